@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Code Zero: a FastCGI responder pool in Swift behind nginx, persisting to PostgreSQL.
+// Only the C wrapper modules (FastCGI, Postgres, Signing, ProcessManager's syscalls) touch C;
+// pure modules (Web, Domain) do no I/O. See README.md "Module map".
+
+let package = Package(
+    name: "codezero",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "codezero", targets: ["codezero"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
+    ],
+    targets: [
+        // System libraries (Debian: libfcgi-dev, libpq-dev, libssl-dev).
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Pure modules.
+        .target(name: "Web"),
+        .target(name: "Domain"),
+        .target(name: "Pages", resources: [.copy("Templates")]),
+
+        // Adapters: each wraps one external system.
+        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Signing", dependencies: ["COpenSSL"]),
+        .target(name: "Storage", dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "ProcessManager", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // Application and executable.
+        .target(
+            name: "App",
+            dependencies: [
+                "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "codezero", dependencies: ["App", "ProcessManager"]),
+
+        // Test helpers (throwaway PostgreSQL cluster, ...); production code never imports this.
+        .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/Support"),
+
+        .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "SigningTests", dependencies: ["Signing"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
+    ]
+)
+
+// One place for the settings every target of ours shares.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.unsafeFlags(["-warnings-as-errors"]))
+    target.swiftSettings = settings
+}

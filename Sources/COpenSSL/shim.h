@@ -1,0 +1,10 @@
+#ifndef CODEZERO_COPENSSL_SHIM_H
+#define CODEZERO_COPENSSL_SHIM_H
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/err.h>
+#endif

@@ -1,0 +1,4 @@
+/// # Domain
+///
+/// Business rules without I/O: catalog, money, VAT decisions, pricing quotes.
+enum DomainModule {}

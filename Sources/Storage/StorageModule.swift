@@ -1,0 +1,4 @@
+/// # Storage
+///
+/// PostgreSQL-backed stores and the migration runner over `sql/`.
+enum StorageModule {}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Domain
+
+@Test func domainModuleLinks() {
+    #expect(String(describing: DomainModule.self) == "DomainModule")
+}

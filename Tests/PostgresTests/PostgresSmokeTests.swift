@@ -1,0 +1,6 @@
+import Testing
+@testable import Postgres
+
+@Test func postgresModuleLinks() {
+    #expect(String(describing: PostgresModule.self) == "PostgresModule")
+}

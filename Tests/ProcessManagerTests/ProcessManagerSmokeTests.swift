@@ -1,0 +1,6 @@
+import Testing
+@testable import ProcessManager
+
+@Test func processmanagerModuleLinks() {
+    #expect(String(describing: ProcessManagerModule.self) == "ProcessManagerModule")
+}

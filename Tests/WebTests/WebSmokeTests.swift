@@ -1,0 +1,6 @@
+import Testing
+@testable import Web
+
+@Test func webModuleLinks() {
+    #expect(String(describing: WebModule.self) == "WebModule")
+}
