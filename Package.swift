@@ -12,25 +12,30 @@ let package = Package(
         .executable(name: "codezero", targets: ["codezero"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries (Debian: libfcgi-dev, libpq-dev, libssl-dev).
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // Linux headers Glibc's module leaves out (signalfd, prctl).
+        .systemLibrary(name: "CLinux"),
 
         // Pure modules.
         .target(name: "Web"),
         .target(name: "Domain"),
-        .target(name: "Pages", resources: [.copy("Templates")]),
+        .target(
+            name: "Pages", dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]),
 
         // Adapters: each wraps one external system.
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         .target(name: "Storage", dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "ProcessManager", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
 
         // Application and executable.
         .target(

@@ -1,4 +1,0 @@
-/// # ProcessManager
-///
-/// The FastCGI pool master: binds the socket, spawns, reaps and respawns workers, handles signals.
-enum ProcessManagerModule {}
