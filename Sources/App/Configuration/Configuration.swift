@@ -1,0 +1,79 @@
+/// Everything a `codezero` process needs to know, loaded once at start-up from the environment and
+/// validated completely. Every default lives in the initialiser; nothing reads the environment later.
+public struct Configuration: Sendable {
+    /// State folder: database cluster, sockets, TLS, nginx temp/cache, logs (`CODEZERO_VAR`).
+    public var varDirectory: String
+    /// Workers in the pool (`CODEZERO_WORKERS`).
+    public var workers: Int
+    /// nginx's HTTPS port (`CODEZERO_HTTPS_PORT`).
+    public var httpsPort: Int
+    /// nginx's HTTP port, which only redirects (`CODEZERO_HTTP_PORT`).
+    public var httpPort: Int
+    /// An external PostgreSQL (`DATABASE_URL`); nil means the embedded cluster under `varDirectory/postgres`.
+    public var databaseURL: String?
+    /// Absolute base for links, redirects and the sitemap (`CODEZERO_PUBLIC_URL`).
+    public var publicURL: String
+    /// Folder of numbered migrations (`CODEZERO_SQL_DIR`).
+    public var sqlDirectory: String
+    /// The pool's unix socket (`CODEZERO_SOCKET`).
+    public var socketPath: String
+    /// Group given to the socket so that nginx's workers can connect (`CODEZERO_SOCKET_GROUP`).
+    public var socketGroup: String?
+    /// `listen(2)` backlog of the pool socket (`CODEZERO_LISTEN_BACKLOG`).
+    public var listenBacklog: Int
+    /// Largest request body a worker reads (`CODEZERO_MAX_BODY_BYTES`); larger ones answer 413.
+    public var maximumBodyBytes: Int
+    /// Seconds a graceful stop waits for in-flight requests (`CODEZERO_STOP_TIMEOUT`).
+    public var stopTimeout: Double
+    /// Minimum log level (`CODEZERO_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
+    public var logLevel: String
+    /// Stripe API key (`STRIPE_SECRET_KEY`); nil means mock mode. Never logged.
+    public var stripeSecretKey: String?
+    /// Stripe API base URL (`STRIPE_API_BASE`).
+    public var stripeAPIBase: String
+    /// Webhook signing secrets, several during rotation (`STRIPE_WEBHOOK_SECRET`, comma-separated). Never logged.
+    public var stripeWebhookSecrets: [String]
+
+    /// Creates a configuration with every default spelled out.
+    public init(
+        varDirectory: String = "./var",
+        workers: Int = 4,
+        httpsPort: Int = 8443,
+        httpPort: Int = 8080,
+        databaseURL: String? = nil,
+        publicURL: String? = nil,
+        sqlDirectory: String = "./sql",
+        socketPath: String? = nil,
+        socketGroup: String? = nil,
+        listenBacklog: Int = 511,
+        maximumBodyBytes: Int = 1 << 20,
+        stopTimeout: Double = 35,
+        logLevel: String = "info",
+        stripeSecretKey: String? = nil,
+        stripeAPIBase: String = "https://api.stripe.com",
+        stripeWebhookSecrets: [String] = []
+    ) {
+        self.varDirectory = varDirectory
+        self.workers = workers
+        self.httpsPort = httpsPort
+        self.httpPort = httpPort
+        self.databaseURL = databaseURL
+        self.publicURL = publicURL ?? (httpsPort == 443 ? "https://localhost" : "https://localhost:\(httpsPort)")
+        self.sqlDirectory = sqlDirectory
+        self.socketPath = socketPath ?? "\(varDirectory)/run/codezero.sock"
+        self.socketGroup = socketGroup
+        self.listenBacklog = listenBacklog
+        self.maximumBodyBytes = maximumBodyBytes
+        self.stopTimeout = stopTimeout
+        self.logLevel = logLevel
+        self.stripeSecretKey = stripeSecretKey
+        self.stripeAPIBase = stripeAPIBase
+        self.stripeWebhookSecrets = stripeWebhookSecrets
+    }
+
+    /// Whether checkout sessions are simulated because no Stripe key is configured.
+    public var isStripeMockMode: Bool { stripeSecretKey == nil }
+
+    /// Folder of the embedded PostgreSQL cluster.
+    public var embeddedClusterDirectory: String { "\(varDirectory)/postgres" }
+}
