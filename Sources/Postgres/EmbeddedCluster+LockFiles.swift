@@ -1,0 +1,56 @@
+internal import CLibPQ
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+extension EmbeddedCluster {
+    /// The process id recorded in `postmaster.pid`, if the file exists.
+    func postmasterPID() -> pid_t? {
+        guard let text = FileSystem.readText(dataDirectory + "/postmaster.pid"),
+            let firstLine = text.split(separator: "\n").first
+        else { return nil }
+        return pid_t(firstLine.trimmingSpaces())
+    }
+
+    /// Removes `postmaster.pid` and the socket lock file when the process they name is not a live
+    /// PostgreSQL server (after a crash, or when its pid was reused by another program).
+    func removeStaleLockFiles() throws {
+        let lockFiles = [dataDirectory + "/postmaster.pid", socketPath + ".lock"]
+        for lockFile in lockFiles where FileSystem.exists(lockFile) {
+            let text = FileSystem.readText(lockFile) ?? ""
+            let pid = text.split(separator: "\n").first.flatMap { pid_t($0.trimmingSpaces()) }
+            if let pid, Self.isPostgresProcess(pid) { continue }
+            try FileSystem.removeTree(lockFile)
+        }
+    }
+
+    /// Whether `pid` is alive and is a PostgreSQL server process.
+    static func isPostgresProcess(_ pid: pid_t) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        #if os(Linux)
+        guard let name = FileSystem.readText("/proc/\(pid)/comm") else { return false }
+        return name.trimmingSpaces().hasPrefix("postgres")
+        #else
+        return true
+        #endif
+    }
+
+    /// Whether a server answers at `connectionString` (PQping: accepting, or up but refusing us).
+    static func ping(_ connectionString: String) -> Bool {
+        let status = PQping(connectionString)
+        return status == PQPING_OK || status == PQPING_REJECT
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,175 @@
+/// A way to name a column of a row: its name (`"net_cents"`) or its zero-based index (`0`).
+public protocol PostgresColumnKey: Sendable {}
+
+extension String: PostgresColumnKey {}
+extension Int: PostgresColumnKey {}
+
+/// One row of a result. Read values with typed getters, by column name or index:
+///
+/// ```swift
+/// let id = try row.string("id")
+/// let cents = try row.int("net_cents")
+/// let nameDE = try row.optionalString("name_de")
+/// ```
+///
+/// A getter throws ``PostgresError`` (`.columnNotFound`, `.typeMismatch`, `.unexpectedNull`) instead
+/// of guessing. `string` reads any column except those with their own getter (bool, integers,
+/// floats, bytea), so text, varchar, char, uuid, json, numeric, dates and enums all read as text.
+public struct PostgresRow: Sendable {
+    let storage: PostgresResultStorage
+    let index: Int
+
+    /// The column names, in result order.
+    public var columns: [String] { storage.columnNames }
+
+    /// Whether the value is NULL.
+    public func isNull(_ column: some PostgresColumnKey) throws -> Bool {
+        try storage.value(row: index, column: columnIndex(column)) == nil
+    }
+
+    /// A text value (not for bool, integer, float or bytea columns).
+    public func string(_ column: some PostgresColumnKey) throws -> String {
+        try required(optionalString(column), column)
+    }
+
+    /// A text value or nil for NULL.
+    public func optionalString(_ column: some PostgresColumnKey) throws -> String? {
+        try decode(column, as: "text", accepting: { !Self.typedOIDs.contains($0) }) { String(cString: $0) }
+    }
+
+    /// An integer value from an `int2`, `int4`, `int8` or `oid` column.
+    public func int(_ column: some PostgresColumnKey) throws -> Int {
+        try required(optionalInt(column), column)
+    }
+
+    /// An integer value or nil for NULL.
+    public func optionalInt(_ column: some PostgresColumnKey) throws -> Int? {
+        try decode(column, as: "integer", accepting: { Self.integerOIDs.contains($0) }) { Int(String(cString: $0)) }
+    }
+
+    /// A boolean value from a `bool` column.
+    public func bool(_ column: some PostgresColumnKey) throws -> Bool {
+        try required(optionalBool(column), column)
+    }
+
+    /// A boolean value or nil for NULL.
+    public func optionalBool(_ column: some PostgresColumnKey) throws -> Bool? {
+        try decode(column, as: "bool", accepting: { $0 == PostgresTypeOID.bool }) { pointer in
+            switch pointer.pointee {
+            case CChar(UInt8(ascii: "t")): true
+            case CChar(UInt8(ascii: "f")): false
+            default: nil
+            }
+        }
+    }
+
+    /// A floating-point value from a `float4` or `float8` column (never use it for money).
+    public func double(_ column: some PostgresColumnKey) throws -> Double {
+        try required(optionalDouble(column), column)
+    }
+
+    /// A floating-point value or nil for NULL.
+    public func optionalDouble(_ column: some PostgresColumnKey) throws -> Double? {
+        try decode(column, as: "float", accepting: { $0 == PostgresTypeOID.float4 || $0 == PostgresTypeOID.float8 }) {
+            Double(String(cString: $0))
+        }
+    }
+
+    /// The bytes of a `bytea` column.
+    public func bytes(_ column: some PostgresColumnKey) throws -> [UInt8] {
+        try required(optionalBytes(column), column)
+    }
+
+    /// The bytes of a `bytea` column or nil for NULL.
+    public func optionalBytes(_ column: some PostgresColumnKey) throws -> [UInt8]? {
+        let position = try columnIndex(column)
+        let length = storage.length(row: index, column: position)
+        return try decode(column, as: "bytea", accepting: { $0 == PostgresTypeOID.bytea }) { pointer in
+            Self.decodeHex(pointer, length: length)
+        }
+    }
+
+    // MARK: - Decoding
+
+    static let integerOIDs: Set<UInt32> = [
+        PostgresTypeOID.int2, PostgresTypeOID.int4, PostgresTypeOID.int8, PostgresTypeOID.oid,
+    ]
+    static let typedOIDs: Set<UInt32> = integerOIDs.union([
+        PostgresTypeOID.bool, PostgresTypeOID.float4, PostgresTypeOID.float8, PostgresTypeOID.bytea,
+    ])
+
+    private func columnIndex(_ column: some PostgresColumnKey) throws -> Int {
+        let names = storage.columnNames
+        if let name = column as? String, let position = names.firstIndex(of: name) { return position }
+        if let position = column as? Int, position >= 0, position < names.count { return position }
+        throw PostgresError(
+            code: .columnNotFound,
+            message: "no column \(Self.describe(column)) in result with columns \(names)")
+    }
+
+    private func decode<Value>(
+        _ column: some PostgresColumnKey, as typeName: String, accepting: (UInt32) -> Bool,
+        parse: (UnsafePointer<CChar>) -> Value?
+    ) throws -> Value? {
+        let position = try columnIndex(column)
+        let oid = storage.columnTypes[position]
+        guard accepting(oid) else {
+            throw PostgresError(
+                code: .typeMismatch,
+                message: "column \(Self.describe(column)) has type \(Self.typeName(oid)), not \(typeName)")
+        }
+        guard let pointer = storage.value(row: index, column: position) else { return nil }
+        guard let value = parse(pointer) else {
+            throw PostgresError(
+                code: .typeMismatch, message: "column \(Self.describe(column)) holds a value that is not a valid \(typeName)")
+        }
+        return value
+    }
+
+    private func required<Value>(_ value: Value?, _ column: some PostgresColumnKey) throws -> Value {
+        guard let value else {
+            throw PostgresError(code: .unexpectedNull, message: "column \(Self.describe(column)) is NULL")
+        }
+        return value
+    }
+
+    private static func describe(_ column: some PostgresColumnKey) -> String {
+        if let name = column as? String { return "\"\(name)\"" }
+        return "\(column)"
+    }
+
+    private static func typeName(_ oid: UInt32) -> String {
+        let names: [UInt32: String] = [
+            PostgresTypeOID.bool: "bool", PostgresTypeOID.bytea: "bytea", PostgresTypeOID.int2: "int2",
+            PostgresTypeOID.int4: "int4", PostgresTypeOID.int8: "int8", PostgresTypeOID.text: "text",
+            PostgresTypeOID.float4: "float4", PostgresTypeOID.float8: "float8", PostgresTypeOID.oid: "oid",
+            PostgresTypeOID.varchar: "varchar", PostgresTypeOID.bpchar: "char", PostgresTypeOID.name: "name",
+        ]
+        return names[oid] ?? "oid \(oid)"
+    }
+
+    /// Decodes bytea's hex text format (`\x` followed by two hex digits per byte).
+    static func decodeHex(_ pointer: UnsafePointer<CChar>, length: Int) -> [UInt8]? {
+        guard length >= 2, pointer[0] == CChar(UInt8(ascii: "\\")), pointer[1] == CChar(UInt8(ascii: "x")),
+            length % 2 == 0
+        else { return nil }
+        func nibble(_ char: CChar) -> UInt8? {
+            let byte = UInt8(bitPattern: char)
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity((length - 2) / 2)
+        var offset = 2
+        while offset < length {
+            guard let high = nibble(pointer[offset]), let low = nibble(pointer[offset + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            offset += 2
+        }
+        return bytes
+    }
+}

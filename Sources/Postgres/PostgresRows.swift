@@ -1,0 +1,68 @@
+internal import CLibPQ
+
+/// The rows a statement returned, in order. Iterate it, index it, or take `first`.
+///
+/// It keeps libpq's result in memory until the last copy of it (or of one of its rows) goes away;
+/// values are decoded only when a getter asks for them.
+public struct PostgresRows: RandomAccessCollection, Sendable {
+    let storage: PostgresResultStorage
+
+    init(storage: PostgresResultStorage) {
+        self.storage = storage
+    }
+
+    /// The column names, in result order.
+    public var columns: [String] { storage.columnNames }
+    /// The number of rows the command affected (INSERT/UPDATE/DELETE/SELECT...), 0 when not reported.
+    public var affectedRows: Int { storage.affectedRows }
+    /// The server's command tag, e.g. `INSERT 0 1`, `UPDATE 3`, `SELECT 2`.
+    public var commandTag: String { storage.commandTag }
+
+    /// The index of the first row (always 0).
+    public var startIndex: Int { 0 }
+    /// One past the index of the last row.
+    public var endIndex: Int { storage.rowCount }
+
+    /// The row at `position`.
+    public subscript(position: Int) -> PostgresRow {
+        precondition(position >= 0 && position < storage.rowCount, "row index out of range")
+        return PostgresRow(storage: storage, index: position)
+    }
+}
+
+/// Owns one `PGresult`. A finished result is read-only, which libpq documents as safe to share
+/// between threads; that is why this class is `@unchecked Sendable`.
+final class PostgresResultStorage: @unchecked Sendable {
+    private let result: OpaquePointer
+    let rowCount: Int
+    let columnNames: [String]
+    let columnTypes: [UInt32]
+    let affectedRows: Int
+    let commandTag: String
+
+    /// Takes ownership of `result` (cleared on deinit).
+    init(result: OpaquePointer) {
+        self.result = result
+        rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        columnNames = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        columnTypes = (0..<columnCount).map { UInt32(PQftype(result, Int32($0))) }
+        affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
+        commandTag = String(cString: PQcmdStatus(result))
+    }
+
+    deinit {
+        PQclear(result)
+    }
+
+    /// The text-format value of a cell, or nil for NULL.
+    func value(row: Int, column: Int) -> UnsafePointer<CChar>? {
+        if PQgetisnull(result, Int32(row), Int32(column)) != 0 { return nil }
+        return UnsafePointer(PQgetvalue(result, Int32(row), Int32(column)))
+    }
+
+    /// The byte length of a cell's value.
+    func length(row: Int, column: Int) -> Int {
+        Int(PQgetlength(result, Int32(row), Int32(column)))
+    }
+}

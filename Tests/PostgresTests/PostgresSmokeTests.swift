@@ -1,6 +1,0 @@
-import Testing
-@testable import Postgres
-
-@Test func postgresModuleLinks() {
-    #expect(String(describing: PostgresModule.self) == "PostgresModule")
-}
