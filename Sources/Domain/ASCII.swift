@@ -1,0 +1,33 @@
+/// ASCII helpers used by parsing; they keep `Domain` free of Foundation.
+extension StringProtocol {
+    /// The string with `a`–`z` mapped to `A`–`Z`; every other character unchanged.
+    var uppercasedASCII: String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar.value >= 0x61, scalar.value <= 0x7A, let upper = Unicode.Scalar(scalar.value - 0x20) {
+                scalars.append(upper)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// The string without leading and trailing white space.
+    var trimmedWhitespace: String {
+        let scalars = Array(unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[first...last])
+        return String(view)
+    }
+}
+
+extension UInt8 {
+    /// Whether this byte is `A`–`Z`.
+    var isASCIIUppercaseLetter: Bool { (0x41...0x5A).contains(self) }
+    /// Whether this byte is `0`–`9`.
+    var isASCIIDigit: Bool { (0x30...0x39).contains(self) }
+}
