@@ -1,0 +1,70 @@
+# Code Zero. GNU make.
+#
+#   make run     install what is missing, build release, start the whole stack in the foreground
+#                (PostgreSQL, migrations, pool, jobs, nginx) and print https://localhost:8443/;
+#                Ctrl-C stops everything it started. State stays in $(CODEZERO_VAR) (default ./var).
+#   make test    install what is missing, build, run every test: Swift unit/integration tests, lint,
+#                nginx -t, systemd-analyze verify, end-to-end tests through real nginx
+#   make bench   wrk against a freshly started release stack (not part of make test)
+#   make deps | build | release | lint | clean
+#
+# Environment: see scripts/lib.sh (CODEZERO_VAR, CODEZERO_HTTPS_PORT, CODEZERO_HTTP_PORT,
+# CODEZERO_WORKERS, DATABASE_URL, CODEZERO_PUBLIC_URL, ...).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+SWIFT ?= swift
+PYTHON ?= python3
+DEBUG_BIN := $(CURDIR)/.build/debug/codezero
+RELEASE_BIN := $(CURDIR)/.build/release/codezero
+
+.PHONY: help deps build release run test test-swift lint check-nginx check-units e2e bench clean
+
+help:
+	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+deps:
+	@scripts/deps.sh
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+run: deps
+	$(SWIFT) build -c release
+	@CODEZERO_BIN="$(RELEASE_BIN)" exec scripts/stack.sh run
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory test-swift lint check-nginx check-units e2e
+
+test-swift:
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+
+# nginx -t on the configuration rendered for a throwaway state folder.
+check-nginx:
+	@tmp="$$(mktemp -d /tmp/codezero-nginx-t.XXXXXX)"; \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	CODEZERO_VAR="$$tmp" scripts/stack.sh check && echo "nginx -t: the rendered configuration is valid"
+
+check-units:
+	@scripts/verify-units.sh "$(DEBUG_BIN)"
+
+# End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR.
+e2e:
+	CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -p no:cacheprovider Tests/e2e
+
+bench: deps
+	$(SWIFT) build -c release
+	CODEZERO_BIN="$(RELEASE_BIN)" bench/run.sh
+
+# Build products only; the state in ./var (database cluster, certificate) is kept: rm -rf var for that.
+clean:
+	rm -rf .build

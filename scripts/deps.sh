@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Code Zero needs on Debian 12, and nothing when it is all
+# there (one dpkg-query, well under a second). Uses sudo when not root; runs `apt-get update` once,
+# only when something is missing.
+#
+# Installing Debian's postgresql and nginx packages would normally start their system services
+# (PostgreSQL's main cluster, nginx on port 80). We run our own instances on our own ports, so a
+# policy-rc.d that forbids starting services is put in place for the installation (unless one exists).
+set -euo pipefail
+
+packages=(
+    libfcgi-dev libpq-dev libssl-dev pkg-config # system libraries of the Swift package
+    postgresql                                  # the embedded development/test cluster (initdb, pg_ctl)
+    nginx                                       # bookworm's nginx (nginx-light is a transitional name)
+    openssl curl ca-certificates                # certificate generation, readiness probes
+    wrk                                         # make bench
+    systemd                                     # systemd-analyze verify in make test
+    gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
+)
+
+log() { printf 'deps: %s\n' "$*" >&2; }
+
+sudo_cmd=()
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+        log "not root and sudo is missing: install ${packages[*]} by hand"
+        exit 1
+    }
+    sudo_cmd=(sudo)
+fi
+
+missing=()
+installed="$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)"
+for package in "${packages[@]}"; do
+    if ! grep -q "^$package ii" <<<"$installed"; then
+        missing+=("$package")
+    fi
+done
+
+# pytest and requests for the end-to-end tests, for the python3 that `make test` runs.
+python_packages=()
+pip_install=0
+if ! command -v python3 >/dev/null 2>&1; then
+    python_packages=(python3 python3-pytest python3-requests)
+elif ! python3 -c 'import pytest, requests' >/dev/null 2>&1; then
+    case "$(readlink -f "$(command -v python3)")" in
+        /usr/bin/*) python_packages=(python3-pytest python3-requests) ;; # Debian's own python (PEP 668)
+        *) pip_install=1 ;;                                             # pyenv, venv, /usr/local
+    esac
+fi
+missing+=("${python_packages[@]}")
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    created_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\n# Temporary (codezero scripts/deps.sh): do not start services.\nexit 101\n' |
+            "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${sudo_cmd[@]}" chmod 0755 /usr/sbin/policy-rc.d
+        created_policy=1
+    fi
+    cleanup() {
+        if [ "$created_policy" = 1 ]; then
+            "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d
+        fi
+    }
+    trap cleanup EXIT
+    "${sudo_cmd[@]}" apt-get update -q
+    "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # Should a system nginx have been started anyway (by systemd), stop it: we run our own.
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+        for service in nginx postgresql; do
+            if [[ " ${missing[*]} " == *" $service "* ]]; then
+                "${sudo_cmd[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || true
+            fi
+        done
+    fi
+fi
+
+if [ "$pip_install" = 1 ]; then
+    log "installing pytest and requests with pip"
+    python3 -m pip install --quiet --disable-pip-version-check pytest requests
+fi
+
+command -v swift >/dev/null 2>&1 || {
+    log "swift is not on PATH: install the Swift 6 toolchain (https://www.swift.org/install/linux/)"
+    exit 1
+}
