@@ -125,7 +125,7 @@ cz_as_www_data() {
 cz_children_of() {
     local stat line fields pid
     for stat in /proc/[0-9]*/stat; do
-        read -r line <"$stat" 2>/dev/null || continue
+        { read -r line <"$stat"; } 2>/dev/null || continue
         # Field 2 (comm) may hold spaces and parentheses: state and ppid follow the last ") ".
         fields="${line##*) }"
         set -- $fields

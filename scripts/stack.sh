@@ -51,8 +51,30 @@ stop_leftovers() {
             cz_stop_pid "$pid" TERM 20 "$(basename "$file" .pid)"
         fi
     done
+    stop_strays || true
     rm -f "$CODEZERO_VAR/run/stack-nginx.pid" "$CODEZERO_VAR/run/stack-serve.pid" \
         "$CODEZERO_VAR/run/stack-jobs.pid"
+}
+
+# codezero processes of this state folder that outlived their parent (workers of a pool master that
+# was SIGKILLed, say): same executable, CODEZERO_VAR in their environment.
+stop_strays() {
+    local proc pid exe strays=""
+    exe="$(readlink -f "$BIN")"
+    for proc in /proc/[0-9]*; do
+        pid="${proc#/proc/}"
+        [ "$pid" != $$ ] || continue
+        [ "$(readlink "$proc/exe" 2>/dev/null)" = "$exe" ] || continue
+        if tr '\0' '\n' <"$proc/environ" 2>/dev/null | grep -qxF "CODEZERO_VAR=$CODEZERO_VAR"; then
+            strays="$strays $pid"
+        fi
+    done
+    [ -n "$strays" ] || return 0
+    cz_log "stopping stray codezero processes:$strays"
+    for pid in $strays; do
+        cz_stop_pid "$pid" TERM 5 "codezero (stray)" || true
+    done
+    return 1
 }
 
 has_jobs_command() {
@@ -79,6 +101,7 @@ cleanup() {
     cz_stop_pid "$NGINX_PID" QUIT 10 nginx || rc=1
     cz_stop_pid "$JOBS_PID" TERM 20 "codezero jobs" || rc=1
     cz_stop_pid "$SERVE_PID" TERM 20 "codezero serve" || rc=1
+    stop_strays || rc=1
     if [ "$DB_STARTED" = 1 ]; then
         "$BIN" db stop 9>&- || {
             cz_log "codezero db stop failed"
