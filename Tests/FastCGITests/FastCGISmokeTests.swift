@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FastCGI
 
 @Test func fastcgiModuleLinks() {

@@ -1,0 +1,69 @@
+internal import CFastCGI
+
+/// One accepted request: Swift copies of its CGI parameters and body, and the way to answer it.
+///
+/// The values stay valid forever; writing is only possible until ``finish()`` or the responder's next
+/// accept (which finishes the exchange implicitly).
+public final class FastCGIExchange {
+    /// Every CGI parameter nginx sent (`REQUEST_METHOD`, `REQUEST_URI`, `HTTP_*`, ...), copied.
+    public let parameters: [String: String]
+    /// The request body; empty when ``bodyTooLarge``.
+    public let body: [UInt8]
+    /// Whether the body was declared or found to be larger than the limit and was not kept: answer 413.
+    public let bodyTooLarge: Bool
+    /// The declared `CONTENT_LENGTH`, or `nil` when absent, empty or malformed. When the body is shorter
+    /// than declared, stdin ended early.
+    public let declaredContentLength: Int?
+
+    private let responder: FastCGIResponder
+    private let generation: UInt64
+    private var finished = false
+
+    init(
+        responder: FastCGIResponder, generation: UInt64, parameters: [String: String], body: [UInt8],
+        bodyTooLarge: Bool, declaredContentLength: Int?
+    ) {
+        self.responder = responder
+        self.generation = generation
+        self.parameters = parameters
+        self.body = body
+        self.bodyTooLarge = bodyTooLarge
+        self.declaredContentLength = declaredContentLength
+    }
+
+    /// Whether this exchange can still write.
+    public var isOpen: Bool { !finished && responder.generation == generation }
+
+    /// Writes `bytes` (a complete CGI response, e.g. `Response.cgiBytes()`) to FastCGI stdout.
+    ///
+    /// libfcgi buffers output; a write to a peer that went away fails with `EPIPE` (here or, for small
+    /// responses, silently in ``finish()``).
+    ///
+    /// - Throws: ``FastCGIError`` when the exchange is no longer open or the write fails.
+    public func respond(_ bytes: [UInt8]) throws(FastCGIError) {
+        guard isOpen else {
+            throw FastCGIError(call: "FCGX_PutStr", errnoCode: 0, reason: "the exchange is already finished")
+        }
+        let output = responder.request.pointee.out
+        var offset = 0
+        while offset < bytes.count {
+            let count = min(bytes.count - offset, Int(Int32.max))
+            let written = bytes.withUnsafeBytes { buffer in
+                FCGX_PutStr(
+                    buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(count), output)
+            }
+            guard written == Int32(count) else {
+                throw FastCGIError(call: "FCGX_PutStr", errnoCode: FCGX_GetError(output))
+            }
+            offset += count
+        }
+    }
+
+    /// Flushes the output, ends the request and closes the connection (nginx does not keep FastCGI
+    /// connections alive by default). Safe to call twice; the next accept calls it implicitly.
+    public func finish() {
+        guard isOpen else { return }
+        finished = true
+        FCGX_Finish_r(responder.request)
+    }
+}

@@ -1,0 +1,132 @@
+import Glibc
+import Testing
+
+@testable import FastCGI
+
+@Suite(.serialized) struct FastCGILifecycleTests {
+    static let client = FastCGITestClient()
+
+    @Test func parametersSurviveTheNextAcceptAndStaleExchangesCannotWrite() throws {
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        let first = try listener.connectAndSend(
+            Self.client.request(
+                parameters: [("REQUEST_URI", "/first"), ("X", String(repeating: "1", count: 500))], stdin: []))
+        let second = try listener.connectAndSend(
+            Self.client.request(parameters: [("REQUEST_URI", "/second")], stdin: []))
+        defer {
+            close(first)
+            close(second)
+        }
+        let exchange1 = try #require(try responder.accept(maximumBodyBytes: 0))
+        #expect(exchange1.isOpen)
+        let exchange2 = try #require(try responder.accept(maximumBodyBytes: 0))
+        // libfcgi freed the first request's environment; our copies are unaffected.
+        #expect(exchange1.parameters["REQUEST_URI"] == "/first")
+        #expect(exchange1.parameters["X"] == String(repeating: "1", count: 500))
+        #expect(exchange2.parameters["REQUEST_URI"] == "/second")
+        #expect(!exchange1.isOpen)
+        #expect(throws: FastCGIError.self) { try exchange1.respond([0x41]) }
+        try exchange2.respond(Array("Status: 204 No Content\r\n\r\n".utf8))
+        exchange2.finish()
+        exchange2.finish()  // idempotent
+        #expect(throws: FastCGIError.self) { try exchange2.respond([0x41]) }
+        // The first request was finished implicitly: an END_REQUEST without output.
+        let reply1 = try #require(FastCGITestClient.decode(UnixListener.readAll(first)))
+        #expect(reply1.stdout.isEmpty)
+        #expect(reply1.protocolStatus == 0)
+        let reply2 = try #require(FastCGITestClient.decode(UnixListener.readAll(second)))
+        #expect(reply2.stdout == Array("Status: 204 No Content\r\n\r\n".utf8))
+    }
+
+    @Test func requestWhosePeerVanishesMidBodyIsDroppedAndCounted() throws {
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        // Declares 100 bytes, sends 10 and hangs up without ending stdin.
+        let full = Self.client.request(parameters: [("CONTENT_LENGTH", "100")], stdin: [])
+        let truncated = Array(full.dropLast(8)) + Self.client.record(.stdin, Array("0123456789".utf8))
+        let broken = try listener.connectAndSend(truncated)
+        close(broken)
+        let good = try listener.connectAndSend(Self.client.request(parameters: [("REQUEST_URI", "/ok")], stdin: []))
+        defer { close(good) }
+        let exchange = try #require(try responder.accept(maximumBodyBytes: 1024))
+        #expect(exchange.parameters["REQUEST_URI"] == "/ok")
+        #expect(responder.abortedRequests == 1)
+        exchange.finish()
+    }
+
+    @Test func sigpipeNeverKillsTheWorker() throws {
+        // Start from the default disposition, as a freshly spawned worker might have it.
+        _ = signal(SIGPIPE, SIG_DFL)
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        var disposition = sigaction()
+        sigaction(SIGPIPE, nil, &disposition)
+        #expect(disposition.__sigaction_handler.sa_handler != nil, "SIGPIPE is still at its default")
+        let client = try listener.connectAndSend(Self.client.request(parameters: [("A", "1")], stdin: []))
+        close(client)
+        let exchange = try #require(try responder.accept(maximumBodyBytes: 0))
+        // More than libfcgi's 8 KiB buffer, so the write reaches the closed socket now.
+        #expect {
+            try exchange.respond([UInt8](repeating: 0x45, count: 1 << 20))
+        } throws: { error in
+            (error as? FastCGIError)?.errnoCode == EPIPE && (error as? FastCGIError)?.call == "FCGX_PutStr"
+        }
+        exchange.finish()
+    }
+
+    @Test func acceptOnANonSocketThrowsWithErrno() throws {
+        var pipeDescriptors: [Int32] = [0, 0]
+        #expect(pipe(&pipeDescriptors) == 0)
+        defer {
+            close(pipeDescriptors[0])
+            close(pipeDescriptors[1])
+        }
+        let responder = try FastCGIResponder(listeningDescriptor: pipeDescriptors[0])
+        #expect {
+            _ = try responder.accept(maximumBodyBytes: 0)
+        } throws: { error in
+            guard let error = error as? FastCGIError else { return false }
+            return error.call == "FCGX_Accept_r" && error.errnoCode == ENOTSOCK
+                && error.description.contains("errno \(ENOTSOCK)")
+        }
+    }
+
+    @Test func aSignalInterruptsABlockedAccept() throws {
+        let listener = try UnixListener()
+        // A no-op handler installed without SA_RESTART, as the worker installs its stop handlers.
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGUSR2, &action, nil)
+
+        let outcome = SharedValue<String?>(nil)
+        let descriptor = listener.descriptor
+        let thread = TestThread.start {
+            // Threads inherit the creator's signal mask, and the test runner's threads block signals.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGUSR2)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            do {
+                let responder = try FastCGIResponder(listeningDescriptor: descriptor)
+                let exchange = try responder.accept(maximumBodyBytes: 0)
+                outcome.set(exchange == nil ? "interrupted" : "accepted")
+                exchange?.finish()
+            } catch {
+                outcome.set("error: \(error)")
+            }
+        }
+        for _ in 0..<300 where outcome.get() == nil {
+            pthread_kill(thread, SIGUSR2)
+            usleep(10_000)
+        }
+        if outcome.get() == nil {
+            // Not interrupted: unblock the thread with a real request so the test fails instead of hanging.
+            close(try listener.connectAndSend(Self.client.request(parameters: [], stdin: [])))
+        }
+        pthread_join(thread, nil)
+        #expect(outcome.get() == "interrupted")
+    }
+}

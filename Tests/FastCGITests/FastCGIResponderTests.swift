@@ -1,0 +1,129 @@
+import Glibc
+import Testing
+
+@testable import FastCGI
+
+@Suite(.serialized) struct FastCGIResponderTests {
+    static let client = FastCGITestClient()
+    static let response = Array("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok".utf8)
+
+    /// Queues one request, accepts it, lets `handle` answer, and returns what the client received.
+    private func roundTrip(
+        parameters: [(String, String)], stdin: [UInt8], stdinChunk: Int = 0xFFFF, maximumBodyBytes: Int = 1024,
+        handle: (FastCGIExchange) throws -> Void
+    ) throws -> FastCGITestClient.Reply {
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        let client = try listener.connectAndSend(
+            Self.client.request(parameters: parameters, stdin: stdin, stdinChunk: stdinChunk))
+        defer { close(client) }
+        let exchange = try #require(try responder.accept(maximumBodyBytes: maximumBodyBytes))
+        try handle(exchange)
+        exchange.finish()
+        return try #require(FastCGITestClient.decode(UnixListener.readAll(client)))
+    }
+
+    @Test func copiesParametersIncludingLongOnesAndReadsTheBody() throws {
+        let longValue = String(repeating: "c=v; ", count: 60)  // 300 bytes: four-byte length form
+        let longName = "HTTP_X_" + String(repeating: "LONG_", count: 30)  // 157 bytes
+        let parameters = [
+            ("REQUEST_METHOD", "POST"), ("REQUEST_URI", "/api/v1/orders?x=%C3%A4"), ("CONTENT_LENGTH", "11"),
+            ("HTTP_COOKIE", longValue), (longName, "x"), ("EMPTY", ""), ("HTTP_X_NAME", "Müller"),
+            ("EQUALS", "a=b=c"),
+        ]
+        var accepted: [String: String] = [:]
+        let reply = try roundTrip(parameters: parameters, stdin: Array("hello world".utf8), stdinChunk: 4) {
+            exchange in
+            accepted = exchange.parameters
+            #expect(exchange.body == Array("hello world".utf8))
+            #expect(!exchange.bodyTooLarge)
+            #expect(exchange.declaredContentLength == 11)
+            try exchange.respond(Self.response)
+        }
+        // libfcgi adds FCGI_ROLE; everything else is exactly what was sent.
+        #expect(accepted == Dictionary(uniqueKeysWithValues: parameters + [("FCGI_ROLE", "RESPONDER")]))
+        #expect(reply.stdout == Self.response)
+        #expect(reply.stderr.isEmpty)
+        #expect(reply.appStatus == 0)
+        #expect(reply.protocolStatus == 0)
+    }
+
+    @Test func emptyContentLengthMeansNoBody() throws {
+        _ = try roundTrip(parameters: [("REQUEST_METHOD", "POST"), ("CONTENT_LENGTH", "")], stdin: []) { exchange in
+            #expect(exchange.body.isEmpty)
+            #expect(exchange.declaredContentLength == nil)
+            #expect(!exchange.bodyTooLarge)
+        }
+    }
+
+    @Test func absentContentLengthReadsToTheEndOfStdin() throws {
+        let body = [UInt8](repeating: 0x41, count: 20_000)  // more than one internal read chunk
+        _ = try roundTrip(parameters: [("REQUEST_METHOD", "POST")], stdin: body, maximumBodyBytes: 20_000) {
+            exchange in
+            #expect(exchange.body == body)
+            #expect(!exchange.bodyTooLarge)
+        }
+    }
+
+    @Test func bodyAtTheLimitIsRead() throws {
+        let body = [UInt8](repeating: 0x42, count: 1024)
+        _ = try roundTrip(parameters: [("CONTENT_LENGTH", "1024")], stdin: body) { exchange in
+            #expect(exchange.body == body)
+            #expect(!exchange.bodyTooLarge)
+        }
+    }
+
+    @Test func declaredTooLargeIsFlaggedAndNotRead() throws {
+        let reply = try roundTrip(
+            parameters: [("CONTENT_LENGTH", "4096")], stdin: [UInt8](repeating: 0x43, count: 4096)
+        ) { exchange in
+            #expect(exchange.bodyTooLarge)
+            #expect(exchange.body.isEmpty)
+            #expect(exchange.declaredContentLength == 4096)
+            try exchange.respond(Array("Status: 413 Content Too Large\r\nContent-Length: 0\r\n\r\n".utf8))
+        }
+        #expect(String(decoding: reply.stdout, as: UTF8.self).hasPrefix("Status: 413"))
+        #expect(reply.protocolStatus == 0)
+    }
+
+    @Test func undeclaredTooLargeIsFlagged() throws {
+        _ = try roundTrip(parameters: [("REQUEST_METHOD", "POST")], stdin: [UInt8](repeating: 0x44, count: 40_000)) {
+            exchange in
+            #expect(exchange.bodyTooLarge)
+            #expect(exchange.body.isEmpty)
+        }
+    }
+
+    @Test func bodyShorterThanDeclaredStopsAtEndOfStdin() throws {
+        _ = try roundTrip(parameters: [("CONTENT_LENGTH", "100")], stdin: Array("short".utf8)) { exchange in
+            #expect(exchange.body == Array("short".utf8))
+            #expect(exchange.declaredContentLength == 100)
+        }
+    }
+
+    @Test(
+        arguments: [("", nil), ("0", 0), ("42", 42), ("-1", nil), ("abc", nil), ("1e3", nil), (" 5", nil)]
+            as [(String, Int?)])
+    func contentLengthParsing(text: String, expected: Int?) {
+        #expect(FastCGIResponder.contentLength(text) == expected)
+    }
+
+    @Test func largeResponsesAreWrittenCompletely() throws {
+        var big = Array("Status: 200 OK\r\nContent-Length: 300000\r\n\r\n".utf8)
+        big += (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        let client = try listener.connectAndSend(Self.client.request(parameters: [("A", "1")], stdin: []))
+        defer { close(client) }
+        let exchange = try #require(try responder.accept(maximumBodyBytes: 0))
+        // The reply exceeds the socket buffer, so the client reads on another thread while this one writes.
+        let received = SharedValue<[UInt8]>([])
+        let reader = TestThread.start { received.set(UnixListener.readAll(client)) }
+        try exchange.respond(big)
+        exchange.finish()
+        pthread_join(reader, nil)
+        let reply = try #require(FastCGITestClient.decode(received.get()))
+        #expect(reply.stdout == big)
+        #expect(reply.protocolStatus == 0)
+    }
+}
