@@ -46,6 +46,14 @@ struct ClusterTools {
         return try ProcessRunner.run(command)
     }
 
+    /// Runs a system program (looked up in PATH) as the server account when root, e.g. `cp`.
+    func runSystem(_ command: [String]) throws -> ProcessRunner.Output {
+        if let account = serverAccount, let runuser {
+            return try ProcessRunner.run([runuser, "-u", account.name, "--"] + command)
+        }
+        return try ProcessRunner.run(command)
+    }
+
     private static func findBinDirectory(_ explicit: String?) throws -> String {
         if let explicit {
             guard hasServerPrograms(explicit) else {

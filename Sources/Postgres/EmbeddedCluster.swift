@@ -37,6 +37,9 @@ public struct EmbeddedCluster: Sendable {
     public let durable: Bool
     /// Extra server settings (`name: value`), e.g. `["max_connections": "50"]`.
     public let settings: [String: String]
+    /// The directory of a cluster whose data directory is copied instead of running initdb (much
+    /// faster); that cluster is initialized on demand and must never be started.
+    public let templateDirectory: String?
 
     /// Describes a cluster in `directory`; nothing happens on disk until ``start()``.
     ///
@@ -45,15 +48,17 @@ public struct EmbeddedCluster: Sendable {
     ///   - binDirectory: PostgreSQL's server binaries. When nil: `pg_config --bindir` if it holds
     ///     `initdb`, else the highest `/usr/lib/postgresql/<version>/bin`.
     ///   - durable: false turns off fsync and full-page writes (throwaway clusters only).
+    ///   - template: copy this (never started) cluster's data directory instead of running initdb.
     public init(
         directory: String, binDirectory: String? = nil, port: Int = 5432, durable: Bool = true,
-        settings: [String: String] = [:]
+        settings: [String: String] = [:], template: EmbeddedCluster? = nil
     ) {
         self.directory = FileSystem.absolute(directory)
         self.binDirectory = binDirectory
         self.port = port
         self.durable = durable
         self.settings = settings
+        self.templateDirectory = template?.directory
     }
 
     /// The cluster's data directory.
@@ -81,12 +86,7 @@ public struct EmbeddedCluster: Sendable {
     /// Creates the cluster if needed, starts it if it is not running, and creates the `codezero`
     /// database if it is missing. Safe to call when it is already running.
     public func start() throws {
-        try checkSocketPathLength()
-        let tools = try ClusterTools.resolve(binDirectory: binDirectory)
-        try prepareDirectories(tools)
-        if !FileSystem.exists(dataDirectory + "/PG_VERSION") {
-            try initialize(tools)
-        }
+        let tools = try prepare()
         if !isRunning() {
             try removeStaleLockFiles()
             let output = try tools.run(
@@ -120,6 +120,23 @@ public struct EmbeddedCluster: Sendable {
         try FileSystem.removeTree(directory)
     }
 
+    /// Creates the directories and the data directory (initdb, or a copy of ``template``) if missing,
+    /// without starting the server. ``start()`` calls it; call it alone to prepare a template.
+    public func initialize() throws {
+        _ = try prepare()
+    }
+
+    /// ``initialize()``, returning the resolved tools.
+    private func prepare() throws -> ClusterTools {
+        try checkSocketPathLength()
+        let tools = try ClusterTools.resolve(binDirectory: binDirectory)
+        try prepareDirectories(tools)
+        if !FileSystem.exists(dataDirectory + "/PG_VERSION") {
+            try createDataDirectory(tools)
+        }
+        return tools
+    }
+
     // MARK: - Steps
 
     private func checkSocketPathLength() throws {
@@ -148,13 +165,20 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    private func initialize(_ tools: ClusterTools) throws {
+    private func createDataDirectory(_ tools: ClusterTools) throws {
         let staging = directory + "/data.initdb"
         try FileSystem.removeTree(staging)
-        var arguments = ["-D", staging, "-U", Self.user, "-E", "UTF8", "--no-locale", "--auth=trust"]
-        if !durable { arguments.append("--no-sync") }
-        let output = try tools.run("initdb", arguments)
-        guard output.succeeded else { throw failure("initdb failed", output: output.text) }
+        if let templateDirectory {
+            let template = EmbeddedCluster(directory: templateDirectory, binDirectory: binDirectory, durable: durable)
+            try template.initialize()
+            let output = try tools.runSystem(["cp", "-R", "-p", template.dataDirectory, staging])
+            guard output.succeeded else { throw failure("copying the template cluster failed", output: output.text) }
+        } else {
+            var arguments = ["-D", staging, "-U", Self.user, "-E", "UTF8", "--no-locale", "--auth=trust"]
+            if !durable { arguments.append("--no-sync") }
+            let output = try tools.run("initdb", arguments)
+            guard output.succeeded else { throw failure("initdb failed", output: output.text) }
+        }
         var configuration = "\n# Added by codezero's EmbeddedCluster: unix socket only.\n"
         for (name, value) in serverSettings() {
             configuration += "\(name) = '\(value.replacingAll("'", with: "''"))'\n"

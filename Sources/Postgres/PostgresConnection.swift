@@ -28,6 +28,7 @@ public final class PostgresConnection {
     var handle: OpaquePointer?
     var inTransaction = false
     var listenedChannels: [String] = []
+    let notices = NoticeMonitor()
     /// Whether to probe the socket for a dropped connection before each statement (tests turn it off).
     var checksConnectionBeforeStatements = true
 
@@ -167,7 +168,7 @@ public final class PostgresConnection {
     /// A connected handle, reconnecting first when the previous connection is gone.
     func readyHandle() throws -> OpaquePointer {
         if let handle {
-            if PQstatus(handle) == CONNECTION_OK && (!checksConnectionBeforeStatements || Self.looksAlive(handle)) {
+            if PQstatus(handle) == CONNECTION_OK && (!checksConnectionBeforeStatements || looksAlive(handle)) {
                 return handle
             }
             dropConnection()
@@ -201,7 +202,7 @@ public final class PostgresConnection {
             throw PostgresError(code: .connectionFailed, message: message)
         }
         // libpq prints notices (e.g. "relation already exists, skipping") to stderr by default.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        notices.install(on: connection)
         handle = connection
         for channel in listenedChannels {
             let result = PQexec(connection, "LISTEN " + PostgresQuery.quoteIdentifier(channel))
@@ -217,14 +218,15 @@ public final class PostgresConnection {
     }
 
     /// Without a round trip: reads whatever the server sent while we were idle. A server that shut
-    /// down or crashed has sent an error and/or closed the socket, which makes libpq mark it bad.
-    private static func looksAlive(_ connection: OpaquePointer) -> Bool {
+    /// down, crashed or terminated this session has sent a FATAL message and/or closed the socket.
+    private func looksAlive(_ connection: OpaquePointer) -> Bool {
         let socket = PQsocket(connection)
         guard socket >= 0 else { return false }
         for _ in 0..<8 {
             guard (try? SocketPoll.waitForInput(socket, milliseconds: 0)) == true else { break }
             if PQconsumeInput(connection) == 0 { return false }
         }
-        return PQstatus(connection) == CONNECTION_OK
+        _ = PQisBusy(connection)  // parses what arrived: notifications are queued, errors become notices
+        return PQstatus(connection) == CONNECTION_OK && !notices.serverClosingSession
     }
 }

@@ -55,9 +55,15 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
             sql += literal
         }
 
-        /// Appends a value as the next bind parameter (`$n`); an Optional's nil becomes NULL.
+        /// Appends a value as the next bind parameter (`$n`).
         public mutating func appendInterpolation<Value: PostgresBindable>(_ value: Value) {
             binds.append(value.postgresBind)
+            sql += "$\(binds.count)"
+        }
+
+        /// Appends an optional value as the next bind parameter; nil becomes NULL.
+        public mutating func appendInterpolation<Value: PostgresBindable>(_ value: Value?) {
+            binds.append(value?.postgresBind ?? .null)
             sql += "$\(binds.count)"
         }
 

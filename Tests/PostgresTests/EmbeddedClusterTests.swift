@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import TestSupport
 
@@ -13,5 +14,70 @@ import TestSupport
         #expect(try rows[0].string("db") == "codezero")
         #expect(try rows[0].string("who") == "codezero")
         #expect(try rows[0].string("listen") == "")
+        #expect(cluster.connectionString.hasPrefix("host=\(cluster.socketDirectory) "))
+        #expect(FileSystem.exists(cluster.socketPath))
+        #expect(FileSystem.exists(cluster.logFile))
+    }
+
+    @Test func startAndStopAreIdempotent() throws {
+        let cluster = try TestCluster.makeDedicated()
+        defer { try? cluster.destroy() }
+        try cluster.start()
+        #expect(cluster.isRunning())
+        try cluster.stop()
+        #expect(!cluster.isRunning())
+        try cluster.stop()
+        try cluster.start()
+        #expect(cluster.isRunning())
+        let connection = PostgresConnection(cluster.connectionString)
+        #expect(connection.isReady())
+    }
+
+    @Test func dataSurvivesARestart() throws {
+        let cluster = try TestCluster.makeDedicated()
+        defer { try? cluster.destroy() }
+        try PostgresConnection(cluster.connectionString).executeScript("CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)")
+        try cluster.stop()
+        try cluster.start()
+        let rows = try PostgresConnection(cluster.connectionString).query("SELECT n FROM kept")
+        #expect(try rows[0].int("n") == 7)
+    }
+
+    /// A crash leaves postmaster.pid behind; its pid may since belong to another program (here: us).
+    @Test func stalePidFileDoesNotWedgeStart() throws {
+        let cluster = try TestCluster.makeDedicated()
+        defer { try? cluster.destroy() }
+        try cluster.stop()
+        let pidFile = cluster.dataDirectory + "/postmaster.pid"
+        let staleContent = "\(getpid())\n\(cluster.dataDirectory)\n0\n\(cluster.port)\n\(cluster.socketDirectory)\n\n"
+        try FileSystem.writeText(staleContent, to: pidFile)
+        try cluster.stop()  // must not signal the pid in the file
+        try FileSystem.writeText(staleContent, to: pidFile)
+        try cluster.start()
+        #expect(cluster.isRunning())
+        #expect(cluster.postmasterPID() != getpid())
+    }
+
+    @Test func tooLongSocketPathIsRefusedClearly() throws {
+        let longDirectory = "/tmp/" + String(repeating: "d", count: 90)
+        let cluster = EmbeddedCluster(directory: longDirectory)
+        let error = try #require(throws: PostgresError.self) { try cluster.start() }
+        #expect(error.code == .clusterFailed)
+        #expect(error.message?.contains("under 100") == true)
+        #expect(!FileSystem.exists(longDirectory))
+    }
+
+    @Test func relativeDirectoriesBecomeAbsolute() {
+        let cluster = EmbeddedCluster(directory: "./var/postgres")
+        #expect(cluster.directory.hasPrefix("/"))
+        #expect(cluster.directory.hasSuffix("/var/postgres"))
+        #expect(!cluster.directory.contains("/./"))
+        #expect(cluster.dataDirectory == cluster.directory + "/data")
+    }
+
+    @Test func explicitBinDirectoryMustHoldTheServerPrograms() throws {
+        let cluster = EmbeddedCluster(directory: "/tmp/codezero-never-created", binDirectory: "/nonexistent/bin")
+        let error = try #require(throws: PostgresError.self) { try cluster.start() }
+        #expect(error.message?.contains("/nonexistent/bin") == true)
     }
 }

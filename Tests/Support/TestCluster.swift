@@ -4,8 +4,9 @@ import Synchronization
 
 /// Throwaway PostgreSQL clusters for tests: one shared per test process, plus dedicated ones.
 ///
-/// Every cluster made here lives in a fresh `/tmp/codezero-pg-XXXXXX` directory (which the `postgres`
-/// user can enter when tests run as root) and is stopped and removed when the process exits.
+/// Every cluster made here lives in a fresh `codezero-pg-XXXXXX` directory under `/dev/shm` (tmpfs;
+/// `/tmp` when there is none, or `$CODEZERO_TEST_TMPDIR`), which the `postgres` user can enter when
+/// tests run as root, and is stopped and removed when the process exits.
 /// Clusters left behind by a test process that crashed are removed by the next one.
 public enum TestCluster {
     /// The cluster shared by all tests of this process, created and started on first use.
@@ -22,27 +23,55 @@ public enum TestCluster {
     }
 
     private static let sharedCluster: Result<EmbeddedCluster, TestSupportError> = Result { try makeStarted() }
-        .mapError { $0 as? TestSupportError ?? TestSupportError(String(describing: $0)) }
+        .mapError(describe)
+
+    /// An initialized, never started cluster that the others copy: initdb runs once per process.
+    private static let template: Result<EmbeddedCluster, TestSupportError> = Result {
+        let template = EmbeddedCluster(directory: try makeDirectory(), durable: false)
+        Registry.shared.add(template)
+        try template.initialize()
+        return template
+    }.mapError(describe)
 
     private static func makeStarted() throws -> EmbeddedCluster {
-        Registry.shared.installCleanupOnce()
-        var template = Array("/tmp/codezero-pg-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw TestSupportError("could not create a temporary directory under /tmp (errno \(errno))")
-        }
-        let directory = String(cString: created)
         let cluster = EmbeddedCluster(
-            directory: directory, durable: false,
-            settings: ["shared_buffers": "32MB", "max_connections": "100", "max_wal_size": "256MB"])
+            directory: try makeDirectory(), durable: false,
+            settings: ["shared_buffers": "32MB", "max_connections": "100", "max_wal_size": "256MB"],
+            template: try template.get())
         Registry.shared.add(cluster)
         do {
-            try "\(getpid())\n".write(toFile: directory + "/owner.pid", atomically: false, encoding: .utf8)
             try cluster.start()
         } catch {
-            let reason = (error as? PostgresError)?.debugDescription ?? String(describing: error)
-            throw TestSupportError("could not start a throwaway PostgreSQL cluster in \(directory): \(reason)")
+            throw describe(error)
         }
         return cluster
+    }
+
+    /// Where the clusters go: `$CODEZERO_TEST_TMPDIR`, else `/dev/shm` (tmpfs: initdb and file copies
+    /// are several times faster than on disk here, and nothing needs to survive), else `/tmp`.
+    static let baseDirectory: String = {
+        if let explicit = ProcessInfo.processInfo.environment["CODEZERO_TEST_TMPDIR"], !explicit.isEmpty {
+            return explicit
+        }
+        return access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : "/tmp"
+    }()
+
+    /// A fresh `<base>/codezero-pg-XXXXXX` directory recording this process as its owner.
+    private static func makeDirectory() throws -> String {
+        Registry.shared.installCleanupOnce()
+        var pattern = Array("\(baseDirectory)/codezero-pg-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&pattern) else {
+            throw TestSupportError("could not create a temporary directory under \(baseDirectory) (errno \(errno))")
+        }
+        let directory = String(cString: created)
+        try "\(getpid())\n".write(toFile: directory + "/owner.pid", atomically: false, encoding: .utf8)
+        return directory
+    }
+
+    private static func describe(_ error: any Error) -> TestSupportError {
+        if let error = error as? TestSupportError { return error }
+        let reason = (error as? PostgresError)?.debugDescription ?? String(describing: error)
+        return TestSupportError("could not set up a throwaway PostgreSQL cluster: \(reason)")
     }
 
     /// The clusters to remove at exit; `atexit` runs plain C callbacks, so this one is global.
@@ -75,9 +104,10 @@ public enum TestCluster {
 
         /// Removes clusters of earlier test processes that died without running their atexit handler.
         private func removeOrphans() {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+            let base = TestCluster.baseDirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
             for name in names where name.hasPrefix("codezero-pg-") {
-                let path = "/tmp/" + name
+                let path = base + "/" + name
                 guard let text = try? String(contentsOfFile: path + "/owner.pid", encoding: .utf8), let pid = pid_t(text.dropLast()),
                     kill(pid, 0) != 0 && errno == ESRCH
                 else { continue }

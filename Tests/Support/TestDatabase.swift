@@ -29,7 +29,7 @@ public struct TestDatabase: Sendable {
         let name = "test_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let admin = PostgresConnection(cluster.connectionString(database: "postgres"), applicationName: "test-support")
         do {
-            try admin.execute("CREATE DATABASE \(identifier: name)")
+            try admin.execute("CREATE DATABASE \(identifier: name) STRATEGY FILE_COPY")
         } catch {
             let reason = (error as? PostgresError)?.debugDescription ?? String(describing: error)
             throw TestSupportError("could not create test database \(name): \(reason)")

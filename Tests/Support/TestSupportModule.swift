@@ -3,8 +3,8 @@
 /// Helpers for tests; production code never imports this module.
 ///
 /// - ``TestCluster``: one throwaway PostgreSQL cluster per test process (created on first use in a
-///   fresh `/tmp/codezero-pg-*` directory, stopped and removed at process exit), and dedicated
-///   clusters for tests that stop or restart their server.
+///   fresh `codezero-pg-*` directory under `/dev/shm` or `/tmp`, stopped and removed at process
+///   exit), and dedicated clusters for tests that stop or restart their server.
 /// - ``TestDatabase``: a fresh, empty database on the shared cluster for each test, so tests that
 ///   run in parallel never see each other's rows.
 /// - ``TestThreads``: run blocking work on real threads at the same moment.

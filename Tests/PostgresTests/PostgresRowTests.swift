@@ -1,0 +1,51 @@
+import Testing
+import TestSupport
+
+@testable import Postgres
+
+@Suite struct PostgresRowTests {
+    @Test(arguments: [
+        ("SELECT 'text'::text AS v", "int", PostgresError.Code.typeMismatch),
+        ("SELECT 1::int4 AS v", "string", .typeMismatch),
+        ("SELECT 1::int8 AS v", "bool", .typeMismatch),
+        ("SELECT true AS v", "double", .typeMismatch),
+        ("SELECT 'ab'::text AS v", "bytes", .typeMismatch),
+        ("SELECT NULL::text AS v", "string", .unexpectedNull),
+        ("SELECT NULL::int8 AS v", "int", .unexpectedNull),
+        ("SELECT 1 AS other", "int", .columnNotFound),
+    ])
+    func gettersThrowClearErrors(sql: String, getter: String, expected: PostgresError.Code) throws {
+        let connection = try TestDatabase.make().connect()
+        let row = try #require(try connection.query(PostgresQuery(sql)).first)
+        let error = try #require(throws: PostgresError.self) {
+            switch getter {
+            case "int": _ = try row.int("v")
+            case "string": _ = try row.string("v")
+            case "bool": _ = try row.bool("v")
+            case "double": _ = try row.double("v")
+            default: _ = try row.bytes("v")
+            }
+        }
+        #expect(error.code == expected)
+        #expect(error.message?.contains("\"v\"") == true)
+    }
+
+    @Test func indexOutOfRangeIsColumnNotFound() throws {
+        let connection = try TestDatabase.make().connect()
+        let row = try #require(try connection.query("SELECT 1 AS a").first)
+        #expect(throws: PostgresError.self) { try row.int(1) }
+        #expect(throws: PostgresError.self) { try row.int(-1) }
+    }
+
+    @Test func stringReadsTextLikeTypes() throws {
+        let connection = try TestDatabase.make().connect()
+        let row = try #require(
+            try connection.query(
+                "SELECT 'a'::varchar AS v, 'EUR'::char(3) AS c, 12.50::numeric AS n, '{\"a\":1}'::jsonb AS j"
+            ).first)
+        #expect(try row.string("v") == "a")
+        #expect(try row.string("c") == "EUR")
+        #expect(try row.string("n") == "12.50")
+        #expect(try row.string("j") == "{\"a\": 1}")
+    }
+}
