@@ -153,17 +153,19 @@ healthy() {
 
 run() {
     BIN="$(cz_bin)"
-    prepare
-    local nginx
-    nginx="$(cz_nginx)"
-    cd "$CODEZERO_ROOT"
-
+    cz_settings
+    mkdir -p "$CODEZERO_VAR/run"
+    # One stack per state folder; the lock is taken before anything in it changes.
     exec 9>"$CODEZERO_VAR/run/stack.lock"
     flock -n 9 || cz_die "another stack is running on $CODEZERO_VAR"
     trap cleanup EXIT
     trap 'on_signal INT' INT
     trap 'on_signal TERM' TERM
     stop_leftovers
+    prepare
+    local nginx
+    nginx="$(cz_nginx)"
+    cd "$CODEZERO_ROOT"
     cz_nginx_test 9>&- || cz_die "the rendered nginx configuration is invalid"
 
     if [ -z "${DATABASE_URL:-}" ]; then
