@@ -9,7 +9,8 @@
 #   DATABASE_URL           external PostgreSQL; when set, no embedded cluster is started
 #   CODEZERO_PUBLIC_URL    absolute base URL (default https://localhost:$CODEZERO_HTTPS_PORT)
 # Operational additions (this folder only):
-#   CODEZERO_BIND          address nginx listens on (default 127.0.0.1)
+#   CODEZERO_BIND          addresses nginx listens on, space-separated (default 127.0.0.1, plus ::1 when
+#                          the loopback interface has IPv6)
 #   CODEZERO_BIN           the codezero executable (default: release build, else debug build)
 #   CODEZERO_TLS_CERT/KEY  a configured certificate; when unset one is generated under $CODEZERO_VAR/tls
 #   CODEZERO_JOBS          auto (default: start `codezero jobs` when the binary has it), 1, 0
@@ -34,7 +35,12 @@ cz_settings() {
     : "${CODEZERO_HTTPS_PORT:=8443}"
     : "${CODEZERO_HTTP_PORT:=8080}"
     : "${CODEZERO_WORKERS:=4}"
-    : "${CODEZERO_BIND:=127.0.0.1}"
+    if [ -z "${CODEZERO_BIND:-}" ]; then
+        CODEZERO_BIND=127.0.0.1
+        if grep -qE '^0{31}1 .* lo$' /proc/net/if_inet6 2>/dev/null; then
+            CODEZERO_BIND="127.0.0.1 ::1"
+        fi
+    fi
     : "${CODEZERO_JOBS:=auto}"
     : "${CODEZERO_EXEC_PREFIX:=}"
     : "${CODEZERO_SQL_DIR:=$CODEZERO_ROOT/sql}"

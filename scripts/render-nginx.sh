@@ -14,7 +14,7 @@ cz_version_number() {
 }
 
 cz_render_nginx() {
-    local nginx out conf version bind user host suffix http2_listen="" http2_directive="" file name
+    local nginx out conf version user host suffix http2_listen="" http2_directive="" file name
     nginx="$(cz_nginx)"
     out="$CODEZERO_VAR/nginx"
     conf="$out/conf"
@@ -30,8 +30,14 @@ cz_render_nginx() {
         http2_listen="http2 "
     fi
 
-    bind="$CODEZERO_BIND"
-    case "$bind" in *:*) bind="[$bind]" ;; esac
+    # One `listen` per address, all on the placeholder's line.
+    local address http_listen="" https_listen=""
+    for address in $CODEZERO_BIND; do
+        case "$address" in *:*) address="[$address]" ;; esac
+        http_listen="${http_listen:+$http_listen }listen $address:$CODEZERO_HTTP_PORT default_server;"
+        https_listen="${https_listen:+$https_listen }listen $address:$CODEZERO_HTTPS_PORT ssl ${http2_listen}default_server;"
+    done
+    [ -n "$http_listen" ] || cz_die "CODEZERO_BIND names no address"
     if [ "$CODEZERO_HTTPS_PORT" = 443 ]; then suffix=""; else suffix=":$CODEZERO_HTTPS_PORT"; fi
     host="${CODEZERO_PUBLIC_URL#*://}"
     host="${host%%/*}"
@@ -49,7 +55,8 @@ cz_render_nginx() {
             -e "s|@LOG@|$(cz_sed_escape "$CODEZERO_VAR/log")|g" \
             -e "s|@CONF@|$(cz_sed_escape "$conf")|g" \
             -e "s|@SOCKET@|$(cz_sed_escape "$CODEZERO_SOCKET")|g" \
-            -e "s|@BIND@|$(cz_sed_escape "$bind")|g" \
+            -e "s|@HTTP_LISTEN@|$(cz_sed_escape "$http_listen")|g" \
+            -e "s|@HTTPS_LISTEN@|$(cz_sed_escape "$https_listen")|g" \
             -e "s|@HTTP_PORT@|$CODEZERO_HTTP_PORT|g" \
             -e "s|@HTTPS_PORT@|$CODEZERO_HTTPS_PORT|g" \
             -e "s|@HTTPS_SUFFIX@|$suffix|g" \
@@ -57,7 +64,6 @@ cz_render_nginx() {
             -e "s|@TLS_CERT@|$(cz_sed_escape "$CODEZERO_TLS_CERT")|g" \
             -e "s|@TLS_KEY@|$(cz_sed_escape "$CODEZERO_TLS_KEY")|g" \
             -e "s|@USER_DIRECTIVE@|${user:+user $user;}|g" \
-            -e "s|@HTTP2_LISTEN@|$http2_listen|g" \
             -e "s|@HTTP2_DIRECTIVE@|$http2_directive|g" \
             "$file" >"$conf/$name.new"
         if grep -n '@[A-Z0-9_]*@' "$conf/$name.new" >&2; then

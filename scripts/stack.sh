@@ -138,12 +138,15 @@ wait_until() {
     done
 }
 
+# Where the readiness probe connects: the first listening address (a wildcard means loopback).
 probe_host() {
-    case "$CODEZERO_BIND" in
+    local first
+    read -r first _ <<<"$CODEZERO_BIND"
+    case "$first" in
         0.0.0.0) printf '127.0.0.1' ;;
         ::) printf '[::1]' ;;
-        *:*) printf '[%s]' "$CODEZERO_BIND" ;;
-        *) printf '%s' "$CODEZERO_BIND" ;;
+        *:*) printf '[%s]' "$first" ;;
+        *) printf '%s' "$first" ;;
     esac
 }
 
