@@ -23,11 +23,13 @@ extension Request {
         let path: String
         var uriQuery: Substring?
         if let uri = cgiParameters["REQUEST_URI"] {
-            let withoutFragment = uri.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let parts = withoutFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-            rawPath = String(parts[0])
-            uriQuery = parts.count > 1 ? parts[1] : nil
-            path = try Request.decodePath(parts[0])
+            let utf8 = uri.utf8
+            let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+            let question = utf8[..<end].firstIndex(of: UInt8(ascii: "?"))
+            let pathPart = uri[..<(question ?? end)]
+            rawPath = String(pathPart)
+            uriQuery = question.map { uri[utf8.index(after: $0)..<end] }
+            path = try Request.decodePath(pathPart)
         } else if let documentURI = cgiParameters["DOCUMENT_URI"] {
             guard documentURI.hasPrefix("/"), !documentURI.utf8.contains(0) else {
                 throw .invalidRequest("the path must start with '/'")
@@ -112,11 +114,17 @@ extension Request {
         var fields: [(String, String)] = []
         fields.reserveCapacity(cgiParameters.count)
         for (key, value) in cgiParameters where !value.isEmpty {
-            if key.hasPrefix("HTTP_") {
-                let name = key.utf8.dropFirst(5).map { byte -> UInt8 in
-                    byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : ASCII.lowercased(byte)
+            let utf8 = key.utf8
+            if utf8.count > 5 && utf8.starts(with: httpPrefix) {
+                let name = String(unsafeUninitializedCapacity: utf8.count - 5) { buffer in
+                    var index = 0
+                    for byte in utf8.dropFirst(5) {
+                        buffer[index] = byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : ASCII.lowercased(byte)
+                        index += 1
+                    }
+                    return index
                 }
-                fields.append((String(decoding: name, as: UTF8.self), value))
+                fields.append((name, value))
             } else if key == "CONTENT_TYPE" {
                 fields.append(("content-type", value))
             } else if key == "CONTENT_LENGTH" {
@@ -147,3 +155,5 @@ extension Request {
             }
     }
 }
+
+private let httpPrefix: [UInt8] = Array("HTTP_".utf8)
