@@ -1,8 +1,9 @@
 internal import CLibPQ
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 extension EmbeddedCluster {
@@ -30,10 +31,10 @@ extension EmbeddedCluster {
     static func isPostgresProcess(_ pid: pid_t) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
         #if os(Linux)
-        guard let name = FileSystem.readText("/proc/\(pid)/comm") else { return false }
-        return name.trimmingSpaces().hasPrefix("postgres")
+            guard let name = FileSystem.readText("/proc/\(pid)/comm") else { return false }
+            return name.trimmingSpaces().hasPrefix("postgres")
         #else
-        return true
+            return true
         #endif
     }
 

@@ -12,14 +12,16 @@ final class NoticeMonitor {
     /// Installs the receiver on a new libpq connection and clears the previous connection's state.
     func install(on connection: OpaquePointer) {
         serverClosingSession = false
-        PQsetNoticeReceiver(connection, { context, result in
-            guard let context, let result else { return }
-            let monitor = Unmanaged<NoticeMonitor>.fromOpaque(context).takeUnretainedValue()
-            guard let ascii = Character("V").asciiValue,
-                let severity = PQresultErrorField(result, Int32(ascii))
-            else { return }
-            let text = String(cString: severity)
-            if text == "FATAL" || text == "PANIC" { monitor.serverClosingSession = true }
-        }, Unmanaged.passUnretained(self).toOpaque())
+        PQsetNoticeReceiver(
+            connection,
+            { context, result in
+                guard let context, let result else { return }
+                let monitor = Unmanaged<NoticeMonitor>.fromOpaque(context).takeUnretainedValue()
+                guard let ascii = Character("V").asciiValue,
+                    let severity = PQresultErrorField(result, Int32(ascii))
+                else { return }
+                let text = String(cString: severity)
+                if text == "FATAL" || text == "PANIC" { monitor.serverClosingSession = true }
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 }

@@ -32,8 +32,9 @@ extension PostgresConnection {
         while notifications.isEmpty {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { break }
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: remaining.components.seconds * 1000
+                    + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
             let socket = PQsocket(connection)
             guard socket >= 0, try SocketPoll.waitForInput(socket, milliseconds: milliseconds) else { continue }
             if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {

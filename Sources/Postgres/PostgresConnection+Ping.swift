@@ -16,9 +16,11 @@ extension PostgresConnection {
         let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, timeout) * 1000))
         while PQisBusy(connection) == 1 {
             let remaining = ContinuousClock.now.duration(to: deadline)
-            let milliseconds = remaining.components.seconds * 1000
+            let milliseconds =
+                remaining.components.seconds * 1000
                 + remaining.components.attoseconds / 1_000_000_000_000_000
-            guard milliseconds > 0, try SocketPoll.waitForInput(PQsocket(connection), milliseconds: Int32(clamping: milliseconds))
+            guard milliseconds > 0,
+                try SocketPoll.waitForInput(PQsocket(connection), milliseconds: Int32(clamping: milliseconds))
             else {
                 dropConnection()
                 throw PostgresError(code: .timeout, message: "the server did not answer within \(timeout) s")

@@ -154,7 +154,8 @@ public final class PostgresConnection {
                 return PostgresResultStorage(result: result)
             }
         }
-        var error = result.map { PostgresError(result: $0, query: sql) }
+        var error =
+            result.map { PostgresError(result: $0, query: sql) }
             ?? PostgresError(code: .server, message: Self.errorMessage(of: connection), query: sql)
         if let result { PQclear(result) }
         if PQstatus(connection) != CONNECTION_OK {

@@ -121,7 +121,8 @@ public struct PostgresRow: Sendable {
         guard let pointer = storage.value(row: index, column: position) else { return nil }
         guard let value = parse(pointer) else {
             throw PostgresError(
-                code: .typeMismatch, message: "column \(Self.describe(column)) holds a value that is not a valid \(typeName)")
+                code: .typeMismatch,
+                message: "column \(Self.describe(column)) holds a value that is not a valid \(typeName)")
         }
         return value
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Runs a program with posix_spawn and captures its standard output and error together.
@@ -18,9 +18,9 @@ enum ProcessRunner {
         // A socket pair rather than pipe(2): it is created close-on-exec atomically, so a program that
         // another thread spawns at the same moment cannot inherit it and hold our reader open.
         #if canImport(Glibc)
-        let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+            let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         #else
-        let socketType = SOCK_STREAM
+            let socketType = SOCK_STREAM
         #endif
         guard socketpair(AF_UNIX, socketType, 0, &pipeEnds) == 0 else { throw failure("socketpair", arguments) }
         var actions = posix_spawn_file_actions_t()

@@ -1,6 +1,6 @@
 import Glibc
-import Testing
 import TestSupport
+import Testing
 
 @testable import Postgres
 
@@ -36,7 +36,8 @@ import TestSupport
     @Test func dataSurvivesARestart() throws {
         let cluster = try TestCluster.makeDedicated()
         defer { try? cluster.destroy() }
-        try PostgresConnection(cluster.connectionString).executeScript("CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)")
+        try PostgresConnection(cluster.connectionString).executeScript(
+            "CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)")
         try cluster.stop()
         try cluster.start()
         let rows = try PostgresConnection(cluster.connectionString).query("SELECT n FROM kept")

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import Postgres
 
@@ -18,10 +18,11 @@ import TestSupport
             received += try listener.waitForNotifications(timeout: 2)
         }
         let senderPID = try #require(sender.backendPID)
-        #expect(received == [
-            PostgresNotification(channel: "jobs", payload: "42", senderPID: senderPID),
-            PostgresNotification(channel: "Mixed Case", payload: "grüße", senderPID: senderPID),
-        ])
+        #expect(
+            received == [
+                PostgresNotification(channel: "jobs", payload: "42", senderPID: senderPID),
+                PostgresNotification(channel: "Mixed Case", payload: "grüße", senderPID: senderPID),
+            ])
     }
 
     @Test func waitingWithoutNotificationsTimesOut() throws {

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import Postgres
 
@@ -55,7 +55,9 @@ import TestSupport
         #expect(error.tableName == "child")
         #expect(error.schemaName == "public")
         #expect(error.message?.contains("check constraint") == true)
-        #expect(error.description == "PostgresError(code: server, sqlState: 23514, constraint: amount_positive, table: child)")
+        #expect(
+            error.description
+                == "PostgresError(code: server, sqlState: 23514, constraint: amount_positive, table: child)")
         #expect(!error.description.contains(secret))
         #expect(error.debugDescription.contains(secret))
         #expect(error.debugDescription.contains("check constraint"))

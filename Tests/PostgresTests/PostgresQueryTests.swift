@@ -9,9 +9,10 @@ import Testing
         let active: Bool? = nil
         let query: PostgresQuery = "SELECT * FROM t WHERE id = \(id) AND active = \(active) LIMIT \(limit)"
         #expect(query.sql == "SELECT * FROM t WHERE id = $1 AND active = $2 LIMIT $3")
-        #expect(query.binds == [
-            PostgresBind(text: "credits_1", typeOID: 0), .null, PostgresBind(text: "5", typeOID: 20),
-        ])
+        #expect(
+            query.binds == [
+                PostgresBind(text: "credits_1", typeOID: 0), .null, PostgresBind(text: "5", typeOID: 20),
+            ])
     }
 
     @Test func injectionAttemptStaysAValue() {
@@ -30,9 +31,10 @@ import Testing
     @Test func explicitFormMapsNilToNull() {
         let missing: String? = nil
         let query = PostgresQuery("INSERT INTO t VALUES ($1, $2, $3, $4)", ["a", nil, missing, Int32(7)])
-        #expect(query.binds == [
-            PostgresBind(text: "a", typeOID: 0), .null, .null, PostgresBind(text: "7", typeOID: 23),
-        ])
+        #expect(
+            query.binds == [
+                PostgresBind(text: "a", typeOID: 0), .null, .null, PostgresBind(text: "7", typeOID: 23),
+            ])
     }
 
     @Test(arguments: [

@@ -1,8 +1,8 @@
 import Logging
 import Postgres
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 /// The repository's own `sql/` directory, applied to a fresh database.
 @Suite struct BillingProductsMigrationTests {

@@ -1,8 +1,8 @@
 import Logging
 import Postgres
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MigratorTests {
     static let tableA = "CREATE TABLE a (n int);\n"
@@ -139,9 +139,11 @@ import TestSupport
         #expect(error.underlying?.sqlState == "22012")
         #expect(try appliedRecords(connection).keys.sorted() == ["0001_a.sql"])
         let leftovers = try connection.query(
-            "SELECT to_regclass('x') IS NULL AS no_x, to_regclass('c') IS NULL AS no_c, (SELECT count(*) FROM a) AS rows")
+            "SELECT to_regclass('x') IS NULL AS no_x, to_regclass('c') IS NULL AS no_c, (SELECT count(*) FROM a) AS rows"
+        )
         #expect(try leftovers[0].bool("no_x") && leftovers[0].bool("no_c") && leftovers[0].int("rows") == 0)
-        #expect(log.all.contains { $0.message == "migration failed" && $0.metadata["migration.name"] == "0002_bad.sql" })
+        #expect(
+            log.all.contains { $0.message == "migration failed" && $0.metadata["migration.name"] == "0002_bad.sql" })
 
         try directory.write("0002_bad.sql", "CREATE TABLE x (n int);")
         #expect(try migrator.migrate(connection) == ["0002_bad.sql", "0003_c.sql"])

@@ -108,7 +108,8 @@ public enum TestCluster {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
             for name in names where name.hasPrefix("codezero-pg-") {
                 let path = base + "/" + name
-                guard let text = try? String(contentsOfFile: path + "/owner.pid", encoding: .utf8), let pid = pid_t(text.dropLast()),
+                guard let text = try? String(contentsOfFile: path + "/owner.pid", encoding: .utf8),
+                    let pid = pid_t(text.dropLast()),
                     kill(pid, 0) != 0 && errno == ESRCH
                 else { continue }
                 try? EmbeddedCluster(directory: path).destroy()
