@@ -117,7 +117,7 @@ struct JSONParser {
             guard buffer[index] == UInt8(ascii: "\"") else { throw fail(.unexpectedCharacter(buffer[index])) }
             let keyOffset = index
             let key = try parseString()
-            if try isDuplicate(key, in: members, seen: &seenKeys) {
+            if isDuplicate(key, in: members, seen: &seenKeys) {
                 throw JSONSyntaxError(reason: .duplicateKey(key), offset: keyOffset)
             }
             skipWhitespace()
@@ -145,7 +145,7 @@ struct JSONParser {
     /// Linear search for small objects, a hash set once an object grows past 16 members.
     private func isDuplicate(
         _ key: String, in members: [(key: String, value: JSON)], seen: inout Set<String>?
-    ) throws(JSONSyntaxError) -> Bool {
+    ) -> Bool {
         if seen == nil && members.count >= 16 { seen = Set(members.map(\.key)) }
         if seen != nil { return !seen!.insert(key).inserted }
         return members.contains { $0.key == key }
