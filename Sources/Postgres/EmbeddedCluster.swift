@@ -91,7 +91,9 @@ public struct EmbeddedCluster: Sendable {
             try removeStaleLockFiles()
             let output = try tools.run(
                 "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDirectory, "-l", logFile, "-o", serverOptions()])
-            if !output.succeeded && !waitUntilRunning(seconds: 10) {
+            // Another process may be starting the same cluster at this moment: then wait for it.
+            let startedElsewhere = { postmasterPID().map(Self.isPostgresProcess) ?? false }
+            if !output.succeeded && !(startedElsewhere() && waitUntilRunning(seconds: 10)) {
                 throw failure("pg_ctl start failed", output: output.text)
             }
         }
@@ -112,10 +114,12 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    /// Stops the server (immediately, if a fast stop fails) and removes the whole cluster directory.
+    /// Stops the server at once (`pg_ctl stop -m immediate`: no checkpoint, the data is going away)
+    /// and removes the whole cluster directory. For throwaway clusters.
     public func destroy() throws {
-        if (try? stop()) == nil, let tools = try? ClusterTools.resolve(binDirectory: binDirectory) {
-            _ = try? tools.run("pg_ctl", ["stop", "-w", "-m", "immediate", "-D", dataDirectory])
+        if let pid = postmasterPID(), Self.isPostgresProcess(pid) {
+            let tools = try ClusterTools.resolve(binDirectory: binDirectory)
+            _ = try tools.run("pg_ctl", ["stop", "-w", "-t", "60", "-m", "immediate", "-D", dataDirectory])
         }
         try FileSystem.removeTree(directory)
     }

@@ -18,6 +18,10 @@ public struct PostgresBind: Sendable, Hashable {
 
 /// A Swift value that can be sent as a bind parameter: String, Int, Int64, Int32, Bool, Double,
 /// `[UInt8]` (bytea), and an Optional of any of them (nil is NULL).
+///
+/// Strings are sent untyped, so the server reads them as whatever the statement needs (text,
+/// uuid, timestamptz, ...). `Int` and `Int64` are sent as `int8`, which compares with and is stored
+/// into `int4` columns fine; a function that takes only `int4` needs `Int32` or a cast (`\(n)::int`).
 public protocol PostgresBindable {
     /// The value as a bind parameter.
     var postgresBind: PostgresBind { get }

@@ -80,6 +80,20 @@ import Testing
         #expect(try connection.query("SELECT count(*) AS n FROM t")[0].int("n") == 0)
     }
 
+    /// A server process that stops answering (SIGSTOP) makes ping time out instead of hanging.
+    @Test func pingTimesOutWhenTheServerDoesNotAnswer() throws {
+        let connection = try TestDatabase.make().connect()
+        let pid = try connection.query("SELECT pg_backend_pid() AS pid")[0].int("pid")
+        #expect(kill(pid_t(pid), SIGSTOP) == 0)
+        defer { kill(pid_t(pid), SIGCONT) }
+        let start = ContinuousClock.now
+        let error = try #require(throws: PostgresError.self) { try connection.ping(timeout: 0.3) }
+        #expect(error.code == .timeout)
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(!connection.isConnected)
+        #expect(connection.isReady())
+    }
+
     /// Terminates the connection's server process and waits until it is gone; returns its pid.
     @discardableResult
     private func terminateBackend(of connection: PostgresConnection, using admin: PostgresConnection) throws -> Int {
