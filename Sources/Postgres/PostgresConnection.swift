@@ -187,8 +187,9 @@ public final class PostgresConnection {
     }
 
     private func open() throws -> OpaquePointer {
-        let keywords = ["connect_timeout", "application_name", "dbname"]
-        let values = [String(connectTimeout), applicationName, connectionString]
+        // Swift strings are UTF-8; the connection string may still override these (it is expanded last).
+        let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
+        let values = [String(connectTimeout), applicationName, "UTF8", connectionString]
         let keywordArray = CStringArray(keywords, nilTerminated: true)
         let valueArray = CStringArray(values, nilTerminated: true)
         let connection = withExtendedLifetime((keywordArray, valueArray)) {

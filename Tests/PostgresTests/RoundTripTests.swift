@@ -81,6 +81,12 @@ import Testing
         #expect(try connection.query("SELECT count(*) AS n FROM a")[0].int("n") == 2)
     }
 
+    @Test func sessionSpeaksUTF8() throws {
+        let connection = try TestDatabase.make().connect()
+        #expect(try connection.query("SHOW client_encoding")[0].string(0) == "UTF8")
+        #expect(try connection.query("SELECT length(\("äöü€😀")) AS n")[0].int("n") == 5)
+    }
+
     @Test func stringWithNulCharacterIsRefusedNotTruncated() throws {
         let connection = try TestDatabase.make().connect()
         let error = try #require(throws: PostgresError.self) { try connection.query("SELECT \("a\u{0}b")") }

@@ -54,6 +54,19 @@ import Testing
         #expect(try migrator.migrate(connection) == ["0002_b.sql"])
     }
 
+    @Test func lateLowerNumberIsAppliedWithAWarning() throws {
+        let directory = try MigrationDirectory(["0002_b.sql": Self.tableA])
+        let connection = try TestDatabase.make().connect()
+        let (logger, log) = RecordingLogHandler.makeLogger()
+        let migrator = Migrator(directory: directory.path, logger: logger)
+        try migrator.migrate(connection)
+        try directory.write("0001_a.sql", "INSERT INTO a VALUES (1);")
+        #expect(try migrator.migrate(connection) == ["0001_a.sql"])
+        #expect(
+            log.all.contains { $0.message == "migration out of order" && $0.metadata["migration.name"] == "0001_a.sql" }
+        )
+    }
+
     @Test func changedFileIsRefusedAndNothingElseRuns() throws {
         let directory = try MigrationDirectory(["0001_a.sql": Self.tableA])
         let connection = try TestDatabase.make().connect()

@@ -53,10 +53,17 @@ public struct Migrator: Sendable {
                 """)
             let status = try compare(files, connection)
             try refuseProblems(status)
+            let highestApplied =
+                files.filter { file in
+                    status.entries.contains { $0.name == file.name && $0.state == .applied }
+                }.map(\.number).max() ?? 0
             var applied: [String] = []
             for entry in status.entries where entry.state == .pending {
                 guard let file = files.first(where: { $0.name == entry.name }), let checksum = entry.checksum else {
                     continue
+                }
+                if file.number < highestApplied {
+                    logger.warning("migration out of order", metadata: ["migration.name": "\(file.name)"])
                 }
                 try apply(file, checksum: checksum, connection)
                 applied.append(file.name)
