@@ -27,12 +27,17 @@ extension EmbeddedCluster {
         }
     }
 
-    /// Whether `pid` is alive and is a PostgreSQL server process.
+    /// Whether `pid` is alive (not a zombie) and is a PostgreSQL server process.
     static func isPostgresProcess(_ pid: pid_t) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
         #if os(Linux)
-            guard let name = FileSystem.readText("/proc/\(pid)/comm") else { return false }
-            return name.trimmingSpaces().hasPrefix("postgres")
+            // /proc/<pid>/stat is "pid (comm) state ...": a killed server that nobody reaped yet is a zombie.
+            guard let stat = FileSystem.readText("/proc/\(pid)/stat"),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return false }
+            let name = stat[stat.index(after: open)..<close]
+            let state = stat[stat.index(after: close)...].trimmingSpaces().first
+            return name.hasPrefix("postgres") && state != "Z" && state != "X"
         #else
             return true
         #endif

@@ -5,8 +5,16 @@ extension PostgresConnection {
     /// connection is gone (bounded by ``connectTimeout``). For `/readyz`.
     ///
     /// On timeout the connection is closed (its state is unknown) and `.timeout` is thrown; the next
-    /// statement connects again.
+    /// statement connects again. A connection found broken is replaced once (a ping is only a read).
     public func ping(timeout: Double = 2) throws {
+        do {
+            try pingOnce(timeout: timeout)
+        } catch let error as PostgresError where error.code == .connectionLost && !inTransaction {
+            try pingOnce(timeout: timeout)
+        }
+    }
+
+    private func pingOnce(timeout: Double) throws {
         let connection = try readyHandle()
         guard PQsendQuery(connection, "SELECT 1") == 1 else {
             let message = Self.errorMessage(of: connection)

@@ -58,6 +58,24 @@ import Testing
         #expect(cluster.postmasterPID() != getpid())
     }
 
+    /// The server was killed (OOM killer, power loss): start recovers it and the data is still there.
+    @Test func startRecoversAfterTheServerWasKilled() throws {
+        let cluster = try TestCluster.makeDedicated()
+        defer { try? cluster.destroy() }
+        let connection = PostgresConnection(cluster.connectionString)
+        try connection.execute("CREATE TABLE kept (n int)")
+        // Test clusters run with synchronous_commit=off; this commit must reach the WAL before the kill.
+        try connection.execute("SET synchronous_commit = on")
+        try connection.execute("INSERT INTO kept VALUES (\(1))")
+        let pid = try #require(cluster.postmasterPID())
+        #expect(kill(pid, SIGKILL) == 0)
+        while EmbeddedCluster.isPostgresProcess(pid) { usleep(10_000) }
+        #expect(!connection.isReady(timeout: 1))
+        try cluster.start()
+        #expect(cluster.postmasterPID() != pid)
+        #expect(try connection.query("SELECT count(*) AS n FROM kept", retryOnConnectionLoss: true)[0].int("n") == 1)
+    }
+
     @Test func tooLongSocketPathIsRefusedClearly() throws {
         let longDirectory = "/tmp/" + String(repeating: "d", count: 90)
         let cluster = EmbeddedCluster(directory: longDirectory)
