@@ -16,13 +16,15 @@ enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Creates `path` and missing parents; new directories get `mode`.
+    /// Creates `path` with `mode`, and missing parents with 0755 (less the umask) so others can pass.
     static func makeDirectories(_ path: String, mode: mode_t) throws {
         var current = ""
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        for (index, component) in components.enumerated() {
             current += "/" + component
             if isDirectory(current) { continue }
-            if mkdir(current, mode) != 0 && errno != EEXIST {
+            let isLast = index == components.count - 1
+            if mkdir(current, isLast ? mode : 0o755) != 0 && errno != EEXIST {
                 throw failure("could not create directory \(current)")
             }
         }

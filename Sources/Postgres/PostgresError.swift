@@ -81,10 +81,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.query = query
     }
 
-    /// A description safe to show or log: the code, SQLSTATE and schema object names only.
+    /// A description safe to show or log: the code, SQLSTATE and schema object names, plus the
+    /// message only when it did not come from the server (libpq's or this module's own text, which
+    /// names files, sockets and columns but never values).
     public var description: String {
         var parts = ["code: \(code)"]
         if let sqlState { parts.append("sqlState: \(sqlState)") }
+        if sqlState == nil, code != .server, let message { parts.append("message: \(String(reflecting: message))") }
         if let constraintName { parts.append("constraint: \(constraintName)") }
         if let tableName { parts.append("table: \(tableName)") }
         return "PostgresError(\(parts.joined(separator: ", ")))"

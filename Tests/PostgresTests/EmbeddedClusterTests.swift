@@ -82,6 +82,7 @@ import Testing
         let error = try #require(throws: PostgresError.self) { try cluster.start() }
         #expect(error.code == .clusterFailed)
         #expect(error.message?.contains("under 100") == true)
+        #expect(error.description.contains("under 100"))
         #expect(!FileSystem.exists(longDirectory))
     }
 
