@@ -31,6 +31,16 @@ import Testing
         #expect(packs == ["credits_1 1/149", "credits_5 5/699", "credits_10 10/1299", "iza_pass 2/299"])
     }
 
+    @Test func migratedTestDatabasesStartWithTheSeededProducts() throws {
+        let first = try TestDatabase.makeMigrated().connect()
+        let second = try TestDatabase.makeMigrated().connect()
+        try first.execute("DELETE FROM billing_products WHERE id = \("iza_pass")")
+        #expect(try first.query("SELECT count(*) AS n FROM billing_products")[0].int("n") == 3)
+        #expect(try second.query("SELECT count(*) AS n FROM billing_products")[0].int("n") == 4)
+        let migrator = Migrator(directory: Self.repositorySQL, logger: Logger(label: "test"))
+        #expect(try migrator.verify(second).isUpToDate)
+    }
+
     @Test(arguments: [
         "INSERT INTO billing_products (id, credits, net_cents, name_de, name_en) VALUES ('x', 0, 1, 'x', 'x')",
         "INSERT INTO billing_products (id, credits, net_cents, name_de, name_en) VALUES ('x', 1, -1, 'x', 'x')",

@@ -26,10 +26,22 @@ public struct TestDatabase: Sendable {
 
     /// Creates a new database with a unique name on `cluster` (e.g. a dedicated one).
     public static func make(on cluster: EmbeddedCluster) throws -> TestDatabase {
+        try make(on: cluster, template: nil)
+    }
+
+    /// Creates a new database on the shared cluster with every migration of the repository's `sql/`
+    /// directory applied (copied from a template database migrated once per process).
+    public static func makeMigrated() throws -> TestDatabase {
+        let template = try MigratedTemplate.shared.get()
+        return try make(on: template.cluster, template: template.name)
+    }
+
+    static func make(on cluster: EmbeddedCluster, template: String?) throws -> TestDatabase {
         let name = "test_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let admin = PostgresConnection(cluster.connectionString(database: "postgres"), applicationName: "test-support")
         do {
-            try admin.execute("CREATE DATABASE \(identifier: name) STRATEGY FILE_COPY")
+            let source = template.map { " TEMPLATE " + PostgresQuery.quoteIdentifier($0) } ?? ""
+            try admin.execute("CREATE DATABASE \(identifier: name)\(unescaped: source) STRATEGY FILE_COPY")
         } catch {
             let reason = (error as? PostgresError)?.debugDescription ?? String(describing: error)
             throw TestSupportError("could not create test database \(name): \(reason)")
