@@ -22,12 +22,26 @@ extension PostgresConnection {
 
     /// Returns the notifications that arrived, waiting up to `timeout` seconds for the first one.
     ///
-    /// Returns an empty array when none arrived in time. Connects (and listens again) first when the
-    /// connection is gone; throws a connection failure when the connection breaks while waiting.
+    /// Returns an empty array when none arrived in time. Every loss of the connection is reported
+    /// once, as a connection failure, so that the caller re-checks what it may have missed: when the
+    /// connection breaks while waiting, or when it was found broken and replaced (listening again)
+    /// before waiting. The next call waits on the new connection.
     public func waitForNotifications(timeout: Double) throws -> [PostgresNotification] {
+        let wasConnected = handle != nil
+        let previousGeneration = generation
         let connection = try readyHandle()
+        if wasConnected && generation != previousGeneration && !listenedChannels.isEmpty {
+            throw PostgresError(
+                code: .connectionLost,
+                message: "the connection was lost and re-established; notifications sent meanwhile were missed")
+        }
         var notifications = Self.drainNotifications(connection)
         guard notifications.isEmpty else { return notifications }
+        let socket = PQsocket(connection)
+        guard socket >= 0 else {
+            dropConnection()
+            throw PostgresError(code: .connectionLost, message: "the connection has no socket")
+        }
         let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, timeout) * 1000))
         while notifications.isEmpty {
             let remaining = ContinuousClock.now.duration(to: deadline)
@@ -35,14 +49,16 @@ extension PostgresConnection {
             let milliseconds = Int32(
                 clamping: remaining.components.seconds * 1000
                     + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
-            let socket = PQsocket(connection)
-            guard socket >= 0, try SocketPoll.waitForInput(socket, milliseconds: milliseconds) else { continue }
-            if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
+            guard try SocketPoll.waitForInput(socket, milliseconds: milliseconds) else { continue }
+            let consumed = PQconsumeInput(connection) != 0
+            notifications = Self.drainNotifications(connection)
+            // The server closing the session (shutdown, terminate) sends FATAL, then EOF.
+            if !consumed || PQstatus(connection) != CONNECTION_OK || notices.serverClosingSession {
                 let message = Self.errorMessage(of: connection)
                 dropConnection()
+                guard notifications.isEmpty else { return notifications }
                 throw PostgresError(code: .connectionLost, message: message)
             }
-            notifications = Self.drainNotifications(connection)
         }
         return notifications
     }

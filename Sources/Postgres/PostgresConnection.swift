@@ -29,6 +29,8 @@ public final class PostgresConnection {
     var inTransaction = false
     var listenedChannels: [String] = []
     let notices = NoticeMonitor()
+    /// Counts successful connects, so callers can tell that a reconnect happened.
+    var generation = 0
     /// Whether to probe the socket for a dropped connection before each statement (tests turn it off).
     var checksConnectionBeforeStatements = true
 
@@ -206,6 +208,7 @@ public final class PostgresConnection {
         // libpq prints notices (e.g. "relation already exists, skipping") to stderr by default.
         notices.install(on: connection)
         handle = connection
+        generation += 1
         for channel in listenedChannels {
             let result = PQexec(connection, "LISTEN " + PostgresQuery.quoteIdentifier(channel))
             _ = try checked(result, on: connection, sql: nil)

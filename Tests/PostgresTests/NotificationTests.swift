@@ -62,6 +62,24 @@ import Testing
         #expect(try listener.waitForNotifications(timeout: 0.1).isEmpty)
     }
 
+    @Test func waitingOnATerminatedSessionThrowsAConnectionFailure() throws {
+        let database = try TestDatabase.make()
+        for checksFirst in [true, false] {
+            let listener = database.connect()
+            // Without the pre-statement check, the loss is seen while waiting rather than before.
+            listener.checksConnectionBeforeStatements = checksFirst
+            try listener.listen("jobs")
+            let pid = try #require(listener.backendPID)
+            try database.connect().execute("SELECT pg_terminate_backend(\(Int32(pid)))")
+            let error = try #require(throws: PostgresError.self) {
+                for _ in 0..<50 { _ = try listener.waitForNotifications(timeout: 0.1) }
+            }
+            #expect(error.isConnectionFailure)
+            #expect(try listener.waitForNotifications(timeout: 0.01).isEmpty)
+            #expect(listener.backendPID != pid)
+        }
+    }
+
     @Test func listeningResumesAfterReconnect() throws {
         let cluster = try TestCluster.makeDedicated()
         defer { try? cluster.destroy() }
@@ -70,8 +88,9 @@ import Testing
         try cluster.stop()
         try cluster.start()
         let sender = PostgresConnection(cluster.connectionString)
-        // The first wait notices the restart: it reconnects and listens again before waiting.
-        #expect(try listener.waitForNotifications(timeout: 0.05).isEmpty)
+        // The first wait notices the restart: it reconnects, listens again and reports the loss.
+        let error = try #require(throws: PostgresError.self) { try listener.waitForNotifications(timeout: 0.05) }
+        #expect(error.isConnectionFailure)
         try sender.notify("jobs", payload: "after restart")
         #expect(try listener.waitForNotifications(timeout: 2).map(\.payload) == ["after restart"])
     }
