@@ -15,7 +15,8 @@ internal import CLibPQ
 /// let changed = try connection.execute("UPDATE billing_products SET active = \(false) WHERE id = \(id)")
 /// ```
 ///
-/// Parameters are always sent as bind parameters (text format), never spliced into SQL.
+/// Parameters are always sent as bind parameters (text format), never spliced into SQL. Each
+/// distinct statement is prepared on the server once per connection and then only executed.
 /// Not `Sendable`: give each thread its own connection.
 public final class PostgresConnection {
     /// The libpq connection string or URI this connection was created with.
@@ -29,6 +30,7 @@ public final class PostgresConnection {
     var inTransaction = false
     var listenedChannels: [String] = []
     let notices = NoticeMonitor()
+    let statements = StatementCache()
     /// Counts successful connects, so callers can tell that a reconnect happened.
     var generation = 0
     /// Whether to probe the socket for a dropped connection before each statement (tests turn it off).
@@ -132,20 +134,44 @@ public final class PostgresConnection {
         }
     }
 
-    private func runOnce(_ query: PostgresQuery) throws -> PostgresResultStorage {
+    private func runOnce(_ query: PostgresQuery, retryStale: Bool = true) throws -> PostgresResultStorage {
         for (position, bind) in query.binds.enumerated() where bind.text?.utf8.contains(0) == true {
             throw PostgresError(
                 code: .invalidParameter, message: "bind parameter $\(position + 1) contains a NUL character",
                 query: query.sql)
         }
         let connection = try readyHandle()
-        let count = query.binds.count
-        let types = query.binds.map { Oid($0.typeOID) }
+        let key = StatementCache.Key(sql: query.sql, types: query.binds.map(\.typeOID))
         let values = CStringArray(query.binds.map(\.text))
-        let result = withExtendedLifetime(values) {
-            PQexecParams(connection, query.sql, Int32(count), types, values.pointers, nil, nil, 0)
+        let count = Int32(query.binds.count)
+        guard let name = try preparedName(for: key, on: connection) else {
+            let result = withExtendedLifetime(values) {
+                PQexecParams(connection, query.sql, count, key.types.map { Oid($0) }, values.pointers, nil, nil, 0)
+            }
+            return try checked(result, on: connection, sql: query.sql)
         }
-        return try checked(result, on: connection, sql: query.sql)
+        let result = withExtendedLifetime(values) {
+            PQexecPrepared(connection, name, count, values.pointers, nil, nil, 0)
+        }
+        do {
+            return try checked(result, on: connection, sql: query.sql)
+        } catch let error as PostgresError where error.sqlState == "0A000" || error.sqlState == "26000" {
+            // "cached plan must not change result type" (the table changed) or the statement was
+            // deallocated (DISCARD ALL): forget it; outside a transaction nothing ran, so run it afresh.
+            statements.evict(key)
+            guard retryStale && !inTransaction else { throw error }
+            return try runOnce(query, retryStale: false)
+        }
+    }
+
+    /// The prepared statement for `key`, preparing it first if needed; nil when the cache is full.
+    private func preparedName(for key: StatementCache.Key, on connection: OpaquePointer) throws -> String? {
+        if let name = statements.name(for: key) { return name }
+        guard let name = statements.reserveName() else { return nil }
+        let result = PQprepare(connection, name, key.sql, Int32(key.types.count), key.types.map { Oid($0) })
+        _ = try checked(result, on: connection, sql: key.sql)
+        statements.store(name, for: key)
+        return name
     }
 
     /// Turns a libpq result into rows or a thrown error; forgets a connection that broke.
@@ -207,6 +233,7 @@ public final class PostgresConnection {
         }
         // libpq prints notices (e.g. "relation already exists, skipping") to stderr by default.
         notices.install(on: connection)
+        statements.removeAll()
         handle = connection
         generation += 1
         for channel in listenedChannels {
