@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Linux headers Glibc's module leaves out (signalfd, prctl).
         .systemLibrary(name: "CLinux"),
 
@@ -36,19 +37,22 @@ let package = Package(
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         .target(name: "Storage", dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
 
         // Application and executable.
         .target(
             name: "App",
             dependencies: [
-                "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager",
+                "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
+                "Stripe",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "codezero", dependencies: ["App", "ProcessManager"]),
 
         // Test helpers (throwaway PostgreSQL cluster, ...); production code never imports this.
-        .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/Support"),
+        .target(name: "TestSupport", dependencies: ["Postgres", "Storage", "Signing", "Web"], path: "Tests/Support"),
 
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
@@ -58,6 +62,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
+        .testTarget(name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
     ]
 )

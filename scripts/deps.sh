@@ -9,7 +9,7 @@
 set -euo pipefail
 
 packages=(
-    libfcgi-dev libpq-dev libssl-dev pkg-config # system libraries of the Swift package
+    libfcgi-dev libpq-dev libssl-dev libcurl4-openssl-dev pkg-config # system libraries of the Swift package
     postgresql                                  # the embedded development/test cluster (initdb, pg_ctl)
     nginx                                       # bookworm's nginx (nginx-light is a transitional name)
     openssl curl ca-certificates                # certificate generation, readiness probes
