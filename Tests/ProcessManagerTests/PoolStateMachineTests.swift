@@ -9,7 +9,7 @@ import Testing
     func startedMachine(workers: Int = 2, configure: (inout PoolConfiguration) -> Void = { _ in })
         -> (PoolStateMachine, [Int32])
     {
-        var configuration = PoolConfiguration(workers: workers)
+        var configuration = PoolConfiguration(maxChildren: workers)
         configure(&configuration)
         var machine = PoolStateMachine(configuration: configuration)
         #expect(machine.start(now: t0) == [.spawn(count: workers, generation: 1)])
@@ -34,10 +34,16 @@ import Testing
         ])
     }
 
-    @Test func aCleanExitIsReplacedWithoutAWarning() {
-        var (machine, pids) = startedMachine()
-        let actions = machine.workerExited(pid: pids[1], status: .exited(code: 0), now: t0)
-        #expect(actions == [.spawn(count: 1, generation: 1)])
+    @Test func aCleanExitIsARecycleReplacedAtOnceAndNotACrash() {
+        var (machine, pids) = startedMachine(workers: 1) { $0.crashThreshold = 1 }
+        var pid = pids[0]
+        for step in 0..<5 {
+            let actions = machine.workerExited(pid: pid, status: .exited(code: 0), now: t0.advanced(bySeconds: 0.01 * Double(step)))
+            #expect(actions == [.log(.workerRecycled(pid: pid)), .spawn(count: 1, generation: 1)])
+            pid += 1
+            machine.workerStarted(pid: pid, generation: 1, now: t0)
+        }
+        #expect(machine.restarts == 0)
     }
 
     @Test func unknownPidsAreIgnored() {
@@ -67,7 +73,7 @@ import Testing
             .log(.workerExitedUnexpectedly(pid: pid, status: .exited(code: 1))),
             .log(.crashLoop(deaths: 3, backoffSeconds: 1)),
         ])
-        #expect(machine.nextDeadline == now.advanced(bySeconds: 1))
+        #expect(machine.spawnNotBefore == now.advanced(bySeconds: 1))
         #expect(machine.tick(now: now.advanced(bySeconds: 0.5)).isEmpty)
         now = now.advanced(bySeconds: 1)
         #expect(machine.tick(now: now) == [.spawn(count: 1, generation: 1)])
@@ -98,7 +104,7 @@ import Testing
         var (machine, pids) = startedMachine { $0.stopTimeout = 30 }
         _ = machine.stop(now: t0)
         #expect(machine.tick(now: t0.advanced(bySeconds: 29)).isEmpty)
-        #expect(machine.nextDeadline == t0.advanced(bySeconds: 30))
+        #expect(machine.phase == .stopping(deadline: t0.advanced(bySeconds: 30)))
         let actions = machine.tick(now: t0.advanced(bySeconds: 30))
         #expect(actions == [.log(.stopTimeoutExceeded(killed: 2))] + pids.map { .signal(pid: $0, signal: .kill) })
     }
@@ -126,7 +132,7 @@ import Testing
     }
 
     @Test func aFailedSpawnCountsTowardsTheCrashLoop() {
-        var machine = PoolStateMachine(configuration: PoolConfiguration(workers: 1, crashThreshold: 1, initialBackoff: 0.5))
+        var machine = PoolStateMachine(configuration: PoolConfiguration(maxChildren: 1, crashThreshold: 1, initialBackoff: 0.5))
         _ = machine.start(now: t0)
         #expect(machine.spawnFailed(generation: 1, now: t0) == [.log(.crashLoop(deaths: 1, backoffSeconds: 0.5))])
         #expect(machine.tick(now: t0.advanced(bySeconds: 0.5)) == [.spawn(count: 1, generation: 1)])
