@@ -109,8 +109,10 @@ public final class PoolMaster {
     private func reapChildren() {
         for pid in machine.workers.keys.sorted() {
             var status: Int32 = 0
-            guard waitpid(pid, &status, WNOHANG) == pid else { continue }
-            let exit = WorkerExitStatus(waitStatus: status)
+            let result = waitpid(pid, &status, WNOHANG)
+            // ECHILD: someone else reaped it (only possible when embedded in a bigger process); it is gone.
+            guard result == pid || (result < 0 && errno == ECHILD) else { continue }
+            let exit = result == pid ? WorkerExitStatus(waitStatus: status) : .exited(code: 255)
             logger.debug("worker exited", metadata: ["worker.pid": "\(pid)", "worker.status": "\(exit)"])
             if let slot = slots.removeValue(forKey: pid) {
                 scoreboard?.release(slot: slot)

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+@testable import ProcessManager
+
+/// The real master with real processes (`/bin/sh` scripts as workers). Serialized: each test owns the
+/// children it starts, and the master reaps only its own.
+@Suite(.serialized) struct PoolMasterTests {
+    /// Stays until SIGTERM, then exits cleanly (a worker with nothing in flight).
+    static let politeWorker = "trap 'exit 0' TERM; while :; do sleep 0.05; done"
+
+    @Test func aWorkerKilledWithSIGKILLIsRefilled() throws {
+        let pool = try PoolHarness(script: Self.politeWorker)
+        defer { pool.stop() }
+        try pool.start()
+        #expect(eventually { pool.startedPids.count == 2 })
+        let victim = try #require(pool.startedPids.first)
+        kill(victim, SIGKILL)
+        #expect(eventually { pool.startedPids.count == 3 })
+        #expect(eventually { pool.logs.contains("worker exited unexpectedly") })
+        #expect(eventually { pool.scoreboard.snapshot().restarts == 1 })
+        pool.stop()
+        #expect(pool.exitCode == 0)
+        for pid in pool.startedPids { #expect(!isAlive(pid)) }
+    }
+
+    @Test func aRequestPastTheTimeoutIsKilledLoggedAndReplaced() throws {
+        let pool = try PoolHarness(script: Self.politeWorker) { $0.requestTimeout = 0.6; $0.slowRequestThreshold = 0.3 }
+        defer { pool.stop() }
+        try pool.start()
+        #expect(eventually { pool.pid(slot: 0) != nil && pool.startedPids.count == 2 })
+        let slotIndex = try #require((0..<pool.scoreboard.slotCount).first { pool.pid(slot: $0) != nil })
+        let pid = try #require(pool.pid(slot: slotIndex))
+        // Play the worker's side: a request that never finishes.
+        let slot = try #require(WorkerSlot.attach(environment: pool.scoreboard.workerEnvironment(slot: slotIndex), pid: pid))
+        slot.requestStarted(method: "GET", uri: "/test/slow?s=60", requestID: "req-timeout-1")
+        slot.route("/test/slow")
+        let started = MonotonicInstant.now()
+        #expect(eventually(5) { !isAlive(pid) })
+        #expect(MonotonicInstant.now().seconds(since: started) >= 0.5)
+        #expect(eventually { pool.startedPids.count == 3 }, "a replacement starts at once")
+        let line = pool.logs.all.first { $0.contains("request timeout") } ?? ""
+        #expect(line.contains("request.id=req-timeout-1"))
+        #expect(line.contains("request.route=/test/slow"))
+        #expect(line.contains("worker.pid=\(pid)"))
+        #expect(!pool.logs.contains("worker exited unexpectedly"), "the kill was the master's own")
+        #expect(eventually { pool.scoreboard.snapshot().timedOutRequests == 1 })
+    }
+
+    @Test func reloadStartsANewGenerationAndRetiresTheOld() throws {
+        let pool = try PoolHarness(script: Self.politeWorker)
+        defer { pool.stop() }
+        try pool.start()
+        #expect(eventually { pool.startedPids.count == 2 })
+        let old = pool.startedPids
+        pool.signal(SIGHUP)
+        #expect(eventually { pool.startedPids.count == 4 })
+        #expect(eventually { old.allSatisfy { !isAlive($0) } })
+        let current = Array(pool.startedPids.suffix(2))
+        #expect(current.allSatisfy(isAlive))
+        #expect(eventually { pool.scoreboard.snapshot().generation == 2 })
+        #expect(pool.logs.contains("reloading"))
+        #expect(!pool.logs.contains("worker exited unexpectedly"))
+    }
+
+    @Test func aStopWaitsForTheRequestInFlight() throws {
+        // SIGTERM arrives mid-request: the worker finishes (0.4 s) before exiting.
+        let pool = try PoolHarness(script: "trap 'sleep 0.4; exit 0' TERM; while :; do sleep 0.05; done")
+        try pool.start()
+        #expect(eventually { pool.startedPids.count == 2 })
+        let started = MonotonicInstant.now()
+        pool.signal(SIGTERM)
+        pool.join()
+        let elapsed = MonotonicInstant.now().seconds(since: started)
+        #expect(pool.exitCode == 0)
+        #expect(elapsed >= 0.35 && elapsed < 4, "waited for the in-flight work, not for the stop timeout")
+        #expect(!pool.logs.contains("stop timeout exceeded"))
+    }
+
+    @Test func aStopEscalatesToSIGKILLAfterTheTimeout() throws {
+        let pool = try PoolHarness(script: "trap '' TERM; while :; do sleep 0.05; done") { $0.stopTimeout = 0.5 }
+        try pool.start()
+        #expect(eventually { pool.startedPids.count == 2 })
+        pool.signal(SIGQUIT)
+        pool.join()
+        #expect(pool.exitCode == 0)
+        #expect(pool.logs.contains("stop timeout exceeded"))
+        for pid in pool.startedPids { #expect(!isAlive(pid)) }
+    }
+
+    @Test func aCrashLoopBacksOffAndSaysSo() throws {
+        let pool = try PoolHarness(script: "exit 3") { $0.crashThreshold = 3; $0.initialBackoff = 0.2 }
+        defer { pool.stop() }
+        try pool.start()
+        #expect(eventually { pool.logs.contains("workers keep dying, backing off") })
+        let count = pool.startedPids.count
+        usleep(100_000)
+        #expect(pool.startedPids.count <= count + 2, "no tight respawn loop while backing off")
+    }
+}
