@@ -12,7 +12,8 @@ import Web
     }
 
     func get(_ uri: String, headers: [String: String] = [:]) -> Application.Outcome {
-        application.respond(parameters: TestApplication.parameters("GET", uri, headers: headers), body: [], bodyTooLarge: false)
+        application.respond(
+            parameters: TestApplication.parameters("GET", uri, headers: headers), body: [], bodyTooLarge: false)
     }
 
     @Test func healthzAnswersWithoutADatabase() throws {
@@ -60,7 +61,8 @@ import Web
 
     @Test func aBodyOverTheLimitIs413() throws {
         let outcome = application.respond(
-            parameters: TestApplication.parameters("POST", "/healthz", contentType: "application/json", contentLength: 2 << 20),
+            parameters: TestApplication.parameters(
+                "POST", "/healthz", contentType: "application/json", contentLength: 2 << 20),
             body: [], bodyTooLarge: true)
         #expect(outcome.response.status.code == 413)
         #expect(try TestApplication.json(outcome.response)["status"] == .int(413))
@@ -75,7 +77,8 @@ import Web
     }
 
     @Test func headUsesTheGetRouteWithoutBody() {
-        let outcome = application.respond(parameters: TestApplication.parameters("HEAD", "/healthz"), body: [], bodyTooLarge: false)
+        let outcome = application.respond(
+            parameters: TestApplication.parameters("HEAD", "/healthz"), body: [], bodyTooLarge: false)
         #expect(outcome.response.status == .ok)
         #expect(!outcome.includeBody)
         let bytes = String(decoding: outcome.response.cgiBytes(includeBody: outcome.includeBody), as: UTF8.self)

@@ -4,11 +4,12 @@ import Testing
 @testable import App
 
 @Suite struct AssetManifestTests {
-    @Test(arguments: [
-        ("site.21264b94.css", "site_css"), ("configurator.0123abcd.js", "configurator_js"),
-        ("inter-latin.89abcdef.woff2", "inter_latin_woff2"), ("site.css", nil), ("site.21264b94.css.gz", nil),
-        ("site.2126XB94.css", nil), ("site.21264B94.css", nil), (".21264b94.css", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("site.21264b94.css", "site_css"), ("configurator.0123abcd.js", "configurator_js"),
+            ("inter-latin.89abcdef.woff2", "inter_latin_woff2"), ("site.css", nil), ("site.21264b94.css.gz", nil),
+            ("site.2126XB94.css", nil), ("site.21264B94.css", nil), (".21264b94.css", nil),
+        ] as [(String, String?)])
     func logicalNames(file: String, expected: String?) {
         #expect(AssetManifest.logicalName(of: file) == expected)
     }

@@ -7,7 +7,8 @@ import Web
 @Suite struct JSONLogHandlerTests {
     @Test func metadataBecomesJson() {
         #expect(JSONLogHandler.json(.string("a")) == .string("a"))
-        #expect(JSONLogHandler.json(.array([.string("x"), .stringConvertible(5)])) == .array([.string("x"), .string("5")]))
+        #expect(
+            JSONLogHandler.json(.array([.string("x"), .stringConvertible(5)])) == .array([.string("x"), .string("5")]))
         #expect(JSONLogHandler.json(.dictionary(["b": "2", "a": "1"])) == .object(["a": "1", "b": "2"]))
     }
 

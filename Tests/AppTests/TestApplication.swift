@@ -28,7 +28,8 @@ enum TestApplication {
         contentLength: Int? = nil
     ) -> [String: String] {
         var parameters = [
-            "REQUEST_METHOD": method, "REQUEST_URI": uri, "QUERY_STRING": uri.split(separator: "?").dropFirst().first.map(String.init) ?? "",
+            "REQUEST_METHOD": method, "REQUEST_URI": uri,
+            "QUERY_STRING": uri.split(separator: "?").dropFirst().first.map(String.init) ?? "",
             "REQUEST_ID": "0123456789abcdef0123456789abcdef", "REMOTE_ADDR": "127.0.0.1", "HTTPS": "on",
             "SERVER_NAME": "localhost", "SERVER_PORT": "8443", "CONTENT_LENGTH": contentLength.map(String.init) ?? "",
         ]

@@ -18,7 +18,8 @@ enum MigrateCommand {
                     applied.isEmpty
                         ? "codezero: schema is up to date" : "codezero: applied \(applied.joined(separator: ", "))")
             case "--status", "--verify":
-                let status = arguments.first == "--verify" ? try migrator.verify(connection) : try migrator.status(connection)
+                let status =
+                    arguments.first == "--verify" ? try migrator.verify(connection) : try migrator.status(connection)
                 for entry in status.entries {
                     Console.out("\(entry.state.rawValue)\t\(entry.name)\t\(entry.appliedAt ?? "")")
                 }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import ProcessManager
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `codezero serve`: binds the pool's unix socket (or adopts systemd's) and runs the master, which
 /// keeps `CODEZERO_WORKERS` `codezero worker` processes alive on it.
@@ -26,7 +27,8 @@ enum ServeCommand {
         defer { socket.close() }
         let master = PoolMaster(
             configuration: PoolConfiguration(workers: configuration.workers, stopTimeout: configuration.stopTimeout),
-            spawner: WorkerSpawner(executable: executable, arguments: ["worker"], listeningDescriptor: socket.descriptor),
+            spawner: WorkerSpawner(
+                executable: executable, arguments: ["worker"], listeningDescriptor: socket.descriptor),
             notifier: SystemdNotifier(environment: environment), logger: logger)
         do {
             return try master.run()

@@ -62,8 +62,10 @@ enum OpenAPIDocument {
         if !parameters.isEmpty {
             operation["parameters"] = .array(
                 parameters.map { segment in
-                    ["name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
-                     "schema": ["type": "string"]]
+                    [
+                        "name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
+                        "schema": ["type": "string"],
+                    ]
                 })
         }
         if let body = documentation.requestBody {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Postgres
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension RequestContext {
     /// Runs `body` with the worker's connection and adds the time spent to ``databaseNanoseconds``.

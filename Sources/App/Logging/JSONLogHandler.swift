@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Web
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A swift-log handler that writes one JSON object per line to standard error.
 ///

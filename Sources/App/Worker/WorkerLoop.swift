@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import FastCGI
 import Logging
 import Web
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The body of a `codezero worker` process: accept → route → respond, one request at a time, until a
 /// stop signal arrives (the current request is finished first) or the listening socket goes away.
