@@ -25,7 +25,9 @@ public struct APITokenStore {
     }
 
     /// Creates a token named `name` for the principal's user in their company.
-    public func create(name rawName: String, for principal: Principal, ip: String?, now: Date) throws -> APITokenCreation {
+    public func create(
+        name rawName: String, for principal: Principal, ip: String?, now: Date
+    ) throws -> APITokenCreation {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= Self.maximumNameLength else { return .invalidName }
         let token = Self.tokenPrefix + SecureRandom.token(bytes: 32)

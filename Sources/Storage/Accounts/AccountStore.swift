@@ -49,7 +49,8 @@ public struct AccountStore {
                         membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true)
                     ))
             }
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower" {
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower"
+        {
             return .emailTaken
         }
     }
@@ -83,7 +84,8 @@ public struct AccountStore {
                         user: user, company: company,
                         membership: Membership(userID: user.id, companyID: company.id, role: role, isOwner: false)))
             }
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower" {
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower"
+        {
             return .emailTaken
         }
     }

@@ -52,7 +52,8 @@ public final class Authenticator {
         guard let found, matches, found.enabled, let membership = found.membership else {
             try throttle.recordFailure(email: key, ip: ip, now: now)
             let reason =
-                found == nil ? "unknown_email" : !matches ? "wrong_password" : !found!.enabled ? "disabled" : "no_membership"
+                found == nil
+                ? "unknown_email" : !matches ? "wrong_password" : !found!.enabled ? "disabled" : "no_membership"
             try audit.append(
                 AuditEntry(
                     actor: found?.userID, companyID: found?.membership?.companyID, action: .login, ip: ip,

@@ -30,7 +30,9 @@ import Testing
         (0, 0, 25, 3, .retryAfter(seconds: 61)),
         (6, 0, 21, 0, .retryAfter(seconds: 4)),
     ])
-    func decides(accountCount: Int, accountAge: Int, addressCount: Int, addressAge: Int, expected: LoginThrottle.Decision) {
+    func decides(
+        accountCount: Int, accountAge: Int, addressCount: Int, addressAge: Int, expected: LoginThrottle.Decision
+    ) {
         let account = LoginThrottle.Failures(count: accountCount, latest: accountCount > 0 ? Self.t0 - accountAge : nil)
         let address = LoginThrottle.Failures(count: addressCount, latest: addressCount > 0 ? Self.t0 - addressAge : nil)
         #expect(Self.policy.decide(account: account, address: address, now: Self.t0) == expected)
@@ -56,8 +58,12 @@ import Testing
 
     @Test func aCustomPolicyUsesItsOwnNumbers() {
         let strict = LoginThrottle(accountFreeFailures: 1, addressFreeFailures: 2, baseDelay: 10, maximumDelay: 30)
-        #expect(strict.decide(account: .init(count: 1, latest: Self.t0), address: .none, now: Self.t0) == .retryAfter(seconds: 10))
-        #expect(strict.decide(account: .init(count: 3, latest: Self.t0), address: .none, now: Self.t0) == .retryAfter(seconds: 30))
+        #expect(
+            strict.decide(account: .init(count: 1, latest: Self.t0), address: .none, now: Self.t0)
+                == .retryAfter(seconds: 10))
+        #expect(
+            strict.decide(account: .init(count: 3, latest: Self.t0), address: .none, now: Self.t0)
+                == .retryAfter(seconds: 30))
         #expect(strict.delay(failures: 1, free: 2) == 0)
     }
 }

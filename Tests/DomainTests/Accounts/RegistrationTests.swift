@@ -12,10 +12,11 @@ import Testing
             billingAddress: address)
     }
 
-    @Test(arguments: [
-        ("DE", nil, nil), ("de", "DE 136 695 976", "DE136695976"), ("AT", "ATU13585627", "ATU13585627"),
-        ("US", nil, nil), ("CH", "CHE-123.456.789", nil), ("GB", nil, nil),
-    ] as [(String, String?, String?)])
+    @Test(
+        arguments: [
+            ("DE", nil, nil), ("de", "DE 136 695 976", "DE136695976"), ("AT", "ATU13585627", "ATU13585627"),
+            ("US", nil, nil), ("CH", "CHE-123.456.789", nil), ("GB", nil, nil),
+        ] as [(String, String?, String?)])
     func acceptsCompaniesByTheVATRules(country: String, vatId: String?, stored: String?) throws {
         let registration = try Self.validate(country: country, vatId: vatId).get()
         #expect(registration.country.code == country.uppercased())
@@ -24,10 +25,13 @@ import Testing
         #expect(registration.email.normalized == "owner@firma.de")
     }
 
-    @Test(arguments: [
-        ("AT", nil, "vat_id"), ("FR", "", "vat_id"), ("AT", "ATU13585628", "vat_id"), ("AT", "DE136695976", "vat_id"),
-        ("DE", "DE136695977", "vat_id"), ("US", "ATU13585627", "vat_id"), ("XX", nil, "country"), ("", nil, "country"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("AT", nil, "vat_id"), ("FR", "", "vat_id"), ("AT", "ATU13585628", "vat_id"),
+            ("AT", "DE136695976", "vat_id"),
+            ("DE", "DE136695977", "vat_id"), ("US", "ATU13585627", "vat_id"), ("XX", nil, "country"),
+            ("", nil, "country"),
+        ] as [(String, String?, String)])
     func refusesCountryAndVATProblems(country: String, vatId: String?, field: String) {
         guard case .failure(let errors) = Self.validate(country: country, vatId: vatId) else {
             Issue.record("accepted \(country) \(vatId ?? "nil")")
@@ -38,7 +42,12 @@ import Testing
 
     @Test func anEUCompanyWithoutVATIDIsToldItIsRequired() {
         guard case .failure(let errors) = Self.validate(country: "AT") else { Issue.record("accepted"); return }
-        #expect(errors.fields == [FieldError(field: "vat_id", problem: .rule(.vatIdRequired(country: Country.euMemberStates.first { $0.code == "AT" }!)))])
+        #expect(
+            errors.fields == [
+                FieldError(
+                    field: "vat_id",
+                    problem: .rule(.vatIdRequired(country: Country.euMemberStates.first { $0.code == "AT" }!)))
+            ])
     }
 
     @Test func reportsEveryProblemAtOnce() {

@@ -82,14 +82,17 @@ import Testing
     func badNamesAreRefused(name: String) throws {
         let fixture = try AccountsFixture()
         let principal = try fixture.register("a@eins.de").principal(method: .session)
-        #expect(try APITokenStore(connection: fixture.connection).create(name: name, for: principal, ip: nil, now: Self.t0) == .invalidName)
+        #expect(
+            try APITokenStore(connection: fixture.connection).create(name: name, for: principal, ip: nil, now: Self.t0)
+                == .invalidName)
         #expect(try fixture.count("api_tokens") == 0)
     }
 
-    @Test(arguments: [
-        ("Bearer cz_abc", "cz_abc"), ("bearer cz_abc", "cz_abc"), ("BEARER  cz_abc", "cz_abc"), ("Basic abc", nil),
-        ("Bearer", nil), ("Bearer a b", nil), ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Bearer cz_abc", "cz_abc"), ("bearer cz_abc", "cz_abc"), ("BEARER  cz_abc", "cz_abc"), ("Basic abc", nil),
+            ("Bearer", nil), ("Bearer a b", nil), ("", nil),
+        ] as [(String, String?)])
     func parsesTheAuthorizationHeader(header: String, token: String?) {
         #expect(APITokenStore.bearerToken(fromAuthorization: header) == token)
     }
@@ -97,7 +100,9 @@ import Testing
     @Test func malformedBearerTokensAreNotLookedUp() throws {
         let fixture = try AccountsFixture()
         let store = APITokenStore(connection: fixture.connection)
-        for token in ["", "cz_", "cz_short", "xx_" + String(repeating: "a", count: 43), "cz_" + String(repeating: "!", count: 43)] {
+        for token in [
+            "", "cz_", "cz_short", "xx_" + String(repeating: "a", count: 43), "cz_" + String(repeating: "!", count: 43),
+        ] {
             #expect(try store.resolve(token: token, now: Self.t0) == nil)
         }
     }

@@ -23,7 +23,9 @@ import Testing
         #expect(account.company.vatId == "ATU13585627")
         #expect(account.company.billingAddress.city == "Wien")
         #expect(!account.company.isOperator)
-        #expect(account.membership == Membership(userID: account.user.id, companyID: account.company.id, role: .client, isOwner: true))
+        #expect(
+            account.membership
+                == Membership(userID: account.user.id, companyID: account.company.id, role: .client, isOwner: true))
         #expect(try fixture.accounts.memberships(of: account.user.id) == [account.membership])
         #expect(try fixture.accounts.user(email: EmailAddress("OWNER@FIRMA.AT")!) == account.user)
 
@@ -64,23 +66,28 @@ import Testing
     @Test func staffUsersJoinTheOneOperatorCompany() throws {
         let fixture = try AccountsFixture()
         let email = EmailAddress("admin@codezero.example")!
-        guard case .created(let admin) = try fixture.accounts.createStaffUser(
-            email: email, password: AccountsFixture.password, role: .admin)
+        guard
+            case .created(let admin) = try fixture.accounts.createStaffUser(
+                email: email, password: AccountsFixture.password, role: .admin)
         else { Issue.record("refused"); return }
-        guard case .created(let finance) = try fixture.accounts.createStaffUser(
-            email: EmailAddress("finance@codezero.example")!, password: AccountsFixture.password, role: .finance,
-            actor: admin.user.id, ip: "::1")
+        guard
+            case .created(let finance) = try fixture.accounts.createStaffUser(
+                email: EmailAddress("finance@codezero.example")!, password: AccountsFixture.password, role: .finance,
+                actor: admin.user.id, ip: "::1")
         else { Issue.record("refused"); return }
         #expect(admin.company.isOperator && admin.company == finance.company)
         #expect(admin.membership.role == .admin && finance.membership.role == .finance)
         #expect(try fixture.connection.query("SELECT count(*) AS n FROM companies WHERE is_operator")[0].int("n") == 1)
-        #expect(try fixture.accounts.createStaffUser(email: email, password: AccountsFixture.password, role: .admin) == .emailTaken)
+        #expect(
+            try fixture.accounts.createStaffUser(email: email, password: AccountsFixture.password, role: .admin)
+                == .emailTaken)
         #expect(
             try fixture.accounts.createStaffUser(
                 email: EmailAddress("x@codezero.example")!, password: AccountsFixture.password, role: .client)
                 == .notAStaffRole)
         #expect(
-            try fixture.accounts.createStaffUser(email: EmailAddress("y@codezero.example")!, password: "password1", role: .admin)
+            try fixture.accounts.createStaffUser(
+                email: EmailAddress("y@codezero.example")!, password: "password1", role: .admin)
                 == .weakPassword(.tooCommon))
         let audit = try fixture.audit(.staffCreate)
         #expect(audit.map(\.entry.details["role"]) == ["admin", "finance"])
@@ -90,14 +97,21 @@ import Testing
     @Test func roleChangesAreAuditedWithOldAndNewRole() throws {
         let fixture = try AccountsFixture()
         let client = try fixture.register("client@firma.de")
-        guard case .created(let admin) = try fixture.accounts.createStaffUser(
-            email: EmailAddress("admin@codezero.example")!, password: AccountsFixture.password, role: .admin)
+        guard
+            case .created(let admin) = try fixture.accounts.createStaffUser(
+                email: EmailAddress("admin@codezero.example")!, password: AccountsFixture.password, role: .admin)
         else { Issue.record("refused"); return }
         let actor = admin.principal(method: .session)
-        #expect(try fixture.accounts.changeRole(of: client.user.id, in: client.company.id, to: .finance, by: actor, ip: "::1"))
+        #expect(
+            try fixture.accounts.changeRole(
+                of: client.user.id, in: client.company.id, to: .finance, by: actor, ip: "::1"))
         #expect(try fixture.accounts.memberships(of: client.user.id).first?.role == .finance)
-        #expect(!(try fixture.accounts.changeRole(of: client.user.id, in: admin.company.id, to: .admin, by: actor, ip: nil)))
-        #expect(!(try fixture.accounts.changeRole(of: UserID("nope"), in: client.company.id, to: .admin, by: actor, ip: nil)))
+        #expect(
+            !(try fixture.accounts.changeRole(of: client.user.id, in: admin.company.id, to: .admin, by: actor, ip: nil))
+        )
+        #expect(
+            !(try fixture.accounts.changeRole(of: UserID("nope"), in: client.company.id, to: .admin, by: actor, ip: nil))
+        )
         let audit = try fixture.audit(.roleChange)
         #expect(audit.map(\.entry.outcome) == [.success, .failure, .failure])
         #expect(audit[0].entry.details["from"] == "client" && audit[0].entry.details["to"] == "finance")
@@ -125,8 +139,9 @@ import Testing
         let session = try sessions.create(
             userID: account.user.id, companyID: account.company.id, ip: nil, userAgent: nil, now: AccountsFixture.start)
         let tokens = APITokenStore(connection: fixture.connection)
-        guard case .created(let token) = try tokens.create(
-            name: "ci", for: account.principal(method: .session), ip: nil, now: AccountsFixture.start)
+        guard
+            case .created(let token) = try tokens.create(
+                name: "ci", for: account.principal(method: .session), ip: nil, now: AccountsFixture.start)
         else { Issue.record("no token"); return }
         #expect(try fixture.accounts.disable(account.user.id, by: nil, ip: nil, now: AccountsFixture.start))
         #expect(try sessions.resolve(token: session.token, now: AccountsFixture.start) == nil)

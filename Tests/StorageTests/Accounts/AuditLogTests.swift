@@ -54,7 +54,9 @@ import Testing
             "INSERT INTO audit_log (action, outcome) VALUES ('auth.login', 'maybe')",
             "INSERT INTO audit_log (action, outcome, details) VALUES ('auth.login', 'success', '[]')",
         ] {
-            #expect(throws: PostgresError.self) { try fixture.connection.execute(PostgresQuery(stringLiteral: statement)) }
+            #expect(throws: PostgresError.self) {
+                try fixture.connection.execute(PostgresQuery(stringLiteral: statement))
+            }
         }
     }
 }
