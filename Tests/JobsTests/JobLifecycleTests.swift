@@ -7,7 +7,9 @@ import Testing
     static let lifecycle = JobLifecycle(
         retry: RetryPolicy(base: .seconds(10), maximum: .seconds(80), jitterFraction: 0.2), jitter: .none)
 
-    static func running(attempt: Int, of maxAttempts: Int, leaseEnd: JobInstant = t0.advanced(by: .seconds(30)))
+    static func running(
+        attempt: Int, of maxAttempts: Int, leaseEnd: JobInstant = t0.advanced(by: .seconds(30))
+    )
         -> JobSnapshot
     {
         JobSnapshot(
@@ -69,10 +71,12 @@ import Testing
 
         return [
             Case(
-                name: "a due job is claimed with a lease", job: queued, event: .claimed(worker: "w1", lease: .seconds(30)),
+                name: "a due job is claimed with a lease", job: queued,
+                event: .claimed(worker: "w1", lease: .seconds(30)),
                 expected: claimed, actions: [.store]),
             Case(
-                name: "a job is not claimed before its run_at", job: queued, event: .claimed(worker: "w1", lease: .seconds(30)),
+                name: "a job is not claimed before its run_at", job: queued,
+                event: .claimed(worker: "w1", lease: .seconds(30)),
                 now: t0.advanced(by: .microseconds(-1))),
             Case(name: "a claim needs a lease", job: queued, event: .claimed(worker: "w1", lease: .zero)),
             Case(
@@ -80,10 +84,12 @@ import Testing
                 actions: [.store]),
             Case(
                 name: "first failure retries after the base delay", job: running(attempt: 1, of: 3),
-                event: .failed(error: "boom"), expected: retried(running(attempt: 1, of: 3), after: .seconds(10), error: "boom"),
+                event: .failed(error: "boom"),
+                expected: retried(running(attempt: 1, of: 3), after: .seconds(10), error: "boom"),
                 actions: [.store, .scheduleRetry(delay: .seconds(10))]),
             Case(
-                name: "second failure doubles the delay", job: running(attempt: 2, of: 3), event: .failed(error: "boom"),
+                name: "second failure doubles the delay", job: running(attempt: 2, of: 3),
+                event: .failed(error: "boom"),
                 expected: retried(running(attempt: 2, of: 3), after: .seconds(20), error: "boom"),
                 actions: [.store, .scheduleRetry(delay: .seconds(20))]),
             Case(
@@ -95,18 +101,21 @@ import Testing
                 event: .failed(error: "boom"), expected: dead, actions: [.store, .bury(error: "boom")]),
             Case(
                 name: "abandoning buries at once, attempts left or not", job: running(attempt: 1, of: 3),
-                event: .abandoned(error: "no handler"), expected: buried(running(attempt: 1, of: 3), error: "no handler"),
+                event: .abandoned(error: "no handler"),
+                expected: buried(running(attempt: 1, of: 3), error: "no handler"),
                 actions: [.store, .bury(error: "no handler")]),
             Case(name: "a valid lease is not expired", job: running(attempt: 1, of: 3), event: .leaseExpired),
             Case(
-                name: "an expired lease counts as a failed attempt", job: running(attempt: 1, of: 3, leaseEnd: expiredLease),
+                name: "an expired lease counts as a failed attempt",
+                job: running(attempt: 1, of: 3, leaseEnd: expiredLease),
                 event: .leaseExpired,
                 expected: retried(running(attempt: 1, of: 3), after: .seconds(10), error: leaseError),
                 actions: [.store, .scheduleRetry(delay: .seconds(10))]),
             Case(
                 name: "an expired lease on the last attempt buries the job",
                 job: running(attempt: 3, of: 3, leaseEnd: expiredLease), event: .leaseExpired,
-                expected: buried(running(attempt: 3, of: 3), error: "lease expired: worker w1 did not finish attempt 3"),
+                expected: buried(
+                    running(attempt: 3, of: 3), error: "lease expired: worker w1 did not finish attempt 3"),
                 actions: [.store, .bury(error: "lease expired: worker w1 did not finish attempt 3")]),
             Case(
                 name: "requeueing a dead job gives it fresh attempts and keeps its error", job: dead, event: .requeued,
@@ -115,7 +124,9 @@ import Testing
             Case(name: "a queued job cannot succeed", job: queued, event: .succeeded),
             Case(name: "a done job cannot fail", job: done, event: .failed(error: "late")),
             Case(name: "a dead job cannot be claimed", job: dead, event: .claimed(worker: "w1", lease: .seconds(30))),
-            Case(name: "a running job cannot be claimed twice", job: claimed, event: .claimed(worker: "w2", lease: .seconds(30))),
+            Case(
+                name: "a running job cannot be claimed twice", job: claimed,
+                event: .claimed(worker: "w2", lease: .seconds(30))),
         ]
     }()
 

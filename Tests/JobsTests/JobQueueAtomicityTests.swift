@@ -31,7 +31,8 @@ import Testing
         #expect(try fixture.record(id).state == .running)  // still claimed until the failure is recorded
         try fixture.queue.fail(job, error: "handler failed", on: fixture.connection)
         try fixture.makeQueuedJobsDue()
-        let retry = try #require(try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
+        let retry = try #require(
+            try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
         try fixture.queue.perform(retry, on: fixture.connection) { try Self.recordEffect(of: retry, on: $0) }
         #expect(try fixture.count("SELECT count(*) FROM effects WHERE attempt = 2") == 1)
         #expect(try fixture.count("SELECT count(*) FROM effects") == 1)
@@ -41,16 +42,19 @@ import Testing
     @Test func anExpiredLeaseIsRecoveredAndTheOldClaimCanNoLongerComplete() throws {
         let fixture = try Self.fixtureWithEffects()
         let id = try #require(try fixture.queue.enqueue(NewJob(kind: "effect", maxAttempts: 5), on: fixture.connection))
-        let stale = try #require(try fixture.queue.claim(worker: "dead-worker", lease: .seconds(60), on: fixture.connection).first)
+        let stale = try #require(
+            try fixture.queue.claim(worker: "dead-worker", lease: .seconds(60), on: fixture.connection).first)
         #expect(try fixture.queue.recoverExpiredLeases(on: fixture.connection).isEmpty)  // lease still valid
         try fixture.expireLeases()
         #expect(try fixture.queue.stats(on: fixture.connection).total.expiredLeases == 1)
         let recovered = try fixture.queue.recoverExpiredLeases(on: fixture.connection)
         #expect(recovered.map(\.jobID) == [id] && recovered.first?.state == .queued)
-        #expect(try fixture.record(id).snapshot.lastError == "lease expired: worker dead-worker did not finish attempt 1")
+        #expect(
+            try fixture.record(id).snapshot.lastError == "lease expired: worker dead-worker did not finish attempt 1")
 
         try fixture.makeQueuedJobsDue()
-        let fresh = try #require(try fixture.queue.claim(worker: "live-worker", lease: .seconds(60), on: fixture.connection).first)
+        let fresh = try #require(
+            try fixture.queue.claim(worker: "live-worker", lease: .seconds(60), on: fixture.connection).first)
         #expect(fresh.attempt == 2)
         // The old claimer wakes up: its completion is refused and its effects roll back with it.
         let lost = try #require(throws: JobsError.self) {
@@ -72,7 +76,8 @@ import Testing
         let fixture = try Self.fixtureWithEffects()
         let id = try #require(try fixture.queue.enqueue(NewJob(kind: "slow"), on: fixture.connection))
         let handlerConnection = fixture.database.connect()
-        let job = try #require(try fixture.queue.claim(worker: "slow", lease: .seconds(60), on: handlerConnection).first)
+        let job = try #require(
+            try fixture.queue.claim(worker: "slow", lease: .seconds(60), on: handlerConnection).first)
         try fixture.expireLeases()
         try fixture.queue.perform(job, on: handlerConnection) { transaction in
             try Self.recordEffect(of: job, on: transaction)

@@ -38,7 +38,8 @@ import Testing
         let first = try fixture.queue.enqueue(job, on: fixture.connection)
         let second = try fixture.queue.enqueue(job, on: fixture.connection)
         #expect(first != nil && second == nil)
-        #expect(try fixture.queue.enqueue(NewJob(kind: "stripe.event", dedupeKey: "evt_2"), on: fixture.connection) != nil)
+        #expect(
+            try fixture.queue.enqueue(NewJob(kind: "stripe.event", dedupeKey: "evt_2"), on: fixture.connection) != nil)
         #expect(try fixture.count("SELECT count(*) FROM jobs") == 2)
         #expect(try fixture.record(try #require(first)).dedupeKey == "evt_1")
     }
@@ -118,7 +119,8 @@ import Testing
         let id = try #require(try fixture.queue.enqueue(NewJob(kind: "flaky", maxAttempts: 3), on: fixture.connection))
         var delays: [Duration] = []
         for attempt in 1...3 {
-            let job = try #require(try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
+            let job = try #require(
+                try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
             #expect(job.id == id && job.attempt == attempt)
             #expect(job.previousError == (attempt == 1 ? nil : "failure \(attempt - 1)"))
             let outcome = try fixture.queue.fail(job, error: "failure \(attempt)", on: fixture.connection)
@@ -150,7 +152,8 @@ import Testing
         #expect(try fixture.queue.fail(job, error: "broken", on: fixture.connection).state == .dead)
         #expect(try fixture.queue.requeue(id: id + 1000, on: fixture.connection) == nil)
         #expect(try fixture.queue.requeue(id: id, on: fixture.connection)?.state == .queued)
-        let again = try #require(try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
+        let again = try #require(
+            try fixture.queue.claim(worker: "w", lease: .seconds(60), on: fixture.connection).first)
         #expect(again.attempt == 1 && again.previousError == "broken")
         try fixture.queue.perform(again, on: fixture.connection) { _ in }
         let record = try fixture.record(id)
@@ -163,7 +166,8 @@ import Testing
     @Test func theClaimStoresTheLeaseExactly() throws {
         let fixture = try JobsFixture()
         try fixture.queue.enqueue(NewJob(kind: "lease"), on: fixture.connection)
-        let job = try #require(try fixture.queue.claim(worker: "w", lease: .milliseconds(300_123), on: fixture.connection).first)
+        let job = try #require(
+            try fixture.queue.claim(worker: "w", lease: .milliseconds(300_123), on: fixture.connection).first)
         #expect(job.claimedAt.duration(to: try #require(job.leaseExpiresAt)) == .microseconds(300_123_000))
         #expect(try fixture.record(job.id).snapshot == job.snapshot)
     }

@@ -11,7 +11,9 @@ struct JobsFixture {
     let connection: PostgresConnection
     let queue: JobQueue
 
-    init(database: TestDatabase? = nil, retry: RetryPolicy = RetryPolicy(base: .seconds(10), maximum: .seconds(600)))
+    init(
+        database: TestDatabase? = nil, retry: RetryPolicy = RetryPolicy(base: .seconds(10), maximum: .seconds(600))
+    )
         throws
     {
         self.database = try database ?? TestDatabase.makeMigrated()
@@ -26,7 +28,8 @@ struct JobsFixture {
 
     /// Ends every running job's lease, as if its claimer had gone silent for the whole lease.
     func expireLeases() throws {
-        try connection.execute("UPDATE jobs SET locked_until = now() - interval '1 millisecond' WHERE state = 'running'")
+        try connection.execute(
+            "UPDATE jobs SET locked_until = now() - interval '1 millisecond' WHERE state = 'running'")
     }
 
     func count(_ sql: PostgresQuery) throws -> Int {

@@ -19,7 +19,8 @@ import Testing
     @Test func randomJitterStaysInItsBounds() {
         let lifecycle = JobLifecycle(retry: RetryPolicy(base: .seconds(10), jitterFraction: 0.2), jitter: .random)
         let start = JobInstant(microsecondsSinceEpoch: 0)
-        let job = JobSnapshot(state: .running, attempts: 1, maxAttempts: 5, runAt: start, lockedBy: "w", lockedUntil: start)
+        let job = JobSnapshot(
+            state: .running, attempts: 1, maxAttempts: 5, runAt: start, lockedBy: "w", lockedUntil: start)
         var delays = Set<Duration>()
         for _ in 0..<200 {
             let delay = start.duration(to: lifecycle.apply(.failed(error: "e"), to: job, at: start).job.runAt)

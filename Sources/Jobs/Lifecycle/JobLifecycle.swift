@@ -30,7 +30,9 @@ public struct JobLifecycle: Sendable {
         switch (job.state, event) {
         case (.queued, .claimed(let worker, let lease)):
             if job.runAt > now { return reject(job, "the job is not due until \(job.runAt)") }
-            if worker.isEmpty || lease <= .zero { return reject(job, "a claim needs a worker name and a positive lease") }
+            if worker.isEmpty || lease <= .zero {
+                return reject(job, "a claim needs a worker name and a positive lease")
+            }
             var next = job
             next.state = .running
             next.attempts += 1
@@ -49,7 +51,8 @@ public struct JobLifecycle: Sendable {
                 return reject(job, "the lease has not expired")
             }
             let worker = job.lockedBy ?? "unknown"
-            return failure(job, error: "lease expired: worker \(worker) did not finish attempt \(job.attempts)", at: now)
+            return failure(
+                job, error: "lease expired: worker \(worker) did not finish attempt \(job.attempts)", at: now)
         case (.queued, .abandoned(let error)), (.running, .abandoned(let error)):
             return dead(job, error: error, at: now)
         case (.dead, .requeued):

@@ -23,7 +23,8 @@ extension JobQueue {
     @discardableResult
     public func requeue(id: Int64, on connection: PostgresConnection) throws -> JobOutcome? {
         try joiningTransaction(on: connection) { transaction in
-            let rows = try transaction.query("SELECT \(unescaped: JobRow.columns) FROM jobs WHERE id = \(id) FOR UPDATE")
+            let rows = try transaction.query(
+                "SELECT \(unescaped: JobRow.columns) FROM jobs WHERE id = \(id) FOR UPDATE")
             guard let first = rows.first else { return nil }
             return try apply(.requeued, to: JobRow(first), on: transaction)
         }

@@ -118,7 +118,8 @@ public struct JobQueue: Sendable {
 
     // MARK: - Shared by the extensions
 
-    /// Applies `event` to the locked `row` and stores it; a rejected event throws ``JobsError/rejected(jobID:reason:)``.
+    /// Applies `event` to the locked `row` and stores it; a rejected event throws
+    /// ``JobsError/rejected(jobID:reason:)``.
     @discardableResult
     func apply(_ event: JobEvent, to row: JobRow, on connection: PostgresConnection) throws -> JobOutcome {
         let transition = lifecycle.apply(event, to: row.snapshot, at: row.now)
@@ -129,7 +130,8 @@ public struct JobQueue: Sendable {
 
     /// The job's row, locked, when `job`'s claim is still the current one.
     func lockClaim(_ job: ClaimedJob, on connection: PostgresConnection) throws -> JobRow {
-        let rows = try connection.query("SELECT \(unescaped: JobRow.columns) FROM jobs WHERE id = \(job.id) FOR UPDATE")
+        let rows = try connection.query(
+            "SELECT \(unescaped: JobRow.columns) FROM jobs WHERE id = \(job.id) FOR UPDATE")
         guard let first = rows.first else { throw JobsError.claimLost(jobID: job.id, attempt: job.attempt) }
         let row = try JobRow(first)
         guard row.snapshot.state == .running, row.snapshot.lockedBy == job.worker, row.snapshot.attempts == job.attempt
@@ -140,14 +142,19 @@ public struct JobQueue: Sendable {
     /// Writes `next` over the row, only if it still holds what `row` read.
     func store(_ next: JobSnapshot, for row: JobRow, on connection: PostgresConnection) throws {
         let expected = row.snapshot
+        let epoch = JobRow.epoch
+        let micro = JobRow.micro
+        let runAt = next.runAt.microsecondsSinceEpoch
+        let lockedUntil = next.lockedUntil?.microsecondsSinceEpoch
+        let finishedAt = next.finishedAt?.microsecondsSinceEpoch
         let changed = try connection.execute(
             """
             UPDATE jobs SET state = \(next.state.rawValue), attempts = \(next.attempts),
-                run_at = \(unescaped: JobRow.epoch) + \(next.runAt.microsecondsSinceEpoch)::int8 \(unescaped: JobRow.micro),
+                run_at = \(unescaped: epoch) + \(runAt)::int8 \(unescaped: micro),
                 locked_by = \(next.lockedBy),
-                locked_until = \(unescaped: JobRow.epoch) + \(next.lockedUntil?.microsecondsSinceEpoch)::int8 \(unescaped: JobRow.micro),
+                locked_until = \(unescaped: epoch) + \(lockedUntil)::int8 \(unescaped: micro),
                 last_error = \(next.lastError),
-                finished_at = \(unescaped: JobRow.epoch) + \(next.finishedAt?.microsecondsSinceEpoch)::int8 \(unescaped: JobRow.micro),
+                finished_at = \(unescaped: epoch) + \(finishedAt)::int8 \(unescaped: micro),
                 updated_at = now()
             WHERE id = \(row.id) AND state = \(expected.state.rawValue) AND attempts = \(expected.attempts)
                 AND locked_by IS NOT DISTINCT FROM \(expected.lockedBy)::text

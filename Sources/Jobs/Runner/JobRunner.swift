@@ -99,7 +99,8 @@ public final class JobRunner {
     public func waitForWork(shouldStop: () -> Bool = { false }) throws {
         let due = try queue.timeUntilNextDue(on: connection)
         // Due now but nothing claimable: rows locked by others (a live handler past its lease). Do not spin.
-        var remaining = due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
+        var remaining =
+            due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
         while remaining > .zero && !shouldStop() {
             let slice = min(remaining, configuration.stopCheckInterval)
             if !(try connection.waitForNotifications(timeout: slice.jobSeconds)).isEmpty { return }
@@ -124,7 +125,7 @@ public final class JobRunner {
             logger.info("job completed", metadata: ["job.duration_ms": "\(milliseconds(since: start))"])
         } catch JobsError.claimLost {
             report.lost += 1
-            logger.warning("job claim lost while running; its effects were rolled back")
+            logger.warning("job no longer claimed by this worker; this attempt was not recorded")
         } catch {
             let permanent = if case JobsError.permanentFailure = error { true } else { false }
             let message = Self.describe(error)
@@ -133,7 +134,7 @@ public final class JobRunner {
                 count(outcome, in: &report, logger: logger, recovered: false)
             } catch JobsError.claimLost {
                 report.lost += 1
-                logger.warning("job claim lost while running; its effects were rolled back")
+                logger.warning("job no longer claimed by this worker; this attempt was not recorded")
             }
         }
     }
