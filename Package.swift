@@ -35,10 +35,13 @@ let package = Package(
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
-        .target(name: "Storage", dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Storage",
+            dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
 
         // Application and executable.
         .target(

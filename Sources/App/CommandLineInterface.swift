@@ -1,27 +1,70 @@
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Dispatches `codezero <subcommand>`; each subcommand returns a process exit status.
+///
+/// Exit statuses follow `sysexits.h` where systemd and operators care: 64 usage, 69 unavailable
+/// (database), 70 internal, 78 configuration.
 public enum CommandLineInterface {
+    /// The subcommands and their one-line help.
+    static let commands: [(name: String, help: String)] = [
+        ("serve", "run the FastCGI pool (master + workers) on the unix socket"),
+        ("worker", "one pool worker (started by serve; internal)"),
+        ("migrate", "apply sql/NNNN_*.sql in order (--status, --verify)"),
+        ("db", "the embedded PostgreSQL cluster: start | stop | status | url"),
+        ("check-config", "validate the configuration and print it with secrets masked"),
+        ("help", "this text"),
+    ]
+
     /// Runs the subcommand named by the first argument and returns the exit status.
     public static func run(arguments: [String]) -> Int32 {
         guard let name = arguments.first else {
             printUsage()
             return 64
         }
-        switch name {
-        case "help", "--help", "-h":
-            printUsage()
+        let rest = Array(arguments.dropFirst())
+        if ["help", "--help", "-h"].contains(name) {
+            printUsage(to: 1)
             return 0
-        default:
+        }
+        guard commands.contains(where: { $0.name == name }) else {
             Console.err("codezero: unknown subcommand '\(name)'")
             printUsage()
             return 64
         }
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(
+                environment: Configuration.processEnvironment(),
+                workingDirectory: FileManager.default.currentDirectoryPath)
+        } catch {
+            if name == "check-config" { return CheckConfigCommand.report(error) }
+            Console.err("codezero: invalid configuration:")
+            for problem in error.problems { Console.err("  \(problem.key): \(problem.message)") }
+            return 78
+        }
+        LogSetup.bootstrap(level: configuration.logLevel)
+        switch name {
+        case "serve": return ServeCommand.run(configuration: configuration)
+        case "worker": return WorkerCommand.run(configuration: configuration)
+        case "migrate": return MigrateCommand.run(configuration: configuration, arguments: rest)
+        case "db": return DatabaseCommand.run(configuration: configuration, arguments: rest)
+        case "check-config": return CheckConfigCommand.run(configuration: configuration)
+        default: return 64
+        }
     }
 
-    static func printUsage() {
-        Console.err("usage: codezero <serve|worker|migrate|db|check-config|status|help>")
+    static func printUsage(to fd: Int32 = 2) {
+        var lines = ["usage: codezero <subcommand> [options]", "", "subcommands:"]
+        for command in commands {
+            lines.append("  " + command.name.padding(toLength: 14, withPad: " ", startingAt: 0) + command.help)
+        }
+        lines.append("")
+        lines.append("Configuration comes from the environment; see README.md or `codezero check-config`.")
+        let text = lines.joined(separator: "\n")
+        if fd == 1 { Console.out(text) } else { Console.err(text) }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes whole lines to the process's standard streams without touching C's `FILE*` globals.

@@ -100,7 +100,8 @@ def test_the_pool_runs_under_memory_deny_write_execute(stack):
     # of this suite is then answered by workers that may not map writable+executable memory, as
     # MemoryDenyWriteExecute=yes in systemd/codezero.service demands.
     serve = int((stack.var / "run" / "stack-serve.pid").read_text())
-    workers = [pid for pid in stack.stack_pids() if pid != serve and "codezero" in cmdline(pid)]
+    # Pool workers are `<path>/codezero worker` (PostgreSQL backends also show "codezero": the role name).
+    workers = [pid for pid in stack.stack_pids() if pid != serve and cmdline(pid).split()[-1:] == ["worker"]]
     expected = b"CODEZERO_MDWE=1" if kernel_has_mdwe() else b"CODEZERO_MDWE=unavailable"
     assert environ_has(serve, expected)
     assert workers, "no pool workers seen"

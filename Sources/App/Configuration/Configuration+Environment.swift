@@ -1,12 +1,12 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Configuration {
     /// The variables this configuration reads, for `check-config` and the README.
     public static let environmentKeys = [
         "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
-        "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
+        "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_PUBLIC_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
         "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
         "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
     ]
@@ -28,7 +28,9 @@ extension Configuration {
     /// Loads and validates a configuration; throws one error listing every problem.
     ///
     /// Relative paths are made absolute against `workingDirectory` so that workers and the master agree.
-    public static func load(environment: [String: String], workingDirectory: String) throws(ConfigurationError)
+    public static func load(
+        environment: [String: String], workingDirectory: String
+    ) throws(ConfigurationError)
         -> Configuration
     {
         var problems: [ConfigurationError.Problem] = []
@@ -40,13 +42,18 @@ extension Configuration {
         func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
             guard let text = value(key) else { return fallback }
             guard let number = Int(text), range.contains(number) else {
-                problems.append(.init(key: key, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'"))
+                problems.append(
+                    .init(
+                        key: key,
+                        message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'"
+                    ))
                 return fallback
             }
             return number
         }
         func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : "\(workingDirectory)/\(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)"
+            path.hasPrefix("/")
+                ? path : "\(workingDirectory)/\(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)"
         }
 
         let varDirectory = absolute(value("CODEZERO_VAR") ?? "./var")
@@ -66,18 +73,23 @@ extension Configuration {
         }
         let socketPath = value("CODEZERO_SOCKET").map(absolute) ?? "\(varDirectory)/run/codezero.sock"
         if socketPath.utf8.count >= 108 {
-            problems.append(.init(key: "CODEZERO_SOCKET", message: "path is longer than a unix socket allows (107 bytes)"))
+            problems.append(
+                .init(key: "CODEZERO_SOCKET", message: "path is longer than a unix socket allows (107 bytes)"))
         }
         let logLevel = value("CODEZERO_LOG_LEVEL")?.lowercased() ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
-            problems.append(.init(key: "CODEZERO_LOG_LEVEL", message: "must be one of trace, debug, info, notice, warning, error, critical"))
+            problems.append(
+                .init(
+                    key: "CODEZERO_LOG_LEVEL",
+                    message: "must be one of trace, debug, info, notice, warning, error, critical"))
         }
         var stopTimeout = 35.0
         if let text = value("CODEZERO_STOP_TIMEOUT") {
             if let number = Double(text), number > 0, number <= 3600 {
                 stopTimeout = number
             } else {
-                problems.append(.init(key: "CODEZERO_STOP_TIMEOUT", message: "must be a number of seconds from 0 to 3600"))
+                problems.append(
+                    .init(key: "CODEZERO_STOP_TIMEOUT", message: "must be a number of seconds from 0 to 3600"))
             }
         }
         let stripeKey = value("STRIPE_SECRET_KEY")
@@ -85,13 +97,19 @@ extension Configuration {
             problems.append(.init(key: "STRIPE_SECRET_KEY", message: "must start with sk_ or rk_ (value not shown)"))
         }
         let stripeBase = value("STRIPE_API_BASE") ?? "https://api.stripe.com"
-        if !(stripeBase.hasPrefix("https://") || stripeBase.hasPrefix("http://127.0.0.1") || stripeBase.hasPrefix("http://localhost")) {
-            problems.append(.init(key: "STRIPE_API_BASE", message: "must be https (plain http only for loopback test servers)"))
+        if !(stripeBase.hasPrefix("https://") || stripeBase.hasPrefix("http://127.0.0.1")
+            || stripeBase.hasPrefix("http://localhost"))
+        {
+            problems.append(
+                .init(key: "STRIPE_API_BASE", message: "must be https (plain http only for loopback test servers)"))
         }
-        let secrets = (value("STRIPE_WEBHOOK_SECRET") ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }
-            .filter { !$0.isEmpty }
+        let secrets = (value("STRIPE_WEBHOOK_SECRET") ?? "").split(separator: ",").map {
+            String($0).trimmingWhitespace()
+        }
+        .filter { !$0.isEmpty }
         if secrets.contains(where: { !$0.hasPrefix("whsec_") }) {
-            problems.append(.init(key: "STRIPE_WEBHOOK_SECRET", message: "every secret must start with whsec_ (values not shown)"))
+            problems.append(
+                .init(key: "STRIPE_WEBHOOK_SECRET", message: "every secret must start with whsec_ (values not shown)"))
         }
         let configuration = Configuration(
             varDirectory: varDirectory,
@@ -101,6 +119,7 @@ extension Configuration {
             databaseURL: value("DATABASE_URL"),
             publicURL: publicURL,
             sqlDirectory: absolute(value("CODEZERO_SQL_DIR") ?? "./sql"),
+            publicDirectory: absolute(value("CODEZERO_PUBLIC_DIR") ?? "./public"),
             socketPath: socketPath,
             socketGroup: value("CODEZERO_SOCKET_GROUP"),
             listenBacklog: integer("CODEZERO_LISTEN_BACKLOG", default: 511, in: 1...65535),
@@ -131,6 +150,7 @@ extension Configuration {
             ("DATABASE_URL", databaseURL.map(Self.maskPassword) ?? "(embedded cluster in \(embeddedClusterDirectory))"),
             ("CODEZERO_PUBLIC_URL", publicURL),
             ("CODEZERO_SQL_DIR", sqlDirectory),
+            ("CODEZERO_PUBLIC_DIR", publicDirectory),
             ("CODEZERO_SOCKET", socketPath),
             ("CODEZERO_SOCKET_GROUP", socketGroup ?? "(unset)"),
             ("CODEZERO_LISTEN_BACKLOG", "\(listenBacklog)"),
@@ -139,7 +159,10 @@ extension Configuration {
             ("CODEZERO_LOG_LEVEL", logLevel),
             ("STRIPE_SECRET_KEY", stripeSecretKey == nil ? "(unset: mock mode)" : mask(stripeSecretKey)),
             ("STRIPE_API_BASE", stripeAPIBase),
-            ("STRIPE_WEBHOOK_SECRET", stripeWebhookSecrets.isEmpty ? "(unset)" : stripeWebhookSecrets.map { mask($0) }.joined(separator: ",")),
+            (
+                "STRIPE_WEBHOOK_SECRET",
+                stripeWebhookSecrets.isEmpty ? "(unset)" : stripeWebhookSecrets.map { mask($0) }.joined(separator: ",")
+            ),
         ]
     }
 

@@ -1,0 +1,25 @@
+import Logging
+import Pages
+
+/// `codezero worker`: one pool worker on the listening socket inherited as fd 0 (started by `serve`).
+enum WorkerCommand {
+    static func run(configuration: Configuration) -> Int32 {
+        StopSignal.install()
+        var logger = Logger(label: "codezero.worker")
+        if let generation = Configuration.processEnvironment()["CODEZERO_GENERATION"] {
+            logger[metadataKey: "pool.generation"] = "\(generation)"
+        }
+        do {
+            let services = Services(
+                configuration: configuration,
+                database: DatabaseTarget(configuration: configuration).connect(application: "codezero-worker"),
+                pages: try PageRenderer(), assets: AssetManifest(publicDirectory: configuration.publicDirectory),
+                logger: logger)
+            let loop = try WorkerLoop(application: Application(services: services), logger: logger)
+            return loop.run()
+        } catch {
+            logger.critical("worker could not start", metadata: ["error": "\(String(reflecting: error))"])
+            return 70
+        }
+    }
+}

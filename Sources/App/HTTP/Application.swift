@@ -1,0 +1,81 @@
+import Logging
+import Web
+
+/// Turns one FastCGI request into one response: parse, route, run the handler, map errors.
+///
+/// Pure with respect to the transport, so tests drive it with CGI parameters directly.
+public final class Application {
+    /// The worker's services.
+    public let services: Services
+    /// The routes, built once.
+    public let routes: RouteTable
+
+    /// What answering one request produced.
+    public struct Outcome {
+        /// The response.
+        public var response: Response
+        /// Whether the body is sent (false for HEAD).
+        public var includeBody: Bool
+        /// The matched route pattern, or a placeholder (`(unmatched)`, `(invalid)`).
+        public var route: String
+        /// The request id, or empty.
+        public var requestID: String
+        /// The method as sent.
+        public var method: String
+        /// The raw path as sent.
+        public var path: String
+        /// Nanoseconds spent waiting for the database.
+        public var databaseNanoseconds: Int64
+    }
+
+    /// Creates the application with every route of ``Routes``.
+    public init(services: Services) {
+        self.services = services
+        self.routes = Routes.table(configuration: services.configuration)
+    }
+
+    /// Answers one request given as CGI parameters and body.
+    public func respond(parameters: [String: String], body: [UInt8], bodyTooLarge: Bool) -> Outcome {
+        let request: Request
+        do {
+            request = try Request(cgiParameters: parameters, body: body)
+        } catch {
+            var problem = Problem.badRequest(detail: "\(error)")
+            if let id = parameters["REQUEST_ID"] { problem.extensions["request_id"] = .string(id) }
+            return Outcome(
+                response: .problem(problem), includeBody: parameters["REQUEST_METHOD"] != "HEAD", route: "(invalid)",
+                requestID: parameters["REQUEST_ID"] ?? "", method: parameters["REQUEST_METHOD"] ?? "",
+                path: parameters["REQUEST_URI"] ?? "", databaseNanoseconds: 0)
+        }
+        var logger = services.logger
+        if !request.requestID.isEmpty { logger[metadataKey: "request.id"] = "\(request.requestID)" }
+        let includeBody = request.method != .head
+        func outcome(_ response: Response, route: String, database: Int64 = 0) -> Outcome {
+            Outcome(
+                response: response, includeBody: includeBody, route: route, requestID: request.requestID,
+                method: request.method.rawValue, path: request.rawPath, databaseNanoseconds: database)
+        }
+        if bodyTooLarge {
+            let problem = Problem.payloadTooLarge(limit: services.configuration.maximumBodyBytes)
+            return outcome(ErrorResponses.render(problem, request: request), route: "(too large)")
+        }
+        switch routes.match(request.method, path: request.path) {
+        case .notFound:
+            return outcome(ErrorResponses.render(.notFound(), request: request), route: "(unmatched)")
+        case .methodNotAllowed(let allowed):
+            return outcome(
+                ErrorResponses.render(.methodNotAllowed(allow: allowed), request: request), route: "(method)")
+        case .found(let route, let parameters, let pattern):
+            var routed = request
+            routed.pathParameters = parameters
+            let context = RequestContext(request: routed, services: services, logger: logger, route: pattern)
+            let response: Response
+            do {
+                response = try route.handler(context)
+            } catch {
+                response = ErrorResponses.response(for: error, request: routed, logger: context.logger)
+            }
+            return outcome(response, route: pattern, database: context.databaseNanoseconds)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Domain
+import Web
+
+/// Business rule violations → 422 problems naming the field (`errors[]`), in one place.
+enum DomainProblems {
+    /// The problem for `error`.
+    static func problem(for error: DomainError) -> Problem {
+        let field: String
+        switch error {
+        case .unknownCountry: field = "country"
+        case .unknownCurrency: field = "currency"
+        case .vatIdRequired, .invalidVatId: field = "vat_id"
+        case .unknownPackage: field = "package"
+        case .unknownAddon, .quantityOutOfRange, .duplicateAddon: field = "addons"
+        case .unknownProduct: field = "product_id"
+        case .inactiveItem: field = "id"
+        case .invalidCatalog: return .internal()
+        }
+        return .unprocessable(
+            detail: error.description, errors: [FieldError(field: field, detail: error.description, code: code(error))])
+    }
+
+    /// A stable machine-readable code per case.
+    static func code(_ error: DomainError) -> String {
+        switch error {
+        case .unknownCountry: "unknown_country"
+        case .unknownCurrency: "unknown_currency"
+        case .vatIdRequired: "vat_id_required"
+        case .invalidVatId: "invalid_vat_id"
+        case .unknownPackage: "unknown_package"
+        case .unknownAddon: "unknown_addon"
+        case .unknownProduct: "unknown_product"
+        case .inactiveItem: "inactive_item"
+        case .quantityOutOfRange: "quantity_out_of_range"
+        case .duplicateAddon: "duplicate_addon"
+        case .invalidCatalog: "invalid_catalog"
+        }
+    }
+}

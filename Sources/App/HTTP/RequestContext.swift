@@ -1,0 +1,51 @@
+import Logging
+import Web
+
+/// Everything a route handler gets: the request, the worker's long-lived services and a logger that
+/// carries the request id.
+public final class RequestContext {
+    /// The request, with path parameters filled in by the router.
+    public let request: Request
+    /// The worker's services (database connection, renderer, configuration).
+    public let services: Services
+    /// A logger with `request.id` metadata.
+    public var logger: Logger
+    /// The route pattern that matched, e.g. `/api/v1/orders/{id}`.
+    public let route: String
+    /// Time spent in the database during this request, in nanoseconds (for the slow-request log).
+    public var databaseNanoseconds: Int64 = 0
+
+    init(request: Request, services: Services, logger: Logger, route: String) {
+        self.request = request
+        self.services = services
+        self.logger = logger
+        self.route = route
+    }
+
+    /// The path parameter `name`; a missing one is a programming error in the route table.
+    public func parameter(_ name: String) -> String {
+        guard let value = request.parameter(name) else {
+            preconditionFailure("route \(route) has no parameter {\(name)}")
+        }
+        return value
+    }
+
+    /// The body as a JSON object, requiring `Content-Type: application/json`.
+    ///
+    /// - Throws: ``Problem`` 415 for another media type, 400 for malformed JSON or a non-object.
+    public func jsonObject() throws -> JSONObject {
+        guard request.mediaType == "application/json" else {
+            throw Problem.unsupportedMediaType(expected: "application/json")
+        }
+        let value: JSON
+        do {
+            value = try request.decodeJSON()
+        } catch {
+            throw Problem.badRequest(detail: "The request body is not valid JSON: \(error)")
+        }
+        guard let object = value.objectValue else {
+            throw Problem.badRequest(detail: "The request body must be a JSON object.")
+        }
+        return object
+    }
+}

@@ -1,0 +1,33 @@
+import Logging
+import Pages
+import Postgres
+
+/// The long-lived things one worker process owns: loaded once at start-up, used by every request.
+///
+/// Not `Sendable` and not meant to be: a worker is one thread.
+public final class Services {
+    /// The validated configuration.
+    public let configuration: Configuration
+    /// The worker's one database connection (reconnects after a server restart).
+    public let database: PostgresConnection
+    /// The page renderer with every template parsed.
+    public let pages: PageRenderer
+    /// Logical asset names → fingerprinted URLs.
+    public let assets: AssetManifest
+    /// The worker's base logger.
+    public let logger: Logger
+    /// Requests answered by this worker since it started.
+    public var requestsServed = 0
+
+    /// Creates the services of one worker.
+    public init(
+        configuration: Configuration, database: PostgresConnection, pages: PageRenderer, assets: AssetManifest,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.database = database
+        self.pages = pages
+        self.assets = assets
+        self.logger = logger
+    }
+}

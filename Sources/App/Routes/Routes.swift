@@ -1,0 +1,14 @@
+/// Every route of the application, feature by feature. Each feature registers its routes in its own
+/// `*Routes.swift` file; this is the one list of features.
+enum Routes {
+    /// The full table for `configuration`.
+    static func table(configuration: Configuration) -> RouteTable {
+        var table = RouteTable()
+        HealthRoutes.register(in: &table)
+        PoolRoutes.register(in: &table)
+        SiteRoutes.register(in: &table)
+        BillingRoutes.register(in: &table)
+        OpenAPIRoutes.register(in: &table)
+        return table
+    }
+}

@@ -1,0 +1,211 @@
+import Logging
+import Postgres
+
+/// The `codezero jobs` loop: one thread, one connection, handlers by kind.
+///
+/// Each round recovers expired leases, then claims and runs due jobs one at a time: the handler runs
+/// inside ``JobQueue/perform(_:on:_:)``'s transaction (its writes and the completion commit together),
+/// a thrown error schedules a retry with backoff (or buries the job after its last attempt, or at
+/// once for ``JobsError/permanentFailure(_:)``), and a job whose kind has no handler is dead at once.
+/// Between rounds it sleeps until a `NOTIFY` on ``JobQueue/channel``, the next due `run_at` or lease
+/// end, or ``JobRunnerConfiguration/maximumIdleWait``. A lost database connection is logged once, then
+/// retried every ``JobRunnerConfiguration/reconnectDelay`` (the connection listens again by itself).
+///
+/// ```swift
+/// let runner = JobRunner(connection: PostgresConnection(url), logger: logger)
+/// runner.register("stripe.event") { job, transaction in try processEvent(job.payload, on: transaction) }
+/// runner.run(shouldStop: { signals.stopRequested })
+/// ```
+///
+/// Payloads are never logged; errors are logged and stored as their `description`, so handlers
+/// should throw errors whose description carries no secrets. Not `Sendable`: one thread owns it.
+public final class JobRunner {
+    /// Runs one job inside the transaction that completes it. Throw to fail the attempt.
+    public typealias Handler = (ClaimedJob, PostgresConnection) throws -> Void
+
+    /// The runner's own connection (it `LISTEN`s on it; do not share it).
+    public let connection: PostgresConnection
+    /// The queue it claims from.
+    public let queue: JobQueue
+    /// Its settings.
+    public let configuration: JobRunnerConfiguration
+    private var logger: Logger
+    private var handlers: [String: Handler] = [:]
+    private var listening = false
+    private var outage = false
+
+    /// Creates a runner; register handlers before ``run(shouldStop:)``.
+    public init(
+        connection: PostgresConnection, queue: JobQueue = JobQueue(),
+        configuration: JobRunnerConfiguration = JobRunnerConfiguration(), logger: Logger
+    ) {
+        self.connection = connection
+        self.queue = queue
+        self.configuration = configuration
+        self.logger = logger
+        self.logger[metadataKey: "job.worker"] = "\(configuration.worker)"
+    }
+
+    /// Registers the handler for `kind` (replacing an earlier one).
+    public func register(_ kind: String, handler: @escaping Handler) {
+        handlers[kind] = handler
+    }
+
+    /// The kinds that have a handler, sorted.
+    public var registeredKinds: [String] { handlers.keys.sorted() }
+
+    /// Runs rounds until `shouldStop` returns true. It is checked before each job and at least every
+    /// ``JobRunnerConfiguration/stopCheckInterval`` while idle; a running job is finished first.
+    /// Never throws: database errors are logged and retried.
+    public func run(shouldStop: () -> Bool) {
+        logger.info("jobs runner started", metadata: ["job.kinds": "\(registeredKinds.joined(separator: ","))"])
+        while !shouldStop() {
+            do {
+                try listenIfNeeded()
+                let report = try runOnce(shouldStop: shouldStop)
+                markRestored()
+                if report.ran > 0 { continue }
+                try waitForWork(shouldStop: shouldStop)
+            } catch {
+                record(loopError: error)
+                pause(configuration.reconnectDelay, shouldStop: shouldStop)
+            }
+        }
+        logger.info("jobs runner stopped")
+    }
+
+    /// One round: recovers expired leases, then claims and runs due jobs until none is due,
+    /// ``JobRunnerConfiguration/maximumJobsPerRound`` ran, or `shouldStop` returns true. For tests and
+    /// for ``run(shouldStop:)``; throws when the database cannot be reached.
+    @discardableResult
+    public func runOnce(shouldStop: () -> Bool = { false }) throws -> JobRunReport {
+        var report = JobRunReport()
+        for outcome in try queue.recoverExpiredLeases(on: connection) {
+            report.recovered += 1
+            count(outcome, in: &report, logger: jobLogger(id: outcome.jobID, kind: outcome.kind), recovered: true)
+        }
+        while report.ran < configuration.maximumJobsPerRound && !shouldStop() {
+            let claimed = try queue.claim(
+                limit: 1, worker: configuration.worker, lease: configuration.lease, on: connection)
+            guard let job = claimed.first else { break }
+            report.ran += 1
+            try run(job, report: &report)
+        }
+        return report
+    }
+
+    /// Sleeps until a notification arrives, the next job or lease is due, or the idle limit passes.
+    /// Throws a connection failure when the connection broke or was re-established meanwhile.
+    public func waitForWork(shouldStop: () -> Bool = { false }) throws {
+        let due = try queue.timeUntilNextDue(on: connection)
+        // Due now but nothing claimable: rows locked by others (a live handler past its lease). Do not spin.
+        var remaining =
+            due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
+        while remaining > .zero && !shouldStop() {
+            let slice = min(remaining, configuration.stopCheckInterval)
+            if !(try connection.waitForNotifications(timeout: slice.jobSeconds)).isEmpty { return }
+            remaining -= slice
+        }
+    }
+
+    // MARK: - One job
+
+    private func run(_ job: ClaimedJob, report: inout JobRunReport) throws {
+        let logger = jobLogger(id: job.id, kind: job.kind, attempt: job.attempt)
+        guard let handler = handlers[job.kind] else {
+            let error = "no handler is registered for job kind \(job.kind)"
+            let outcome = try queue.fail(job, error: error, permanently: true, on: connection)
+            count(outcome, in: &report, logger: logger, recovered: false)
+            return
+        }
+        let start = ContinuousClock.now
+        do {
+            try queue.perform(job, on: connection) { transaction in try handler(job, transaction) }
+            report.completed += 1
+            logger.info("job completed", metadata: ["job.duration_ms": "\(milliseconds(since: start))"])
+        } catch JobsError.claimLost {
+            report.lost += 1
+            logger.warning("job no longer claimed by this worker; this attempt was not recorded")
+        } catch {
+            let permanent = if case JobsError.permanentFailure = error { true } else { false }
+            let message = Self.describe(error)
+            do {
+                let outcome = try queue.fail(job, error: message, permanently: permanent, on: connection)
+                count(outcome, in: &report, logger: logger, recovered: false)
+            } catch JobsError.claimLost {
+                report.lost += 1
+                logger.warning("job no longer claimed by this worker; this attempt was not recorded")
+            }
+        }
+    }
+
+    private func count(_ outcome: JobOutcome, in report: inout JobRunReport, logger: Logger, recovered: Bool) {
+        var metadata: Logger.Metadata = ["job.attempts": "\(outcome.transition.job.attempts)"]
+        if let error = outcome.transition.job.lastError { metadata["job.error"] = "\(error)" }
+        let subject = recovered ? "expired lease recovered" : "job failed"
+        switch outcome.state {
+        case .dead:
+            report.dead += 1
+            logger.error("\(subject); job is dead", metadata: metadata)
+        default:
+            report.retried += 1
+            if let delay = outcome.retryDelay { metadata["job.retry_in_ms"] = "\(delay.jobMicroseconds / 1000)" }
+            logger.warning("\(subject); retry scheduled", metadata: metadata)
+        }
+    }
+
+    // MARK: - Connection and logging
+
+    private func listenIfNeeded() throws {
+        guard !listening else { return }
+        try connection.listen(JobQueue.channel)
+        listening = true
+    }
+
+    private func record(loopError error: any Error) {
+        let description = Self.describe(error)
+        guard (error as? PostgresError)?.isConnectionFailure == true else {
+            logger.error("jobs round failed", metadata: ["error": "\(description)"])
+            return
+        }
+        if outage {
+            logger.debug("database still unreachable", metadata: ["error": "\(description)"])
+        } else {
+            outage = true
+            logger.error("database connection lost; reconnecting", metadata: ["error": "\(description)"])
+        }
+    }
+
+    private func markRestored() {
+        guard outage else { return }
+        outage = false
+        logger.notice("database connection restored")
+    }
+
+    private func jobLogger(id: Int64, kind: String, attempt: Int? = nil) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "job.id"] = "\(id)"
+        logger[metadataKey: "job.kind"] = "\(kind)"
+        if let attempt { logger[metadataKey: "job.attempt"] = "\(attempt)" }
+        return logger
+    }
+
+    private func pause(_ duration: Duration, shouldStop: () -> Bool) {
+        let deadline = ContinuousClock.now + duration
+        while !shouldStop() {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { return }
+            JobSleep.sleep(min(remaining, configuration.stopCheckInterval))
+        }
+    }
+
+    private func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        (ContinuousClock.now - start).jobMicroseconds / 1000
+    }
+
+    /// The error as stored and logged: PostgresError's safe description, a permanent failure's message.
+    static func describe(_ error: any Error) -> String {
+        if case JobsError.permanentFailure(let message) = error { return message }
+        return String(describing: error)
+    }
+}

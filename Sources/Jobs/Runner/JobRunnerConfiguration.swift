@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How the jobs process runs: who it is, how long its claims last, how long it sleeps.
+public struct JobRunnerConfiguration: Sendable {
+    /// The worker name stored in `locked_by` (host and pid by default), visible to operators.
+    public var worker: String
+    /// How long a claim lasts; a handler must finish well within it, or its job may be recovered.
+    public var lease: Duration
+    /// The longest idle sleep between checks for due jobs and expired leases when nothing notifies.
+    public var maximumIdleWait: Duration
+    /// How often the stop flag is checked while idle (the stop latency when idle).
+    public var stopCheckInterval: Duration
+    /// The pause before trying again after the database could not be reached.
+    public var reconnectDelay: Duration
+    /// The most jobs one ``JobRunner/runOnce()`` runs before returning to the loop.
+    public var maximumJobsPerRound: Int
+
+    /// Creates a configuration; every default is here.
+    public init(
+        worker: String = JobRunnerConfiguration.defaultWorkerName(), lease: Duration = .seconds(300),
+        maximumIdleWait: Duration = .seconds(30), stopCheckInterval: Duration = .milliseconds(500),
+        reconnectDelay: Duration = .seconds(1), maximumJobsPerRound: Int = 100
+    ) {
+        self.worker = worker
+        self.lease = lease
+        self.maximumIdleWait = maximumIdleWait
+        self.stopCheckInterval = stopCheckInterval
+        self.reconnectDelay = reconnectDelay
+        self.maximumJobsPerRound = max(1, maximumJobsPerRound)
+    }
+
+    /// `hostname:pid`, e.g. `web-1:4242`.
+    public static func defaultWorkerName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let named = gethostname(&buffer, buffer.count - 1) == 0
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let host = named && !bytes.isEmpty ? String(decoding: bytes, as: UTF8.self) : "localhost"
+        return "\(host):\(getpid())"
+    }
+}

@@ -1,0 +1,122 @@
+import Domain
+import Foundation
+import Postgres
+import Signing
+
+/// Personal API tokens: named, shown once, stored as SHA-256, revocable, with a last-used time.
+///
+/// Every method is scoped to the principal's user and company: another person's or company's token id is
+/// simply not found. Creation and revocation are audited.
+public struct APITokenStore {
+    /// The connection used.
+    public let connection: PostgresConnection
+    /// Least seconds between two writes of a token's last-used time.
+    public let touchInterval: Int
+
+    /// The longest token name accepted.
+    public static let maximumNameLength = 100
+    /// The prefix every token starts with.
+    public static let tokenPrefix = "cz_"
+
+    /// A store on `connection`.
+    public init(connection: PostgresConnection, touchInterval: Int = 60) {
+        self.connection = connection
+        self.touchInterval = touchInterval
+    }
+
+    /// Creates a token named `name` for the principal's user in their company.
+    public func create(
+        name rawName: String, for principal: Principal, ip: String?, now: Date
+    ) throws -> APITokenCreation {
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= Self.maximumNameLength else { return .invalidName }
+        let token = Self.tokenPrefix + SecureRandom.token(bytes: 32)
+        let prefix = String(token.prefix(Self.tokenPrefix.count + 6))
+        return try connection.transaction { db in
+            let row = try db.query(
+                """
+                INSERT INTO api_tokens (user_id, company_id, name, prefix, token_hash, created_at)
+                VALUES (\(principal.userID)::uuid, \(principal.companyID)::uuid, \(name), \(prefix),
+                        \(SHA256.hash(token)), to_timestamp(\(Timestamp.seconds(now))))
+                RETURNING \(unescaped: APITokenSummary.columns)
+                """)[0]
+            let summary = try APITokenSummary(row: row)
+            try AuditLog(connection: db).append(
+                AuditEntry(
+                    by: principal, action: .tokenCreate, target: summary.id, ip: ip, details: ["name": summary.name]))
+            return .created(IssuedAPIToken(summary: summary, token: token))
+        }
+    }
+
+    /// The principal's tokens in their company, newest first, revoked ones included.
+    public func list(for principal: Principal) throws -> [APITokenSummary] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: APITokenSummary.columns) FROM api_tokens
+            WHERE user_id = \(principal.userID)::uuid AND company_id = \(principal.companyID)::uuid
+            ORDER BY created_at DESC, id
+            """)
+        return try rows.map(APITokenSummary.init(row:))
+    }
+
+    /// Revokes the principal's token `id`; `false` (the App answers 404) when it is not theirs, unknown,
+    /// malformed or already revoked. Both outcomes are audited.
+    public func revoke(id: String, by principal: Principal, ip: String?, now: Date) throws -> Bool {
+        try connection.transaction { db in
+            var revoked = false
+            if UUIDText.isValid(id) {
+                revoked =
+                    try db.execute(
+                        """
+                        UPDATE api_tokens SET revoked_at = to_timestamp(\(Timestamp.seconds(now)))
+                        WHERE id = \(id)::uuid AND user_id = \(principal.userID)::uuid
+                          AND company_id = \(principal.companyID)::uuid AND revoked_at IS NULL
+                        """) == 1
+            }
+            try AuditLog(connection: db).append(
+                AuditEntry(
+                    by: principal, action: .tokenRevoke, target: String(id.prefix(64)), ip: ip,
+                    outcome: revoked ? .success : .failure))
+            return revoked
+        }
+    }
+
+    /// The principal a bearer `token` stands for at `now`, or `nil` when it is malformed, unknown, revoked or
+    /// its user is disabled. Updates the last-used time (at most once per ``touchInterval``).
+    public func resolve(token: String, now: Date) throws -> Principal? {
+        guard Self.isPlausible(token) else { return nil }
+        let rows = try connection.query(
+            """
+            SELECT t.id, t.user_id, t.company_id, u.email, m.role,
+                   extract(epoch FROM t.last_used_at)::float8 AS last_used_at
+            FROM api_tokens t
+            JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
+            JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
+            WHERE t.token_hash = \(SHA256.hash(token)) AND t.revoked_at IS NULL
+            """)
+        guard let row = rows.first else { return nil }
+        let id = try row.string("id")
+        let lastUsed = try row.optionalDouble("last_used_at")
+        let nowSeconds = Timestamp.seconds(now)
+        if lastUsed.map({ nowSeconds - $0 >= Double(touchInterval) }) ?? true {
+            try connection.execute(
+                "UPDATE api_tokens SET last_used_at = to_timestamp(\(nowSeconds)) WHERE id = \(id)::uuid")
+        }
+        return Principal(
+            userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
+            companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
+            method: .apiToken, tokenID: id)
+    }
+
+    /// The token in an `Authorization` header value `Bearer <token>` (scheme case-insensitive), or `nil`.
+    public static func bearerToken(fromAuthorization header: String) -> String? {
+        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1])
+    }
+
+    /// Whether `token` has the shape of an API token (`cz_` and 43 base64url characters).
+    static func isPlausible(_ token: String) -> Bool {
+        token.hasPrefix(tokenPrefix) && SessionStore.isPlausible(String(token.dropFirst(tokenPrefix.count)))
+    }
+}

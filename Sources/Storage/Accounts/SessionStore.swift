@@ -1,0 +1,128 @@
+import Domain
+import Foundation
+import Postgres
+import Signing
+
+/// Server-side sessions in PostgreSQL (OWASP ASVS 7): a 256-bit random cookie token stored only as its
+/// SHA-256, idle and absolute timeouts by ``SessionPolicy``, server-side revocation.
+///
+/// The CSRF token is derived from the cookie token (HMAC-SHA256 keyed with it), so it needs no storage,
+/// is different for every session, changes when the session rotates, and can be recomputed for any
+/// request that carries the cookie; without the cookie token nobody can compute it.
+public struct SessionStore {
+    /// The connection used.
+    public let connection: PostgresConnection
+    /// The timeouts applied.
+    public let policy: SessionPolicy
+
+    /// A store on `connection` applying `policy`.
+    public init(connection: PostgresConnection, policy: SessionPolicy = .standard) {
+        self.connection = connection
+        self.policy = policy
+    }
+
+    /// Starts a session for `userID` acting for `companyID` at `now`; the token is returned only here.
+    public func create(
+        userID: UserID, companyID: CompanyID, ip: String?, userAgent: String?, now: Date
+    ) throws -> IssuedSession {
+        let token = SecureRandom.token(bytes: 32)
+        let created = Timestamp.seconds(now)
+        let expires = created + Double(policy.absoluteTimeout)
+        try connection.execute(
+            """
+            INSERT INTO sessions (id, user_id, company_id, created_at, last_seen_at, expires_at, ip, user_agent)
+            VALUES (\(SHA256.hash(token)), \(userID)::uuid, \(companyID)::uuid, to_timestamp(\(created)),
+                    to_timestamp(\(created)), to_timestamp(\(expires)), \(ip.map { String($0.prefix(64)) }),
+                    \(userAgent.map { String($0.prefix(512)) }))
+            """)
+        return IssuedSession(
+            token: token, csrfToken: Self.csrfToken(forSessionToken: token),
+            expiresAt: Date(timeIntervalSince1970: expires), cookie: policy.cookie)
+    }
+
+    /// The live session of the cookie `token` at `now`, or `nil` when it is unknown, revoked, expired
+    /// (idle or absolute), or its user is disabled. Writes last-seen at most once per
+    /// ``SessionPolicy/touchInterval``.
+    public func resolve(token: String, now: Date) throws -> ActiveSession? {
+        guard Self.isPlausible(token) else { return nil }
+        let id = SHA256.hash(token)
+        let rows = try connection.query(
+            """
+            SELECT s.user_id, s.company_id, u.email, m.role,
+                   extract(epoch FROM s.created_at)::float8 AS created_at,
+                   extract(epoch FROM s.last_seen_at)::float8 AS last_seen_at,
+                   extract(epoch FROM s.expires_at)::float8 AS expires_at
+            FROM sessions s
+            JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+            JOIN memberships m ON m.user_id = s.user_id AND m.company_id = s.company_id
+            WHERE s.id = \(id) AND s.revoked_at IS NULL
+            """)
+        guard let row = rows.first else { return nil }
+        let created = try row.double("created_at")
+        let lastSeen = try row.double("last_seen_at")
+        let status = policy.status(
+            createdAt: Int(created.rounded(.down)), lastSeenAt: Int(lastSeen.rounded(.down)),
+            now: Timestamp.whole(now))
+        switch status {
+        case .expired:
+            return nil
+        case .active(let touch):
+            if touch {
+                try connection.execute(
+                    "UPDATE sessions SET last_seen_at = to_timestamp(\(Timestamp.seconds(now))) WHERE id = \(id)")
+            }
+        }
+        let principal = Principal(
+            userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
+            companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
+            method: .session)
+        return ActiveSession(
+            principal: principal, csrfToken: Self.csrfToken(forSessionToken: token),
+            createdAt: Date(timeIntervalSince1970: created), expiresAt: try Timestamp.date(row, "expires_at"))
+    }
+
+    /// Ends the session of `token` (logout); `false` when there was no live session.
+    @discardableResult
+    public func revoke(token: String, now: Date) throws -> Bool {
+        guard Self.isPlausible(token) else { return false }
+        return try connection.execute(
+            """
+            UPDATE sessions SET revoked_at = to_timestamp(\(Timestamp.seconds(now)))
+            WHERE id = \(SHA256.hash(token)) AND revoked_at IS NULL
+            """) == 1
+    }
+
+    /// Ends every session of `userID` (logout everywhere); returns how many were live.
+    @discardableResult
+    public func revokeAll(of userID: UserID, now: Date) throws -> Int {
+        guard UUIDText.isValid(userID.rawValue) else { return 0 }
+        return try connection.execute(
+            """
+            UPDATE sessions SET revoked_at = to_timestamp(\(Timestamp.seconds(now)))
+            WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
+            """)
+    }
+
+    /// Deletes sessions that expired or were revoked before `cutoff` (for the jobs process); returns how many.
+    @discardableResult
+    public func prune(before cutoff: Date) throws -> Int {
+        let at = Timestamp.seconds(cutoff)
+        return try connection.execute(
+            "DELETE FROM sessions WHERE expires_at < to_timestamp(\(at)) OR revoked_at < to_timestamp(\(at))")
+    }
+
+    /// The CSRF token of the session whose cookie token is `token`.
+    public static func csrfToken(forSessionToken token: String) -> String {
+        Base64.encode(
+            HMAC.sha256(key: Array(token.utf8), message: Array("codezero-csrf".utf8)), alphabet: .url, padding: false)
+    }
+
+    /// Whether `token` has the shape of a session token (43 base64url characters); others are not looked up.
+    static func isPlausible(_ token: String) -> Bool {
+        token.utf8.count == 43
+            && token.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
+    }
+}

@@ -1,0 +1,56 @@
+import Postgres
+
+/// The append-only credits ledger (`credit_ledger`); a company's balance is the sum of its entries.
+public struct CreditLedger {
+    let connection: PostgresConnection
+
+    /// A ledger on `connection` (which may be inside the caller's transaction).
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Grants a purchase's credits; returns false when they were granted before (the unique index decides,
+    /// so concurrent fulfilments cannot both grant).
+    @discardableResult
+    public func grant(purchaseID: String, companyID: String, credits: Int) throws -> Bool {
+        guard credits > 0 else { return false }
+        let inserted = try connection.execute(
+            """
+            INSERT INTO credit_ledger (company_id, delta, reason, purchase_id)
+            VALUES (\(companyID)::uuid, \(credits), 'purchase', \(purchaseID)::uuid)
+            ON CONFLICT (purchase_id, reason) WHERE reason IN ('purchase', 'refund') DO NOTHING
+            """)
+        return inserted == 1
+    }
+
+    /// Takes a refunded purchase's credits back; returns false when that happened before or nothing was granted.
+    @discardableResult
+    public func revoke(purchaseID: String, companyID: String) throws -> Bool {
+        let inserted = try connection.execute(
+            """
+            INSERT INTO credit_ledger (company_id, delta, reason, purchase_id)
+            SELECT company_id, -delta, 'refund', purchase_id FROM credit_ledger
+            WHERE purchase_id = \(purchaseID)::uuid AND reason = 'purchase' AND company_id = \(companyID)::uuid
+            ON CONFLICT (purchase_id, reason) WHERE reason IN ('purchase', 'refund') DO NOTHING
+            """)
+        return inserted == 1
+    }
+
+    /// The company's balance.
+    public func balance(companyID: String) throws -> Int {
+        let rows = try connection.query(
+            "SELECT coalesce(sum(delta), 0)::bigint AS balance FROM credit_ledger WHERE company_id = \(companyID)::uuid",
+            retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows[0].int("balance")
+    }
+
+    /// How many times a purchase's credits were granted (0 or 1; for tests and audits).
+    public func grants(purchaseID: String) throws -> Int {
+        let rows = try connection.query(
+            """
+            SELECT count(*)::bigint AS grants FROM credit_ledger
+            WHERE purchase_id = \(purchaseID)::uuid AND reason = 'purchase'
+            """)
+        return try rows[0].int("grants")
+    }
+}

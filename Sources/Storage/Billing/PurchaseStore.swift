@@ -1,0 +1,124 @@
+import Domain
+import Postgres
+
+/// Purchases (`purchases`, migration 0005). Every read is scoped by company unless it says otherwise.
+public struct PurchaseStore {
+    let connection: PostgresConnection
+
+    /// A store on `connection` (which may be inside the caller's transaction).
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    static let columns = """
+        id::text, company_id::text, user_id::text, provider, provider_ref, type, product_id, order_id::text, status,
+        credits_amount, currency, net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category,
+        buyer_country, buyer_vat_id,
+        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
+        """
+
+    /// Creates a PENDING purchase priced by the server; returns it.
+    public func create(_ purchase: NewPurchase) throws -> PurchaseRecord {
+        let vat = purchase.vat.tax(on: purchase.net)
+        let rows = try connection.query(
+            """
+            INSERT INTO purchases (company_id, user_id, provider, type, product_id, order_id, credits_amount, currency,
+                net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category, buyer_country, buyer_vat_id)
+            VALUES (\(purchase.companyID)::uuid, \(purchase.userID)::uuid, \(purchase.provider), \(purchase.kind.rawValue),
+                \(purchase.productID), \(purchase.orderID)::uuid, \(purchase.credits), \(purchase.net.currency.code),
+                \(purchase.net.cents), \(purchase.vat.rate.basisPoints), \(vat.cents), \(purchase.net.cents + vat.cents),
+                \(purchase.vat.reverseCharge), \(purchase.vat.category.code), \(purchase.vat.buyerCountry.code),
+                \(purchase.vat.buyerVatId?.description))
+            RETURNING \(unescaped: Self.columns)
+            """)
+        return try Self.record(rows[0])
+    }
+
+    /// Records the Checkout session id of a purchase (once; a different second id is refused).
+    public func attachSession(purchaseID: String, sessionID: String) throws {
+        try connection.execute(
+            """
+            UPDATE purchases SET provider_ref = \(sessionID), updated_at = now()
+            WHERE id = \(purchaseID)::uuid AND (provider_ref IS NULL OR provider_ref = \(sessionID))
+            """)
+    }
+
+    /// The company's purchase `id`, or nil (also for another company's id or a malformed id).
+    public func purchase(id: String, companyID: String) throws -> PurchaseRecord? {
+        guard UUIDText.isValid(id) else { return nil }
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases
+            WHERE id = \(id)::uuid AND company_id = \(companyID)::uuid
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows.first.map(Self.record)
+    }
+
+    /// The company's purchases, newest first.
+    public func purchases(companyID: String, limit: Int = 100) throws -> [PurchaseRecord] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases WHERE company_id = \(companyID)::uuid
+            ORDER BY created_at DESC, id LIMIT \(limit)
+            """, retryOnConnectionLoss: true)
+        return try rows.map(Self.record)
+    }
+
+    /// Locks and returns the purchase for an update inside the caller's transaction: by our id
+    /// (`client_reference_id`) and/or the session id. Not company-scoped: used by fulfilment, which acts on
+    /// verified Stripe data or on a session the caller already proved to own.
+    public func lockForUpdate(id: String?, sessionID: String?) throws -> PurchaseRecord? {
+        if let id, UUIDText.isValid(id) {
+            let rows = try connection.query(
+                "SELECT \(unescaped: Self.columns) FROM purchases WHERE id = \(id)::uuid FOR UPDATE")
+            if let row = rows.first {
+                let record = try Self.record(row)
+                // A session id that does not belong to this purchase is not evidence about it.
+                if let sessionID, let known = record.sessionID, known != sessionID { return nil }
+                return record
+            }
+        }
+        guard let sessionID else { return nil }
+        let rows = try connection.query(
+            "SELECT \(unescaped: Self.columns) FROM purchases WHERE provider_ref = \(sessionID) FOR UPDATE")
+        return try rows.first.map(Self.record)
+    }
+
+    /// Sets the status (and the payment time when it becomes PAID).
+    public func setStatus(_ status: PurchaseStatus, purchaseID: String) throws {
+        try connection.execute(
+            """
+            UPDATE purchases SET status = \(status.rawValue), updated_at = now(),
+                paid_at = CASE WHEN \(status.rawValue) = 'PAID' THEN coalesce(paid_at, now()) ELSE paid_at END
+            WHERE id = \(purchaseID)::uuid
+            """)
+    }
+
+    /// PENDING purchases created before `olderThanSeconds` ago with a session id (for reconciliation).
+    public func stalePending(olderThanSeconds: Int, limit: Int = 100) throws -> [PurchaseRecord] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases
+            WHERE status = 'PENDING' AND provider_ref IS NOT NULL
+              AND created_at < now() - make_interval(secs => \(olderThanSeconds))
+            ORDER BY created_at LIMIT \(limit)
+            """)
+        return try rows.map(Self.record)
+    }
+
+    static func record(_ row: PostgresRow) throws -> PurchaseRecord {
+        PurchaseRecord(
+            id: try row.string("id"), companyID: try row.string("company_id"), userID: try row.optionalString("user_id"),
+            provider: try row.string("provider"), sessionID: try row.optionalString("provider_ref"),
+            kind: PurchaseRecord.Kind(rawValue: try row.string("type")) ?? .credits,
+            productID: try row.optionalString("product_id"), orderID: try row.optionalString("order_id"),
+            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending, credits: try row.int("credits_amount"),
+            currency: try row.string("currency"), netCents: try row.int("net_cents"),
+            vatRateBasisPoints: try row.int("vat_rate_bp"), vatCents: try row.int("vat_cents"),
+            amountCents: try row.int("amount_cents"), reverseCharge: try row.bool("reverse_charge"),
+            vatCategory: try row.string("vat_category"), buyerCountry: try row.string("buyer_country"),
+            buyerVatID: try row.optionalString("buyer_vat_id"), createdAt: try row.string("created_at"),
+            paidAt: try row.optionalString("paid_at"))
+    }
+}
