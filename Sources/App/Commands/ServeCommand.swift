@@ -11,6 +11,9 @@ enum ServeCommand {
     static func run(configuration: Configuration) -> Int32 {
         let logger = Logger(label: "codezero.serve")
         let environment = Configuration.processEnvironment()
+        guard let pool = PoolSetup.configuration(configuration, environment: environment, logger: logger) else {
+            return 78
+        }
         // Resolved once: after a redeploy /proc/self/exe names a deleted file.
         let executable = ExecutablePath.resolve(argv0: CommandLine.arguments.first ?? "codezero")
         let socket: ListeningSocket
@@ -18,18 +21,26 @@ enum ServeCommand {
             socket =
                 try ListeningSocket.adoptFromSystemd(environment: environment)
                 ?? ListeningSocket.bind(
-                    path: configuration.socketPath, backlog: Int32(configuration.listenBacklog),
+                    path: configuration.socketPath, backlog: Int32(pool.listenBacklog),
                     group: configuration.socketGroup)
         } catch {
             logger.critical("cannot listen", metadata: ["error": "\(error)", "socket": "\(configuration.socketPath)"])
             return 71
         }
         defer { socket.close() }
+        let scoreboard: Scoreboard
+        do {
+            scoreboard = try Scoreboard.create(configuration: pool)
+        } catch {
+            logger.critical("cannot create the scoreboard", metadata: ["error": "\(error)", "path": "\(pool.scoreboardPath)"])
+            return 73
+        }
         let master = PoolMaster(
-            configuration: PoolConfiguration(workers: configuration.workers, stopTimeout: configuration.stopTimeout),
+            configuration: pool,
             spawner: WorkerSpawner(
                 executable: executable, arguments: ["worker"], listeningDescriptor: socket.descriptor),
-            notifier: SystemdNotifier(environment: environment), logger: logger)
+            notifier: SystemdNotifier(environment: environment), logger: logger, scoreboard: scoreboard,
+            listeningDescriptor: socket.descriptor)
         do {
             return try master.run()
         } catch {

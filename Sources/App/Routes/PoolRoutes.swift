@@ -1,8 +1,11 @@
+import ProcessManager
 import Web
 
-/// The loopback-only operator pages (nginx refuses other clients): `/ping`, `/status`, `/metrics`.
+/// The loopback-only operator pages (nginx refuses other clients): `/ping`, `/status` and `/metrics`,
+/// read from the pool's shared scoreboard, so every worker answers for the whole pool.
 ///
-/// Until the shared scoreboard lands these report what this one worker knows.
+/// `/status` speaks PHP-FPM's formats: text, `?json`, `?openmetrics`, each with `?full` for the
+/// per-worker list. Outside a pool (a worker started by hand) they answer 503.
 enum PoolRoutes {
     static func register(in table: inout RouteTable) {
         table.add(
@@ -10,40 +13,48 @@ enum PoolRoutes {
             RouteDocumentation(
                 "PHP-FPM style ping: answers `pong`.", tag: "operations", access: .loopback, responseType: "text/plain")
         ) { _ in
-            var response = Response.text("pong\n")
-            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
-            return response
+            noStore(Response.text("pong\n"))
         }
         table.add(
             .get, "/status",
             RouteDocumentation(
-                "Pool status (this worker's view).", tag: "operations", access: .loopback, responseType: "text/plain")
+                "Pool status with PHP-FPM's fields: text, `?json`, `?openmetrics`, `?full` for every worker.",
+                tag: "operations", access: .loopback, responseType: "text/plain")
         ) { context in
-            var response = Response.text(
-                "pool:                 codezero\nprocess manager:      static\nworker pid:           \(getpidValue())\nrequests:             \(context.services.requestsServed)\n"
-            )
-            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
-            return response
+            guard let status = snapshot() else { return unavailable() }
+            let options = StatusPage.options(query: context.request.rawQuery)
+            var response = Response.text(StatusPage.render(status, format: options.format, full: options.full))
+            response.headers.replaceOrAdd(name: "Content-Type", value: options.format.contentType)
+            return noStore(response)
         }
         table.add(
             .get, "/metrics",
             RouteDocumentation(
-                "OpenMetrics (this worker's counters).", tag: "operations", access: .loopback,
-                responseType: "application/openmetrics-text")
-        ) { context in
-            var response = Response.text(
-                "# TYPE codezero_worker_requests counter\ncodezero_worker_requests_total{pid=\"\(getpidValue())\"} \(context.services.requestsServed)\n# EOF\n"
-            )
-            response.headers.replaceOrAdd(
-                name: "Content-Type", value: "application/openmetrics-text; version=1.0.0; charset=utf-8")
-            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
-            return response
+                "OpenMetrics: requests by route and status, latency histograms, pool gauges, restarts.",
+                tag: "operations", access: .loopback, responseType: "application/openmetrics-text")
+        ) { _ in
+            guard let status = snapshot() else { return unavailable() }
+            var response = Response.text(MetricsPage.render(status))
+            response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
+            return noStore(response)
         }
     }
+
+    /// The scoreboard named by the master in this worker's environment.
+    private static func snapshot() -> PoolStatus? {
+        guard let path = Configuration.processEnvironment()[Scoreboard.pathVariable],
+            let scoreboard = try? Scoreboard.open(path: path)
+        else { return nil }
+        return scoreboard.snapshot()
+    }
+
+    private static func unavailable() -> Response {
+        noStore(Response.text("no pool scoreboard: this worker was not started by codezero serve\n", status: .serviceUnavailable))
+    }
+
+    private static func noStore(_ response: Response) -> Response {
+        var response = response
+        response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        return response
+    }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-func getpidValue() -> Int32 { getpid() }

@@ -6,6 +6,7 @@ enum Routes {
         var table = RouteTable()
         HealthRoutes.register(in: &table)
         PoolRoutes.register(in: &table)
+        TestRoutes.register(in: &table)
         SiteRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)

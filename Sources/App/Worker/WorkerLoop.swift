@@ -1,5 +1,6 @@
 import FastCGI
 import Logging
+import ProcessManager
 import Web
 
 #if canImport(Glibc)
@@ -13,6 +14,8 @@ public final class WorkerLoop {
     let responder: FastCGIResponder
     let logger: Logger
     let maximumBodyBytes: Int
+    /// This worker's scoreboard slot (nil when not started by `codezero serve`).
+    let slot: WorkerSlot?
 
     /// Creates the loop on the inherited listening socket (fd 0).
     public init(application: Application, logger: Logger) throws {
@@ -20,6 +23,7 @@ public final class WorkerLoop {
         self.responder = try FastCGIResponder(listeningDescriptor: 0)
         self.logger = logger
         self.maximumBodyBytes = application.services.configuration.maximumBodyBytes
+        self.slot = WorkerSlot.attach(environment: Configuration.processEnvironment())
     }
 
     /// Runs until stopped; returns the exit status.
@@ -35,6 +39,10 @@ public final class WorkerLoop {
             }
             guard let exchange else { continue }
             serve(exchange)
+            if shouldRecycle {
+                logger.info("max requests reached, exiting", metadata: ["worker.requests": "\(slot?.requestsServed ?? 0)"])
+                return 0
+            }
         }
         logger.info("worker stopping", metadata: ["signal": "\(StopSignal.requested ?? 0)"])
         return 0
@@ -43,6 +51,7 @@ public final class WorkerLoop {
     private func serve(_ exchange: FastCGIExchange) {
         let started = monotonicNanoseconds()
         let usageBefore = ResourceUsage.now()
+        scoreboardRequestStarted(exchange)
         let outcome = application.respond(
             parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge)
         let handled = monotonicNanoseconds()
@@ -56,6 +65,10 @@ public final class WorkerLoop {
         application.services.requestsServed += 1
         let finished = monotonicNanoseconds()
         let usageAfter = ResourceUsage.now()
+        scoreboardRequestFinished(
+            outcome, started: started, handled: handled, finished: finished,
+            cpuMicros: usageAfter.cpuMicroseconds - usageBefore.cpuMicroseconds,
+            peakRSSBytes: usageAfter.maximumResidentKiB * 1024)
         logger.info(
             "request",
             metadata: [

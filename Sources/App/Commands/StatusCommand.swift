@@ -1,0 +1,35 @@
+import ProcessManager
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `codezero status [--json] [--full] [--openmetrics]`: the pool's status page, read straight from the
+/// master's scoreboard (no HTTP, works while nginx is down). Exit 69 when no pool is running.
+enum StatusCommand {
+    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
+        let pool: PoolConfiguration
+        do {
+            pool = try PoolSetup.load(configuration, environment: Configuration.processEnvironment())
+        } catch {
+            for problem in error.problems { Console.err("codezero: \(problem.key): \(problem.message)") }
+            return 78
+        }
+        let query = arguments.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }.joined(separator: "&")
+        let options = StatusPage.options(query: query)
+        do {
+            let scoreboard = try Scoreboard.open(path: pool.scoreboardPath)
+            let status = scoreboard.snapshot()
+            guard status.masterPID > 0, kill(status.masterPID, 0) == 0 || errno == EPERM else {
+                Console.err("codezero: the pool is not running (master \(status.masterPID) is gone)")
+                return 69
+            }
+            let body = StatusPage.render(status, format: options.format, full: options.full)
+            Console.out(body.hasSuffix("\n") ? String(body.dropLast()) : body)
+            return 0
+        } catch {
+            Console.err("codezero: no pool scoreboard at \(pool.scoreboardPath): \(error)")
+            return 69
+        }
+    }
+}
