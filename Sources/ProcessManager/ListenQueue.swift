@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CLinux
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads a listening unix socket's queue (pending connections and backlog) from the kernel through
 /// netlink `sock_diag` (`UNIX_DIAG_RQLEN`): what PHP-FPM shows as "listen queue" and "listen queue len".
@@ -39,7 +40,9 @@ enum ListenQueue {
         guard received >= MemoryLayout<nlmsghdr>.size else { return nil }
         return buffer.withUnsafeBytes { raw -> (queued: Int, capacity: Int)? in
             let header = raw.loadUnaligned(as: nlmsghdr.self)
-            guard header.nlmsg_type == UInt16(SOCK_DIAG_BY_FAMILY), Int(header.nlmsg_len) <= received else { return nil }
+            guard header.nlmsg_type == UInt16(SOCK_DIAG_BY_FAMILY), Int(header.nlmsg_len) <= received else {
+                return nil
+            }
             let align = { (length: Int) in (length + 3) & ~3 }
             var offset = align(MemoryLayout<nlmsghdr>.size) + align(MemoryLayout<unix_diag_msg>.size)
             while offset + 4 <= Int(header.nlmsg_len) {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The pool's listening socket: a unix stream socket bound by the master, or the one systemd passed in.

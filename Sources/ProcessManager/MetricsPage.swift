@@ -24,7 +24,8 @@ public enum MetricsPage {
                 let bound =
                     index < ScoreboardLayout.bucketBounds.count
                     ? seconds(Int(ScoreboardLayout.bucketBounds[index])) : "+Inf"
-                out += "codezero_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(cumulative)\n"
+                out +=
+                    "codezero_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(cumulative)\n"
             }
             out += "codezero_http_request_duration_seconds_sum{route=\"\(route)\"} \(seconds(latency.sumMicros))\n"
             out += "codezero_http_request_duration_seconds_count{route=\"\(route)\"} \(latency.count)\n"

@@ -44,7 +44,8 @@ extension PoolConfiguration {
         let crashWindow = reader.seconds("CODEZERO_PM_CRASH_WINDOW", default: defaults.crashWindow)
         let varDirectory = environment["CODEZERO_VAR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./var"
         let scoreboard =
-            environment["CODEZERO_SCOREBOARD"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(varDirectory)/run/pool.scoreboard"
+            environment["CODEZERO_SCOREBOARD"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(varDirectory)/run/pool.scoreboard"
 
         if style == .dynamic {
             if maxSpare > maxChildren {

@@ -38,7 +38,8 @@ extension PoolMaster {
         case .stopTimeoutExceeded(let killed):
             logger.error("stop timeout exceeded, killing workers", metadata: ["pool.killed": "\(killed)"])
         case .stopAbandoned(let remaining):
-            logger.critical("workers survived SIGKILL, exiting without them", metadata: ["pool.remaining": "\(remaining)"])
+            logger.critical(
+                "workers survived SIGKILL, exiting without them", metadata: ["pool.remaining": "\(remaining)"])
         }
     }
 }

@@ -95,8 +95,11 @@ extension Scoreboard {
                 let status: Int? = pair == ScoreboardLayout.statusPairs - 1 ? nil : Int(code)
                 counts[name, default: [:]][status, default: 0] += count
             }
-            var latency = latencies[name] ?? PoolStatus.RouteLatency(
-                route: name, buckets: Array(repeating: 0, count: ScoreboardLayout.bucketCount), sumMicros: 0, count: 0)
+            var latency =
+                latencies[name]
+                ?? PoolStatus.RouteLatency(
+                    route: name, buckets: Array(repeating: 0, count: ScoreboardLayout.bucketCount), sumMicros: 0,
+                    count: 0)
             for bucket in 0..<ScoreboardLayout.bucketCount {
                 latency.buckets[bucket] += Int(memory.load(offset + R.buckets + bucket * 8))
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The pool's shared-memory scoreboard: a file mapped `MAP_SHARED` by the master, every worker (through

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CLinux
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A file mapped `MAP_SHARED` into this process: the scoreboard's storage. The master creates it; workers
 /// and `codezero status` map the same file, so every process sees the same bytes.

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CLinux
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Receives the master's signals synchronously through a `signalfd`, so the master's loop is a plain
 /// `poll` with a timeout and no code runs inside a signal handler.
@@ -14,7 +15,9 @@ public final class SignalReceiver {
         sigemptyset(&mask)
         for signal in signals { sigaddset(&mask, signal) }
         guard sigprocmask(SIG_BLOCK, &mask, nil) == 0 else { throw SystemError("sigprocmask") }
-        let fd = signalfd(-1, &mask, Int32(SFD_CLOEXEC))
+        // Non-blocking: a signal that poll reported may be gone by the time we read (taken by another thread when
+        // embedded in a test process); read then returns EAGAIN instead of blocking the loop.
+        let fd = signalfd(-1, &mask, Int32(SFD_CLOEXEC) | Int32(SFD_NONBLOCK))
         guard fd >= 0 else { throw SystemError("signalfd") }
         descriptor = fd
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Renders ``PoolStatus`` as PHP-FPM's status page does, with its field names and formats, so existing
@@ -54,10 +54,12 @@ public enum StatusPage {
         [
             ("pid", "\(p.pid)"), ("state", p.state), ("start time", date(p.startTime)),
             ("start since", "\(p.startSince)"), ("requests", "\(p.requests)"),
-            ("request duration", "\(p.requestDurationMicros)"), ("request method", p.requestMethod.isEmpty ? "-" : p.requestMethod),
+            ("request duration", "\(p.requestDurationMicros)"),
+            ("request method", p.requestMethod.isEmpty ? "-" : p.requestMethod),
             ("request URI", p.requestURI.isEmpty ? "-" : p.requestURI), ("content length", "\(p.contentLength)"),
             ("user", "-"), ("script", p.route.isEmpty ? "-" : p.route),
-            ("last request cpu", formatTwoDecimals(p.lastRequestCPU)), ("last request memory", "\(p.lastRequestMemory)"),
+            ("last request cpu", formatTwoDecimals(p.lastRequestCPU)),
+            ("last request memory", "\(p.lastRequestMemory)"),
             ("request id", p.requestID.isEmpty ? "-" : p.requestID), ("generation", "\(p.generation)"),
         ]
     }
@@ -106,14 +108,30 @@ public enum StatusPage {
             ("start_since", "counter", "The number of seconds since the pool has started.", s.startSince),
             ("accepted_connections", "counter", "The number of requests accepted by the pool.", s.acceptedConnections),
             ("listen_queue", "gauge", "The number of requests in the queue of pending connections.", s.listenQueue),
-            ("max_listen_queue", "counter", "The maximum number of requests in the queue of pending connections since the pool has started.", s.maxListenQueue),
-            ("listen_queue_length", "gauge", "The size of the socket queue of pending connections.", s.listenQueueLength),
+            (
+                "max_listen_queue", "counter",
+                "The maximum number of requests in the queue of pending connections since the pool has started.",
+                s.maxListenQueue
+            ),
+            (
+                "listen_queue_length", "gauge", "The size of the socket queue of pending connections.",
+                s.listenQueueLength
+            ),
             ("idle_processes", "gauge", "The number of idle processes.", s.idleProcesses),
             ("active_processes", "gauge", "The number of active processes.", s.activeProcesses),
             ("total_processes", "gauge", "The number of idle + active processes.", s.totalProcesses),
-            ("max_active_processes", "counter", "The maximum number of active processes since the pool has started.", s.maxActiveProcesses),
-            ("max_children_reached", "counter", "The number of times the process limit has been reached.", s.maxChildrenReached),
-            ("slow_requests", "counter", "The number of requests that exceeded the slow request threshold.", s.slowRequests),
+            (
+                "max_active_processes", "counter", "The maximum number of active processes since the pool has started.",
+                s.maxActiveProcesses
+            ),
+            (
+                "max_children_reached", "counter", "The number of times the process limit has been reached.",
+                s.maxChildrenReached
+            ),
+            (
+                "slow_requests", "counter", "The number of requests that exceeded the slow request threshold.",
+                s.slowRequests
+            ),
             ("max_children", "gauge", "The configured maximum number of processes.", s.maxChildren),
             ("restarts", "counter", "Workers replaced after a crash or a request timeout.", s.restarts),
         ]

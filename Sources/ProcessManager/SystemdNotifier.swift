@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Speaks systemd's `sd_notify` protocol (a datagram to `$NOTIFY_SOCKET`) without linking libsystemd.

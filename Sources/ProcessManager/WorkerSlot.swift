@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A worker's own slot in the ``Scoreboard``: the worker loop reports each request through it.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts worker processes with `posix_spawn`: the executable resolved at start-up, the listening socket as

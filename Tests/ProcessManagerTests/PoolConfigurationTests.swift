@@ -16,10 +16,14 @@ import Testing
     }
 
     @Test func workersIsTheDefaultOfMaxChildrenAndVarPlacesTheScoreboard() throws {
-        let configuration = try PoolConfiguration.load(environment: ["CODEZERO_WORKERS": "7", "CODEZERO_VAR": "/srv/cz"])
+        let configuration = try PoolConfiguration.load(environment: [
+            "CODEZERO_WORKERS": "7", "CODEZERO_VAR": "/srv/cz",
+        ])
         #expect(configuration.maxChildren == 7)
         #expect(configuration.scoreboardPath == "/srv/cz/run/pool.scoreboard")
-        let explicit = try PoolConfiguration.load(environment: ["CODEZERO_WORKERS": "7", "CODEZERO_PM_MAX_CHILDREN": "3"])
+        let explicit = try PoolConfiguration.load(environment: [
+            "CODEZERO_WORKERS": "7", "CODEZERO_PM_MAX_CHILDREN": "3",
+        ])
         #expect(explicit.maxChildren == 3)
     }
 

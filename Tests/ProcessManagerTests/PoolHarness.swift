@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Synchronization
 import Testing
 
 @testable import ProcessManager
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs a real ``PoolMaster`` on its own thread with `/bin/sh` scripts as workers. Each worker records its
 /// pid in the harness folder (`slot-N.pid` and the `pids` list), so tests can kill it or play its requests
@@ -31,7 +32,8 @@ final class PoolHarness: @unchecked Sendable {
         self.configuration = configuration
         scoreboard = try Scoreboard.create(configuration: configuration)
         let bookkeeping = "echo $$ > \(directory)/slot-$CODEZERO_SCOREBOARD_SLOT.pid; echo $$ >> \(directory)/pids; "
-        let spawner = WorkerSpawner(executable: "/bin/sh", arguments: ["-c", bookkeeping + script], listeningDescriptor: 2)
+        let spawner = WorkerSpawner(
+            executable: "/bin/sh", arguments: ["-c", bookkeeping + script], listeningDescriptor: 2)
         let store = logs
         let logger = Logger(label: "pool-test") { _ in CapturingLogHandler(store: store) }
         master = PoolMaster(
@@ -41,11 +43,13 @@ final class PoolHarness: @unchecked Sendable {
 
     func start() throws {
         let context = Unmanaged.passRetained(self).toOpaque()
-        let result = pthread_create(&thread, nil, { raw in
-            let harness = Unmanaged<PoolHarness>.fromOpaque(raw!).takeRetainedValue()
-            harness.exitCode = (try? harness.master?.run()) ?? -2
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { raw in
+                let harness = Unmanaged<PoolHarness>.fromOpaque(raw!).takeRetainedValue()
+                harness.exitCode = (try? harness.master?.run()) ?? -2
+                return nil
+            }, context)
         try #require(result == 0)
     }
 
@@ -121,7 +125,17 @@ struct CapturingLogHandler: LogHandler {
     func log(event: LogEvent) {
         let level = event.level
         let message = event.message
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+            separator: " ")
         store.append("\(level) \(message) \(fields)")
     }
+}
+
+/// `/proc/<pid>/stat`'s state letter and parent, for failure messages.
+func processState(_ pid: Int32) -> String {
+    guard let file = fopen("/proc/\(pid)/stat", "r") else { return "\(pid): gone" }
+    defer { fclose(file) }
+    var buffer = [CChar](repeating: 0, count: 512)
+    guard fgets(&buffer, 512, file) != nil else { return "\(pid): ?" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

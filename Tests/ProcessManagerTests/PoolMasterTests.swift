@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 
 @testable import ProcessManager
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The real master with real processes (`/bin/sh` scripts as workers). Serialized: each test owns the
 /// children it starts, and the master reaps only its own.
@@ -27,14 +28,17 @@ import Testing
     }
 
     @Test func aRequestPastTheTimeoutIsKilledLoggedAndReplaced() throws {
-        let pool = try PoolHarness(script: Self.politeWorker) { $0.requestTimeout = 0.6; $0.slowRequestThreshold = 0.3 }
+        let pool = try PoolHarness(script: Self.politeWorker) {
+            $0.requestTimeout = 0.6; $0.slowRequestThreshold = 0.3
+        }
         defer { pool.stop() }
         try pool.start()
         #expect(eventually { pool.pid(slot: 0) != nil && pool.startedPids.count == 2 })
         let slotIndex = try #require((0..<pool.scoreboard.slotCount).first { pool.pid(slot: $0) != nil })
         let pid = try #require(pool.pid(slot: slotIndex))
         // Play the worker's side: a request that never finishes.
-        let slot = try #require(WorkerSlot.attach(environment: pool.scoreboard.workerEnvironment(slot: slotIndex), pid: pid))
+        let slot = try #require(
+            WorkerSlot.attach(environment: pool.scoreboard.workerEnvironment(slot: slotIndex), pid: pid))
         slot.requestStarted(method: "GET", uri: "/test/slow?s=60", requestID: "req-timeout-1")
         slot.route("/test/slow")
         let started = MonotonicInstant.now()
@@ -57,7 +61,7 @@ import Testing
         let old = pool.startedPids
         pool.signal(SIGHUP)
         #expect(eventually { pool.startedPids.count == 4 })
-        #expect(eventually { old.allSatisfy { !isAlive($0) } })
+        #expect(eventually { old.allSatisfy { !isAlive($0) } }, "\(old.map(processState)) \(pool.logs.all)")
         let current = Array(pool.startedPids.suffix(2))
         #expect(current.allSatisfy(isAlive))
         #expect(eventually { pool.scoreboard.snapshot().generation == 2 })
@@ -91,7 +95,9 @@ import Testing
     }
 
     @Test func aCrashLoopBacksOffAndSaysSo() throws {
-        let pool = try PoolHarness(script: "exit 3") { $0.crashThreshold = 3; $0.initialBackoff = 0.2 }
+        let pool = try PoolHarness(script: "exit 3") {
+            $0.crashThreshold = 3; $0.initialBackoff = 0.2
+        }
         defer { pool.stop() }
         try pool.start()
         #expect(eventually { pool.logs.contains("workers keep dying, backing off") })

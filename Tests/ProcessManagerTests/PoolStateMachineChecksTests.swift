@@ -33,18 +33,22 @@ import Testing
         TimeoutCase(timeout: 0, busyFor: 1000, killed: false),
     ])
     func aRequestPastTheTimeoutKillsAndReplacesAtOnce(_ example: TimeoutCase) {
-        var (machine, pids) = machine(workers: 2) { $0.requestTimeout = example.timeout; $0.slowRequestThreshold = 0 }
+        var (machine, pids) = machine(workers: 2) {
+            $0.requestTimeout = example.timeout; $0.slowRequestThreshold = 0
+        }
         let now = t0.advanced(bySeconds: 100)
         let activity = [
-            PoolStateMachine.WorkerActivity(pid: pids[0], busySince: example.busyFor.map { now.advanced(bySeconds: -$0) }),
+            PoolStateMachine.WorkerActivity(
+                pid: pids[0], busySince: example.busyFor.map { now.advanced(bySeconds: -$0) }),
             PoolStateMachine.WorkerActivity(pid: pids[1], busySince: nil),
         ]
         let actions = machine.observe(activity, now: now)
         if example.killed {
-            #expect(actions == [
-                .log(.requestTimedOut(pid: pids[0], seconds: example.busyFor!)),
-                .signal(pid: pids[0], signal: .kill), .spawn(count: 1, generation: 1),
-            ])
+            #expect(
+                actions == [
+                    .log(.requestTimedOut(pid: pids[0], seconds: example.busyFor!)),
+                    .signal(pid: pids[0], signal: .kill), .spawn(count: 1, generation: 1),
+                ])
             #expect(machine.timedOutRequests == 1)
             #expect(machine.restarts == 1)
             // Seen again before the kill is reaped: not killed twice.
@@ -58,7 +62,9 @@ import Testing
     }
 
     @Test func aTimeoutDuringAStopKillsWithoutReplacement() {
-        var (machine, pids) = machine(workers: 1) { $0.requestTimeout = 5; $0.slowRequestThreshold = 1 }
+        var (machine, pids) = machine(workers: 1) {
+            $0.requestTimeout = 5; $0.slowRequestThreshold = 1
+        }
         _ = machine.stop(now: t0)
         let now = t0.advanced(bySeconds: 6)
         let actions = machine.observe([.init(pid: pids[0], busySince: t0)], now: now)
@@ -67,7 +73,9 @@ import Testing
     }
 
     @Test func checksAreScheduledEveryCheckInterval() {
-        var (machine, _) = machine(workers: 1) { $0.requestTimeout = 2; $0.slowRequestThreshold = 1 }
+        var (machine, _) = machine(workers: 1) {
+            $0.requestTimeout = 2; $0.slowRequestThreshold = 1
+        }
         #expect(machine.configuration.checkInterval == 0.2)
         #expect(machine.nextDeadline == t0.advanced(bySeconds: 0.2))
         _ = machine.observe([], now: t0.advanced(bySeconds: 0.25))
@@ -90,10 +98,13 @@ import Testing
         SpareCase(running: 5, busy: 5, expected: [.spawn(count: 1, generation: 1)]),
         SpareCase(running: 6, busy: 6, expected: [.log(.maxChildrenReached(children: 6))]),
         SpareCase(running: 6, busy: 5, expected: [.log(.maxChildrenReached(children: 6))]),
-        SpareCase(running: 5, busy: 1, expected: [.log(.spareWorkerRetired(pid: 104)), .signal(pid: 104, signal: .finishAndExit)]),
+        SpareCase(
+            running: 5, busy: 1,
+            expected: [.log(.spareWorkerRetired(pid: 104)), .signal(pid: 104, signal: .finishAndExit)]),
     ])
     func dynamicKeepsSpareWorkersBetweenMinAndMax(_ example: SpareCase) {
-        var configuration = PoolConfiguration(style: .dynamic, maxChildren: 6, startServers: 3, minSpare: 2, maxSpare: 3)
+        var configuration = PoolConfiguration(
+            style: .dynamic, maxChildren: 6, startServers: 3, minSpare: 2, maxSpare: 3)
         configuration.maxSpawnRate = 2
         var machine = PoolStateMachine(configuration: configuration)
         #expect(machine.start(now: t0) == [.spawn(count: 3, generation: 1)])
@@ -109,22 +120,26 @@ import Testing
     }
 
     @Test func staticIgnoresSpareCounts() {
-        var (machine, pids) = machine(workers: 3) { $0.minSpare = 3; $0.maxSpare = 3 }
+        var (machine, pids) = machine(workers: 3) {
+            $0.minSpare = 3; $0.maxSpare = 3
+        }
         let allBusy = pids.map { PoolStateMachine.WorkerActivity(pid: $0, busySince: t0) }
         #expect(machine.observe(allBusy, now: t0.advanced(bySeconds: 1)).isEmpty)
     }
 
     @Test func aDynamicReloadStartsStartServers() {
-        var configuration = PoolConfiguration(style: .dynamic, maxChildren: 8, startServers: 2, minSpare: 1, maxSpare: 4)
+        var configuration = PoolConfiguration(
+            style: .dynamic, maxChildren: 8, startServers: 2, minSpare: 1, maxSpare: 4)
         configuration.requestTimeout = 0
         var machine = PoolStateMachine(configuration: configuration)
         #expect(machine.start(now: t0) == [.spawn(count: 2, generation: 1)])
         machine.workerStarted(pid: 1, generation: 1, now: t0)
         machine.workerStarted(pid: 2, generation: 1, now: t0)
-        #expect(machine.reload(now: t0) == [
-            .log(.reloading(generation: 2)), .spawn(count: 2, generation: 2),
-            .signal(pid: 1, signal: .finishAndExit), .signal(pid: 2, signal: .finishAndExit),
-        ])
+        #expect(
+            machine.reload(now: t0) == [
+                .log(.reloading(generation: 2)), .spawn(count: 2, generation: 2),
+                .signal(pid: 1, signal: .finishAndExit), .signal(pid: 2, signal: .finishAndExit),
+            ])
     }
 
     @Test func aStopEscalatesToKillThenGivesUpOnSurvivors() {
@@ -132,7 +147,8 @@ import Testing
         _ = machine.stop(now: t0)
         #expect(machine.tick(now: t0.advanced(bySeconds: 10)).last == .signal(pid: pids[1], signal: .kill))
         #expect(machine.tick(now: t0.advanced(bySeconds: 14)).isEmpty)
-        #expect(machine.workerExited(pid: pids[0], status: .signalled(signal: 9), now: t0.advanced(bySeconds: 14)).isEmpty)
+        #expect(
+            machine.workerExited(pid: pids[0], status: .signalled(signal: 9), now: t0.advanced(bySeconds: 14)).isEmpty)
         #expect(machine.tick(now: t0.advanced(bySeconds: 15)) == [.log(.stopAbandoned(remaining: 1)), .exit])
         #expect(machine.phase == .stopped)
     }

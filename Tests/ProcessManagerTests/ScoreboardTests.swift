@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 
 @testable import ProcessManager
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The shared-memory scoreboard, mapped twice in this process: once as the master, once as a worker slot.
 @Suite struct ScoreboardTests {
@@ -13,8 +14,11 @@ import Testing
         return "\(directory)/run/pool.scoreboard"
     }
 
-    func makeScoreboard(configure: (inout PoolConfiguration) -> Void = { _ in }) throws -> (Scoreboard, PoolConfiguration) {
-        var configuration = PoolConfiguration(name: "www", maxChildren: 2, maxRequests: 3, scoreboardPath: Self.temporaryPath())
+    func makeScoreboard(
+        configure: (inout PoolConfiguration) -> Void = { _ in }
+    ) throws -> (Scoreboard, PoolConfiguration) {
+        var configuration = PoolConfiguration(
+            name: "www", maxChildren: 2, maxRequests: 3, scoreboardPath: Self.temporaryPath())
         configuration.slowRequestThreshold = 0.05
         configure(&configuration)
         return (try Scoreboard.create(configuration: configuration, masterPID: 4242), configuration)
@@ -47,7 +51,8 @@ import Testing
         #expect(scoreboard.activity(slot: 1, pid: 777).busySince != nil)
         #expect(scoreboard.activity(slot: 1, pid: 778).busySince == nil, "another pid's slot is not this worker")
 
-        let summary = slot.requestFinished(status: 201, durationMicros: 80_000, cpuMicros: 20_000, peakRSSBytes: 9_000_000)
+        let summary = slot.requestFinished(
+            status: 201, durationMicros: 80_000, cpuMicros: 20_000, peakRSSBytes: 9_000_000)
         #expect(summary.isSlow)
         status = scoreboard.snapshot()
         let idle = try #require(status.processes.first)
@@ -87,11 +92,12 @@ import Testing
         first.requestStarted(method: "GET", uri: "/nope", requestID: "")
         first.requestFinished(status: 404, durationMicros: 20_000_000, cpuMicros: 0, peakRSSBytes: 0)
         let status = scoreboard.snapshot()
-        #expect(status.routeStatusCounts == [
-            .init(route: "(unmatched)", status: 404, count: 1),
-            .init(route: "/{lang}/", status: 200, count: 3),
-            .init(route: "/{lang}/", status: 404, count: 1),
-        ])
+        #expect(
+            status.routeStatusCounts == [
+                .init(route: "(unmatched)", status: 404, count: 1),
+                .init(route: "/{lang}/", status: 200, count: 3),
+                .init(route: "/{lang}/", status: 404, count: 1),
+            ])
         #expect(status.routeLatencies.map(\.count) == [1, 4])
         #expect(status.routeLatencies[0].buckets.last == 1, "20 s lands in +Inf")
         #expect(status.acceptedConnections == 5)
@@ -111,7 +117,9 @@ import Testing
         let (scoreboard, _) = try makeScoreboard()
         #expect(WorkerSlot.attach(environment: [:]) == nil)
         #expect(WorkerSlot.attach(environment: scoreboard.workerEnvironment(slot: scoreboard.slotCount)) == nil)
-        #expect(WorkerSlot.attach(environment: [Scoreboard.pathVariable: "/nonexistent", Scoreboard.slotVariable: "0"]) == nil)
+        #expect(
+            WorkerSlot.attach(environment: [Scoreboard.pathVariable: "/nonexistent", Scoreboard.slotVariable: "0"])
+                == nil)
         #expect(throws: SystemError.self) { try Scoreboard.open(path: "/etc/hostname") }
         let reader = try Scoreboard.open(path: scoreboard.path)
         #expect(reader.snapshot().pool == "www")
@@ -161,7 +169,9 @@ func connectUnix(_ path: String) -> Int32 {
         raw.copyBytes(from: Array(path.utf8))
     }
     _ = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        }
     }
     return fd
 }

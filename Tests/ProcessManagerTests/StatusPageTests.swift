@@ -21,7 +21,9 @@ import Testing
             .init(route: "/healthz", status: 200, count: 5), .init(route: "/healthz", status: nil, count: 1),
         ],
         routeLatencies: [
-            .init(route: "/healthz", buckets: [2, 3] + Array(repeating: 0, count: 11) + [1], sumMicros: 1_500_250, count: 6)
+            .init(
+                route: "/healthz", buckets: [2, 3] + Array(repeating: 0, count: 11) + [1], sumMicros: 1_500_250,
+                count: 6)
         ])
 
     @Test func textMatchesPHPFPMsLayout() {

@@ -32,7 +32,8 @@ enum ServeCommand {
         do {
             scoreboard = try Scoreboard.create(configuration: pool)
         } catch {
-            logger.critical("cannot create the scoreboard", metadata: ["error": "\(error)", "path": "\(pool.scoreboardPath)"])
+            logger.critical(
+                "cannot create the scoreboard", metadata: ["error": "\(error)", "path": "\(pool.scoreboardPath)"])
             return 73
         }
         let master = PoolMaster(

@@ -49,7 +49,9 @@ enum PoolRoutes {
     }
 
     private static func unavailable() -> Response {
-        noStore(Response.text("no pool scoreboard: this worker was not started by codezero serve\n", status: .serviceUnavailable))
+        noStore(
+            Response.text(
+                "no pool scoreboard: this worker was not started by codezero serve\n", status: .serviceUnavailable))
     }
 
     private static func noStore(_ response: Response) -> Response {

@@ -16,7 +16,8 @@ extension WorkerLoop {
         slot.requestStarted(
             method: method, uri: uri, requestID: parameters["REQUEST_ID"] ?? "",
             contentLength: exchange.declaredContentLength ?? exchange.body.count)
-        let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
+        let path =
+            uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
         if case .found(_, _, let pattern) = application.routes.match(HTTPMethod(rawValue: method), path: path) {
             slot.route(pattern)
         }

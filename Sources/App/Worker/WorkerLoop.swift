@@ -40,7 +40,8 @@ public final class WorkerLoop {
             guard let exchange else { continue }
             serve(exchange)
             if shouldRecycle {
-                logger.info("max requests reached, exiting", metadata: ["worker.requests": "\(slot?.requestsServed ?? 0)"])
+                logger.info(
+                    "max requests reached, exiting", metadata: ["worker.requests": "\(slot?.requestsServed ?? 0)"])
                 return 0
             }
         }
