@@ -2,7 +2,9 @@
 # make bench: wrk against the real stack, through nginx and TLS, on loopback only.
 #
 # Cases (DESIGN §8): nginx serving a static file; /healthz through the pool (no database);
-# GET /api/v1/billing/products through the pool (a 4-row PostgreSQL read rendered to JSON).
+# GET /api/v1/billing/products through the pool (a 4-row PostgreSQL read rendered to JSON); /healthz
+# again while the pool master reloads every second (SIGHUP/SIGUSR2: zero failed requests expected);
+# then the RSS of every pool worker.
 # Each is reported as req/s, p50 and p99, and as a ratio of the static figure of the same run.
 #
 # By default a fresh stack is started (release build, temporary CODEZERO_VAR, free ports) and
@@ -114,6 +116,32 @@ for entry in "${cases[@]}"; do
     echo "$line" >"$results_dir/.$stamp.$name.json"
 done
 
+# Reload under load: /healthz through the pool while the master gets SIGHUP (and SIGUSR2) every
+# second; every request must still succeed (the socket stays open, old workers finish their request).
+reload_json=""
+if [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
+    serve="$(cat "$var/run/stack-serve.pid")"
+    log "reload under load: wrk -t$threads -c$connections -d$duration $base/healthz, SIGHUP/SIGUSR2 every second"
+    wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$here/report.lua" "$base/healthz" \
+        >"$results_dir/.$stamp.reload.out" &
+    wrk_pid=$!
+    reloads=0
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        sleep 1
+        kill -0 "$wrk_pid" 2>/dev/null || break
+        if [ $((reloads % 2)) -eq 0 ]; then kill -HUP "$serve"; else kill -USR2 "$serve"; fi
+        reloads=$((reloads + 1))
+    done
+    wait "$wrk_pid" || true
+    sed -n 's/^BENCH //p' "$results_dir/.$stamp.reload.out" >"$results_dir/.$stamp.reload.json"
+    rm -f "$results_dir/.$stamp.reload.out"
+    if [ -s "$results_dir/.$stamp.reload.json" ]; then
+        reload_json="$results_dir/.$stamp.reload.json"
+        log "reloads during the run: $reloads"
+        sleep 1  # let the last generation settle before measuring RSS
+    fi
+fi
+
 # RSS of the pool workers after the load (DESIGN §8 budget: 32 MiB each).
 worker_rss=""
 if [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
@@ -130,9 +158,9 @@ if [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
 fi
 
 python3 - "$json" "$text" "$stamp" "$base" "$duration" "$connections" "$threads" "$worker_rss" \
-    "$results_dir/.$stamp" <<'PY'
+    "$results_dir/.$stamp" "$reload_json" <<'PY'
 import json, sys
-json_path, text_path, stamp, base, duration, connections, threads, rss, prefix = sys.argv[1:]
+json_path, text_path, stamp, base, duration, connections, threads, rss, prefix, reload_path = sys.argv[1:]
 names = [("static", "nginx static file"), ("healthz", "/healthz via pool"), ("products", "DB read via pool")]
 runs = {}
 for name, _ in names:
@@ -147,6 +175,14 @@ for name, label in names:
     errors = sum(run["errors"].values())
     lines.append(f"{label:<20} {run['rps']:>10.0f} {run['p50_ms']:>8.2f} {run['p99_ms']:>8.2f} "
                  f"{run['ratio_to_static']:>9.1%} {errors:>7}")
+if reload_path:
+    with open(reload_path) as handle:
+        runs["reload"] = json.load(handle)
+    run = runs["reload"]
+    run["ratio_to_static"] = round(run["rps"] / static, 4)
+    run["ratio_to_healthz"] = round(run["rps"] / (runs["healthz"]["rps"] or 1.0), 4)
+    lines.append(f"{'/healthz + reloads':<20} {run['rps']:>10.0f} {run['p50_ms']:>8.2f} {run['p99_ms']:>8.2f} "
+                 f"{run['ratio_to_static']:>9.1%} {sum(run['errors'].values()):>7}")
 rss_kib = [int(value) for value in rss.split()]
 if rss_kib:
     lines.append(f"pool workers: {len(rss_kib)}, RSS max {max(rss_kib) / 1024:.1f} MiB (budget 32 MiB)")
@@ -155,6 +191,8 @@ checks = [
     ("p99 of reads < 25 ms", all(runs[n]["p99_ms"] < 25 for n in ("healthz", "products"))),
     ("no errors", all(sum(runs[n]["errors"].values()) == 0 for n, _ in names)),
 ]
+if "reload" in runs:
+    checks.append(("reload under load: no failed request", sum(runs["reload"]["errors"].values()) == 0))
 if rss_kib:
     checks.append(("worker RSS <= 32 MiB", max(rss_kib) <= 32 * 1024))
 lines += [f"budget: {label}: {'ok' if passed else 'MISSED'}" for label, passed in checks]
