@@ -55,7 +55,10 @@ public struct JobQueue: Sendable {
     public func claim(
         limit: Int = 1, worker: String, lease: Duration, on connection: PostgresConnection
     ) throws -> [ClaimedJob] {
-        try joiningTransaction(on: connection) { transaction in
+        guard !worker.isEmpty, lease > .zero else {
+            throw JobsError.invalidClaim("a claim needs a worker name and a positive lease")
+        }
+        return try joiningTransaction(on: connection) { transaction in
             let rows = try transaction.query(
                 """
                 SELECT \(unescaped: JobRow.columns) FROM jobs
