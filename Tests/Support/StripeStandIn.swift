@@ -67,6 +67,11 @@ public final class StripeStandIn: @unchecked Sendable {
         lock.withLock { faults.append(contentsOf: Array(repeating: fault, count: count)) }
     }
 
+    /// Drops faults that have not fired yet.
+    public func clearFaults() {
+        lock.withLock { faults.removeAll() }
+    }
+
     /// The session object with `id` as the API would return it now.
     public func session(_ id: String) -> JSON? { lock.withLock { sessions[id].map(JSON.object) } }
 
