@@ -189,3 +189,35 @@ import Web
         }
     }
 }
+
+/// The stand-in's own checks of values, through the client's raw `send`.
+@Suite struct StripeStandInValueTests {
+    @Test(arguments: [
+        ("mode=payment&expires_at=soon", "parameter_invalid_integer"),
+        ("mode=payment&automatic_tax[enabled]=yes", nil),
+        ("mode=donation", nil),
+        ("locale=xx", nil),
+        ("automatic_tax=1", nil),
+        ("metadata=x", nil),
+    ] as [(String, String?)])
+    func badValuesAreRejected(body: String, code: String?) throws {
+        let standIn = try StripeStandIn()
+        let client = try StripeAPIClientTests.client(standIn)
+        do {
+            _ = try client.send("POST", "/v1/checkout/sessions", body: body, idempotencyKey: try IdempotencyKey("k"))
+            Issue.record("accepted \(body)")
+        } catch {
+            guard case .api(let type, let actual, _, let param, let status) = error else { Issue.record("\(error)"); return }
+            #expect(type == "invalid_request_error" && status == 400 && actual == code && param != nil)
+        }
+    }
+
+    @Test func anEmptyMetadataValueIsAccepted() throws {
+        let standIn = try StripeStandIn()
+        let client = try StripeAPIClientTests.client(standIn)
+        let body = try client.send(
+            "POST", "/v1/checkout/sessions", body: "mode=payment&metadata=&success_url=https%3A%2F%2Fx",
+            idempotencyKey: try IdempotencyKey("k"))
+        #expect(try CheckoutSession.decode(body).metadata.isEmpty)
+    }
+}

@@ -152,6 +152,10 @@ extension StripeStandIn {
             return error(400, type: "invalid_request_error", code: "parameter_invalid_integer", param: name,
                          message: "Invalid integer: \(value)")
         }
+        // A container given a scalar: only an empty map value (which unsets it) is allowed.
+        if type == "object" || type.hasPrefix("array") || (type.hasPrefix("map") && !value.isEmpty) {
+            return error(400, type: "invalid_request_error", param: name, message: "Invalid object")
+        }
         if type == "boolean", value != "true", value != "false" {
             return error(400, type: "invalid_request_error", param: name, message: "Invalid boolean: \(value)")
         }
