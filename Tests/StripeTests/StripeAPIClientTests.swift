@@ -23,7 +23,8 @@ import Web
             attemptTimeout: attempt, totalTimeout: total,
             retry: RetryPolicy(maximumRetries: retries, initialBackoff: 0.05, maximumBackoff: 0.2, minimumAttemptTime: 0.2),
             breaker: breaker)
-        return try StripeAPIClient(configuration: configuration, logger: Logger(label: "test.stripe"))
+        return try StripeAPIClient(
+            configuration: configuration, logger: Logger(label: "test.stripe") { _ in SwiftLogNoOpLogHandler() })
     }
 
     static func key(_ value: String = "purchase_1-checkout-v1") throws(StripeError) -> IdempotencyKey { try IdempotencyKey(value) }
