@@ -15,7 +15,10 @@ import Web
         #expect(session.currency == nil)
         #expect(session.customerEmail == "example@example.com")
         #expect(session.metadata.isEmpty)
-        #expect(session.url == "https://checkout.stripe.com/pay/c/cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY")
+        #expect(
+            session.url
+                == "https://checkout.stripe.com/pay/c/cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY"
+        )
         #expect(session.expiresAt == 1_234_567_890)
         #expect(!session.livemode)
         #expect(!session.isPaid)

@@ -17,26 +17,57 @@ import Testing
 
     static let policy = CircuitBreaker.Policy(failureThreshold: 3, coolDown: 10)
 
-    @Test(arguments: [
-        // Failures below the threshold keep it closed; a success resets the count.
-        ([.record(.failure, at: 0), .record(.failure, at: 1), .record(.success, at: 2), .record(.failure, at: 3),
-          .record(.failure, at: 4), .permit(at: 5, expected: true)], CircuitBreaker.State.closed(failures: 2)),
-        // Three consecutive failures open it until now + cool-down.
-        ([.record(.failure, at: 0), .record(.failure, at: 1), .record(.failure, at: 2), .permit(at: 2, expected: false),
-          .permit(at: 11.9, expected: false)], .open(until: 12)),
-        // After the cool-down one probe passes, the next call is refused while it runs.
-        ([.record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0), .permit(at: 10, expected: true),
-          .permit(at: 10.5, expected: false)], .halfOpen(probeStarted: 10)),
-        // The probe's success closes it.
-        ([.record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0), .permit(at: 10, expected: true),
-          .record(.success, at: 11), .permit(at: 11, expected: true)], .closed(failures: 0)),
-        // The probe's failure opens it again for a full cool-down.
-        ([.record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0), .permit(at: 10, expected: true),
-          .record(.failure, at: 11), .permit(at: 20, expected: false)], .open(until: 21)),
-        // A probe that never reports is replaced after another cool-down.
-        ([.record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0), .permit(at: 10, expected: true),
-          .permit(at: 19.9, expected: false), .permit(at: 20, expected: true)], .halfOpen(probeStarted: 20)),
-    ] as [([Step], CircuitBreaker.State)])
+    @Test(
+        arguments: [
+            // Failures below the threshold keep it closed; a success resets the count.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 1), .record(.success, at: 2),
+                    .record(.failure, at: 3),
+                    .record(.failure, at: 4), .permit(at: 5, expected: true),
+                ], CircuitBreaker.State.closed(failures: 2)
+            ),
+            // Three consecutive failures open it until now + cool-down.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 1), .record(.failure, at: 2),
+                    .permit(at: 2, expected: false),
+                    .permit(at: 11.9, expected: false),
+                ], .open(until: 12)
+            ),
+            // After the cool-down one probe passes, the next call is refused while it runs.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0),
+                    .permit(at: 10, expected: true),
+                    .permit(at: 10.5, expected: false),
+                ], .halfOpen(probeStarted: 10)
+            ),
+            // The probe's success closes it.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0),
+                    .permit(at: 10, expected: true),
+                    .record(.success, at: 11), .permit(at: 11, expected: true),
+                ], .closed(failures: 0)
+            ),
+            // The probe's failure opens it again for a full cool-down.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0),
+                    .permit(at: 10, expected: true),
+                    .record(.failure, at: 11), .permit(at: 20, expected: false),
+                ], .open(until: 21)
+            ),
+            // A probe that never reports is replaced after another cool-down.
+            (
+                [
+                    .record(.failure, at: 0), .record(.failure, at: 0), .record(.failure, at: 0),
+                    .permit(at: 10, expected: true),
+                    .permit(at: 19.9, expected: false), .permit(at: 20, expected: true),
+                ], .halfOpen(probeStarted: 20)
+            ),
+        ] as [([Step], CircuitBreaker.State)])
     func transitions(steps: [Step], final: CircuitBreaker.State) {
         var breaker = CircuitBreaker(policy: Self.policy)
         for step in steps {

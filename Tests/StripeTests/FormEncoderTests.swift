@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 import Web
 
 @testable import Stripe
@@ -55,21 +55,27 @@ import Web
         #expect(fields["allowed_payment_method_types[1]"] == "sepa_debit")
         #expect(fields["automatic_tax[enabled]"] == "false")
         #expect(fields["metadata[company]"] == "Müller GmbH")
-        #expect(fields.fields.map(\.name).filter { $0.hasPrefix("metadata[") } == ["metadata[company]", "metadata[purchase_id]"])
-        #expect(!request.formBody.contains("payment_method_types[0]=") || request.formBody.contains("allowed_payment_method_types[0]="))
+        #expect(
+            fields.fields.map(\.name).filter { $0.hasPrefix("metadata[") } == [
+                "metadata[company]", "metadata[purchase_id]",
+            ])
+        #expect(
+            !request.formBody.contains("payment_method_types[0]=")
+                || request.formBody.contains("allowed_payment_method_types[0]="))
     }
 
-    @Test(arguments: [
-        (["a": "x y"], "a=x+y"),
-        (["a": "ä/€@:?=&+%"], "a=%C3%A4%2F%E2%82%AC%40%3A%3F%3D%26%2B%25"),
-        (["a": ["b": ["c": 1]]], "a[b][c]=1"),
-        (["a": [true, false]], "a[0]=true&a[1]=false"),
-        (["a": nil, "b": ""], "b="),
-        (["a": [["b": 1], ["b": 2]]], "a[0][b]=1&a[1][b]=2"),
-        (["metadata": ["key with space": "v"]], "metadata[key+with+space]=v"),
-        (["n": -5], "n=-5"),
-        (["z": 1, "a": 2], "z=1&a=2"),
-    ] as [(JSON, String)])
+    @Test(
+        arguments: [
+            (["a": "x y"], "a=x+y"),
+            (["a": "ä/€@:?=&+%"], "a=%C3%A4%2F%E2%82%AC%40%3A%3F%3D%26%2B%25"),
+            (["a": ["b": ["c": 1]]], "a[b][c]=1"),
+            (["a": [true, false]], "a[0]=true&a[1]=false"),
+            (["a": nil, "b": ""], "b="),
+            (["a": [["b": 1], ["b": 2]]], "a[0][b]=1&a[1][b]=2"),
+            (["metadata": ["key with space": "v"]], "metadata[key+with+space]=v"),
+            (["n": -5], "n=-5"),
+            (["z": 1, "a": 2], "z=1&a=2"),
+        ] as [(JSON, String)])
     func bracketEncoding(parameters: JSON, expected: String) throws {
         #expect(FormEncoder.encode(try #require(parameters.objectValue)) == expected)
     }

@@ -8,11 +8,12 @@ import Testing
         #expect(RetryPolicy().backoff(beforeRetry: retry) == wait)
     }
 
-    @Test(arguments: [
-        (200, nil, false), (400, nil, false), (401, nil, false), (402, nil, false), (404, nil, false),
-        (409, nil, true), (429, nil, true), (500, nil, true), (502, nil, true), (503, nil, true),
-        (500, false, false), (400, true, true), (409, false, false),
-    ] as [(Int, Bool?, Bool)])
+    @Test(
+        arguments: [
+            (200, nil, false), (400, nil, false), (401, nil, false), (402, nil, false), (404, nil, false),
+            (409, nil, true), (429, nil, true), (500, nil, true), (502, nil, true), (503, nil, true),
+            (500, false, false), (400, true, true), (409, false, false),
+        ] as [(Int, Bool?, Bool)])
     func retryableStatuses(status: Int, shouldRetry: Bool?, retryable: Bool) {
         #expect(RetryPolicy.isRetryable(status: status, shouldRetry: shouldRetry) == retryable)
     }

@@ -42,7 +42,9 @@ import Testing
     @Test func retrieveAndExpireAcceptOnlySimulatedIDs() throws {
         let session = try gateway.createCheckoutSession(request, idempotencyKey: try IdempotencyKey("k"))
         #expect(try gateway.retrieveCheckoutSession(id: session.id).status == .open)
-        #expect(try gateway.expireCheckoutSession(id: session.id, idempotencyKey: try IdempotencyKey("e")).status == .expired)
+        #expect(
+            try gateway.expireCheckoutSession(id: session.id, idempotencyKey: try IdempotencyKey("e")).status
+                == .expired)
         for id in ["cs_test_a1YS1URlnyQC", "cs_test_sim_../../x", "cs_test_sim_" + String(repeating: "a", count: 23)] {
             #expect(throws: StripeError.self) { try gateway.retrieveCheckoutSession(id: id) }
         }

@@ -21,13 +21,16 @@ import Web
         let configuration = StripeConfiguration(
             secretKey: key ?? standIn.secretKey, apiBase: standIn.baseURL, apiVersion: version, connectTimeout: 1,
             attemptTimeout: attempt, totalTimeout: total,
-            retry: RetryPolicy(maximumRetries: retries, initialBackoff: 0.05, maximumBackoff: 0.2, minimumAttemptTime: 0.2),
+            retry: RetryPolicy(
+                maximumRetries: retries, initialBackoff: 0.05, maximumBackoff: 0.2, minimumAttemptTime: 0.2),
             breaker: breaker)
         return try StripeAPIClient(
             configuration: configuration, logger: Logger(label: "test.stripe") { _ in SwiftLogNoOpLogHandler() })
     }
 
-    static func key(_ value: String = "purchase_1-checkout-v1") throws(StripeError) -> IdempotencyKey { try IdempotencyKey(value) }
+    static func key(_ value: String = "purchase_1-checkout-v1") throws(StripeError) -> IdempotencyKey {
+        try IdempotencyKey(value)
+    }
 
     @Test func createRetrieveAndExpireSpeakTheWireFormat() throws {
         let standIn = try StripeStandIn()
@@ -52,15 +55,20 @@ import Web
         #expect(paid.isPaid && paid.status == .complete && paid.paymentIntentID != nil)
         #expect(standIn.requests.last?.method == "GET" && standIn.requests.last?.header("Idempotency-Key") == nil)
 
-        let other = try client.createCheckoutSession(Self.request, idempotencyKey: try Self.key("purchase_1-checkout-v2"))
-        let expired = try client.expireCheckoutSession(id: other.id, idempotencyKey: try Self.key("purchase_1-expire-v1"))
+        let other = try client.createCheckoutSession(
+            Self.request, idempotencyKey: try Self.key("purchase_1-checkout-v2"))
+        let expired = try client.expireCheckoutSession(
+            id: other.id, idempotencyKey: try Self.key("purchase_1-expire-v1"))
         #expect(expired.status == .expired && expired.id == other.id)
         #expect(throws: StripeError.self) {
             try client.expireCheckoutSession(id: session.id, idempotencyKey: try Self.key("purchase_1-expire-v2"))
         }
-        #expect(throws: StripeError.api(
-            type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session: 'cs_test_nope'",
-            param: "session", status: 404)) { try client.retrieveCheckoutSession(id: "cs_test_nope") }
+        #expect(
+            throws: StripeError.api(
+                type: "invalid_request_error", code: "resource_missing",
+                message: "No such checkout.session: 'cs_test_nope'",
+                param: "session", status: 404)
+        ) { try client.retrieveCheckoutSession(id: "cs_test_nope") }
         #expect(throws: StripeError.unknownSession("cs_../x")) { try client.retrieveCheckoutSession(id: "cs_../x") }
         #expect(client.breakerState == .closed(failures: 0))
     }
@@ -69,10 +77,12 @@ import Web
         let standIn = try StripeStandIn()
         let client = try Self.client(standIn)
         let body = "mode=payment&line_items[0][price_data][nme]=x"
-        #expect(throws: StripeError.api(
-            type: "invalid_request_error", code: "parameter_unknown",
-            message: "Received unknown parameter: line_items[0][price_data][nme]",
-            param: "line_items[0][price_data][nme]", status: 400)) {
+        #expect(
+            throws: StripeError.api(
+                type: "invalid_request_error", code: "parameter_unknown",
+                message: "Received unknown parameter: line_items[0][price_data][nme]",
+                param: "line_items[0][price_data][nme]", status: 400)
+        ) {
             try client.send("POST", "/v1/checkout/sessions", body: body, idempotencyKey: try Self.key())
         }
         #expect(standIn.requests.count == 1)
@@ -122,7 +132,9 @@ import Web
 
     @Test func aWrongKeyOrVersionIsRefusedWithoutRetrying() throws {
         let standIn = try StripeStandIn()
-        for client in [try Self.client(standIn, key: "sk_test_wrong"), try Self.client(standIn, version: "2026-08-26.dahlia")] {
+        for client in [
+            try Self.client(standIn, key: "sk_test_wrong"), try Self.client(standIn, version: "2026-08-26.dahlia"),
+        ] {
             do {
                 _ = try client.createCheckoutSession(Self.request, idempotencyKey: try Self.key())
                 Issue.record("accepted")
@@ -193,14 +205,15 @@ import Web
 
 /// The stand-in's own checks of values, through the client's raw `send`.
 @Suite struct StripeStandInValueTests {
-    @Test(arguments: [
-        ("mode=payment&expires_at=soon", "parameter_invalid_integer"),
-        ("mode=payment&automatic_tax[enabled]=yes", nil),
-        ("mode=donation", nil),
-        ("locale=xx", nil),
-        ("automatic_tax=1", nil),
-        ("metadata=x", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("mode=payment&expires_at=soon", "parameter_invalid_integer"),
+            ("mode=payment&automatic_tax[enabled]=yes", nil),
+            ("mode=donation", nil),
+            ("locale=xx", nil),
+            ("automatic_tax=1", nil),
+            ("metadata=x", nil),
+        ] as [(String, String?)])
     func badValuesAreRejected(body: String, code: String?) throws {
         let standIn = try StripeStandIn()
         let client = try StripeAPIClientTests.client(standIn)
@@ -208,7 +221,9 @@ import Web
             _ = try client.send("POST", "/v1/checkout/sessions", body: body, idempotencyKey: try IdempotencyKey("k"))
             Issue.record("accepted \(body)")
         } catch {
-            guard case .api(let type, let actual, _, let param, let status) = error else { Issue.record("\(error)"); return }
+            guard case .api(let type, let actual, _, let param, let status) = error else {
+                Issue.record("\(error)"); return
+            }
             #expect(type == "invalid_request_error" && status == 400 && actual == code && param != nil)
         }
     }

@@ -26,7 +26,8 @@ import Testing
 
     @Test(arguments: [
         StripeConfiguration(secretKey: ""), StripeConfiguration(secretKey: "sk_test_a\r\nX-Evil: 1"),
-        StripeConfiguration(secretKey: "sk_test_a", totalTimeout: 21), StripeConfiguration(secretKey: "sk_test_a", connectTimeout: 0),
+        StripeConfiguration(secretKey: "sk_test_a", totalTimeout: 21),
+        StripeConfiguration(secretKey: "sk_test_a", connectTimeout: 0),
         StripeConfiguration(secretKey: "sk_test_a", apiVersion: ""),
     ])
     func invalidConfigurationsNameTheProblem(_ configuration: StripeConfiguration) {
@@ -60,11 +61,13 @@ import Testing
     @Test func aKeySelectsTheAPIClient() throws {
         let environment = ["STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_API_BASE": "http://127.0.0.1:9"]
         #expect(StripeConfiguration(environment: environment)?.apiBase == "http://127.0.0.1:9")
-        #expect(StripeConfiguration(environment: ["STRIPE_SECRET_KEY": "sk_test_1"])?.apiBase == "https://api.stripe.com")
+        #expect(
+            StripeConfiguration(environment: ["STRIPE_SECRET_KEY": "sk_test_1"])?.apiBase == "https://api.stripe.com")
         #expect(try StripeConfiguration.gateway(environment: environment, logger: .init(label: "t")) is StripeAPIClient)
         #expect(throws: StripeError.self) {
             try StripeConfiguration.gateway(
-                environment: ["STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_API_BASE": "http://evil.example"], logger: .init(label: "t"))
+                environment: ["STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_API_BASE": "http://evil.example"],
+                logger: .init(label: "t"))
         }
     }
 }

@@ -25,11 +25,19 @@ import Web
     }
 
     @Test(arguments: [
-        ("events/checkout.session.completed.paid.json", "cs_test_storefront_0001", CheckoutSession.Status.complete,
-         CheckoutSession.PaymentStatus.paid, "order_0001"),
+        (
+            "events/checkout.session.completed.paid.json", "cs_test_storefront_0001", CheckoutSession.Status.complete,
+            CheckoutSession.PaymentStatus.paid, "order_0001"
+        ),
         ("events/checkout.session.completed.unpaid.json", "cs_test_storefront_0002", .complete, .unpaid, "order_0002"),
-        ("events/checkout.session.async_payment_succeeded.json", "cs_test_storefront_0002", .complete, .paid, "order_0002"),
-        ("events/checkout.session.async_payment_failed.json", "cs_test_storefront_0002", .complete, .unpaid, "order_0002"),
+        (
+            "events/checkout.session.async_payment_succeeded.json", "cs_test_storefront_0002", .complete, .paid,
+            "order_0002"
+        ),
+        (
+            "events/checkout.session.async_payment_failed.json", "cs_test_storefront_0002", .complete, .unpaid,
+            "order_0002"
+        ),
         ("events/checkout.session.expired.json", "cs_test_storefront_0003", .expired, .unpaid, "order_0003"),
     ])
     func checkoutSessionEventsAreTyped(
@@ -48,7 +56,8 @@ import Web
     }
 
     @Test func unknownTypesDecodeGenerically() throws {
-        let body = #"{"id":"evt_1","object":"event","type":"radar.early_fraud_warning.created","created":1,"livemode":true,"data":{"object":{"object":"radar.early_fraud_warning","id":"issfr_1"}}}"#
+        let body =
+            #"{"id":"evt_1","object":"event","type":"radar.early_fraud_warning.created","created":1,"livemode":true,"data":{"object":{"object":"radar.early_fraud_warning","id":"issfr_1"}}}"#
         let event = try StripeEvent.decode(Array(body.utf8))
         #expect(event.knownType == nil)
         #expect(event.objectType == "radar.early_fraud_warning")
@@ -60,17 +69,44 @@ import Web
         ("", "not JSON"),
         ("[]", "is not an object"),
         (#"{"object":"event"}"#, "id is missing"),
-        (#"{"id":"evt_1","object":"charge","type":"x","created":1,"livemode":false,"data":{"object":{}}}"#, "not event"),
+        (
+            #"{"id":"evt_1","object":"charge","type":"x","created":1,"livemode":false,"data":{"object":{}}}"#,
+            "not event"
+        ),
         (#"{"id":"ch_1","object":"event","type":"x","created":1,"livemode":false,"data":{"object":{}}}"#, "event id"),
-        (#"{"id":"evt_1","object":"event","type":7,"created":1,"livemode":false,"data":{"object":{}}}"#, "type is not a string"),
-        (#"{"id":"evt_1","object":"event","type":"","created":1,"livemode":false,"data":{"object":{}}}"#, "type is empty"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":"1","livemode":false,"data":{"object":{}}}"#, "created is not an integer"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":1.5,"livemode":false,"data":{"object":{}}}"#, "created is not an integer"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":"no","data":{"object":{}}}"#, "livemode is not a boolean"),
+        (
+            #"{"id":"evt_1","object":"event","type":7,"created":1,"livemode":false,"data":{"object":{}}}"#,
+            "type is not a string"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"","created":1,"livemode":false,"data":{"object":{}}}"#,
+            "type is empty"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":"1","livemode":false,"data":{"object":{}}}"#,
+            "created is not an integer"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1.5,"livemode":false,"data":{"object":{}}}"#,
+            "created is not an integer"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":"no","data":{"object":{}}}"#,
+            "livemode is not a boolean"
+        ),
         (#"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false}"#, "data is missing"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"data":{}}"#, "data.object is missing"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"data":{"object":[]}}"#, "data.object is not an object"),
-        (#"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"api_version":3,"data":{"object":{}}}"#, "api_version"),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"data":{}}"#,
+            "data.object is missing"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"data":{"object":[]}}"#,
+            "data.object is not an object"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"api_version":3,"data":{"object":{}}}"#,
+            "api_version"
+        ),
     ])
     func malformedEventsAreRejectedWithTheField(body: String, fragment: String) {
         do {

@@ -9,7 +9,10 @@ import Testing
         ("line_items[12][quantity]", "line_items[][quantity]"),
         ("metadata[order_id]", "metadata[<key>]"),
         ("metadata[0]", "metadata[<key>]"),
-        ("line_items[1][price_data][product_data][metadata][sku]", "line_items[][price_data][product_data][metadata][<key>]"),
+        (
+            "line_items[1][price_data][product_data][metadata][sku]",
+            "line_items[][price_data][product_data][metadata][<key>]"
+        ),
         ("allowed_payment_method_types[3]", "allowed_payment_method_types[]"),
         ("line_items[0][price_data][nme]", "line_items[][price_data][nme]"),
     ])

@@ -44,9 +44,13 @@ struct SignatureVector: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: try SignatureVector.all())
     func signMatchesTheOfficialLibrary(_ vector: SignatureVector) {
-        #expect(WebhookSignature.sign(payload: vector.body, secrets: vector.secrets, timestamp: vector.timestamp) == vector.header)
+        #expect(
+            WebhookSignature.sign(payload: vector.body, secrets: vector.secrets, timestamp: vector.timestamp)
+                == vector.header)
         for (secret, expected) in zip(vector.secrets, vector.perSecret) {
-            #expect(WebhookSignature.signature(payload: vector.body, secret: secret, timestamp: vector.timestamp) == expected)
+            #expect(
+                WebhookSignature.signature(payload: vector.body, secret: secret, timestamp: vector.timestamp)
+                    == expected)
         }
     }
 
@@ -54,11 +58,15 @@ struct SignatureVector: Sendable, CustomTestStringConvertible {
     func verifyAcceptsEachVectorUnderEachOfItsSecrets(_ vector: SignatureVector) throws {
         for secret in vector.secrets {
             let verifier = try WebhookSignature(secrets: [secret])
-            #expect(try verifier.verify(payload: vector.body, header: vector.header, now: vector.timestamp) == vector.timestamp)
+            #expect(
+                try verifier.verify(payload: vector.body, header: vector.header, now: vector.timestamp)
+                    == vector.timestamp)
         }
         // Rotation on our side: a configured list where only a later secret matches.
         let rotated = try WebhookSignature(secrets: ["whsec_not_this_one"] + vector.secrets)
-        #expect(try rotated.verify(payload: vector.body, header: vector.header, now: vector.timestamp + 299) == vector.timestamp)
+        #expect(
+            try rotated.verify(payload: vector.body, header: vector.header, now: vector.timestamp + 299)
+                == vector.timestamp)
     }
 
     @Test(arguments: try SignatureVector.all())
@@ -93,25 +101,26 @@ struct SignatureVector: Sendable, CustomTestStringConvertible {
 
     static let valid = "52444d0407da44f67db58556135cd78c32c84ad89dd6f939c0104d10ce25e07e"
 
-    @Test(arguments: [
-        ("t=1700000000,v1=\(valid)", nil),
-        ("t=1700000000,v0=\(valid),v1=\(valid)", nil),
-        ("t=1700000000,v1=\(String(repeating: "0", count: 64)),v1=\(valid)", nil),
-        ("t=1700000000,v1=\(valid),scheme=x,=,garbage", nil),
-        ("t=1700000000,t=1,v1=\(valid)", nil),
-        ("t=1700000000,v0=\(valid)", StripeError.noV1Signature),
-        ("t=1700000000", StripeError.noV1Signature),
-        ("t=1700000000, v1=\(valid)", StripeError.noV1Signature),
-        ("t=1700000000,v1=\(valid.uppercased())", StripeError.signatureMismatch),
-        ("t=1700000000,v1=\(valid.prefix(63))", StripeError.signatureMismatch),
-        ("t=1700000000,v1=\(valid)00", StripeError.signatureMismatch),
-        ("t=1700000001,v1=\(valid)", StripeError.signatureMismatch),
-        ("v1=\(valid)", StripeError.malformedSignatureHeader),
-        ("t=abc,v1=\(valid)", StripeError.malformedSignatureHeader),
-        ("t=-1700000000,v1=\(valid)", StripeError.malformedSignatureHeader),
-        ("t=,v1=\(valid)", StripeError.malformedSignatureHeader),
-        ("", StripeError.missingSignature),
-    ] as [(String, StripeError?)])
+    @Test(
+        arguments: [
+            ("t=1700000000,v1=\(valid)", nil),
+            ("t=1700000000,v0=\(valid),v1=\(valid)", nil),
+            ("t=1700000000,v1=\(String(repeating: "0", count: 64)),v1=\(valid)", nil),
+            ("t=1700000000,v1=\(valid),scheme=x,=,garbage", nil),
+            ("t=1700000000,t=1,v1=\(valid)", nil),
+            ("t=1700000000,v0=\(valid)", StripeError.noV1Signature),
+            ("t=1700000000", StripeError.noV1Signature),
+            ("t=1700000000, v1=\(valid)", StripeError.noV1Signature),
+            ("t=1700000000,v1=\(valid.uppercased())", StripeError.signatureMismatch),
+            ("t=1700000000,v1=\(valid.prefix(63))", StripeError.signatureMismatch),
+            ("t=1700000000,v1=\(valid)00", StripeError.signatureMismatch),
+            ("t=1700000001,v1=\(valid)", StripeError.signatureMismatch),
+            ("v1=\(valid)", StripeError.malformedSignatureHeader),
+            ("t=abc,v1=\(valid)", StripeError.malformedSignatureHeader),
+            ("t=-1700000000,v1=\(valid)", StripeError.malformedSignatureHeader),
+            ("t=,v1=\(valid)", StripeError.malformedSignatureHeader),
+            ("", StripeError.missingSignature),
+        ] as [(String, StripeError?)])
     func headerParsing(header: String, expected: StripeError?) throws {
         let verifier = try WebhookSignature(secrets: [Self.secret])
         if let expected {
@@ -133,7 +142,8 @@ struct SignatureVector: Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: [
-        ("whsec_a", ["whsec_a"]), ("whsec_a,whsec_b", ["whsec_a", "whsec_b"]), (" whsec_a , whsec_b ,", ["whsec_a", "whsec_b"]),
+        ("whsec_a", ["whsec_a"]), ("whsec_a,whsec_b", ["whsec_a", "whsec_b"]),
+        (" whsec_a , whsec_b ,", ["whsec_a", "whsec_b"]),
         ("", []), (",,", []),
     ])
     func secretListsSplitOnCommas(list: String, secrets: [String]) {
@@ -149,7 +159,8 @@ struct SignatureVector: Sendable, CustomTestStringConvertible {
     @Test func descriptionsCarryNoSecretOrSignature() throws {
         let verifier = try WebhookSignature(secrets: [Self.secret])
         do {
-            try verifier.verify(payload: Self.body, header: "t=1700000000,v1=\(String(repeating: "a", count: 64))", now: 1_700_000_000)
+            try verifier.verify(
+                payload: Self.body, header: "t=1700000000,v1=\(String(repeating: "a", count: 64))", now: 1_700_000_000)
             Issue.record("expected a mismatch")
         } catch {
             #expect(!error.description.contains(Self.secret))

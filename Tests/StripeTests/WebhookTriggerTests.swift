@@ -11,7 +11,8 @@ import Web
         let receiver = try StripeWebhookReceiver()
         let session = try StripeEvent.decode(try Fixtures.bytes("events/checkout.session.completed.paid.json"))
             .checkoutSession()
-        let event = WebhookTrigger.sampleEvent(.checkoutSessionCompleted, session: session, eventID: "evt_test_trigger_1", created: 9)
+        let event = WebhookTrigger.sampleEvent(
+            .checkoutSessionCompleted, session: session, eventID: "evt_test_trigger_1", created: 9)
         let trigger = WebhookTrigger(url: receiver.url, secrets: Self.secrets)
         let delivery = try trigger.post(event, timestamp: 1_767_225_600)
         #expect(delivery.status == 200)
@@ -23,7 +24,8 @@ import Web
         #expect(delivery.signatureHeader.split(separator: ",").filter { $0.hasPrefix("v1=") }.count == 2)
         for secret in Self.secrets {
             let verifier = try WebhookSignature(secrets: [secret])
-            try verifier.verify(payload: received.body, header: received.headers["stripe-signature"], now: 1_767_225_600)
+            try verifier.verify(
+                payload: received.body, header: received.headers["stripe-signature"], now: 1_767_225_600)
         }
         let decoded = try StripeEvent.decode(received.body)
         #expect(decoded == event)

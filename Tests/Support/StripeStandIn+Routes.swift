@@ -49,7 +49,9 @@ extension StripeStandIn {
         case ("POST", 5) where segments.starts(with: ["v1", "checkout", "sessions"]) && segments[4] == "expire":
             return idempotent(request) { expire(segments[3], request) }
         default:
-            return error(404, type: "invalid_request_error", message: "Unrecognized request URL (\(request.method): \(request.path)).")
+            return error(
+                404, type: "invalid_request_error",
+                message: "Unrecognized request URL (\(request.method): \(request.path)).")
         }
     }
 
@@ -64,7 +66,9 @@ extension StripeStandIn {
             guard earlier.fingerprint == fingerprint else {
                 return error(
                     400, type: "idempotency_error",
-                    message: "Keys for idempotent requests can only be used with the same parameters they were first used with.")
+                    message:
+                        "Keys for idempotent requests can only be used with the same parameters they were first used with."
+                )
             }
             return .respond(
                 status: earlier.status, headers: headers() + [("Idempotent-Replayed", "true")], body: earlier.body)
@@ -78,7 +82,8 @@ extension StripeStandIn {
 
     private func create(_ request: StripeStandInRequest) -> StripeStandInHTTP.Reply {
         guard request.header("content-type")?.hasPrefix("application/x-www-form-urlencoded") == true else {
-            return error(400, type: "invalid_request_error", message: "Content-Type must be application/x-www-form-urlencoded.")
+            return error(
+                400, type: "invalid_request_error", message: "Content-Type must be application/x-www-form-urlencoded.")
         }
         guard let form = try? FormData(parsing: request.body) else {
             return error(400, type: "invalid_request_error", message: "Invalid form encoding.")
@@ -98,7 +103,8 @@ extension StripeStandIn {
         }
         var metadata = JSONObject()
         for field in form where field.name.hasPrefix("metadata[") && field.name.hasSuffix("]") {
-            metadata[String(field.name.dropFirst("metadata[".count).dropLast())] = field.value.isEmpty ? nil : .string(field.value)
+            metadata[String(field.name.dropFirst("metadata[".count).dropLast())] =
+                field.value.isEmpty ? nil : .string(field.value)
         }
         session["id"] = .string(id)
         session["status"] = "open"
@@ -123,7 +129,9 @@ extension StripeStandIn {
     }
 
     private func expire(_ id: String, _ request: StripeStandInRequest) -> StripeStandInHTTP.Reply {
-        if let form = try? FormData(parsing: request.body), let bad = form.first(where: { !$0.name.hasPrefix("expand[") }) {
+        if let form = try? FormData(parsing: request.body),
+            let bad = form.first(where: { !$0.name.hasPrefix("expand[") })
+        {
             return unknownParameter(bad.name)
         }
         let state = lock.withLock { sessions[id]?["status"]?.stringValue }
@@ -149,8 +157,9 @@ extension StripeStandIn {
 
     private func check(_ value: String, against type: String, name: String) -> StripeStandInHTTP.Reply? {
         if type == "integer", Int64(value) == nil {
-            return error(400, type: "invalid_request_error", code: "parameter_invalid_integer", param: name,
-                         message: "Invalid integer: \(value)")
+            return error(
+                400, type: "invalid_request_error", code: "parameter_invalid_integer", param: name,
+                message: "Invalid integer: \(value)")
         }
         // A container given a scalar: only an empty map value (which unsets it) is allowed.
         if type == "object" || type.hasPrefix("array") || (type.hasPrefix("map") && !value.isEmpty) {
@@ -162,27 +171,32 @@ extension StripeStandIn {
         if type.hasPrefix("enum("), type.hasSuffix(")") {
             let allowed = type.dropFirst(5).dropLast().split(separator: "|").map(String.init)
             if !allowed.contains(value) {
-                return error(400, type: "invalid_request_error", param: name,
-                             message: "Invalid \(name): must be one of \(allowed.joined(separator: ", "))")
+                return error(
+                    400, type: "invalid_request_error", param: name,
+                    message: "Invalid \(name): must be one of \(allowed.joined(separator: ", "))")
             }
         }
         return nil
     }
 
     private func unknownParameter(_ name: String) -> StripeStandInHTTP.Reply {
-        error(400, type: "invalid_request_error", code: "parameter_unknown", param: name,
-              message: "Received unknown parameter: \(name)")
+        error(
+            400, type: "invalid_request_error", code: "parameter_unknown", param: name,
+            message: "Received unknown parameter: \(name)")
     }
 
     private func missing(_ id: String) -> StripeStandInHTTP.Reply {
-        error(404, type: "invalid_request_error", code: "resource_missing", param: "session",
-              message: "No such checkout.session: '\(id)'")
+        error(
+            404, type: "invalid_request_error", code: "resource_missing", param: "session",
+            message: "No such checkout.session: '\(id)'")
     }
 
     private func headers() -> [(String, String)] {
         let number = lock.withLock { counter }
-        return [("Content-Type", "application/json"), ("Request-Id", "req_standin_\(number)"),
-                ("Stripe-Version", apiVersion)]
+        return [
+            ("Content-Type", "application/json"), ("Request-Id", "req_standin_\(number)"),
+            ("Stripe-Version", apiVersion),
+        ]
     }
 
     private func error(
@@ -191,7 +205,8 @@ extension StripeStandIn {
         var details: JSONObject = ["type": .string(type), "message": .string(message)]
         if let code {
             details["code"] = .string(code)
-            details["doc_url"] = .string("https://docs.stripe.com/error-codes/\(code.replacingOccurrences(of: "_", with: "-"))")
+            details["doc_url"] = .string(
+                "https://docs.stripe.com/error-codes/\(code.replacingOccurrences(of: "_", with: "-"))")
         }
         if let param { details["param"] = .string(param) }
         let body: JSON = ["error": .object(details)]

@@ -40,7 +40,8 @@ public final class StripeStandIn: @unchecked Sendable {
         self.secretKey = secretKey
         self.apiVersion = apiVersion
         parameters = try StripeStandInParameters.bundled()
-        let fixture = try Data(contentsOf: URL(fileURLWithPath: StripeStandInParameters.fixturePath("checkout.session.json")))
+        let fixture = try Data(
+            contentsOf: URL(fileURLWithPath: StripeStandInParameters.fixturePath("checkout.session.json")))
         guard let object = try JSON.parse([UInt8](fixture)).objectValue else {
             throw TestSupportError("checkout.session.json is not an object")
         }

@@ -44,9 +44,14 @@ struct CurlTransport: Sendable {
 
         var ok = true
         ok = ok && url.withCString { codezero_curl_setopt_pointer(handle, CURLOPT_URL, $0) } == CURLE_OK
-        ok = ok && "http,https".withCString { codezero_curl_setopt_pointer(handle, CURLOPT_PROTOCOLS_STR, $0) } == CURLE_OK
+        ok =
+            ok
+            && "http,https".withCString { codezero_curl_setopt_pointer(handle, CURLOPT_PROTOCOLS_STR, $0) } == CURLE_OK
         ok = ok && codezero_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1) == CURLE_OK
-        ok = ok && codezero_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)) == CURLE_OK
+        ok =
+            ok
+            && codezero_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout))
+                == CURLE_OK
         ok = ok && codezero_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout)) == CURLE_OK
         ok = ok && codezero_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, list) == CURLE_OK
         if !verifyTLS {

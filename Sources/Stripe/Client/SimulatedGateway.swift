@@ -50,7 +50,8 @@ public struct SimulatedGateway: PaymentGateway {
     }
 
     /// An expired, unpaid session with `id`.
-    public func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession {
+    public func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession
+    {
         try Self.checkSimulated(id)
         return CheckoutSession(id: id, status: .expired, paymentStatus: .unpaid, expiresAt: now())
     }

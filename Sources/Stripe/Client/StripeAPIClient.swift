@@ -49,13 +49,16 @@ public final class StripeAPIClient: PaymentGateway {
     }
 
     /// `POST /v1/checkout/sessions/{id}/expire`.
-    public func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession {
+    public func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession
+    {
         let path = "/v1/checkout/sessions/\(try Self.checkedID(id))/expire"
         return try CheckoutSession.decode(try send("POST", path, body: "", idempotencyKey: idempotencyKey))
     }
 
     /// Runs one call: breaker check, attempts with backoff inside the deadline, breaker bookkeeping.
-    func send(_ method: String, _ path: String, body: String?, idempotencyKey: IdempotencyKey?) throws(StripeError)
+    func send(
+        _ method: String, _ path: String, body: String?, idempotencyKey: IdempotencyKey?
+    ) throws(StripeError)
         -> [UInt8]
     {
         let start = seconds()
@@ -98,7 +101,8 @@ public final class StripeAPIClient: PaymentGateway {
                 logger.warning(
                     "Stripe answered with an error",
                     metadata: [
-                        "stripe.path": "\(path)", "stripe.status": "\(response.status)", "stripe.attempt": "\(retry + 1)",
+                        "stripe.path": "\(path)", "stripe.status": "\(response.status)",
+                        "stripe.attempt": "\(retry + 1)",
                         "stripe.request_id": "\(response.header("request-id") ?? "")",
                     ])
             case .failure(let error):
@@ -110,7 +114,8 @@ public final class StripeAPIClient: PaymentGateway {
             }
             retry += 1
             let wait = configuration.retry.backoff(beforeRetry: retry)
-            retryable = retryable && retrySafe && retry <= configuration.retry.maximumRetries
+            retryable =
+                retryable && retrySafe && retry <= configuration.retry.maximumRetries
                 && deadline - seconds() >= wait + configuration.retry.minimumAttemptTime
             guard retryable else {
                 record(failure.isOutage ? .failure : .success)

@@ -12,7 +12,8 @@ extension StripeConfiguration {
     /// The gateway the environment asks for: ``StripeAPIClient`` with a key, ``SimulatedGateway`` without.
     ///
     /// - Throws: ``StripeError/invalidConfiguration(_:)`` naming the key at fault.
-    public static func gateway(environment: [String: String], logger: Logger) throws(StripeError) -> any PaymentGateway {
+    public static func gateway(environment: [String: String], logger: Logger) throws(StripeError) -> any PaymentGateway
+    {
         guard let configuration = StripeConfiguration(environment: environment) else { return SimulatedGateway() }
         return try StripeAPIClient(configuration: configuration, logger: logger)
     }

@@ -10,7 +10,8 @@ extension CheckoutSession {
             "created": created.map(JSON.int) ?? nil, "currency": JSON(currency),
             "customer_details": customerEmail.map { ["email": .string($0)] } ?? nil,
             "expires_at": .int(expiresAt), "livemode": .bool(livemode),
-            "metadata": .object(JSONObject(metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })),
+            "metadata": .object(
+                JSONObject(metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })),
             "mode": .string(mode.rawValue), "payment_intent": JSON(paymentIntentID),
             "payment_status": .string(paymentStatus.rawValue), "status": .string(status.rawValue), "url": JSON(url),
         ]

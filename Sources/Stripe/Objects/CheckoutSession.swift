@@ -85,7 +85,9 @@ public struct CheckoutSession: Sendable, Equatable {
     public init(json: JSON, path: String = "checkout.session") throws(StripeError) {
         let reader = try PayloadReader(json, path: path)
         let object = try reader.string("object")
-        guard object == "checkout.session" else { throw .invalidPayload("\(path).object is \(object), not checkout.session") }
+        guard object == "checkout.session" else {
+            throw .invalidPayload("\(path).object is \(object), not checkout.session")
+        }
         id = try reader.string("id")
         guard id.hasPrefix("cs_") else { throw .invalidPayload("\(path).id is not a checkout session id") }
         status = try reader.enumeration("status", as: Status.self)

@@ -115,7 +115,8 @@ public struct CheckoutSessionRequest: Sendable, Equatable {
             ]
             return ["price_data": .object(price), "quantity": JSON(item.quantity)]
         }
-        let sortedMetadata = JSONObject(metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })
+        let sortedMetadata = JSONObject(
+            metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })
         let flag: (Bool?) -> JSON = { enabled in enabled.map { ["enabled": .bool($0)] } ?? .null }
         return [
             "mode": .string(mode.rawValue),

@@ -74,7 +74,9 @@ public struct CircuitBreaker: Sendable, Equatable {
         case (_, .success):
             state = .closed(failures: 0)
         case (.closed(let failures), .failure):
-            state = failures + 1 >= policy.failureThreshold ? .open(until: now + policy.coolDown) : .closed(failures: failures + 1)
+            state =
+                failures + 1 >= policy.failureThreshold
+                ? .open(until: now + policy.coolDown) : .closed(failures: failures + 1)
         case (.halfOpen, .failure), (.open, .failure):
             state = .open(until: now + policy.coolDown)
         }

@@ -17,7 +17,8 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// A policy; defaults: 2 retries, 0.5 s doubling to at most 4 s, attempts of at least 1 s.
     public init(
-        maximumRetries: Int = 2, initialBackoff: Double = 0.5, maximumBackoff: Double = 4, minimumAttemptTime: Double = 1
+        maximumRetries: Int = 2, initialBackoff: Double = 0.5, maximumBackoff: Double = 4,
+        minimumAttemptTime: Double = 1
     ) {
         self.maximumRetries = max(0, maximumRetries)
         self.initialBackoff = max(0, initialBackoff)

@@ -36,7 +36,9 @@ public struct WebhookTrigger: Sendable {
     /// Posts `event`, signed at `timestamp` (now by default).
     ///
     /// - Throws: ``StripeError/network(_:)`` or ``StripeError/timeout`` when the endpoint did not answer.
-    public func post(_ event: StripeEvent, timestamp: Int64 = WebhookSignature.currentTime()) throws(StripeError)
+    public func post(
+        _ event: StripeEvent, timestamp: Int64 = WebhookSignature.currentTime()
+    ) throws(StripeError)
         -> Delivery
     {
         try post(body: event.json.serialized(), timestamp: timestamp)
