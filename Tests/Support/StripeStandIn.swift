@@ -46,7 +46,8 @@ public final class StripeStandIn: @unchecked Sendable {
             throw TestSupportError("checkout.session.json is not an object")
         }
         template = object
-        http = try StripeStandInHTTP { [unowned self] request in self.handle(request) }
+        // Weak: a connection thread may outlive the stand-in (a hang fault still sleeping when the test ends).
+        http = try StripeStandInHTTP { [weak self] request in self?.handle(request) ?? .close }
     }
 
     deinit { http?.stop() }

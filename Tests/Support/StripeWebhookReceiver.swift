@@ -19,7 +19,8 @@ public final class StripeWebhookReceiver: @unchecked Sendable {
 
     /// Starts listening on a random loopback port; every POST is answered with `status`.
     public init(status: Int = 200) throws {
-        http = try StripeStandInHTTP { [unowned self] request in
+        http = try StripeStandInHTTP { [weak self] request in
+            guard let self else { return .close }
             let delivery = Delivery(path: request.target, headers: request.headers, body: request.body)
             lock.withLock { received.append(delivery) }
             return .respond(status: status, headers: [("Content-Type", "application/json")], body: Array("{}".utf8))
