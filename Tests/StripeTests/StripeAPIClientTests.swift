@@ -156,7 +156,8 @@ import Web
             try client.createCheckoutSession(Self.request, idempotencyKey: try Self.key())
         }
         let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed < 1.8, "took \(elapsed) s")
+        // Each hang lasts 3 s: finishing well before that proves the deadline, with slack for a loaded machine.
+        #expect(elapsed < 2.5, "took \(elapsed) s")
         #expect(standIn.requests.count >= 2)
         #expect(client.breakerState == .closed(failures: 1))
     }
