@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
-        .testTarget(name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"]),
+        .testTarget(
+            name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
     ]
 )
