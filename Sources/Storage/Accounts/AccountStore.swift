@@ -191,7 +191,8 @@ public struct AccountStore {
             guard changed == 1 else { return false }
             try db.execute(
                 """
-                UPDATE sessions SET revoked_at = to_timestamp(\(at)) WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
+                UPDATE sessions SET revoked_at = to_timestamp(\(at))
+                WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
                 """)
             try db.execute(
                 """
