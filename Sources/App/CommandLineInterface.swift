@@ -16,6 +16,7 @@ public enum CommandLineInterface {
         ("migrate", "apply sql/NNNN_*.sql in order (--status, --verify)"),
         ("db", "the embedded PostgreSQL cluster: start | stop | status | url"),
         ("check-config", "validate the configuration and print it with secrets masked"),
+        ("user", "create --role admin|finance --email ADDRESS: internal staff (password on stdin)"),
         ("help", "this text"),
     ]
 
@@ -53,6 +54,7 @@ public enum CommandLineInterface {
         case "migrate": return MigrateCommand.run(configuration: configuration, arguments: rest)
         case "db": return DatabaseCommand.run(configuration: configuration, arguments: rest)
         case "check-config": return CheckConfigCommand.run(configuration: configuration)
+        case "user": return UserCommand.run(configuration: configuration, arguments: rest)
         default: return 64
         }
     }

@@ -8,6 +8,7 @@ extension Configuration {
         "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
         "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_PUBLIC_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
         "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
+        "CODEZERO_SCRYPT_LOGN",
         "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
     ]
 
@@ -126,6 +127,7 @@ extension Configuration {
             maximumBodyBytes: integer("CODEZERO_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
             stopTimeout: stopTimeout,
             logLevel: logLevel,
+            passwordCostLogN: integer("CODEZERO_SCRYPT_LOGN", default: 14, in: 10...20),
             stripeSecretKey: stripeKey,
             stripeAPIBase: stripeBase,
             stripeWebhookSecrets: secrets
@@ -157,6 +159,7 @@ extension Configuration {
             ("CODEZERO_MAX_BODY_BYTES", "\(maximumBodyBytes)"),
             ("CODEZERO_STOP_TIMEOUT", "\(stopTimeout)"),
             ("CODEZERO_LOG_LEVEL", logLevel),
+            ("CODEZERO_SCRYPT_LOGN", "\(passwordCostLogN)"),
             ("STRIPE_SECRET_KEY", stripeSecretKey == nil ? "(unset: mock mode)" : mask(stripeSecretKey)),
             ("STRIPE_API_BASE", stripeAPIBase),
             (

@@ -29,6 +29,10 @@ public struct Configuration: Sendable {
     public var stopTimeout: Double
     /// Minimum log level (`CODEZERO_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: String
+    /// log2 of scrypt's cost N for new password hashes (`CODEZERO_SCRYPT_LOGN`, 10…20), with r = 8 and p = 5:
+    /// the default 14 is OWASP's 16 MiB variant (N = 2^14, r = 8, p = 5), which keeps a worker inside its
+    /// 32 MiB memory budget. Raising it later re-hashes each password at its next login.
+    public var passwordCostLogN: Int
     /// Stripe API key (`STRIPE_SECRET_KEY`); nil means mock mode. Never logged.
     public var stripeSecretKey: String?
     /// Stripe API base URL (`STRIPE_API_BASE`).
@@ -52,6 +56,7 @@ public struct Configuration: Sendable {
         maximumBodyBytes: Int = 1 << 20,
         stopTimeout: Double = 35,
         logLevel: String = "info",
+        passwordCostLogN: Int = 14,
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
         stripeWebhookSecrets: [String] = []
@@ -70,6 +75,7 @@ public struct Configuration: Sendable {
         self.maximumBodyBytes = maximumBodyBytes
         self.stopTimeout = stopTimeout
         self.logLevel = logLevel
+        self.passwordCostLogN = passwordCostLogN
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets

@@ -1,6 +1,7 @@
 import Logging
 import Pages
 import Postgres
+import Signing
 
 /// The long-lived things one worker process owns: loaded once at start-up, used by every request.
 ///
@@ -18,6 +19,8 @@ public final class Services {
     public let logger: Logger
     /// Requests answered by this worker since it started.
     public var requestsServed = 0
+    /// Account stores on the worker's connection.
+    let accounts: AccountServices
 
     /// Creates the services of one worker.
     public init(
@@ -29,5 +32,8 @@ public final class Services {
         self.pages = pages
         self.assets = assets
         self.logger = logger
+        self.accounts = AccountServices(
+            connection: database,
+            passwordParameters: PasswordHash.Parameters(logN: configuration.passwordCostLogN, r: 8, p: 5))
     }
 }

@@ -7,6 +7,9 @@ enum Routes {
         HealthRoutes.register(in: &table)
         PoolRoutes.register(in: &table)
         SiteRoutes.register(in: &table)
+        AuthRoutes.register(in: &table)
+        AccountRoutes.register(in: &table)
+        AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table

@@ -109,11 +109,13 @@ public struct PurchaseStore {
 
     static func record(_ row: PostgresRow) throws -> PurchaseRecord {
         PurchaseRecord(
-            id: try row.string("id"), companyID: try row.string("company_id"), userID: try row.optionalString("user_id"),
+            id: try row.string("id"), companyID: try row.string("company_id"),
+            userID: try row.optionalString("user_id"),
             provider: try row.string("provider"), sessionID: try row.optionalString("provider_ref"),
             kind: PurchaseRecord.Kind(rawValue: try row.string("type")) ?? .credits,
             productID: try row.optionalString("product_id"), orderID: try row.optionalString("order_id"),
-            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending, credits: try row.int("credits_amount"),
+            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending,
+            credits: try row.int("credits_amount"),
             currency: try row.string("currency"), netCents: try row.int("net_cents"),
             vatRateBasisPoints: try row.int("vat_rate_bp"), vatCents: try row.int("vat_cents"),
             amountCents: try row.int("amount_cents"), reverseCharge: try row.bool("reverse_charge"),

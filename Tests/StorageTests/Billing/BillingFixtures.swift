@@ -5,11 +5,14 @@ import Storage
 /// Companies and purchases for the billing store tests.
 enum BillingFixtures {
     /// Inserts a company (country DE) and returns its id.
-    static func company(_ connection: PostgresConnection, name: String = "Muster GmbH", country: String = "DE")
+    static func company(
+        _ connection: PostgresConnection, name: String = "Muster GmbH", country: String = "DE"
+    )
         throws -> String
     {
         try connection.query(
-            "INSERT INTO companies (name, country) VALUES (\(name), \(country)) RETURNING id::text AS id")[0].string("id")
+            "INSERT INTO companies (name, country) VALUES (\(name), \(country)) RETURNING id::text AS id")[0].string(
+                "id")
     }
 
     /// A PENDING purchase of `credits_5` (699 net, 19 % → 832) for `companyID`.

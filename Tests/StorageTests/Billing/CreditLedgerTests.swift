@@ -1,7 +1,7 @@
 import Postgres
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CreditLedgerTests {
     @Test func aPurchaseGrantsOnceAndTheBalanceIsTheSum() throws {
@@ -27,7 +27,9 @@ import TestSupport
         let results = TestThreads.run(count: 8) { _ in
             let connection = database.connect()
             defer { connection.close() }
-            return try connection.transaction { try CreditLedger(connection: $0).grant(purchaseID: purchase.id, companyID: buyer, credits: 5) }
+            return try connection.transaction {
+                try CreditLedger(connection: $0).grant(purchaseID: purchase.id, companyID: buyer, credits: 5)
+            }
         }
         let granted = try results.map { try $0.get() }
         #expect(granted.filter { $0 }.count == 1)

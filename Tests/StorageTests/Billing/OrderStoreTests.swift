@@ -1,7 +1,7 @@
 import Domain
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct OrderStoreTests {
     static let catalog = try! Catalog(

@@ -1,8 +1,8 @@
 import Domain
 import Postgres
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PurchaseStoreTests {
     @Test func aPurchaseIsPricedNetPlusVatAndScopedToItsCompany() throws {

@@ -1,6 +1,6 @@
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct StripeEventStoreTests {
     @Test func anEventIsStoredOnceWhateverTheDeliveries() throws {
