@@ -8,7 +8,7 @@ extension Configuration {
         "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
         "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_PUBLIC_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
         "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
-        "CODEZERO_SCRYPT_LOGN",
+        "CODEZERO_SCRYPT_LOGN", "CODEZERO_JOB_LEASE",
         "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
     ]
 
@@ -128,6 +128,7 @@ extension Configuration {
             stopTimeout: stopTimeout,
             logLevel: logLevel,
             passwordCostLogN: integer("CODEZERO_SCRYPT_LOGN", default: 14, in: 10...20),
+            jobLeaseSeconds: integer("CODEZERO_JOB_LEASE", default: 300, in: 2...86_400),
             stripeSecretKey: stripeKey,
             stripeAPIBase: stripeBase,
             stripeWebhookSecrets: secrets
@@ -160,6 +161,7 @@ extension Configuration {
             ("CODEZERO_STOP_TIMEOUT", "\(stopTimeout)"),
             ("CODEZERO_LOG_LEVEL", logLevel),
             ("CODEZERO_SCRYPT_LOGN", "\(passwordCostLogN)"),
+            ("CODEZERO_JOB_LEASE", "\(jobLeaseSeconds)"),
             ("STRIPE_SECRET_KEY", stripeSecretKey == nil ? "(unset: mock mode)" : mask(stripeSecretKey)),
             ("STRIPE_API_BASE", stripeAPIBase),
             (

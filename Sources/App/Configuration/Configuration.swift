@@ -33,6 +33,8 @@ public struct Configuration: Sendable {
     /// the default 14 is OWASP's 16 MiB variant (N = 2^14, r = 8, p = 5), which keeps a worker inside its
     /// 32 MiB memory budget. Raising it later re-hashes each password at its next login.
     public var passwordCostLogN: Int
+    /// Seconds a claimed job stays reserved for a jobs process that stopped answering (`CODEZERO_JOB_LEASE`).
+    public var jobLeaseSeconds: Int
     /// Stripe API key (`STRIPE_SECRET_KEY`); nil means mock mode. Never logged.
     public var stripeSecretKey: String?
     /// Stripe API base URL (`STRIPE_API_BASE`).
@@ -57,6 +59,7 @@ public struct Configuration: Sendable {
         stopTimeout: Double = 35,
         logLevel: String = "info",
         passwordCostLogN: Int = 14,
+        jobLeaseSeconds: Int = 300,
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
         stripeWebhookSecrets: [String] = []
@@ -76,6 +79,7 @@ public struct Configuration: Sendable {
         self.stopTimeout = stopTimeout
         self.logLevel = logLevel
         self.passwordCostLogN = passwordCostLogN
+        self.jobLeaseSeconds = jobLeaseSeconds
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets

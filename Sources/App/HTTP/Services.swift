@@ -21,6 +21,8 @@ public final class Services {
     public var requestsServed = 0
     /// Account stores on the worker's connection.
     let accounts: AccountServices
+    /// The payment gateway.
+    let billing: BillingServices
 
     /// Creates the services of one worker.
     public init(
@@ -32,6 +34,7 @@ public final class Services {
         self.pages = pages
         self.assets = assets
         self.logger = logger
+        self.billing = BillingServices(configuration: configuration, logger: logger)
         self.accounts = AccountServices(
             connection: database,
             passwordParameters: PasswordHash.Parameters(logN: configuration.passwordCostLogN, r: 8, p: 5))
