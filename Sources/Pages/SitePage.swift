@@ -1,3 +1,5 @@
+public import Domain
+
 /// One page of the public site in one language: what the layout needs around the page's own content.
 public struct SitePage: Sendable {
     /// The page's template, e.g. `"home"`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import Domain
 @testable import Pages
 
 @Suite struct PageRendererTests {
