@@ -70,8 +70,12 @@ public struct FormField: Sendable, Hashable {
         case .textarea: context["textarea"] = true
         case .checkbox: context["checkbox"] = ["checked": !value.isEmpty]
         case .select(let options):
+            let placeholder: [String: Any] = [
+                "value": "", "label": strings["select_placeholder"] ?? "", "selected": value.isEmpty,
+            ]
             context["select"] = [
-                "options": options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
+                "options": [placeholder]
+                    + options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
             ]
         }
         return context
