@@ -93,7 +93,9 @@ public struct ConfiguratorView: Sendable {
     /// Hidden fields that carry the priced configuration into the order form (priced again on the server).
     private func orderFields(_ quote: PriceQuote) -> [[String: String]] {
         var fields = [["name": "package", "value": quote.lines.first?.id ?? ""]]
-        for line in quote.lines.dropFirst() { fields.append(["name": "qty_" + line.id, "value": String(line.quantity)]) }
+        for line in quote.lines.dropFirst() {
+            fields.append(["name": "qty_" + line.id, "value": String(line.quantity)])
+        }
         fields.append(["name": "country", "value": quote.vat.buyerCountry.code])
         if let vatId = quote.vat.buyerVatId { fields.append(["name": "vat_id", "value": vatId.value]) }
         return fields

@@ -1,5 +1,5 @@
-import Foundation
 public import Domain
+import Foundation
 
 /// The countries offered in the configurator's and the register form's country select, named in both languages.
 ///

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Dates as the portal shows them, in UTC: `02.12.2026` in German, `2 Dec 2026` in English.
 enum DateText {

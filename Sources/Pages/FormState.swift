@@ -34,7 +34,9 @@ public struct FormState: Sendable, Hashable {
         let items: [[String: Any]] = fields.compactMap { field in
             guard let key = errors[field.name] else { return nil }
             let id = "\(formId)-\(field.name)".replacingOccurrences(of: "_", with: "-")
-            return ["href": "#\(id)", "label": strings[field.labelKey] ?? field.labelKey, "message": strings[key] ?? key]
+            return [
+                "href": "#\(id)", "label": strings[field.labelKey] ?? field.labelKey, "message": strings[key] ?? key,
+            ]
         }
         var summary: [String: Any] = ["items": items]
         if let formError { summary["message"] = strings[formError] ?? formError }

@@ -48,7 +48,9 @@ public enum PortalForms {
     public static func validateLogin(_ values: [String: String]) -> FormState {
         var errors: [String: String] = [:]
         let email = (values["email"] ?? "").trimmingSpaces
-        if email.isEmpty { errors["email"] = "error_required" } else if !EmailAddress.isPlausible(email) {
+        if email.isEmpty {
+            errors["email"] = "error_required"
+        } else if !EmailAddress.isPlausible(email) {
             errors["email"] = "error_email"
         }
         if (values["password"] ?? "").isEmpty { errors["password"] = "error_required" }
@@ -86,7 +88,11 @@ public enum PortalForms {
     public static func validateNewToken(_ values: [String: String]) -> FormState {
         let name = (values["name"] ?? "").trimmingSpaces
         var errors: [String: String] = [:]
-        if name.isEmpty { errors["name"] = "error_required" } else if name.count > 100 { errors["name"] = "error_too_long" }
+        if name.isEmpty {
+            errors["name"] = "error_required"
+        } else if name.count > 100 {
+            errors["name"] = "error_too_long"
+        }
         return FormState(values: ["name": name], errors: errors)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 public import Domain
+import Foundation
 
 /// A printable receipt of a paid credit-pack purchase, with the buyer, the seller and the VAT treatment.
 public struct Receipt: Sendable {
@@ -33,7 +33,8 @@ public struct Receipt: Sendable {
     func context(in language: Language, strings: [String: String]) -> [String: Any] {
         let price = { (money: Money) in PriceFormat.text(money, in: language) }
         let product = quote.product
-        let unitLabel = (strings["credits_pack_name"] ?? "%d").replacingOccurrences(of: "%d", with: "\(product.credits)")
+        let unitLabel = (strings["credits_pack_name"] ?? "%d").replacingOccurrences(
+            of: "%d", with: "\(product.credits)")
         var context: [String: Any] = [
             "number": number, "purchase_id": purchaseId, "date": DateText.text(issuedAt, in: language),
             "buyer_name": buyerName, "buyer_address": buyerAddress,

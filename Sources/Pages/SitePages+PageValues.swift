@@ -2,7 +2,9 @@ import Domain
 
 extension SitePages {
     /// The values of `page`'s own template (beyond the layout's).
-    func pageValues(page: Page, language: Language, context: PageContext, strings: [String: String])
+    func pageValues(
+        page: Page, language: Language, context: PageContext, strings: [String: String]
+    )
         -> [String: Any]
     {
         let path = { (target: Page) in target.path(in: language) }
@@ -83,7 +85,8 @@ extension SitePages {
         values["packs"] = portal.creditProducts.filter(\.isActive).map { product -> [String: Any] in
             [
                 "id": product.id, "credits": product.credits, "net": price(product.net),
-                "name": (strings["credits_pack_name"] ?? "%d").replacingOccurrences(of: "%d", with: "\(product.credits)"),
+                "name": (strings["credits_pack_name"] ?? "%d").replacingOccurrences(
+                    of: "%d", with: "\(product.credits)"),
             ]
         }
         values["purchases"] = portal.purchases.map { purchase -> [String: Any] in

@@ -67,7 +67,9 @@ public struct SitePages: Sendable {
         return site.context(baseURL: baseURL, assets: assets.urls, jsonLD: jsonLD.serialized, extra: extra)
     }
 
-    private func layoutValues(page: Page, language: Language, context: PageContext, strings: [String: String])
+    private func layoutValues(
+        page: Page, language: Language, context: PageContext, strings: [String: String]
+    )
         -> [String: Any]
     {
         let link = { (target: Page, key: String) -> [String: Any] in

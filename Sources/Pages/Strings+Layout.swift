@@ -29,7 +29,8 @@ extension Strings {
         "cta_configure": "Jetzt konfigurieren",
         "cta_contact": "Beratung anfragen",
         "cta_pricing": "Alle Preise ansehen",
-        "catalog_unavailable": "Unser Katalog ist gerade nicht erreichbar. Bitte versuchen Sie es in wenigen Minuten erneut.",
+        "catalog_unavailable":
+            "Unser Katalog ist gerade nicht erreichbar. Bitte versuchen Sie es in wenigen Minuten erneut.",
         "price_from": "ab",
         "price_net": "netto zzgl. USt.",
         "interval_monthly": "pro Monat",
@@ -60,7 +61,8 @@ extension Strings {
         "error_too_long": "Dieser Eintrag ist zu lang.",
         "error_message_too_long": "Ihre Nachricht ist länger als 5.000 Zeichen.",
         "error_password_short": "Das Passwort muss mindestens 12 Zeichen lang sein.",
-        "error_b2b_confirm": "Bitte bestätigen Sie, dass Sie als Unternehmer handeln. Wir verkaufen nicht an Verbraucher.",
+        "error_b2b_confirm":
+            "Bitte bestätigen Sie, dass Sie als Unternehmer handeln. Wir verkaufen nicht an Verbraucher.",
         "error_login_failed": "E-Mail-Adresse oder Passwort ist falsch.",
         "error_csrf": "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und senden Sie es erneut.",
         "error_generic": "Das hat leider nicht geklappt. Bitte versuchen Sie es erneut.",
@@ -159,7 +161,8 @@ extension Strings {
         "field_password": "Password",
         "field_country": "Country of your company's seat",
         "field_vat_id": "VAT ID",
-        "field_b2b_confirm": "I am ordering as a business (entrepreneur within the meaning of § 14 BGB) for my company.",
+        "field_b2b_confirm":
+            "I am ordering as a business (entrepreneur within the meaning of § 14 BGB) for my company.",
         "field_token_name": "Token name",
         "field_honeypot": "Please leave this field empty",
         "hint_optional": "Optional.",
@@ -200,7 +203,8 @@ extension Strings {
         "consent_necessary_text":
             "Strictly necessary and always on: session, protection against forged forms (CSRF), language choice and storing this decision.",
         "consent_purpose_statistics": "Statistics",
-        "consent_purpose_statistics_text": "Anonymous usage statistics on our own servers, so we can improve the website.",
+        "consent_purpose_statistics_text":
+            "Anonymous usage statistics on our own servers, so we can improve the website.",
         "consent_purpose_external_media": "External media",
         "consent_purpose_external_media_text":
             "Content from other providers, e.g. videos. Your IP address is sent to that provider.",

@@ -10,7 +10,8 @@ extension Strings {
         "home_services_heading": "Unsere Leistungen",
         "home_services_link": "Alle Leistungen im Überblick",
         "service_consulting_title": "Beratung",
-        "service_consulting_text": "Wir finden mit Ihnen die Anwendungsfälle, die sich lohnen, und planen die Umsetzung.",
+        "service_consulting_text":
+            "Wir finden mit Ihnen die Anwendungsfälle, die sich lohnen, und planen die Umsetzung.",
         "service_automation_title": "Automatisierung",
         "service_automation_text": "Wir bauen Assistenten und Abläufe, die wiederkehrende Arbeit übernehmen.",
         "service_operations_title": "Betrieb",
@@ -78,11 +79,13 @@ extension Strings {
         "contact_thanks_title": "Vielen Dank für Ihre Nachricht | Code Zero",
         "contact_thanks_description": "Ihre Nachricht ist bei uns angekommen.",
         "contact_thanks_heading": "Vielen Dank!",
-        "contact_thanks_text": "Ihre Nachricht ist bei uns angekommen. Wir melden uns innerhalb eines Werktags bei Ihnen.",
+        "contact_thanks_text":
+            "Ihre Nachricht ist bei uns angekommen. Wir melden uns innerhalb eines Werktags bei Ihnen.",
         "not_found_title": "Seite nicht gefunden | Code Zero",
         "not_found_description": "Diese Seite gibt es nicht (mehr).",
         "not_found_heading": "Seite nicht gefunden",
-        "not_found_text": "Diese Seite gibt es nicht oder nicht mehr. Vielleicht hilft Ihnen einer dieser Links weiter:",
+        "not_found_text":
+            "Diese Seite gibt es nicht oder nicht mehr. Vielleicht hilft Ihnen einer dieser Links weiter:",
         "checkout_success_title": "Zahlung erfolgreich | Code Zero",
         "checkout_success_description": "Vielen Dank für Ihre Bestellung.",
         "checkout_success_heading": "Vielen Dank für Ihre Bestellung",
@@ -168,7 +171,8 @@ extension Strings {
         "quote_monthly": "Then monthly:",
         "quote_buyer_vat_id": "Your VAT ID",
         "order_button": "Order with obligation to pay",
-        "order_terms_hint": "You can still change your entries before paying at Stripe. Our terms and conditions apply:",
+        "order_terms_hint":
+            "You can still change your entries before paying at Stripe. Our terms and conditions apply:",
         "contact_title": "Contact: ask us about your AI project | Code Zero",
         "contact_description": "Write to us: we reply within one business day with a suggestion for a first call.",
         "contact_heading": "Contact",

@@ -9,7 +9,8 @@ extension Strings {
         "register_title": "Firmenkonto anlegen | Code Zero Kundenportal",
         "register_description": "Legen Sie ein Firmenkonto für Bestellungen, Credits und Belege an.",
         "register_heading": "Firmenkonto anlegen",
-        "register_lead": "Das Kundenportal steht nur Unternehmen offen. Sie brauchen Firmenname, Land und – für Unternehmen in anderen EU-Staaten – Ihre USt-IdNr.",
+        "register_lead":
+            "Das Kundenportal steht nur Unternehmen offen. Sie brauchen Firmenname, Land und – für Unternehmen in anderen EU-Staaten – Ihre USt-IdNr.",
         "register_submit": "Konto anlegen",
         "register_have_account": "Sie haben schon ein Konto?",
         "register_terms_hint": "Mit dem Anlegen des Kontos gelten unsere Bedingungen:",
@@ -24,14 +25,16 @@ extension Strings {
         "api_tokens_title": "API-Tokens | Code Zero Kundenportal",
         "api_tokens_description": "Persönliche API-Tokens für die Code-Zero-API verwalten.",
         "api_tokens_heading": "API-Tokens",
-        "api_tokens_lead": "Mit einem persönlichen Token greifen Ihre Systeme über „Authorization: Bearer …“ auf unsere API zu.",
+        "api_tokens_lead":
+            "Mit einem persönlichen Token greifen Ihre Systeme über „Authorization: Bearer …“ auf unsere API zu.",
         "api_tokens_list": "Ihre Tokens",
         "api_tokens_none": "Sie haben noch keine Tokens.",
         "api_tokens_revoke": "Widerrufen",
         "api_tokens_create_heading": "Neues Token erstellen",
         "api_tokens_create": "Token erstellen",
         "api_tokens_new_heading": "Ihr neues Token",
-        "api_tokens_new_text": "Kopieren Sie das Token jetzt. Wir zeigen es nur dieses eine Mal an und speichern es nur verschlüsselt.",
+        "api_tokens_new_text":
+            "Kopieren Sie das Token jetzt. Wir zeigen es nur dieses eine Mal an und speichern es nur verschlüsselt.",
         "credits_title": "Credits kaufen | Code Zero Kundenportal",
         "credits_description": "Credit-Pakete für nutzungsabhängige Leistungen kaufen.",
         "credits_heading": "Credits kaufen",
@@ -80,7 +83,8 @@ extension Strings {
         "register_title": "Create a company account | Code Zero client portal",
         "register_description": "Create a company account for orders, credits and receipts.",
         "register_heading": "Create a company account",
-        "register_lead": "The client portal is open to businesses only. You need your company name, country and – for businesses in other EU countries – your VAT ID.",
+        "register_lead":
+            "The client portal is open to businesses only. You need your company name, country and – for businesses in other EU countries – your VAT ID.",
         "register_submit": "Create account",
         "register_have_account": "Already have an account?",
         "register_terms_hint": "By creating the account you accept our terms:",

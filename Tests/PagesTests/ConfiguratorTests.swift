@@ -63,7 +63,10 @@ import Testing
         (["package": "nope", "country": "DE"], "package", "error_package"),
         (["package": "retired", "country": "DE"], "package", "error_package"),
         (["package": "ai_assessment", "country": "DE", "qty_extra_users": "51"], "qty_extra_users", "error_quantity"),
-        (["package": "ai_assessment", "country": "DE", "qty_extra_users": "zwei"], "qty_extra_users", "error_quantity"),
+        (
+            ["package": "ai_assessment", "country": "DE", "qty_extra_users": "zwei"], "qty_extra_users",
+            "error_quantity"
+        ),
     ])
     func brokenRulesAreShownOnTheirFieldInTheLanguage(values: [String: String], field: String, key: String) {
         let view = ConfiguratorView(catalog: F.catalog, form: ConfiguratorForm(values: values, catalog: F.catalog))
@@ -72,7 +75,10 @@ import Testing
         for language in Language.allCases {
             let html = page(values, language)
             let message = F.escape(Strings.table(for: language)[key]!)
-            #expect(html.contains("<p class=\"field-error\" id=\"cfg-\(field.replacingOccurrences(of: "_", with: "-"))-error\">\(message)</p>"))
+            #expect(
+                html.contains(
+                    "<p class=\"field-error\" id=\"cfg-\(field.replacingOccurrences(of: "_", with: "-"))-error\">\(message)</p>"
+                ))
             #expect(html.contains("aria-invalid=\"true\"") || field == "package")
             #expect(html.contains(F.escape(Strings.table(for: language)["quote_empty"]!)))
         }
@@ -86,8 +92,10 @@ import Testing
 
     @Test func formParsingSkipsZeroAndEmptyQuantities() {
         let form = ConfiguratorForm(
-            values: ["package": " assistant_starter ", "qty_extra_users": "0", "qty_priority_support": "1",
-                "qty_onboarding_workshop": "", "country": "de", "vat_id": " "],
+            values: [
+                "package": " assistant_starter ", "qty_extra_users": "0", "qty_priority_support": "1",
+                "qty_onboarding_workshop": "", "country": "de", "vat_id": " ",
+            ],
             catalog: F.catalog)
         #expect(form.package == "assistant_starter")
         #expect(form.addons == [AddonSelection(id: "priority_support", quantity: 1)])

@@ -56,8 +56,12 @@ import Testing
         let html = F.site.render(
             page: .contact, language: language, context: PageContext(csrfToken: "t", form: state))
         let strings = Strings.table(for: language)
-        #expect(html.contains("<p class=\"field-error\" id=\"contact-email-error\">\(F.escape(strings["error_email"]!))</p>"))
-        #expect(html.contains("<p class=\"field-error\" id=\"contact-name-error\">\(F.escape(strings["error_required"]!))</p>"))
+        #expect(
+            html.contains(
+                "<p class=\"field-error\" id=\"contact-email-error\">\(F.escape(strings["error_email"]!))</p>"))
+        #expect(
+            html.contains(
+                "<p class=\"field-error\" id=\"contact-name-error\">\(F.escape(strings["error_required"]!))</p>"))
         #expect(html.contains("aria-describedby=\"contact-email-error\" aria-invalid=\"true\""))
         #expect(html.contains("<div class=\"error-summary\" role=\"alert\""))
         #expect(html.contains("<a href=\"#contact-email\">"))
@@ -90,7 +94,8 @@ import Testing
         #expect(html.contains("id=\"register-password-error\">The password must be at least 12 characters long."))
         #expect(!html.contains("value=\"x\""), "passwords are never echoed")
         #expect(html.contains("<option value=\"DE\" selected>Germany</option>"))
-        #expect(html.contains("type=\"checkbox\" id=\"register-b2b-confirm\" name=\"b2b_confirm\" value=\"1\" required"))
+        #expect(
+            html.contains("type=\"checkbox\" id=\"register-b2b-confirm\" name=\"b2b_confirm\" value=\"1\" required"))
     }
 
     @Test func loginFailureIsAFormError() {

@@ -45,26 +45,39 @@ import Testing
         let broken = ConfiguratorForm(
             values: ["package": "ai_assessment", "country": "AT", "qty_extra_users": "99"], catalog: F.catalog)
         let reverse = ConfiguratorForm(
-            values: ["package": "ai_assessment", "country": "AT", "vat_id": "ATU13585627", "qty_priority_support": "1"],
+            values: [
+                "package": "ai_assessment", "country": "AT", "vat_id": "ATU13585627", "qty_priority_support": "1",
+            ],
             catalog: F.catalog)
         guard case .invalid(let contactErrors) = ContactForm.validate(["email": "x"]) else { return documents }
         for language in Language.allCases {
             let suffix = language.rawValue
             documents.append(
-                ("configurator-errors.\(suffix).html",
-                 F.site.render(page: .configurator, language: language,
-                    context: PageContext(configurator: ConfiguratorView(catalog: F.catalog, form: broken)))))
+                (
+                    "configurator-errors.\(suffix).html",
+                    F.site.render(
+                        page: .configurator, language: language,
+                        context: PageContext(configurator: ConfiguratorView(catalog: F.catalog, form: broken)))
+                ))
             documents.append(
-                ("configurator-reverse-charge.\(suffix).html",
-                 F.site.render(page: .configurator, language: language,
-                    context: PageContext(configurator: ConfiguratorView(catalog: F.catalog, form: reverse)))))
+                (
+                    "configurator-reverse-charge.\(suffix).html",
+                    F.site.render(
+                        page: .configurator, language: language,
+                        context: PageContext(configurator: ConfiguratorView(catalog: F.catalog, form: reverse)))
+                ))
             documents.append(
-                ("contact-errors.\(suffix).html",
-                 F.site.render(page: .contact, language: language, context: PageContext(form: contactErrors))))
+                (
+                    "contact-errors.\(suffix).html",
+                    F.site.render(page: .contact, language: language, context: PageContext(form: contactErrors))
+                ))
             documents.append(
-                ("register-errors.\(suffix).html",
-                 F.site.render(page: .register, language: language,
-                    context: PageContext(form: PortalForms.validateRegister(["country": "AT"])))))
+                (
+                    "register-errors.\(suffix).html",
+                    F.site.render(
+                        page: .register, language: language,
+                        context: PageContext(form: PortalForms.validateRegister(["country": "AT"])))
+                ))
         }
         return documents
     }

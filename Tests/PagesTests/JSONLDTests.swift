@@ -23,8 +23,10 @@ import Testing
 
     @Test func monthlyProductsCarryTheirBillingPeriod() throws {
         let package = PagesFixtures.catalog.packages[1]
-        let text = StructuredData.product(package, language: .en, baseURL: "https://x.test", pageURL: "https://x.test/en/pricing")
-            .serialized
+        let text = StructuredData.product(
+            package, language: .en, baseURL: "https://x.test", pageURL: "https://x.test/en/pricing"
+        )
+        .serialized
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let offer = try #require(object["offers"] as? [String: Any])
         let spec = try #require(offer["priceSpecification"] as? [String: Any])

@@ -1,7 +1,7 @@
+import Domain
 import Foundation
 import Testing
 
-import Domain
 @testable import Pages
 
 @Suite struct PageRendererTests {

@@ -50,7 +50,8 @@ import Testing
         let html = render(page, language)
         let other = language == .de ? Language.en : Language.de
         let suffix = page == .receipt ? "pur_1" : ""
-        let link = "<a href=\"\(page.path(in: other))\(suffix)\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">"
+        let link =
+            "<a href=\"\(page.path(in: other))\(suffix)\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\">"
         #expect(html.contains(link))
     }
 
@@ -108,18 +109,24 @@ import Testing
         let html = render(.privacy, language)
         let required =
             language == .de
-            ? ["Art. 6 Abs. 1 lit. b", "lit. c", "lit. f", "lit. a", "Stripe", "Data Privacy Framework", "Art. 21",
-                "Art. 77", "Art. 22", "zehn Jahre", "Widerspruch"]
-            : ["Art. 6 (1)(b)", "(1)(c)", "(1)(f)", "(1)(a)", "Stripe", "Data Privacy Framework", "Art. 21",
-                "Art. 77", "Art. 22", "ten years", "object"]
+            ? [
+                "Art. 6 Abs. 1 lit. b", "lit. c", "lit. f", "lit. a", "Stripe", "Data Privacy Framework", "Art. 21",
+                "Art. 77", "Art. 22", "zehn Jahre", "Widerspruch",
+            ]
+            : [
+                "Art. 6 (1)(b)", "(1)(c)", "(1)(f)", "(1)(a)", "Stripe", "Data Privacy Framework", "Art. 21",
+                "Art. 77", "Art. 22", "ten years", "object",
+            ]
         for phrase in required { #expect(html.contains(F.escape(phrase)), "missing \(phrase)") }
     }
 
     @Test func consentBannerOffersAcceptAndRejectEquallyAndPostsWithoutJavaScript() {
         let html = F.site.render(page: .home, language: .de)
         #expect(html.contains("<form method=\"post\" action=\"/de/consent\" class=\"consent-form\">"))
-        let accept = "<button type=\"submit\" name=\"choice\" value=\"accept_all\" class=\"button\">Alle akzeptieren</button>"
-        let reject = "<button type=\"submit\" name=\"choice\" value=\"reject_all\" class=\"button\">Alle ablehnen</button>"
+        let accept =
+            "<button type=\"submit\" name=\"choice\" value=\"accept_all\" class=\"button\">Alle akzeptieren</button>"
+        let reject =
+            "<button type=\"submit\" name=\"choice\" value=\"reject_all\" class=\"button\">Alle ablehnen</button>"
         #expect(html.contains(accept) && html.contains(reject), "both first-layer buttons, same class")
         #expect(html.contains("<input type=\"hidden\" name=\"return_to\" value=\"/de/\">"))
         #expect(!html.contains("checked"), "no pre-ticked purpose")

@@ -1,11 +1,12 @@
 import Domain
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import Testing
 
 @testable import Pages
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct SitemapTests {
     @Test func sitemapListsEveryIndexablePageInBothLanguagesWithAlternates() throws {

@@ -15,7 +15,8 @@ import Testing
             "SELECT id, name_de, name_en, description_de, description_en, net_cents, interval, active FROM catalog_packages ORDER BY sort"
         ).map { row in
             BasePackage(
-                id: try row.string("id"), name: LocalizedText(de: try row.string("name_de"), en: try row.string("name_en")),
+                id: try row.string("id"),
+                name: LocalizedText(de: try row.string("name_de"), en: try row.string("name_en")),
                 description: LocalizedText(de: try row.string("description_de"), en: try row.string("description_en")),
                 net: .eur(try row.int("net_cents")), interval: try interval(try row.string("interval")),
                 isActive: try row.bool("active"))
@@ -24,7 +25,8 @@ import Testing
             "SELECT id, name_de, name_en, description_de, description_en, net_cents, interval, max_quantity, active FROM catalog_addons ORDER BY sort"
         ).map { row in
             Addon(
-                id: try row.string("id"), name: LocalizedText(de: try row.string("name_de"), en: try row.string("name_en")),
+                id: try row.string("id"),
+                name: LocalizedText(de: try row.string("name_de"), en: try row.string("name_en")),
                 description: LocalizedText(de: try row.string("description_de"), en: try row.string("description_en")),
                 net: .eur(try row.int("net_cents")), interval: try interval(try row.string("interval")),
                 maxQuantity: try row.int("max_quantity"), isActive: try row.bool("active"))
