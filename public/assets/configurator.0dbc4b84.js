@@ -131,7 +131,7 @@
         controller = window.AbortController ? new AbortController() : null;
         fetch(form.getAttribute("data-quote-url"), {
             method: "POST",
-            headers: { "Content-Type": "application/json", "Accept": "application/json" },
+            headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": lang },
             body: JSON.stringify(data),
             credentials: "same-origin",
             signal: controller ? controller.signal : undefined
