@@ -5,6 +5,7 @@
 #   scripts/validate-html.sh --install   # once: validators into var/validators (PyPI), java + chromium (Debian)
 #   scripts/validate-html.sh             # render every page (PagesTests) and run vnu over var/rendered-pages
 #   scripts/validate-html.sh --axe       # the same, then axe over the pages served with public/assets on loopback
+#   scripts/validate-html.sh --js        # the same, then drive configurator.js and consent.js in chromium
 #
 # The pages are written by `swift test --filter HTMLValidityTests` (which also runs vnu itself when it finds it).
 set -euo pipefail
@@ -27,11 +28,13 @@ vnu_jar() {
 }
 
 axe=false
+js=false
 case "${1:-}" in
 --install) install; exit 0 ;;
 --axe) axe=true ;;
+--js) js=true ;;
 "") ;;
-*) echo "usage: $0 [--install | --axe]" >&2; exit 64 ;;
+*) echo "usage: $0 [--install | --axe | --js]" >&2; exit 64 ;;
 esac
 
 jar="$(vnu_jar)"
@@ -54,4 +57,8 @@ if $axe; then
     urls=()
     for file in "$site"/*.html; do urls+=("http://127.0.0.1:$port/$(basename "$file")"); done
     "$venv/bin/python" "$root/scripts/axe-check.py" "${urls[@]}"
+fi
+
+if $js; then
+    "$venv/bin/python" "$root/scripts/check-site-js.py" "$pages" "$root/public"
 fi
