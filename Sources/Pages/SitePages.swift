@@ -29,7 +29,7 @@ public struct SitePages: Sendable {
         self.company = company
         renderer = try PageRenderer(directory: templatesDirectory)
         for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
-            throw PageRenderer.LoadError.missingDirectory("template \(page.template).mustache")
+            throw PageRenderer.LoadError.missingTemplate(page.template)
         }
     }
 
