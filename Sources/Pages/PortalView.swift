@@ -12,7 +12,7 @@ public struct PortalView: Sendable {
         public var email: String
         /// The company's name.
         public var companyName: String
-        /// The role, e.g. `owner`, `finance`, `member`, `admin`.
+        /// The role, e.g. `client`, `finance`, `admin` (labels `role_<role>`; owner and member exist too).
         public var role: String
         /// The company's country code.
         public var countryCode: String

@@ -73,6 +73,7 @@ extension Strings {
         "role_admin": "Administration",
         "role_finance": "Finanzen",
         "role_member": "Mitglied",
+        "role_client": "Kunde",
     ]
 
     static let portalEnglish: [String: String] = [
@@ -146,5 +147,6 @@ extension Strings {
         "role_admin": "Administration",
         "role_finance": "Finance",
         "role_member": "Member",
+        "role_client": "Client",
     ]
 }

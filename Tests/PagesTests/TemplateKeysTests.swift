@@ -58,7 +58,7 @@ import Testing
         }
         keys += ["interval_monthly", "interval_one_time", "credits_pack_name", "error_login_failed", "error_csrf"]
         keys += ["pending", "paid", "failed", "expired", "cancelled", "refunded", "fulfilled"].map { "status_" + $0 }
-        keys += ["owner", "admin", "finance", "member"].map { "role_" + $0 }
+        keys += ["owner", "admin", "finance", "member", "client"].map { "role_" + $0 }
         keys += ["nav_services", "nav_pricing", "nav_configurator", "nav_contact", "nav_login", "nav_account"]
         keys += ["nav_imprint", "nav_privacy", "nav_terms", "nav_consent"]
         keys += [
