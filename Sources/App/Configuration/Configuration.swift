@@ -15,8 +15,6 @@ public struct Configuration: Sendable {
     public var publicURL: String
     /// Folder of numbered migrations (`CODEZERO_SQL_DIR`).
     public var sqlDirectory: String
-    /// Folder of the static files nginx serves; the asset manifest is read from it (`CODEZERO_PUBLIC_DIR`).
-    public var publicDirectory: String
     /// The pool's unix socket (`CODEZERO_SOCKET`).
     public var socketPath: String
     /// Group given to the socket so that nginx's workers can connect (`CODEZERO_SOCKET_GROUP`).
@@ -51,7 +49,6 @@ public struct Configuration: Sendable {
         databaseURL: String? = nil,
         publicURL: String? = nil,
         sqlDirectory: String = "./sql",
-        publicDirectory: String = "./public",
         socketPath: String? = nil,
         socketGroup: String? = nil,
         listenBacklog: Int = 511,
@@ -71,7 +68,6 @@ public struct Configuration: Sendable {
         self.databaseURL = databaseURL
         self.publicURL = publicURL ?? (httpsPort == 443 ? "https://localhost" : "https://localhost:\(httpsPort)")
         self.sqlDirectory = sqlDirectory
-        self.publicDirectory = publicDirectory
         self.socketPath = socketPath ?? "\(varDirectory)/run/codezero.sock"
         self.socketGroup = socketGroup
         self.listenBacklog = listenBacklog

@@ -11,6 +11,8 @@ enum Routes {
         AccountRoutes.register(in: &table)
         AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
+        CatalogRoutes.register(in: &table)
+        OrderRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
