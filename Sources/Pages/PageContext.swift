@@ -20,6 +20,8 @@ public struct PageContext: Sendable {
     public var portal: PortalView?
     /// The id in the path of pages like ``Page/receipt`` (appended to the page's path).
     public var pathId: String?
+    /// The checkout success page's state.
+    public var checkout: CheckoutState?
 
     /// A context; everything defaults to "anonymous visitor, no data".
     public init(

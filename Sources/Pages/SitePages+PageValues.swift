@@ -48,6 +48,18 @@ extension SitePages {
         default:
             break
         }
+        if let checkout = context.checkout {
+            var state: [String: Any] = [checkout.status.rawValue: true]
+            if let balance = checkout.balance {
+                state["has_balance"] = true
+                state["balance"] = balance
+            }
+            if let session = checkout.simulatedSessionID {
+                state["simulated_session"] = session
+                state["simulate_action"] = "/\(language.rawValue)/checkout/simulate"
+            }
+            values["checkout"] = state
+        }
         if let portal = context.portal {
             for (key, value) in portalValues(portal, language: language, strings: strings) { values[key] = value }
         }

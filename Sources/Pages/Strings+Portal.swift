@@ -1,6 +1,24 @@
 // The client portal: sign-in, registration, account, API tokens, credits, purchases, receipts and orders.
 extension Strings {
     static let portalGerman: [String: String] = [
+        "error_throttled":
+            "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
+        "error_email_taken": "Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.",
+        "error_password_common": "Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.",
+        "error_password_email": "Das Passwort darf nicht Ihre E-Mail-Adresse sein.",
+        "error_payment_unavailable":
+            "Der Zahlungsdienst ist gerade nicht erreichbar. Bitte versuchen Sie es in wenigen Minuten erneut.",
+        "error_signin_to_order": "Bitte melden Sie sich an oder registrieren Sie Ihr Unternehmen, um zu bestellen.",
+        "checkout_state_paid": "Ihre Zahlung ist eingegangen. Vielen Dank!",
+        "checkout_state_pending":
+            "Wir warten noch auf die Bestätigung Ihrer Zahlung durch Stripe. Diese Seite zeigt den Stand beim Neuladen; Sie erhalten Ihre Credits, sobald die Zahlung bestätigt ist.",
+        "checkout_state_failed": "Die Zahlung ist nicht zustande gekommen. Es wurde nichts berechnet.",
+        "checkout_state_unknown":
+            "Zu diesem Bezahlvorgang haben wir nichts gefunden. Bitte melden Sie sich mit dem Konto an, mit dem Sie bestellt haben.",
+        "checkout_simulate_hint":
+            "Entwicklungsmodus: Es ist kein Stripe-Schlüssel konfiguriert. Die Zahlung wird simuliert.",
+        "checkout_simulate_button": "Zahlung simulieren",
+        "checkout_balance": "Ihr Guthaben",
         "login_title": "Anmelden | Code Zero Kundenportal",
         "login_description": "Melden Sie sich im Kundenportal von Code Zero an.",
         "login_heading": "Anmelden",
@@ -77,6 +95,22 @@ extension Strings {
     ]
 
     static let portalEnglish: [String: String] = [
+        "error_throttled": "Too many failed sign-ins. Please wait a moment and try again.",
+        "error_email_taken": "There is already an account for this e-mail address. Please sign in.",
+        "error_password_common": "This password is too common. Please choose another one.",
+        "error_password_email": "The password must not be your e-mail address.",
+        "error_payment_unavailable":
+            "The payment provider cannot be reached right now. Please try again in a few minutes.",
+        "error_signin_to_order": "Please sign in or register your company to order.",
+        "checkout_state_paid": "Your payment has arrived. Thank you!",
+        "checkout_state_pending":
+            "We are still waiting for Stripe to confirm your payment. Reload this page to see the current state; your credits are added as soon as the payment is confirmed.",
+        "checkout_state_failed": "The payment did not go through. Nothing was charged.",
+        "checkout_state_unknown":
+            "We found nothing for this checkout. Please sign in with the account you ordered with.",
+        "checkout_simulate_hint": "Development mode: no Stripe key is configured. The payment is simulated.",
+        "checkout_simulate_button": "Simulate payment",
+        "checkout_balance": "Your balance",
         "login_title": "Sign in | Code Zero client portal",
         "login_description": "Sign in to the Code Zero client portal.",
         "login_heading": "Sign in",

@@ -9,6 +9,11 @@ import Web
 enum ErrorResponses {
     /// The response for `error` thrown while answering `request`.
     static func response(for error: any Error, request: Request, logger: Logger, site: SitePages?) -> Response {
+        if let redirect = error as? RedirectResponse {
+            var response = Response.redirect(to: redirect.location, status: .seeOther)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            return response
+        }
         let problem = problem(for: error, logger: logger)
         return render(problem, request: request, site: site)
     }
