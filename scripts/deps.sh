@@ -16,6 +16,7 @@ packages=(
     wrk                                         # make bench
     systemd                                     # systemd-analyze verify in make test
     gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
+    default-jre-headless chromium               # the Nu HTML checker and axe (make test)
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
