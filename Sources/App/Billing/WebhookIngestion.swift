@@ -1,10 +1,9 @@
-import Jobs
 import Storage
 import Stripe
 import Web
 
-/// `POST /api/v1/billing/webhook`: verify the raw body, then in ONE transaction store the event (its id is
-/// unique) and enqueue its processing; only then answer 2xx. A duplicate answers 2xx and changes nothing.
+/// `POST /api/v1/billing/webhook`: verify the raw body, then in ONE statement (one transaction) store the event
+/// (its id is unique) and enqueue its processing; only then answer 2xx. A duplicate answers 2xx and changes nothing.
 /// A bad signature or body is 400 and stores nothing; a storage failure is 5xx so Stripe retries.
 enum WebhookIngestion {
     static func receive(_ context: RequestContext) throws -> Response {
@@ -27,18 +26,9 @@ enum WebhookIngestion {
         }
         let payload = String(decoding: context.request.body, as: UTF8.self)
         let stored = try context.timedDatabase { connection in
-            try connection.transaction { connection -> Bool in
-                let inserted = try StripeEventStore(connection: connection).insertIfNew(
-                    id: event.id, type: event.type, livemode: event.livemode, apiVersion: event.apiVersion,
-                    createdUnix: Int(event.created), payload: payload)
-                if inserted {
-                    _ = try JobQueue().enqueue(
-                        NewJob(
-                            kind: JobKinds.stripeEvent, payload: JSON.object(["event_id": .string(event.id)]).text,
-                            maxAttempts: 12, dedupeKey: "stripe:\(event.id)"), on: connection)
-                }
-                return inserted
-            }
+            try StripeEventStore(connection: connection).insertAndEnqueue(
+                id: event.id, type: event.type, livemode: event.livemode, apiVersion: event.apiVersion,
+                createdUnix: Int(event.created), payload: payload, jobKind: JobKinds.stripeEvent, maxAttempts: 12)
         }
         context.logger.info(
             stored ? "webhook stored" : "webhook duplicate ignored",

@@ -9,7 +9,8 @@ enum PortalSession {
     /// The signed-in caller of a portal page, or a 303 to the sign-in page (thrown as a response).
     static func caller(_ context: RequestContext, _ language: Language) throws -> Caller {
         guard let caller = try context.caller(), caller.usesSession else {
-            let back = context.request.rawPath + (context.request.rawQuery.isEmpty ? "" : "?" + context.request.rawQuery)
+            let back =
+                context.request.rawPath + (context.request.rawQuery.isEmpty ? "" : "?" + context.request.rawQuery)
             throw RedirectResponse(
                 location: Page.login.path(in: language) + "?next=" + PercentEncoding.encodeFormComponent(back))
         }
