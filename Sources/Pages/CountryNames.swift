@@ -36,9 +36,16 @@ public enum CountryNames {
 
     /// Every listed code with its name, Germany first, then alphabetically by name in `language`.
     public static func options(in language: Language) -> [FormField.Option] {
-        let sorted = names.keys.filter { $0 != "DE" }.sorted {
-            sortKey(name(of: $0, in: language)) < sortKey(name(of: $1, in: language))
-        }
+        language == .de ? germanOptions : englishOptions
+    }
+
+    /// Sorted once per process: collation-aware folding is far too slow to repeat on every render.
+    private static let germanOptions = sortedOptions(in: .de)
+    private static let englishOptions = sortedOptions(in: .en)
+
+    private static func sortedOptions(in language: Language) -> [FormField.Option] {
+        let keyed = names.keys.filter { $0 != "DE" }.map { (code: $0, key: sortKey(name(of: $0, in: language))) }
+        let sorted = keyed.sorted { $0.key < $1.key }.map(\.code)
         return (["DE"] + sorted).map { FormField.Option(value: $0, label: name(of: $0, in: language)) }
     }
 }
