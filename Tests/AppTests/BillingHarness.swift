@@ -39,6 +39,7 @@ final class BillingHarness {
     }
 
     /// Posts a signed event to the webhook.
+    @discardableResult
     func deliver(
         _ event: StripeEvent, secret: String = webhookSecret, timestamp: Int64 = WebhookSignature.currentTime()
     )

@@ -27,10 +27,17 @@ enum FulfilPurchase {
         logger: Logger
     ) throws -> (Outcome, PurchaseRecord?) {
         precondition(connection.isInTransaction, "FulfilPurchase.apply needs the caller's transaction")
+        guard
+            let purchase = try PurchaseStore(connection: connection).lockForUpdate(id: purchaseID, sessionID: sessionID)
+        else { return (.unknownPurchase, nil) }
+        return try apply(signal, toLocked: purchase, connection: connection, logger: logger)
+    }
+
+    /// Applies `signal` to a purchase already locked in the caller's transaction.
+    static func apply(
+        _ signal: PaymentSignal, toLocked purchase: PurchaseRecord, connection: PostgresConnection, logger: Logger
+    ) throws -> (Outcome, PurchaseRecord?) {
         let purchases = PurchaseStore(connection: connection)
-        guard let purchase = try purchases.lockForUpdate(id: purchaseID, sessionID: sessionID) else {
-            return (.unknownPurchase, nil)
-        }
         let transition = PurchaseTransition.apply(
             signal, to: purchase.status, amountCents: purchase.amountCents, currency: purchase.currency)
         var fulfilled = false

@@ -22,6 +22,8 @@ struct StripeEventProcessor {
         let outcome: String
         if let type = event.knownType, type.carriesCheckoutSession {
             outcome = try checkout(event, type: type, connection: connection, logger: logger)
+        } else if event.knownType == .chargeRefunded {
+            outcome = try refund(event, connection: connection, logger: logger)
         } else {
             outcome = "ignored: \(event.type) is not handled"
             logger.info("stripe event ignored")
@@ -54,7 +56,26 @@ struct StripeEventProcessor {
         case .amountMismatch:
             return "refused: amount mismatch for \(purchase?.id ?? "?")"
         case .applied(let status, let fulfilled):
+            if let purchase, let intent = session.paymentIntentID, status == .paid {
+                try PurchaseStore(connection: connection).recordPaymentIntent(
+                    purchaseID: purchase.id, paymentIntent: intent)
+            }
             return fulfilled ? "fulfilled" : "status \(status.rawValue)"
         }
+    }
+
+    /// `charge.refunded`: a full refund of a paid purchase takes its credits back (REFUNDED); partial refunds are
+    /// recorded on the event only (credits are not divisible by the refunded amount in general).
+    private func refund(_ event: StripeEvent, connection: PostgresConnection, logger: Logger) throws -> String {
+        guard let intent = event.object["payment_intent"]?.stringValue else { return "ignored: no payment_intent" }
+        guard event.object["refunded"]?.boolValue == true else { return "ignored: partial refund" }
+        guard let purchase = try PurchaseStore(connection: connection).lockForUpdate(paymentIntent: intent) else {
+            logger.warning("refund for an unknown payment", metadata: ["stripe.payment_intent": "\(intent)"])
+            return "ignored: unknown purchase"
+        }
+        let (outcome, _) = try FulfilPurchase.apply(
+            .refunded, toLocked: purchase, connection: connection, logger: logger)
+        if case .applied(let status, _) = outcome { return "status \(status.rawValue)" }
+        return "ignored"
     }
 }

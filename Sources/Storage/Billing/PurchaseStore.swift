@@ -85,6 +85,22 @@ public struct PurchaseStore {
         return try rows.first.map(Self.record)
     }
 
+    /// Records the Stripe PaymentIntent of a purchase (once; a different second one is refused).
+    public func recordPaymentIntent(purchaseID: String, paymentIntent: String) throws {
+        try connection.execute(
+            """
+            UPDATE purchases SET payment_intent = \(paymentIntent), updated_at = now()
+            WHERE id = \(purchaseID)::uuid AND payment_intent IS NULL
+            """)
+    }
+
+    /// Locks and returns the purchase paid through `paymentIntent` (for refunds), inside the caller's transaction.
+    public func lockForUpdate(paymentIntent: String) throws -> PurchaseRecord? {
+        let rows = try connection.query(
+            "SELECT \(unescaped: Self.columns) FROM purchases WHERE payment_intent = \(paymentIntent) FOR UPDATE")
+        return try rows.first.map(Self.record)
+    }
+
     /// Sets the status (and the payment time when it becomes PAID).
     public func setStatus(_ status: PurchaseStatus, purchaseID: String) throws {
         try connection.execute(
