@@ -149,5 +149,23 @@ import Web
             #expect(actions.contains(expected), "\(actions)")
         }
         #expect(admin.send("GET", "/api/v1/admin/audit?limit=0").status == .badRequest)
+
+        // Finance: every company's purchases; clients are refused, admins allowed.
+        client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
+        #expect(client.send("GET", "/api/v1/finance/purchases").status == .forbidden)
+        #expect(
+            CommandLineInterface.createUser(
+                connectionString: database.connectionString, email: "finance@codezero.example", role: "finance",
+                password: "another long finance passphrase", passwordCostLogN: 10) == 0)
+        let finance = TestClient(application)
+        finance.send(
+            "POST", "/api/v1/auth/login",
+            json: ["email": "finance@codezero.example", "password": "another long finance passphrase"])
+        let listed = finance.send("GET", "/api/v1/finance/purchases?status=pending")
+        #expect(listed.status == .ok)
+        #expect(listed.json["purchases"]?.arrayValue?.count == 1)
+        #expect(finance.send("GET", "/api/v1/admin/companies").status == .forbidden)
+        #expect(admin.send("GET", "/api/v1/finance/purchases").status == .ok)
+        #expect(finance.send("GET", "/api/v1/finance/purchases?status=weird").status == .badRequest)
     }
 }

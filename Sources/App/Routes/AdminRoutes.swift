@@ -17,6 +17,42 @@ enum AdminRoutes {
                 "The audit log, newest first (paged: limit, before; filter: company_id).", tag: "admin",
                 access: .admin, responses: [(200, "Audit entries"), (401, "Not signed in"), (403, "Not an admin")]),
             audit)
+        table.add(
+            .get, "/api/v1/finance/purchases",
+            RouteDocumentation(
+                "Every company's purchases, newest first (paged: limit, offset; filter: status).", tag: "finance",
+                access: .finance,
+                responses: [(200, "Purchases"), (401, "Not signed in"), (403, "Not finance or admin")]),
+            financePurchases)
+    }
+
+    static func financePurchases(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller(.finance)
+        let limit = try Paging.limit(context)
+        let offset = try Paging.integer(context, "offset", default: 0, in: 0...1_000_000)
+        var status: PurchaseStatus?
+        if let text = context.request.query("status") {
+            guard let parsed = PurchaseStatus(rawValue: text.uppercased()) else {
+                throw Problem.badRequest(
+                    detail: "status must be PENDING, PAID, FAILED or REFUNDED.",
+                    errors: [Web.FieldError(field: "status", detail: "unknown status", code: "invalid")])
+            }
+            status = parsed
+        }
+        let purchases = try PurchaseStore(connection: context.services.database).allPurchases(
+            status: status, limit: limit, offset: offset)
+        try context.services.accounts.audit.append(
+            AuditEntry(by: caller.principal, action: AuditAction("finance.purchases.list"), ip: context.clientAddress))
+        return .json(
+            [
+                "purchases": .array(
+                    purchases.map { record in
+                        guard case .object(var object) = PurchaseJSON.purchase(record) else { return .null }
+                        object["company_id"] = .string(record.companyID)
+                        return .object(object)
+                    }), "limit": JSON(limit), "offset": JSON(offset),
+            ]
+        ).private()
     }
 
     static func companies(_ context: RequestContext) throws -> Response {

@@ -65,6 +65,18 @@ public struct PurchaseStore {
         return try rows.map(Self.record)
     }
 
+    /// Every company's purchases, newest first, optionally of one status — for finance staff only (the caller
+    /// checks the role; this is the one unscoped listing).
+    public func allPurchases(status: PurchaseStatus?, limit: Int, offset: Int) throws -> [PurchaseRecord] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases
+            WHERE \(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)
+            ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)
+            """, retryOnConnectionLoss: true)
+        return try rows.map(Self.record)
+    }
+
     /// Locks and returns the purchase for an update inside the caller's transaction: by our id
     /// (`client_reference_id`) and/or the session id. Not company-scoped: used by fulfilment, which acts on
     /// verified Stripe data or on a session the caller already proved to own.
