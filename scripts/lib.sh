@@ -55,6 +55,15 @@ cz_settings() {
     : "${CODEZERO_TLS_CERT:=$CODEZERO_VAR/tls/cert.pem}"
     : "${CODEZERO_TLS_KEY:=$CODEZERO_VAR/tls/key.pem}"
     CODEZERO_SOCKET="$CODEZERO_VAR/run/codezero.sock"
+    # Development webhook secret (DESIGN §2: "generated in dev"): made once per state folder, mode 0600.
+    if [ -z "${STRIPE_WEBHOOK_SECRET:-}" ]; then
+        if [ ! -s "$CODEZERO_VAR/stripe-webhook-secret" ]; then
+            (umask 077 && printf 'whsec_dev_%s\n' "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" \
+                >"$CODEZERO_VAR/stripe-webhook-secret")
+        fi
+        STRIPE_WEBHOOK_SECRET="$(cat "$CODEZERO_VAR/stripe-webhook-secret")"
+        export STRIPE_WEBHOOK_SECRET
+    fi
     export CODEZERO_VAR CODEZERO_HTTPS_PORT CODEZERO_HTTP_PORT CODEZERO_WORKERS CODEZERO_BIND CODEZERO_JOBS
     export CODEZERO_SQL_DIR CODEZERO_PUBLIC_URL CODEZERO_TLS_CERT CODEZERO_TLS_KEY CODEZERO_SOCKET
     cz_check_port CODEZERO_HTTPS_PORT "$CODEZERO_HTTPS_PORT"

@@ -40,6 +40,20 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_company ON memberships (company_id);
 CREATE UNIQUE INDEX memberships_single_owner ON memberships (company_id) WHERE is_owner;
 
+-- Staff roles exist only in the operator company and `client` only in buying companies, so no change of a
+-- customer's membership can ever grant access to the finance or admin API.
+CREATE FUNCTION memberships_check_role_company() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (NEW.role <> 'client') IS DISTINCT FROM (SELECT is_operator FROM companies WHERE id = NEW.company_id) THEN
+        RAISE EXCEPTION 'role % does not belong in this company', NEW.role
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'memberships_role_matches_company';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER memberships_role_matches_company BEFORE INSERT OR UPDATE ON memberships
+    FOR EACH ROW EXECUTE FUNCTION memberships_check_role_company();
+
 CREATE TABLE sessions (
     -- SHA-256 of the cookie token; the token itself is never stored.
     id           bytea PRIMARY KEY CHECK (length(id) = 32),

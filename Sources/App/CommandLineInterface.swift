@@ -13,10 +13,13 @@ public enum CommandLineInterface {
     static let commands: [(name: String, help: String)] = [
         ("serve", "run the FastCGI pool (master + workers) on the unix socket"),
         ("worker", "one pool worker (started by serve; internal)"),
+        ("jobs", "the background jobs process (Stripe events, fulfilment, reconciliation)"),
+        ("trigger", "dev: sign and post a Stripe-style test event to the local webhook"),
         ("migrate", "apply sql/NNNN_*.sql in order (--status, --verify)"),
         ("db", "the embedded PostgreSQL cluster: start | stop | status | url"),
         ("check-config", "validate the configuration and print it with secrets masked"),
         ("status", "the pool's status from its scoreboard (--json, --full, --openmetrics), like /status"),
+        ("user", "create --role admin|finance --email ADDRESS: internal staff (password on stdin)"),
         ("help", "this text"),
     ]
 
@@ -51,10 +54,13 @@ public enum CommandLineInterface {
         switch name {
         case "serve": return ServeCommand.run(configuration: configuration)
         case "worker": return WorkerCommand.run(configuration: configuration)
+        case "jobs": return JobsCommand.run(configuration: configuration)
+        case "trigger": return TriggerCommand.run(configuration: configuration, arguments: rest)
         case "migrate": return MigrateCommand.run(configuration: configuration, arguments: rest)
         case "db": return DatabaseCommand.run(configuration: configuration, arguments: rest)
         case "check-config": return CheckConfigCommand.run(configuration: configuration)
         case "status": return StatusCommand.run(configuration: configuration, arguments: rest)
+        case "user": return UserCommand.run(configuration: configuration, arguments: rest)
         default: return 64
         }
     }

@@ -12,12 +12,14 @@ public struct PageRenderer: Sendable {
         case missingDirectory(String)
         case unreadable(String)
         case invalidTemplate(name: String, reason: String)
+        case missingTemplate(String)
 
         public var description: String {
             switch self {
             case .missingDirectory(let path): return "template folder not found: \(path)"
             case .unreadable(let path): return "template not readable: \(path)"
             case .invalidTemplate(let name, let reason): return "template \(name) does not parse: \(reason)"
+            case .missingTemplate(let name): return "template \(name).mustache is missing"
             }
         }
     }

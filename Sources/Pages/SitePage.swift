@@ -1,3 +1,5 @@
+public import Domain
+
 /// One page of the public site in one language: what the layout needs around the page's own content.
 public struct SitePage: Sendable {
     /// The page's template, e.g. `"home"`.
@@ -12,7 +14,9 @@ public struct SitePage: Sendable {
     public var descriptionKey: String
 
     /// Describes a page.
-    public init(template: String, language: Language, paths: [Language: String], titleKey: String, descriptionKey: String) {
+    public init(
+        template: String, language: Language, paths: [Language: String], titleKey: String, descriptionKey: String
+    ) {
         self.template = template
         self.language = language
         self.paths = paths
@@ -28,7 +32,9 @@ public struct SitePage: Sendable {
     ///   - jsonLD: the page's structured data, already serialised as JSON (rendered unescaped; must not
     ///     contain `</`, which the caller's JSON encoder escapes).
     ///   - extra: page-specific values.
-    public func context(baseURL: String, assets: [String: String], jsonLD: String, extra: [String: Any] = [:])
+    public func context(
+        baseURL: String, assets: [String: String], jsonLD: String, extra: [String: Any] = [:]
+    )
         -> [String: Any]
     {
         let strings = Strings.table(for: language)

@@ -1,6 +1,7 @@
 import App
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The executable stays thin: every subcommand lives in App.

@@ -10,7 +10,6 @@ import Testing
         #expect(configuration.httpsPort == 8443)
         #expect(configuration.publicURL == "https://localhost:8443")
         #expect(configuration.socketPath == "/srv/cz/var/run/codezero.sock")
-        #expect(configuration.publicDirectory == "/srv/cz/public")
         #expect(configuration.isStripeMockMode)
     }
 

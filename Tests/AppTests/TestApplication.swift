@@ -17,8 +17,7 @@ enum TestApplication {
         logger.logLevel = .critical
         let services = Services(
             configuration: configuration, database: PostgresConnection(connectionString, connectTimeout: 1),
-            pages: try PageRenderer(), assets: AssetManifest(urls: ["site_css": "/assets/site.0123abcd.css"]),
-            logger: logger)
+            site: try SitePages(baseURL: configuration.publicURL), logger: logger)
         return Application(services: services)
     }
 

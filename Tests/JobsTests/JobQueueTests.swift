@@ -103,6 +103,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [("", Duration.seconds(1)), ("w", .zero), ("w", .seconds(-1))])
+    func aClaimNeedsAWorkerAndALease(worker: String, lease: Duration) throws {
+        let fixture = try JobsFixture()
+        try fixture.queue.enqueue(NewJob(kind: "work"), on: fixture.connection)
+        #expect(throws: JobsError.self) {
+            try fixture.queue.claim(worker: worker, lease: lease, on: fixture.connection)
+        }
+        #expect(try fixture.count("SELECT count(*) FROM jobs WHERE state = 'queued'") == 1)
+    }
+
     @Test func aDelayedJobIsNotClaimedEarly() throws {
         let fixture = try JobsFixture()
         try fixture.queue.enqueue(NewJob(kind: "later", delay: .seconds(3600)), on: fixture.connection)

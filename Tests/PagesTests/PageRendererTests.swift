@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -54,5 +55,28 @@ import Testing
     private func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+@Suite struct SitePagesLoadingTests {
+    @Test func aMissingPageTemplateIsRefusedAtStartUp() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pages-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<p>{{title}}</p>".write(
+            to: folder.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        #expect(throws: PageRenderer.LoadError.self) {
+            try SitePages(baseURL: "https://x.test", templatesDirectory: folder.path)
+        }
+        #expect(throws: PageRenderer.LoadError.self) {
+            try SitePages(baseURL: "https://x.test", templatesDirectory: "/no/such")
+        }
+    }
+
+    @Test func trailingSlashesOfTheBaseURLAreDropped() throws {
+        let site = try SitePages(baseURL: "https://x.test//")
+        #expect(site.baseURL == "https://x.test")
+        #expect(site.robots().hasSuffix("Sitemap: https://x.test/sitemap.xml\n"))
     }
 }

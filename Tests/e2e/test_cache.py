@@ -6,7 +6,7 @@ import uuid
 
 
 def test_a_session_cookie_bypasses_the_page_cache(client, stack):
-    response = client.get(f"{stack.https}/en/", cookies={"__Host-session": "anything"})
+    response = client.get(f"{stack.https}/en/", cookies={"__Host-codezero_session": "anything"})
     assert response.status_code == 200
     assert response.headers["X-Cache-Status"] == "BYPASS"
 

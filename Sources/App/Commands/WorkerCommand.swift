@@ -13,8 +13,7 @@ enum WorkerCommand {
             let services = Services(
                 configuration: configuration,
                 database: DatabaseTarget(configuration: configuration).connect(application: "codezero-worker"),
-                pages: try PageRenderer(), assets: AssetManifest(publicDirectory: configuration.publicDirectory),
-                logger: logger)
+                site: try SitePages(baseURL: configuration.publicURL), logger: logger)
             let loop = try WorkerLoop(application: Application(services: services), logger: logger)
             return loop.run()
         } catch {

@@ -6,8 +6,9 @@ extension Configuration {
     /// The variables this configuration reads, for `check-config` and the README.
     public static let environmentKeys = [
         "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
-        "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_PUBLIC_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
+        "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
         "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
+        "CODEZERO_SCRYPT_LOGN", "CODEZERO_JOB_LEASE",
         "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
     ]
 
@@ -119,13 +120,14 @@ extension Configuration {
             databaseURL: value("DATABASE_URL"),
             publicURL: publicURL,
             sqlDirectory: absolute(value("CODEZERO_SQL_DIR") ?? "./sql"),
-            publicDirectory: absolute(value("CODEZERO_PUBLIC_DIR") ?? "./public"),
             socketPath: socketPath,
             socketGroup: value("CODEZERO_SOCKET_GROUP"),
             listenBacklog: integer("CODEZERO_LISTEN_BACKLOG", default: 511, in: 1...65535),
             maximumBodyBytes: integer("CODEZERO_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
             stopTimeout: stopTimeout,
             logLevel: logLevel,
+            passwordCostLogN: integer("CODEZERO_SCRYPT_LOGN", default: 14, in: 10...20),
+            jobLeaseSeconds: integer("CODEZERO_JOB_LEASE", default: 300, in: 2...86_400),
             stripeSecretKey: stripeKey,
             stripeAPIBase: stripeBase,
             stripeWebhookSecrets: secrets
@@ -150,13 +152,14 @@ extension Configuration {
             ("DATABASE_URL", databaseURL.map(Self.maskPassword) ?? "(embedded cluster in \(embeddedClusterDirectory))"),
             ("CODEZERO_PUBLIC_URL", publicURL),
             ("CODEZERO_SQL_DIR", sqlDirectory),
-            ("CODEZERO_PUBLIC_DIR", publicDirectory),
             ("CODEZERO_SOCKET", socketPath),
             ("CODEZERO_SOCKET_GROUP", socketGroup ?? "(unset)"),
             ("CODEZERO_LISTEN_BACKLOG", "\(listenBacklog)"),
             ("CODEZERO_MAX_BODY_BYTES", "\(maximumBodyBytes)"),
             ("CODEZERO_STOP_TIMEOUT", "\(stopTimeout)"),
             ("CODEZERO_LOG_LEVEL", logLevel),
+            ("CODEZERO_SCRYPT_LOGN", "\(passwordCostLogN)"),
+            ("CODEZERO_JOB_LEASE", "\(jobLeaseSeconds)"),
             ("STRIPE_SECRET_KEY", stripeSecretKey == nil ? "(unset: mock mode)" : mask(stripeSecretKey)),
             ("STRIPE_API_BASE", stripeAPIBase),
             (

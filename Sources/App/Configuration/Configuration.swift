@@ -15,8 +15,6 @@ public struct Configuration: Sendable {
     public var publicURL: String
     /// Folder of numbered migrations (`CODEZERO_SQL_DIR`).
     public var sqlDirectory: String
-    /// Folder of the static files nginx serves; the asset manifest is read from it (`CODEZERO_PUBLIC_DIR`).
-    public var publicDirectory: String
     /// The pool's unix socket (`CODEZERO_SOCKET`).
     public var socketPath: String
     /// Group given to the socket so that nginx's workers can connect (`CODEZERO_SOCKET_GROUP`).
@@ -29,6 +27,12 @@ public struct Configuration: Sendable {
     public var stopTimeout: Double
     /// Minimum log level (`CODEZERO_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: String
+    /// log2 of scrypt's cost N for new password hashes (`CODEZERO_SCRYPT_LOGN`, 10…20), with r = 8 and p = 5:
+    /// the default 14 is OWASP's 16 MiB variant (N = 2^14, r = 8, p = 5), which keeps a worker inside its
+    /// 32 MiB memory budget. Raising it later re-hashes each password at its next login.
+    public var passwordCostLogN: Int
+    /// Seconds a claimed job stays reserved for a jobs process that stopped answering (`CODEZERO_JOB_LEASE`).
+    public var jobLeaseSeconds: Int
     /// Stripe API key (`STRIPE_SECRET_KEY`); nil means mock mode. Never logged.
     public var stripeSecretKey: String?
     /// Stripe API base URL (`STRIPE_API_BASE`).
@@ -45,13 +49,14 @@ public struct Configuration: Sendable {
         databaseURL: String? = nil,
         publicURL: String? = nil,
         sqlDirectory: String = "./sql",
-        publicDirectory: String = "./public",
         socketPath: String? = nil,
         socketGroup: String? = nil,
         listenBacklog: Int = 511,
         maximumBodyBytes: Int = 1 << 20,
         stopTimeout: Double = 35,
         logLevel: String = "info",
+        passwordCostLogN: Int = 14,
+        jobLeaseSeconds: Int = 300,
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
         stripeWebhookSecrets: [String] = []
@@ -63,13 +68,14 @@ public struct Configuration: Sendable {
         self.databaseURL = databaseURL
         self.publicURL = publicURL ?? (httpsPort == 443 ? "https://localhost" : "https://localhost:\(httpsPort)")
         self.sqlDirectory = sqlDirectory
-        self.publicDirectory = publicDirectory
         self.socketPath = socketPath ?? "\(varDirectory)/run/codezero.sock"
         self.socketGroup = socketGroup
         self.listenBacklog = listenBacklog
         self.maximumBodyBytes = maximumBodyBytes
         self.stopTimeout = stopTimeout
         self.logLevel = logLevel
+        self.passwordCostLogN = passwordCostLogN
+        self.jobLeaseSeconds = jobLeaseSeconds
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets

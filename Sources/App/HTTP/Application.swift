@@ -57,14 +57,16 @@ public final class Application {
         }
         if bodyTooLarge {
             let problem = Problem.payloadTooLarge(limit: services.configuration.maximumBodyBytes)
-            return outcome(ErrorResponses.render(problem, request: request), route: "(too large)")
+            return outcome(ErrorResponses.render(problem, request: request, site: services.site), route: "(too large)")
         }
         switch routes.match(request.method, path: request.path) {
         case .notFound:
-            return outcome(ErrorResponses.render(.notFound(), request: request), route: "(unmatched)")
+            return outcome(
+                ErrorResponses.render(.notFound(), request: request, site: services.site), route: "(unmatched)")
         case .methodNotAllowed(let allowed):
             return outcome(
-                ErrorResponses.render(.methodNotAllowed(allow: allowed), request: request), route: "(method)")
+                ErrorResponses.render(.methodNotAllowed(allow: allowed), request: request, site: services.site),
+                route: "(method)")
         case .found(let route, let parameters, let pattern):
             var routed = request
             routed.pathParameters = parameters
@@ -73,7 +75,8 @@ public final class Application {
             do {
                 response = try route.handler(context)
             } catch {
-                response = ErrorResponses.response(for: error, request: routed, logger: context.logger)
+                response = ErrorResponses.response(
+                    for: error, request: routed, logger: context.logger, site: services.site)
             }
             return outcome(response, route: pattern, database: context.databaseNanoseconds)
         }

@@ -1,4 +1,4 @@
-import Pages
+import Domain
 import Web
 
 /// A small, self-contained localized error page for the site's paths (404, 405, 500, 503).

@@ -1,5 +1,6 @@
 import Domain
 import Logging
+import Pages
 import Postgres
 import Web
 
@@ -7,9 +8,14 @@ import Web
 /// site. Internals are logged with the request id and never shown.
 enum ErrorResponses {
     /// The response for `error` thrown while answering `request`.
-    static func response(for error: any Error, request: Request, logger: Logger) -> Response {
+    static func response(for error: any Error, request: Request, logger: Logger, site: SitePages?) -> Response {
+        if let redirect = error as? RedirectResponse {
+            var response = Response.redirect(to: redirect.location, status: .seeOther)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            return response
+        }
         let problem = problem(for: error, logger: logger)
-        return render(problem, request: request)
+        return render(problem, request: request, site: site)
     }
 
     /// Maps an error to its problem.
@@ -32,8 +38,16 @@ enum ErrorResponses {
     }
 
     /// Renders `problem` as problem+json, or as an HTML page for the site's paths.
-    static func render(_ problem: Problem, request: Request) -> Response {
+    static func render(_ problem: Problem, request: Request, site: SitePages?) -> Response {
         if let language = SiteLanguage.of(path: request.path), !request.path.hasPrefix("/api/") {
+            if problem.status == .notFound, let site {
+                var response = Response.html(
+                    site.render(page: .notFound, language: language, context: PageContext(showConsentBanner: false)),
+                    status: .notFound)
+                response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+                response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+                return response
+            }
             return ErrorPage.response(problem: problem, language: language)
         }
         var problem = problem

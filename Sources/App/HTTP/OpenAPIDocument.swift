@@ -26,7 +26,7 @@ enum OpenAPIDocument {
             "paths": .object(paths),
             "components": [
                 "securitySchemes": [
-                    "session": ["type": "apiKey", "in": "cookie", "name": "__Host-session"],
+                    "session": ["type": "apiKey", "in": "cookie", "name": "__Host-codezero_session"],
                     "bearer": ["type": "http", "scheme": "bearer"],
                 ],
                 "schemas": [

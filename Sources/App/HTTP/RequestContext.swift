@@ -14,6 +14,8 @@ public final class RequestContext {
     public let route: String
     /// Time spent in the database during this request, in nanoseconds (for the slow-request log).
     public var databaseNanoseconds: Int64 = 0
+    /// The caller once resolved (see `RequestContext+Auth.swift`).
+    var resolvedCaller: Caller?
 
     init(request: Request, services: Services, logger: Logger, route: String) {
         self.request = request

@@ -1,6 +1,7 @@
 import Logging
 import Pages
 import Postgres
+import Signing
 
 /// The long-lived things one worker process owns: loaded once at start-up, used by every request.
 ///
@@ -10,24 +11,29 @@ public final class Services {
     public let configuration: Configuration
     /// The worker's one database connection (reconnects after a server restart).
     public let database: PostgresConnection
-    /// The page renderer with every template parsed.
-    public let pages: PageRenderer
-    /// Logical asset names → fingerprinted URLs.
-    public let assets: AssetManifest
+    /// The site's pages, every template parsed.
+    public let site: SitePages
     /// The worker's base logger.
     public let logger: Logger
     /// Requests answered by this worker since it started.
     public var requestsServed = 0
+    /// Account stores on the worker's connection.
+    let accounts: AccountServices
+    /// The payment gateway.
+    let billing: BillingServices
+    /// The catalog, reloaded when its version changes.
+    let catalog: CatalogCache
 
     /// Creates the services of one worker.
-    public init(
-        configuration: Configuration, database: PostgresConnection, pages: PageRenderer, assets: AssetManifest,
-        logger: Logger
-    ) {
+    public init(configuration: Configuration, database: PostgresConnection, site: SitePages, logger: Logger) {
         self.configuration = configuration
         self.database = database
-        self.pages = pages
-        self.assets = assets
+        self.site = site
         self.logger = logger
+        self.billing = BillingServices(configuration: configuration, logger: logger)
+        self.catalog = CatalogCache(connection: database)
+        self.accounts = AccountServices(
+            connection: database,
+            passwordParameters: PasswordHash.Parameters(logN: configuration.passwordCostLogN, r: 8, p: 5))
     }
 }

@@ -1,4 +1,4 @@
-import Pages
+import Domain
 
 /// The site language a path belongs to: `/de/...` → German, `/en/...` → English.
 enum SiteLanguage {

@@ -1,22 +1,124 @@
+import Domain
 import Storage
+import Stripe
 import Web
 
-/// Credit packs and, later, checkout, purchases and balance (`/api/v1/billing/*`).
+/// Credit packs, checkout, the webhook, purchases and balance (`/api/v1/billing/*`).
 enum BillingRoutes {
     static func register(in table: inout RouteTable) {
         table.add(
             .get, "/api/v1/billing/products",
-            RouteDocumentation("Credit packs with their net prices (VAT is added at checkout).", tag: "billing")
-        ) { context in
-            let products = try context.timedDatabase { try CreditProductStore(connection: $0).activeProducts() }
-            let items: [JSON] = products.map { record in
-                [
-                    "id": .string(record.product.id), "credits": JSON(record.product.credits),
-                    "net_cents": JSON(record.product.net.cents), "currency": .string(record.product.net.currency.code),
-                    "name": ["de": .string(record.name.de), "en": .string(record.name.en)],
-                ]
-            }
-            return .json(["currency": "EUR", "products": .array(items)])
+            RouteDocumentation("Credit packs with their net prices (VAT is added at checkout).", tag: "billing"),
+            products)
+        table.add(
+            .post, "/api/v1/billing/checkout/session",
+            RouteDocumentation(
+                "Start Stripe Checkout for a credit pack: {product_id, language?} → purchase PENDING.", tag: "billing",
+                access: .authenticated, requestBody: "application/json",
+                responses: [
+                    (201, "Checkout started"), (401, "Not signed in"), (403, "CSRF token missing"),
+                    (422, "Unknown product or VAT problem"), (503, "Payment provider unavailable"),
+                ]), startCheckout)
+        table.add(
+            .post, "/api/v1/billing/checkout/complete",
+            RouteDocumentation(
+                "Mock mode only (404 otherwise): complete a simulated payment {session_id}.", tag: "billing",
+                access: .authenticated, requestBody: "application/json",
+                responses: [(200, "Completed"), (401, "Not signed in"), (404, "No such session, or not in mock mode")]),
+            completeSimulated)
+        table.add(
+            .post, "/api/v1/billing/webhook",
+            RouteDocumentation(
+                "Stripe webhook: signed events, 2xx once durably stored.", tag: "billing", access: .stripe,
+                requestBody: "application/json",
+                responses: [
+                    (200, "Stored (or a duplicate)"), (400, "Bad signature or body"), (503, "Not stored; retry"),
+                ]),
+            WebhookIngestion.receive)
+        table.add(
+            .get, "/api/v1/billing/purchases",
+            RouteDocumentation(
+                "The company's purchases, newest first.", tag: "billing", access: .authenticated,
+                responses: [(200, "Purchases"), (401, "Not signed in")]), purchases)
+        table.add(
+            .get, "/api/v1/billing/purchases/{id}",
+            RouteDocumentation(
+                "One purchase of the company (a receipt).", tag: "billing", access: .authenticated,
+                responses: [(200, "The purchase"), (401, "Not signed in"), (404, "No such purchase")]), purchase)
+        table.add(
+            .get, "/api/v1/billing/balance",
+            RouteDocumentation(
+                "The company's credit balance.", tag: "billing", access: .authenticated,
+                responses: [(200, "{credits}"), (401, "Not signed in")]), balance)
+    }
+
+    static func products(_ context: RequestContext) throws -> Response {
+        let products = try context.timedDatabase { try CreditProductStore(connection: $0).activeProducts() }
+        let items: [JSON] = products.map { record in
+            [
+                "id": .string(record.product.id), "credits": JSON(record.product.credits),
+                "net_cents": JSON(record.product.net.cents), "currency": .string(record.product.net.currency.code),
+                "name": ["de": .string(record.name.de), "en": .string(record.name.en)],
+            ]
         }
+        return .json(["currency": "EUR", "products": .array(items)])
+    }
+
+    static func startCheckout(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        var fields = JSONFields(try context.jsonObject())
+        let productID = fields.string("product_id", maximumLength: 64)
+        let language = fields.optionalString("language", maximumLength: 2) ?? "de"
+        try fields.check()
+        let started = try StartCheckout.creditPack(
+            productID: productID, caller: caller, context: context, language: Language(rawValue: language) ?? .de)
+        return .json(
+            [
+                "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
+                "checkout_url": .string(started.checkoutURL), "amount_cents": JSON(started.purchase.amountCents),
+                "currency": .string(started.purchase.currency),
+            ], status: .created)
+    }
+
+    static func completeSimulated(_ context: RequestContext) throws -> Response {
+        guard context.services.billing.isMockMode else { throw Problem.notFound() }
+        let caller = try context.requireCaller()
+        var fields = JSONFields(try context.jsonObject())
+        let sessionID = fields.string("session_id", maximumLength: 255)
+        try fields.check()
+        let purchase = try SimulatedCheckout.complete(sessionID: sessionID, caller: caller, context: context)
+        return .json(PurchaseJSON.purchase(purchase))
+    }
+
+    static func purchases(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let list = try PurchaseStore(connection: context.services.database).purchases(
+            companyID: caller.principal.companyID.rawValue)
+        return .json(["purchases": .array(list.map(PurchaseJSON.purchase))]).private()
+    }
+
+    static func purchase(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        guard
+            let purchase = try PurchaseStore(connection: context.services.database).purchase(
+                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+        else { throw Problem.notFound(detail: "There is no such purchase.") }
+        return .json(PurchaseJSON.purchase(purchase)).private()
+    }
+
+    static func balance(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let credits = try CreditLedger(connection: context.services.database).balance(
+            companyID: caller.principal.companyID.rawValue)
+        return .json(["credits": JSON(credits)]).private()
+    }
+}
+
+extension Response {
+    /// The response marked as personal: never stored by a shared cache.
+    func `private`() -> Response {
+        var response = self
+        response.headers.replaceOrAdd(name: "Cache-Control", value: "private, no-store")
+        return response
     }
 }

@@ -8,7 +8,15 @@ enum Routes {
         PoolRoutes.register(in: &table)
         TestRoutes.register(in: &table)
         SiteRoutes.register(in: &table)
+        PortalAuthRoutes.register(in: &table)
+        PortalRoutes.register(in: &table)
+        CheckoutPageRoutes.register(in: &table)
+        AuthRoutes.register(in: &table)
+        AccountRoutes.register(in: &table)
+        AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
+        CatalogRoutes.register(in: &table)
+        OrderRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

@@ -1,10 +1,11 @@
 // Generated file: do not edit by hand.
 //
-// Source: Django 5.2.19, `django/contrib/auth/common-passwords.txt.gz` (BSD-3-Clause licence; the list is
-// Royce Williams' 20,000 most common passwords, lower-cased), fetched with `pip download --no-deps django`.
-// Kept: the 8351 entries of at least 8 characters (shorter ones fail the length rule anyway), without
-// the 3 entries that contain a space (the separator here). Regenerate with the script in this comment's
-// history (`git log -p` on this file): read the list, lower-case, keep length >= 8, join with spaces.
+// Source: Django 5.2.19, `django/contrib/auth/common-passwords.txt.gz` (BSD-3-Clause; Royce Williams' list of
+// the 20,000 most common passwords, lower-cased), fetched with `pip download --no-deps django==5.2.19`.
+// Kept: the 8,351 distinct entries of at least 8 characters (shorter ones fail the length rule anyway),
+// without the 3 that contain a space (the separator here). To regenerate, in Python: read the gzip as UTF-8,
+// keep `w.strip().lower()` where `len(w) >= 8 and " " not in w`, drop duplicates keeping order, and join
+// with spaces into lines of at most 116 characters inside the raw string below.
 
 extension CommonPasswords {
     /// The shipped list, space-separated, lower-case; parsed once into ``CommonPasswords/entries``.

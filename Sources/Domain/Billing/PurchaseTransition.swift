@@ -28,7 +28,9 @@ public struct PurchaseTransition: Sendable, Hashable {
             guard reported == amountCents, reportedCurrency?.uppercased() == currency.uppercased() else {
                 return PurchaseTransition(
                     status: status,
-                    actions: [.reportAmountMismatch(expected: amountCents, reported: reported, currency: reportedCurrency)])
+                    actions: [
+                        .reportAmountMismatch(expected: amountCents, reported: reported, currency: reportedCurrency)
+                    ])
             }
             switch status {
             case .pending, .failed: return PurchaseTransition(status: .paid, actions: [.fulfil])

@@ -15,7 +15,8 @@ import Postgres
 /// ```
 ///
 /// Every change goes through ``JobLifecycle``: the queue reads the row under `FOR UPDATE` together
-/// with the database's `now()`, applies the event and stores the result guarded by what it read.
+/// with the database's clock, applies the event at that instant and stores the result (and that
+/// instant as `updated_at`) guarded by what it read.
 /// Claims are committed before the handler runs, so a claimer that dies leaves a `running` row
 /// whose lease runs out and ``recoverExpiredLeases(limit:on:)`` puts it back. Methods that change
 /// several rows open their own transaction, or join the caller's when one is open.
@@ -54,7 +55,10 @@ public struct JobQueue: Sendable {
     public func claim(
         limit: Int = 1, worker: String, lease: Duration, on connection: PostgresConnection
     ) throws -> [ClaimedJob] {
-        try joiningTransaction(on: connection) { transaction in
+        guard !worker.isEmpty, lease > .zero else {
+            throw JobsError.invalidClaim("a claim needs a worker name and a positive lease")
+        }
+        return try joiningTransaction(on: connection) { transaction in
             let rows = try transaction.query(
                 """
                 SELECT \(unescaped: JobRow.columns) FROM jobs
@@ -82,6 +86,7 @@ public struct JobQueue: Sendable {
     /// transaction is open nobody recovers or re-claims the job, even past its lease. Throws
     /// ``JobsError/claimLost(jobID:attempt:)`` (nothing applied) when the claim is no longer ours,
     /// and rethrows `body`'s error after rolling back; then call ``fail(_:error:permanently:on:)``.
+    /// `connection` must not be in a transaction already (transactions do not nest).
     public func perform<Value>(
         _ job: ClaimedJob, on connection: PostgresConnection, _ body: (PostgresConnection) throws -> Value
     ) throws -> Value {
@@ -147,6 +152,7 @@ public struct JobQueue: Sendable {
         let runAt = next.runAt.microsecondsSinceEpoch
         let lockedUntil = next.lockedUntil?.microsecondsSinceEpoch
         let finishedAt = next.finishedAt?.microsecondsSinceEpoch
+        let now = row.now.microsecondsSinceEpoch
         let changed = try connection.execute(
             """
             UPDATE jobs SET state = \(next.state.rawValue), attempts = \(next.attempts),
@@ -155,7 +161,7 @@ public struct JobQueue: Sendable {
                 locked_until = \(unescaped: epoch) + \(lockedUntil)::int8 \(unescaped: micro),
                 last_error = \(next.lastError),
                 finished_at = \(unescaped: epoch) + \(finishedAt)::int8 \(unescaped: micro),
-                updated_at = now()
+                updated_at = \(unescaped: epoch) + \(now)::int8 \(unescaped: micro)
             WHERE id = \(row.id) AND state = \(expected.state.rawValue) AND attempts = \(expected.attempts)
                 AND locked_by IS NOT DISTINCT FROM \(expected.lockedBy)::text
             """)

@@ -1,6 +1,7 @@
 import Postgres
 
-/// A `jobs` row as the queue reads it, with the database's `now()` of the same statement.
+/// A `jobs` row as the queue reads it, with the database's clock (`clock_timestamp()`) at the read: the
+/// `now` the lifecycle decides with, and the `updated_at` the change is stored with.
 struct JobRow {
     var id: Int64
     var kind: String
@@ -16,7 +17,7 @@ struct JobRow {
         id, kind, payload::text AS payload, dedupe_key, state, attempts, max_attempts, locked_by, last_error,
         \(micros("run_at")) AS run_at_us, \(micros("locked_until")) AS locked_until_us,
         \(micros("finished_at")) AS finished_at_us, \(micros("created_at")) AS created_at_us,
-        \(micros("updated_at")) AS updated_at_us, \(micros("now()")) AS now_us
+        \(micros("updated_at")) AS updated_at_us, \(micros("clock_timestamp()")) AS now_us
         """
     /// `epoch + $n::int8 * micro` turns microseconds back into a timestamptz (NULL stays NULL), exactly.
     static let epoch = "'epoch'::timestamptz"

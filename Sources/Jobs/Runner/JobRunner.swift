@@ -20,7 +20,8 @@ import Postgres
 /// Payloads are never logged; errors are logged and stored as their `description`, so handlers
 /// should throw errors whose description carries no secrets. Not `Sendable`: one thread owns it.
 public final class JobRunner {
-    /// Runs one job inside the transaction that completes it. Throw to fail the attempt.
+    /// Runs one job inside the transaction that completes it (so it must not open its own). Throw to
+    /// fail the attempt; throw ``JobsError/permanentFailure(_:)`` when no retry can help.
     public typealias Handler = (ClaimedJob, PostgresConnection) throws -> Void
 
     /// The runner's own connection (it `LISTEN`s on it; do not share it).
@@ -114,8 +115,7 @@ public final class JobRunner {
         let logger = jobLogger(id: job.id, kind: job.kind, attempt: job.attempt)
         guard let handler = handlers[job.kind] else {
             let error = "no handler is registered for job kind \(job.kind)"
-            let outcome = try queue.fail(job, error: error, permanently: true, on: connection)
-            count(outcome, in: &report, logger: logger, recovered: false)
+            try recordFailure(of: job, error: error, permanently: true, report: &report, logger: logger)
             return
         }
         let start = ContinuousClock.now
@@ -128,14 +128,22 @@ public final class JobRunner {
             logger.warning("job no longer claimed by this worker; this attempt was not recorded")
         } catch {
             let permanent = if case JobsError.permanentFailure = error { true } else { false }
-            let message = Self.describe(error)
-            do {
-                let outcome = try queue.fail(job, error: message, permanently: permanent, on: connection)
-                count(outcome, in: &report, logger: logger, recovered: false)
-            } catch JobsError.claimLost {
-                report.lost += 1
-                logger.warning("job no longer claimed by this worker; this attempt was not recorded")
-            }
+            try recordFailure(
+                of: job, error: Self.describe(error), permanently: permanent, report: &report, logger: logger)
+        }
+    }
+
+    /// Stores a failed attempt. When that throws a connection failure, the claim stays until its lease
+    /// expires and the error reaches the loop.
+    private func recordFailure(
+        of job: ClaimedJob, error: String, permanently: Bool, report: inout JobRunReport, logger: Logger
+    ) throws {
+        do {
+            let outcome = try queue.fail(job, error: error, permanently: permanently, on: connection)
+            count(outcome, in: &report, logger: logger, recovered: false)
+        } catch JobsError.claimLost {
+            report.lost += 1
+            logger.warning("job no longer claimed by this worker; this attempt was not recorded")
         }
     }
 

@@ -17,17 +17,19 @@ public struct JobRunnerConfiguration: Sendable {
     /// The most jobs one ``JobRunner/runOnce()`` runs before returning to the loop.
     public var maximumJobsPerRound: Int
 
-    /// Creates a configuration; every default is here.
+    /// Creates a configuration; every default is here. Durations are raised to at least 1 ms and an
+    /// empty worker name is replaced by the default one.
     public init(
         worker: String = JobRunnerConfiguration.defaultWorkerName(), lease: Duration = .seconds(300),
         maximumIdleWait: Duration = .seconds(30), stopCheckInterval: Duration = .milliseconds(500),
         reconnectDelay: Duration = .seconds(1), maximumJobsPerRound: Int = 100
     ) {
-        self.worker = worker
-        self.lease = lease
-        self.maximumIdleWait = maximumIdleWait
-        self.stopCheckInterval = stopCheckInterval
-        self.reconnectDelay = reconnectDelay
+        let floor = Duration.milliseconds(1)
+        self.worker = worker.isEmpty ? Self.defaultWorkerName() : worker
+        self.lease = max(lease, floor)
+        self.maximumIdleWait = max(maximumIdleWait, floor)
+        self.stopCheckInterval = max(stopCheckInterval, floor)
+        self.reconnectDelay = max(reconnectDelay, floor)
         self.maximumJobsPerRound = max(1, maximumJobsPerRound)
     }
 

@@ -149,8 +149,10 @@ public struct AccountStore {
         return try rows.map(Company.init(row:))
     }
 
-    /// Changes the role of `userID` in `companyID`, audited as `role.change` by `actor`. Returns `false`
-    /// (and audits a failure) when there is no such membership.
+    /// Changes the role of `userID` in `companyID`, audited as `role.change` by `actor` (the App checks that
+    /// the actor is an admin). Staff roles exist only in the operator company and `client` only in buying
+    /// companies (the database enforces it too). Returns `false`, and audits a failure, when there is no
+    /// such membership or the role does not belong in that company.
     public func changeRole(
         of userID: UserID, in companyID: CompanyID, to role: Role, by actor: Principal, ip: String?
     ) throws -> Bool {
@@ -162,9 +164,10 @@ public struct AccountStore {
         return try connection.transaction { db in
             let rows = try db.query(
                 """
-                UPDATE memberships m SET role = \(role.rawValue) FROM memberships old
+                UPDATE memberships m SET role = \(role.rawValue) FROM memberships old, companies c
                 WHERE m.user_id = \(userID)::uuid AND m.company_id = \(companyID)::uuid
                   AND old.user_id = m.user_id AND old.company_id = m.company_id
+                  AND c.id = m.company_id AND c.is_operator = \(role.isStaff)
                 RETURNING old.role AS previous
                 """)
             let previous = try rows.first?.string("previous")
@@ -188,7 +191,8 @@ public struct AccountStore {
             guard changed == 1 else { return false }
             try db.execute(
                 """
-                UPDATE sessions SET revoked_at = to_timestamp(\(at)) WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
+                UPDATE sessions SET revoked_at = to_timestamp(\(at))
+                WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
                 """)
             try db.execute(
                 """

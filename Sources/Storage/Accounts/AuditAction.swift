@@ -13,6 +13,8 @@ public struct AuditAction: Sendable, Hashable, CustomStringConvertible {
     public static let register = AuditAction("account.register")
     /// A staff user was created (`codezero user create`).
     public static let staffCreate = AuditAction("account.staff_create")
+    /// A user changed their password (outcome failure: the current password was wrong).
+    public static let passwordChange = AuditAction("account.password_change")
     /// A user was disabled.
     public static let disable = AuditAction("account.disable")
     /// A login attempt (outcome success, failure, or denied when throttled).

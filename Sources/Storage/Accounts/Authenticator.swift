@@ -90,6 +90,35 @@ public final class Authenticator {
         return count
     }
 
+    /// Changes the principal's password after checking the current one (ASVS 6.2.3), then ends every other
+    /// session of the user (the one of `keeping` stays). Wrong current passwords count as login failures of
+    /// the account, so this is no way around the throttle. Audited.
+    public func changePassword(
+        _ principal: Principal, current: String, new: String, keeping sessionToken: String?, ip: String?,
+        now: Date, policy: PasswordPolicy = .standard
+    ) throws -> PasswordChangeOutcome {
+        let key = principal.email.normalized
+        if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
+            return .throttled(retryAfter: seconds)
+        }
+        guard let found = try credentials(email: principal.email), found.userID == principal.userID,
+            PasswordHash.verify(password: current, against: found.hash)
+        else {
+            try throttle.recordFailure(email: key, ip: ip, now: now)
+            try audit.append(AuditEntry(by: principal, action: .passwordChange, ip: ip, outcome: .failure))
+            return .wrongPassword
+        }
+        if let rejection = policy.check(new, email: principal.email) { return .weakPassword(rejection) }
+        let hash = try accounts.hashPassword(new)
+        return try accounts.connection.transaction { _ in
+            try accounts.setPasswordHash(hash, for: principal.userID)
+            let ended = try sessions.revokeAll(of: principal.userID, except: sessionToken, now: now)
+            try audit.append(
+                AuditEntry(by: principal, action: .passwordChange, ip: ip, details: ["sessions_ended": String(ended)]))
+            return .changed(sessionsEnded: ended)
+        }
+    }
+
     private struct Credentials {
         var userID: UserID
         var email: EmailAddress

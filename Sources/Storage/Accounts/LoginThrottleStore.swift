@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// Login failures per account key (the e-mail as typed, trimmed and lower-cased, whether or not such a user
-/// exists) and per client address, judged by the pure ``LoginThrottle`` policy.
+/// exists) and per client address key (``LoginThrottle/addressKey(_:)``: IPv6 by /64), judged by the pure
+/// ``LoginThrottle`` policy.
 public struct LoginThrottleStore {
     /// The connection used.
     public let connection: PostgresConnection
@@ -23,6 +24,7 @@ public struct LoginThrottleStore {
 
     /// Whether a login for `email` from `ip` may be checked at `now`.
     public func decide(email: String, ip: String?, now: Date) throws -> LoginThrottle.Decision {
+        let ip = ip.map(LoginThrottle.addressKey)
         let since = Timestamp.seconds(now) - Double(policy.window)
         let row = try connection.query(
             """
@@ -41,10 +43,11 @@ public struct LoginThrottleStore {
 
     /// Records a failed login for `email` from `ip` at `now`.
     public func recordFailure(email: String, ip: String?, now: Date) throws {
+        let address = ip.map { String(LoginThrottle.addressKey($0).prefix(64)) }
         try connection.execute(
             """
             INSERT INTO login_failures (email, ip, failed_at)
-            VALUES (\(Self.accountKey(email)), \(ip.map { String($0.prefix(64)) }), to_timestamp(\(Timestamp.seconds(now))))
+            VALUES (\(Self.accountKey(email)), \(address), to_timestamp(\(Timestamp.seconds(now))))
             """)
     }
 

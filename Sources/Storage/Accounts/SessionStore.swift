@@ -92,14 +92,16 @@ public struct SessionStore {
             """) == 1
     }
 
-    /// Ends every session of `userID` (logout everywhere); returns how many were live.
+    /// Ends every session of `userID` (logout everywhere), except the one of `keeping` if given (after a
+    /// password change, the session that made it); returns how many were live.
     @discardableResult
-    public func revokeAll(of userID: UserID, now: Date) throws -> Int {
+    public func revokeAll(of userID: UserID, except keeping: String? = nil, now: Date) throws -> Int {
         guard UUIDText.isValid(userID.rawValue) else { return 0 }
+        let kept = keeping.map(SHA256.hash) ?? []
         return try connection.execute(
             """
             UPDATE sessions SET revoked_at = to_timestamp(\(Timestamp.seconds(now)))
-            WHERE user_id = \(userID)::uuid AND revoked_at IS NULL
+            WHERE user_id = \(userID)::uuid AND revoked_at IS NULL AND id <> \(kept)
             """)
     }
 

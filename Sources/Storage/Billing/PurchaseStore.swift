@@ -65,6 +65,18 @@ public struct PurchaseStore {
         return try rows.map(Self.record)
     }
 
+    /// Every company's purchases, newest first, optionally of one status — for finance staff only (the caller
+    /// checks the role; this is the one unscoped listing).
+    public func allPurchases(status: PurchaseStatus?, limit: Int, offset: Int) throws -> [PurchaseRecord] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases
+            WHERE \(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)
+            ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)
+            """, retryOnConnectionLoss: true)
+        return try rows.map(Self.record)
+    }
+
     /// Locks and returns the purchase for an update inside the caller's transaction: by our id
     /// (`client_reference_id`) and/or the session id. Not company-scoped: used by fulfilment, which acts on
     /// verified Stripe data or on a session the caller already proved to own.
@@ -82,6 +94,22 @@ public struct PurchaseStore {
         guard let sessionID else { return nil }
         let rows = try connection.query(
             "SELECT \(unescaped: Self.columns) FROM purchases WHERE provider_ref = \(sessionID) FOR UPDATE")
+        return try rows.first.map(Self.record)
+    }
+
+    /// Records the Stripe PaymentIntent of a purchase (once; a different second one is refused).
+    public func recordPaymentIntent(purchaseID: String, paymentIntent: String) throws {
+        try connection.execute(
+            """
+            UPDATE purchases SET payment_intent = \(paymentIntent), updated_at = now()
+            WHERE id = \(purchaseID)::uuid AND payment_intent IS NULL
+            """)
+    }
+
+    /// Locks and returns the purchase paid through `paymentIntent` (for refunds), inside the caller's transaction.
+    public func lockForUpdate(paymentIntent: String) throws -> PurchaseRecord? {
+        let rows = try connection.query(
+            "SELECT \(unescaped: Self.columns) FROM purchases WHERE payment_intent = \(paymentIntent) FOR UPDATE")
         return try rows.first.map(Self.record)
     }
 
@@ -109,11 +137,13 @@ public struct PurchaseStore {
 
     static func record(_ row: PostgresRow) throws -> PurchaseRecord {
         PurchaseRecord(
-            id: try row.string("id"), companyID: try row.string("company_id"), userID: try row.optionalString("user_id"),
+            id: try row.string("id"), companyID: try row.string("company_id"),
+            userID: try row.optionalString("user_id"),
             provider: try row.string("provider"), sessionID: try row.optionalString("provider_ref"),
             kind: PurchaseRecord.Kind(rawValue: try row.string("type")) ?? .credits,
             productID: try row.optionalString("product_id"), orderID: try row.optionalString("order_id"),
-            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending, credits: try row.int("credits_amount"),
+            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending,
+            credits: try row.int("credits_amount"),
             currency: try row.string("currency"), netCents: try row.int("net_cents"),
             vatRateBasisPoints: try row.int("vat_rate_bp"), vatCents: try row.int("vat_cents"),
             amountCents: try row.int("amount_cents"), reverseCharge: try row.bool("reverse_charge"),

@@ -23,6 +23,33 @@ public struct StripeEventStore {
         return inserted == 1
     }
 
+    /// Stores a verified event and, if it is new, enqueues the job that processes it — in ONE statement (so
+    /// one round trip and atomic without an explicit transaction: both rows commit together or neither).
+    /// Returns false for a duplicate delivery, which changes nothing.
+    ///
+    /// The job row follows `jobs` of migration 0004 (the Jobs module's table): kind, payload
+    /// `{"event_id": …}`, attempts and the dedupe key `stripe:<event id>`; its insert trigger wakes the jobs
+    /// process through `NOTIFY codezero_jobs` at commit.
+    public func insertAndEnqueue(
+        id: String, type: String, livemode: Bool, apiVersion: String?, createdUnix: Int, payload: String,
+        jobKind: String, maxAttempts: Int
+    ) throws -> Bool {
+        let rows = try connection.query(
+            """
+            WITH event AS (
+                INSERT INTO stripe_events (id, type, livemode, api_version, stripe_created, payload)
+                VALUES (\(id), \(type), \(livemode), \(apiVersion), to_timestamp(\(createdUnix)), \(payload)::jsonb)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+            )
+            INSERT INTO jobs (kind, payload, max_attempts, dedupe_key)
+            SELECT \(jobKind), jsonb_build_object('event_id', event.id), \(maxAttempts), 'stripe:' || event.id FROM event
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id
+            """)
+        return !rows.isEmpty
+    }
+
     /// The stored raw payload of event `id`, or nil.
     public func payload(id: String) throws -> String? {
         let rows = try connection.query("SELECT payload::text AS payload FROM stripe_events WHERE id = \(id)")

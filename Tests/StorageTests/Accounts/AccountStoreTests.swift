@@ -99,24 +99,44 @@ import Testing
         let client = try fixture.register("client@firma.de")
         guard
             case .created(let admin) = try fixture.accounts.createStaffUser(
-                email: EmailAddress("admin@codezero.example")!, password: AccountsFixture.password, role: .admin)
-        else { Issue.record("refused"); return }
+                email: EmailAddress("admin@codezero.example")!, password: AccountsFixture.password, role: .admin),
+            case .created(let staff) = try fixture.accounts.createStaffUser(
+                email: EmailAddress("staff@codezero.example")!, password: AccountsFixture.password, role: .finance)
+        else {
+            Issue.record("refused")
+            return
+        }
         let actor = admin.principal(method: .session)
-        #expect(
-            try fixture.accounts.changeRole(
-                of: client.user.id, in: client.company.id, to: .finance, by: actor, ip: "::1"))
-        #expect(try fixture.accounts.memberships(of: client.user.id).first?.role == .finance)
-        #expect(
-            !(try fixture.accounts.changeRole(of: client.user.id, in: admin.company.id, to: .admin, by: actor, ip: nil))
-        )
-        #expect(
-            !(try fixture.accounts.changeRole(of: UserID("nope"), in: client.company.id, to: .admin, by: actor, ip: nil))
-        )
+        let accounts = fixture.accounts
+        #expect(try accounts.changeRole(of: staff.user.id, in: admin.company.id, to: .admin, by: actor, ip: "::1"))
+        #expect(try accounts.memberships(of: staff.user.id).first?.role == .admin)
+        // A customer's membership can never carry a staff role, and a missing membership is not found.
+        #expect(!(try accounts.changeRole(of: client.user.id, in: client.company.id, to: .admin, by: actor, ip: nil)))
+        #expect(!(try accounts.changeRole(of: client.user.id, in: admin.company.id, to: .admin, by: actor, ip: nil)))
+        #expect(!(try accounts.changeRole(of: UserID("nope"), in: client.company.id, to: .admin, by: actor, ip: nil)))
+        #expect(try accounts.memberships(of: client.user.id).first?.role == .client)
         let audit = try fixture.audit(.roleChange)
-        #expect(audit.map(\.entry.outcome) == [.success, .failure, .failure])
-        #expect(audit[0].entry.details["from"] == "client" && audit[0].entry.details["to"] == "finance")
-        #expect(audit[0].entry.actor == admin.user.id && audit[0].entry.target == client.user.id.rawValue)
+        #expect(audit.map(\.entry.outcome) == [.success, .failure, .failure, .failure])
+        #expect(audit[0].entry.details["from"] == "finance" && audit[0].entry.details["to"] == "admin")
+        #expect(audit[0].entry.actor == admin.user.id && audit[0].entry.target == staff.user.id.rawValue)
         #expect(audit[0].entry.details["auth"] == "session")
+    }
+
+    @Test(arguments: [
+        "UPDATE memberships SET role = 'admin' WHERE company_id = (SELECT id FROM companies WHERE NOT is_operator)",
+        "UPDATE memberships SET role = 'client' WHERE company_id = (SELECT id FROM companies WHERE is_operator)",
+    ])
+    func theDatabaseKeepsStaffRolesInTheOperatorCompany(statement: String) throws {
+        let fixture = try AccountsFixture()
+        try fixture.register("client@firma.de")
+        _ = try fixture.accounts.createStaffUser(
+            email: EmailAddress("admin@codezero.example")!, password: AccountsFixture.password, role: .admin)
+        do {
+            try fixture.connection.execute(PostgresQuery(stringLiteral: statement))
+            Issue.record("allowed: \(statement)")
+        } catch let error as PostgresError {
+            #expect(error.isCheckViolation)
+        }
     }
 
     @Test func companyDataIsScopedByThePrincipalsCompany() throws {

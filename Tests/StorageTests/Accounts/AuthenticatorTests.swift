@@ -201,3 +201,17 @@ import Testing
         #expect(AccountStore(connection: PostgresConnection("")).passwordParameters == .default)
     }
 }
+
+@Suite struct AddressThrottleTests {
+    @Test func addressesOfOneIPv6NetworkShareACounter() throws {
+        let fixture = try AccountsFixture()
+        let login = fixture.authenticator(throttle: LoginThrottle(addressFreeFailures: 2))
+        let now = AccountsFixture.start
+        #expect(try login.login(email: "a@firma.de", password: "x", ip: "2001:db8:1:2::10", now: now) == .failed)
+        #expect(try login.login(email: "b@firma.de", password: "x", ip: "2001:db8:1:2:ffff::20", now: now) == .failed)
+        #expect(
+            try login.login(email: "c@firma.de", password: "x", ip: "2001:db8:1:2::30", now: now)
+                == .throttled(retryAfter: 2))
+        #expect(try login.login(email: "c@firma.de", password: "x", ip: "2001:db8:1:3::30", now: now) == .failed)
+    }
+}

@@ -1,0 +1,110 @@
+import Domain
+import Jobs
+import Logging
+import Postgres
+import Storage
+
+/// The one fulfilment function: applies a verified payment signal to a purchase, in the caller's
+/// transaction. Used by the Stripe event handler, the success page, the simulated checkout and the
+/// reconciliation job — so whatever the order, duplication or concurrency of signals, a payment grants its
+/// credits (or marks its order paid) exactly once: the purchase row is locked, the transition is pure, and
+/// the ledger's unique index refuses a second grant even if the code were wrong.
+enum FulfilPurchase {
+    /// What happened.
+    enum Outcome: Equatable {
+        /// No purchase matches the reference.
+        case unknownPurchase
+        /// The purchase is now in `status`; `fulfilled` tells whether this call granted / marked paid.
+        case applied(status: PurchaseStatus, fulfilled: Bool)
+        /// Stripe reported another amount or currency; nothing changed (an operator is alerted).
+        case amountMismatch
+    }
+
+    /// Applies `signal` to the purchase `purchaseID` (our `client_reference_id`) and/or `sessionID`.
+    /// Must run inside a transaction on `connection`.
+    static func apply(
+        _ signal: PaymentSignal, purchaseID: String?, sessionID: String?, connection: PostgresConnection,
+        logger: Logger
+    ) throws -> (Outcome, PurchaseRecord?) {
+        precondition(connection.isInTransaction, "FulfilPurchase.apply needs the caller's transaction")
+        guard
+            let purchase = try PurchaseStore(connection: connection).lockForUpdate(id: purchaseID, sessionID: sessionID)
+        else { return (.unknownPurchase, nil) }
+        return try apply(signal, toLocked: purchase, connection: connection, logger: logger)
+    }
+
+    /// Applies `signal` to a purchase already locked in the caller's transaction.
+    static func apply(
+        _ signal: PaymentSignal, toLocked purchase: PurchaseRecord, connection: PostgresConnection, logger: Logger
+    ) throws -> (Outcome, PurchaseRecord?) {
+        let purchases = PurchaseStore(connection: connection)
+        let transition = PurchaseTransition.apply(
+            signal, to: purchase.status, amountCents: purchase.amountCents, currency: purchase.currency)
+        var fulfilled = false
+        for action in transition.actions {
+            switch action {
+            case .fulfil:
+                fulfilled = try fulfil(purchase, connection: connection, logger: logger)
+            case .revokeCredits:
+                try CreditLedger(connection: connection).revoke(purchaseID: purchase.id, companyID: purchase.companyID)
+            case .reportAmountMismatch(let expected, let reported, let currency):
+                logger.critical(
+                    "payment amount does not match the purchase; not fulfilled",
+                    metadata: [
+                        "purchase.id": "\(purchase.id)", "purchase.amount_cents": "\(expected)",
+                        "stripe.amount_total": "\(reported.map(String.init) ?? "none")",
+                        "stripe.currency": "\(currency ?? "none")",
+                    ])
+                return (.amountMismatch, purchase)
+            }
+        }
+        if transition.status != purchase.status {
+            try purchases.setStatus(transition.status, purchaseID: purchase.id)
+            logger.info(
+                "purchase status changed",
+                metadata: [
+                    "purchase.id": "\(purchase.id)", "purchase.from": "\(purchase.status.rawValue)",
+                    "purchase.to": "\(transition.status.rawValue)",
+                ])
+        }
+        return (.applied(status: transition.status, fulfilled: fulfilled), purchase)
+    }
+
+    /// Grants the credits or marks the order paid and enqueues its fulfilment; true when this call did it.
+    private static func fulfil(
+        _ purchase: PurchaseRecord, connection: PostgresConnection, logger: Logger
+    ) throws -> Bool {
+        switch purchase.kind {
+        case .credits, .izaPass:
+            let granted = try CreditLedger(connection: connection).grant(
+                purchaseID: purchase.id, companyID: purchase.companyID, credits: purchase.credits)
+            logger.info(
+                granted ? "credits granted" : "credits were granted before",
+                metadata: ["purchase.id": "\(purchase.id)", "purchase.credits": "\(purchase.credits)"])
+            return granted
+        case .order:
+            guard let orderID = purchase.orderID else { return false }
+            let marked = try OrderStore(connection: connection).markPaid(id: orderID)
+            if marked {
+                _ = try JobQueue().enqueue(
+                    NewJob(
+                        kind: JobKinds.orderFulfil, payload: #"{"order_id":"\#(orderID)"}"#,
+                        dedupeKey: "order.fulfil:\(orderID)"), on: connection)
+            }
+            logger.info(marked ? "order paid" : "order was paid before", metadata: ["order.id": "\(orderID)"])
+            return marked
+        }
+    }
+}
+
+/// The job kinds of the jobs process.
+enum JobKinds {
+    /// Process one stored Stripe event (payload `{"event_id": …}`).
+    static let stripeEvent = "stripe.event"
+    /// Fulfil a paid configurator order (payload `{"order_id": …}`).
+    static let orderFulfil = "order.fulfil"
+    /// Reconcile PENDING purchases older than 15 minutes with Stripe.
+    static let reconcile = "purchases.reconcile"
+    /// Remove expired sessions, old login failures and finished jobs.
+    static let prune = "maintenance.prune"
+}

@@ -1,0 +1,125 @@
+import Domain
+import Storage
+import Stripe
+import Web
+
+/// Starts Stripe Checkout for a credit pack or a configurator order: a PENDING purchase priced by the
+/// server (net + VAT by the buying company's country and VAT ID), then a Checkout session whose line items
+/// add up to exactly the amount charged, created with an idempotency key derived from the purchase id.
+enum StartCheckout {
+    /// A started checkout.
+    struct Started {
+        let purchase: PurchaseRecord
+        let sessionID: String
+        let checkoutURL: String
+    }
+
+    /// Checkout for the credit pack `productID`.
+    static func creditPack(
+        productID: String, caller: Caller, context: RequestContext, language: Language
+    ) throws
+        -> Started
+    {
+        let connection = context.services.database
+        guard let record = try CreditProductStore(connection: connection).product(id: productID) else {
+            throw DomainError.unknownProduct(productID)
+        }
+        let company = try buyingCompany(caller, context)
+        let quote = try Pricing(catalog: Catalog(creditProducts: [record.product])).quoteCreditPack(
+            productId: productID, countryCode: company.country, vatId: company.vatId)
+        let purchase = try PurchaseStore(connection: connection).create(
+            NewPurchase(
+                companyID: company.id.rawValue, userID: caller.principal.userID.rawValue,
+                provider: context.services.billing.provider, kind: productID == "iza_pass" ? .izaPass : .credits,
+                productID: productID, orderID: nil, credits: record.product.credits, net: quote.totals.net,
+                vat: quote.vat))
+        let items = [
+            CheckoutSessionRequest.LineItem(
+                name: record.name.text(in: language), currency: quote.currency.code.lowercased(),
+                unitAmount: Int64(quote.netCents))
+        ]
+        return try start(purchase: purchase, items: items, caller: caller, context: context, language: language)
+    }
+
+    /// Checkout for the company's PENDING order `order`.
+    static func order(
+        _ order: OrderRecord, caller: Caller, context: RequestContext, language: Language
+    ) throws
+        -> Started
+    {
+        guard order.status == "PENDING" else {
+            throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
+        }
+        let company = try buyingCompany(caller, context)
+        let vat = try VATDecision.decide(buyerCountryCode: order.buyerCountry, vatId: order.buyerVatID)
+        guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id.rawValue == order.companyID else {
+            throw Problem.conflict(detail: "The tax rules changed since the order was placed; please order again.")
+        }
+        let purchase = try PurchaseStore(connection: context.services.database).create(
+            NewPurchase(
+                companyID: order.companyID, userID: caller.principal.userID.rawValue,
+                provider: context.services.billing.provider, kind: .order, productID: nil, orderID: order.id,
+                credits: 0, net: Money(cents: order.netCents, currency: try Currency(code: order.currency)), vat: vat))
+        let items = order.lines.map { line in
+            CheckoutSessionRequest.LineItem(
+                name: language == .de ? line.nameDE : line.nameEN,
+                description: line.interval == "monthly"
+                    ? (language == .de ? "Erster Monat" : "First month") : nil,
+                currency: order.currency.lowercased(), unitAmount: Int64(line.unitNetCents), quantity: line.quantity)
+        }
+        return try start(purchase: purchase, items: items, caller: caller, context: context, language: language)
+    }
+
+    static func buyingCompany(_ caller: Caller, _ context: RequestContext) throws -> Company {
+        guard let company = try context.services.accounts.accounts.company(of: caller.principal) else {
+            throw Problem.notFound(detail: "Your company was not found.")
+        }
+        return company
+    }
+
+    /// Adds the VAT line, creates the session, records its id; a failing provider marks the purchase FAILED.
+    private static func start(
+        purchase: PurchaseRecord, items netItems: [CheckoutSessionRequest.LineItem], caller: Caller,
+        context: RequestContext, language: Language
+    ) throws -> Started {
+        var items = netItems
+        if purchase.vatCents > 0 {
+            let rate = VATRate(basisPoints: purchase.vatRateBasisPoints).percentText
+            items.append(
+                CheckoutSessionRequest.LineItem(
+                    name: language == .de ? "Umsatzsteuer \(rate) %" : "VAT \(rate) %",
+                    currency: purchase.currency.lowercased(), unitAmount: Int64(purchase.vatCents)))
+        }
+        let total = items.reduce(0) { $0 + Int($1.unitAmount) * $1.quantity }
+        precondition(total == purchase.amountCents, "checkout line items must add up to the amount charged")
+        let base = context.services.configuration.publicURL
+        let request = CheckoutSessionRequest(
+            lineItems: items, clientReferenceID: purchase.id,
+            metadata: ["purchase_id": purchase.id, "company_id": purchase.companyID, "kind": purchase.kind.rawValue],
+            customerEmail: caller.principal.email.value,
+            successURL: "\(base)/\(language.rawValue)/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+            cancelURL: "\(base)/\(language.rawValue)/checkout/cancel",
+            locale: language == .de ? .de : .en)
+        let store = PurchaseStore(connection: context.services.database)
+        let session: CheckoutSession
+        do throws(StripeError) {
+            session = try context.services.billing.gateway().createCheckoutSession(
+                request, idempotencyKey: try IdempotencyKey(rowID: purchase.id, operation: "checkout"))
+        } catch {
+            try store.setStatus(.failed, purchaseID: purchase.id)
+            throw StripeProblems.problem(for: error, context: context)
+        }
+        guard let url = session.url else {
+            try store.setStatus(.failed, purchaseID: purchase.id)
+            throw StripeProblems.problem(for: .invalidPayload("the session has no url"), context: context)
+        }
+        try store.attachSession(purchaseID: purchase.id, sessionID: session.id)
+        context.logger.info(
+            "checkout started",
+            metadata: [
+                "purchase.id": "\(purchase.id)", "stripe.session_id": "\(session.id)",
+                "purchase.amount_cents": "\(purchase.amountCents)",
+            ])
+        return Started(purchase: purchase, sessionID: session.id, checkoutURL: url)
+    }
+}

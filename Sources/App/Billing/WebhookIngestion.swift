@@ -1,0 +1,43 @@
+import Storage
+import Stripe
+import Web
+
+/// `POST /api/v1/billing/webhook`: verify the raw body, then in ONE statement (one transaction) store the event
+/// (its id is unique) and enqueue its processing; only then answer 2xx. A duplicate answers 2xx and changes nothing.
+/// A bad signature or body is 400 and stores nothing; a storage failure is 5xx so Stripe retries.
+enum WebhookIngestion {
+    static func receive(_ context: RequestContext) throws -> Response {
+        let secrets = context.services.configuration.stripeWebhookSecrets
+        guard !secrets.isEmpty else {
+            context.logger.error("webhook received but STRIPE_WEBHOOK_SECRET is not configured")
+            throw Problem.serviceUnavailable(retryAfter: 60, detail: "Webhooks are not configured.")
+        }
+        let event: StripeEvent
+        do throws(StripeError) {
+            _ = try WebhookSignature(secrets: secrets).verify(
+                payload: context.request.body, header: context.request.header("stripe-signature"))
+            event = try StripeEvent.decode(context.request.body)
+        } catch {
+            context.logger.notice("webhook refused", metadata: ["stripe.error": "\(error)"])
+            throw Problem.badRequest(detail: "\(error)")
+        }
+        guard event.id.hasPrefix("evt_"), event.id.utf8.count <= 255 else {
+            throw Problem.badRequest(detail: "The event id is not a Stripe event id.")
+        }
+        let payload = String(decoding: context.request.body, as: UTF8.self)
+        let stored = try context.timedDatabase { connection in
+            try StripeEventStore(connection: connection).insertAndEnqueue(
+                id: event.id, type: event.type, livemode: event.livemode, apiVersion: event.apiVersion,
+                createdUnix: Int(event.created), payload: payload, jobKind: JobKinds.stripeEvent, maxAttempts: 12)
+        }
+        context.logger.info(
+            stored ? "webhook stored" : "webhook duplicate ignored",
+            metadata: ["stripe.event_id": "\(event.id)", "stripe.event_type": "\(event.type)"])
+        return .json(["received": true, "duplicate": .bool(!stored)])
+    }
+}
+
+extension JSON {
+    /// The compact serialization as a string.
+    var text: String { String(decoding: serialized(), as: UTF8.self) }
+}

@@ -1,0 +1,134 @@
+import Domain
+import Foundation
+import Storage
+import Web
+
+/// Registration, sign-in and sign-out (`/api/v1/auth/*`): session cookies with a CSRF token.
+enum AuthRoutes {
+    static func register(in table: inout RouteTable) {
+        table.add(
+            .post, "/api/v1/auth/register",
+            RouteDocumentation(
+                "Register a company and its first user (role client, owner); signs in.", tag: "auth",
+                requestBody: "application/json",
+                responses: [(201, "Registered and signed in"), (409, "E-mail taken"), (422, "Invalid fields")]),
+            registerAccount)
+        table.add(
+            .post, "/api/v1/auth/login",
+            RouteDocumentation(
+                "Sign in; sets the session cookie and returns the CSRF token.", tag: "auth",
+                requestBody: "application/json",
+                responses: [(200, "Signed in"), (401, "Wrong e-mail or password"), (429, "Too many failures")]),
+            login)
+        table.add(
+            .post, "/api/v1/auth/logout",
+            RouteDocumentation(
+                "Sign out this session.", tag: "auth", access: .session,
+                responses: [(204, "Signed out"), (401, "Not signed in"), (403, "CSRF token missing")]),
+            logout)
+        table.add(
+            .post, "/api/v1/auth/logout-everywhere",
+            RouteDocumentation(
+                "Sign out every session of this user.", tag: "auth", access: .session,
+                responses: [(200, "Signed out everywhere"), (401, "Not signed in"), (403, "CSRF token missing")]),
+            logoutEverywhere)
+    }
+
+    static func registerAccount(_ context: RequestContext) throws -> Response {
+        var fields = JSONFields(try context.jsonObject())
+        let email = fields.string("email", maximumLength: 254)
+        let password = fields.string("password", maximumLength: 1024, allowEmpty: true)
+        let companyName = fields.string("company_name", maximumLength: 200)
+        let country = fields.string("country", maximumLength: 2)
+        let vatId = fields.optionalString("vat_id", maximumLength: 20)
+        let address = fields.optionalObject("billing_address")
+        try fields.check()
+        let billing = BillingAddress(
+            street: address?["street"]?.stringValue, extra: address?["extra"]?.stringValue,
+            postalCode: address?["postal_code"]?.stringValue, city: address?["city"]?.stringValue)
+        let registration: Registration
+        switch Registration.validate(
+            email: email, password: password, companyName: companyName, country: country, vatId: vatId,
+            billingAddress: billing)
+        {
+        case .success(let valid): registration = valid
+        case .failure(let errors):
+            throw Problem.unprocessable(
+                detail: "Some fields are missing or invalid.", errors: errors.fields.map(AccountProblems.fieldError))
+        }
+        let accounts = context.services.accounts
+        switch try accounts.accounts.register(registration, ip: context.clientAddress) {
+        case .emailTaken:
+            throw Problem(
+                status: .conflict, detail: "An account with this e-mail address exists; sign in instead.",
+                errors: [Web.FieldError(field: "email", detail: "is already registered", code: "email_taken")])
+        case .registered(let account):
+            let session = try accounts.sessions.create(
+                userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,
+                userAgent: context.request.header("user-agent"), now: Date())
+            var response = Response.json(
+                signedIn(account.principal(method: .session), csrfToken: session.csrfToken, company: account.company),
+                status: .created)
+            response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            return response
+        }
+    }
+
+    static func login(_ context: RequestContext) throws -> Response {
+        var fields = JSONFields(try context.jsonObject())
+        let email = fields.string("email", maximumLength: 320)
+        let password = fields.string("password", maximumLength: 1024, allowEmpty: true)
+        try fields.check()
+        let previous = context.request.cookie(RequestContext.sessionCookieName)
+        let outcome = try context.services.accounts.authenticator.login(
+            email: email, password: password, ip: context.clientAddress,
+            userAgent: context.request.header("user-agent"), replacing: previous, now: Date())
+        switch outcome {
+        case .failed:
+            throw Problem.unauthorized(detail: "The e-mail address or the password is wrong.")
+        case .throttled(let seconds):
+            var problem = Problem.tooManyRequests(retryAfter: seconds)
+            problem.detail = "Too many failed sign-ins. Try again in \(seconds) seconds."
+            throw problem
+        case .succeeded(let session, let principal):
+            let company = try context.services.accounts.accounts.company(of: principal)
+            var response = Response.json(signedIn(principal, csrfToken: session.csrfToken, company: company))
+            response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            return response
+        }
+    }
+
+    static func logout(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        guard let token = caller.sessionToken else {
+            throw Problem.badRequest(detail: "Bearer tokens are revoked with DELETE /api/v1/auth/tokens/{id}.")
+        }
+        try context.services.accounts.authenticator.logout(token: token, ip: context.clientAddress, now: Date())
+        var response = Response(status: .noContent)
+        response.headers.add(name: "Set-Cookie", value: SessionCookie(maxAge: 0).clearingHeaderValue)
+        response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        return response
+    }
+
+    static func logoutEverywhere(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let count = try context.services.accounts.authenticator.logoutEverywhere(
+            caller.principal, ip: context.clientAddress, now: Date())
+        var response = Response.json(["sessions_revoked": JSON(count)])
+        response.headers.add(name: "Set-Cookie", value: SessionCookie(maxAge: 0).clearingHeaderValue)
+        response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        return response
+    }
+
+    /// The body of a successful sign-in or registration.
+    static func signedIn(_ principal: Principal, csrfToken: String, company: Company?) -> JSON {
+        [
+            "csrf_token": .string(csrfToken),
+            "user": ["id": .string(principal.userID.rawValue), "email": .string(principal.email.value)],
+            "company": company.map(AccountJSON.company) ?? .null,
+            "role": .string(principal.role.rawValue),
+        ]
+    }
+}

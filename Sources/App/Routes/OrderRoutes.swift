@@ -1,0 +1,94 @@
+import Domain
+import Storage
+import Web
+
+/// Configurator orders (`/api/v1/orders`): priced again on the server from the catalog and the buying
+/// company's country and VAT ID, lines and VAT decision stored; paid through Stripe Checkout.
+enum OrderRoutes {
+    static func register(in table: inout RouteTable) {
+        table.add(
+            .post, "/api/v1/orders",
+            RouteDocumentation(
+                "Place an order for a configuration {package, addons}; priced on the server for your company.",
+                tag: "orders", access: .authenticated, requestBody: "application/json",
+                responses: [(201, "The order"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Invalid")]),
+            create)
+        table.add(
+            .get, "/api/v1/orders",
+            RouteDocumentation(
+                "The company's orders, newest first.", tag: "orders", access: .authenticated,
+                responses: [(200, "Orders"), (401, "Not signed in")]), list)
+        table.add(
+            .get, "/api/v1/orders/{id}",
+            RouteDocumentation(
+                "One order of the company.", tag: "orders", access: .authenticated,
+                responses: [(200, "The order"), (401, "Not signed in"), (404, "No such order")]), show)
+        table.add(
+            .post, "/api/v1/orders/{id}/checkout",
+            RouteDocumentation(
+                "Pay an order through Stripe Checkout → {session_id, checkout_url}.", tag: "orders",
+                access: .authenticated,
+                responses: [
+                    (201, "Checkout started"), (401, "Not signed in"), (404, "No such order"),
+                    (409, "Already paid"), (503, "Payment provider unavailable"),
+                ]), checkout)
+    }
+
+    static func create(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let input = try QuoteJSON.request(try context.jsonObject(), countryRequired: false)
+        let order = try PlaceOrder.place(
+            package: input.package, addons: input.addons, caller: caller, context: context)
+        return .json(PurchaseJSON.order(order), status: .created).private()
+    }
+
+    static func list(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let orders = try OrderStore(connection: context.services.database).orders(
+            companyID: caller.principal.companyID.rawValue)
+        return .json(["orders": .array(orders.map(PurchaseJSON.order))]).private()
+    }
+
+    static func show(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        guard
+            let order = try OrderStore(connection: context.services.database).order(
+                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+        else { throw Problem.notFound(detail: "There is no such order.") }
+        return .json(PurchaseJSON.order(order)).private()
+    }
+
+    static func checkout(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        guard
+            let order = try OrderStore(connection: context.services.database).order(
+                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+        else { throw Problem.notFound(detail: "There is no such order.") }
+        let language = Language(rawValue: context.request.query("language") ?? "de") ?? .de
+        let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
+        return .json(
+            [
+                "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
+                "checkout_url": .string(started.checkoutURL), "amount_cents": JSON(started.purchase.amountCents),
+            ], status: .created)
+    }
+}
+
+/// Places an order: the configuration priced with the current catalog for the caller's company.
+enum PlaceOrder {
+    static func place(
+        package: String, addons: [AddonSelection], caller: Caller, context: RequestContext
+    ) throws
+        -> OrderRecord
+    {
+        let company = try StartCheckout.buyingCompany(caller, context)
+        let catalog = try context.services.catalog.current()
+        let quote = try Pricing(catalog: catalog).quote(
+            package: package, addons: addons, countryCode: company.country, vatId: company.vatId)
+        let order = try OrderStore(connection: context.services.database).create(
+            companyID: company.id.rawValue, userID: caller.principal.userID.rawValue, quote: quote)
+        context.logger.info(
+            "order placed", metadata: ["order.id": "\(order.id)", "order.net_cents": "\(order.netCents)"])
+        return order
+    }
+}

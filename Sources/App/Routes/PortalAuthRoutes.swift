@@ -1,0 +1,115 @@
+import Domain
+import Foundation
+import Pages
+import Storage
+import Web
+
+/// The portal's sign-in, registration and sign-out pages (forms that work without JavaScript).
+enum PortalAuthRoutes {
+    static func register(in table: inout RouteTable) {
+        for language in Language.allCases {
+            table.add(.get, Page.login.path(in: language)) { context in
+                if try context.caller()?.usesSession == true {
+                    return PageResponse.seeOther(Page.account.path(in: language))
+                }
+                return form(.login, context, language, state: nil)
+            }
+            table.add(.post, Page.login.path(in: language)) { context in try login(context, language) }
+            table.add(.get, Page.register.path(in: language)) { context in
+                if try context.caller()?.usesSession == true {
+                    return PageResponse.seeOther(Page.account.path(in: language))
+                }
+                return form(.register, context, language, state: nil)
+            }
+            table.add(.post, Page.register.path(in: language)) { context in try registerAccount(context, language) }
+            table.add(.post, "/\(language.rawValue)/logout") { context in
+                let caller = try PortalSession.poster(context, language)
+                if let token = caller.sessionToken {
+                    try context.services.accounts.authenticator.logout(
+                        token: token, ip: context.clientAddress, now: Date())
+                }
+                var response = PageResponse.seeOther(Page.home.path(in: language))
+                response.headers.add(name: "Set-Cookie", value: SessionCookie(maxAge: 0).clearingHeaderValue)
+                return response
+            }
+        }
+    }
+
+    static func form(
+        _ page: Page, _ context: RequestContext, _ language: Language, state: FormState?, status: HTTPStatus = .ok
+    )
+        -> Response
+    {
+        let token = FormGuard.pendingToken(for: context)
+        var response = PageResponse.render(
+            page, language, context, PageContext(csrfToken: token.token, form: state), status: status)
+        FormGuard.finish(&response, token: token)
+        return response
+    }
+
+    static func login(_ context: RequestContext, _ language: Language) throws -> Response {
+        let form = try SiteForms.decode(context)
+        guard FormGuard.accepts(context, form: form) else {
+            return Self.form(.login, context, language, state: FormState(formError: "error_csrf"), status: .forbidden)
+        }
+        let values = SiteForms.dictionary(form)
+        var state = PortalForms.validateLogin(values)
+        guard state.isValid else {
+            return Self.form(.login, context, language, state: state, status: .unprocessableContent)
+        }
+        let outcome = try context.services.accounts.authenticator.login(
+            email: values["email"] ?? "", password: values["password"] ?? "", ip: context.clientAddress,
+            userAgent: context.request.header("user-agent"),
+            replacing: context.request.cookie(RequestContext.sessionCookieName), now: Date())
+        switch outcome {
+        case .failed:
+            state.formError = "error_login_failed"
+            return Self.form(.login, context, language, state: state, status: .unauthorized)
+        case .throttled(let seconds):
+            state.formError = "error_throttled"
+            var response = Self.form(.login, context, language, state: state, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
+            return response
+        case .succeeded(let session, _):
+            var response = PageResponse.seeOther(
+                PortalSession.next(context.request.query("next") ?? values["next"], language))
+            response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
+            return response
+        }
+    }
+
+    static func registerAccount(_ context: RequestContext, _ language: Language) throws -> Response {
+        let form = try SiteForms.decode(context)
+        guard FormGuard.accepts(context, form: form) else {
+            return Self.form(
+                .register, context, language, state: FormState(formError: "error_csrf"), status: .forbidden)
+        }
+        let values = SiteForms.dictionary(form)
+        var state = PortalForms.validateRegister(values)
+        guard state.isValid else {
+            return Self.form(.register, context, language, state: state, status: .unprocessableContent)
+        }
+        let vatId = (values["vat_id"] ?? "").trimmingWhitespace()
+        switch Registration.validate(
+            email: values["email"] ?? "", password: values["password"] ?? "", companyName: values["company_name"] ?? "",
+            country: values["country"] ?? "", vatId: vatId.isEmpty ? nil : vatId)
+        {
+        case .failure(let errors):
+            for error in errors.fields { state.errors[error.field] = PortalSession.errorKey(error.problem) }
+            return Self.form(.register, context, language, state: state, status: .unprocessableContent)
+        case .success(let registration):
+            switch try context.services.accounts.accounts.register(registration, ip: context.clientAddress) {
+            case .emailTaken:
+                state.errors["email"] = "error_email_taken"
+                return Self.form(.register, context, language, state: state, status: .conflict)
+            case .registered(let account):
+                let session = try context.services.accounts.sessions.create(
+                    userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,
+                    userAgent: context.request.header("user-agent"), now: Date())
+                var response = PageResponse.seeOther(Page.account.path(in: language))
+                response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
+                return response
+            }
+        }
+    }
+}

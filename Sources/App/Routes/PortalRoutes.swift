@@ -1,0 +1,204 @@
+import Domain
+import Foundation
+import Pages
+import Storage
+import Stripe
+import Web
+
+/// The client portal: account, API tokens, buying credits, purchases with printable receipts, orders.
+/// Every page is personal (`private, no-store`) and scoped to the signed-in company.
+enum PortalRoutes {
+    static func register(in table: inout RouteTable) {
+        for language in Language.allCases {
+            table.add(.get, Page.account.path(in: language)) { context in
+                let caller = try PortalSession.caller(context, language)
+                return try render(.account, context, language, caller) { _ in }
+            }
+            table.add(.get, Page.apiTokens.path(in: language)) { context in
+                let caller = try PortalSession.caller(context, language)
+                return try render(.apiTokens, context, language, caller) { _ in }
+            }
+            table.add(.post, Page.apiTokens.path(in: language)) { context in try tokens(context, language) }
+            table.add(.get, Page.credits.path(in: language)) { context in
+                let caller = try PortalSession.caller(context, language)
+                return try render(.credits, context, language, caller) { _ in }
+            }
+            table.add(.post, Page.credits.path(in: language)) { context in try buyCredits(context, language) }
+            table.add(.get, Page.purchases.path(in: language)) { context in
+                let caller = try PortalSession.caller(context, language)
+                return try render(.purchases, context, language, caller) { _ in }
+            }
+            table.add(.get, Page.receipt.path(in: language) + "{id}") { context in try receipt(context, language) }
+            table.add(.get, Page.orders.path(in: language)) { context in
+                let caller = try PortalSession.caller(context, language)
+                return try render(.orders, context, language, caller) { _ in }
+            }
+            table.add(.post, Page.orders.path(in: language)) { context in try order(context, language) }
+        }
+    }
+
+    /// Renders a portal page with the caller's account, tokens, products, purchases and orders.
+    static func render(
+        _ page: Page, _ context: RequestContext, _ language: Language, _ caller: Caller, status: HTTPStatus = .ok,
+        form: FormState? = nil, _ adjust: (inout PortalView) -> Void
+    ) throws -> Response {
+        var portal = try view(context, caller, page: page)
+        adjust(&portal)
+        return PageResponse.render(
+            page, language, context,
+            PageContext(csrfToken: caller.session?.csrfToken, signedIn: true, form: form, portal: portal),
+            status: status)
+    }
+
+    static func view(_ context: RequestContext, _ caller: Caller, page: Page) throws -> PortalView {
+        let connection = context.services.database
+        let company = try StartCheckout.buyingCompany(caller, context)
+        let balance = try CreditLedger(connection: connection).balance(companyID: company.id.rawValue)
+        var portal = PortalView(
+            account: PortalView.Account(
+                email: caller.principal.email.value, companyName: company.name, role: caller.principal.role.rawValue,
+                countryCode: company.country, vatId: company.vatId, credits: balance))
+        switch page {
+        case .apiTokens:
+            portal.tokens = try context.services.accounts.tokens.list(for: caller.principal).filter {
+                $0.revokedAt == nil
+            }
+            .map { PortalView.Token(id: $0.id, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) }
+        case .credits:
+            portal.creditProducts = try CreditProductStore(connection: connection).activeProducts().map(\.product)
+        case .purchases:
+            portal.purchases = try PurchaseStore(connection: connection).purchases(companyID: company.id.rawValue).map {
+                PortalView.Purchase(
+                    id: $0.id, productId: $0.productID ?? "order", credits: $0.credits,
+                    status: $0.status.rawValue.lowercased(),
+                    gross: Money(cents: $0.amountCents, currency: (try? Currency(code: $0.currency)) ?? .eur),
+                    createdAt: PortalDates.date($0.createdAt))
+            }
+        case .orders:
+            let catalog = try context.services.catalog.current()
+            portal.orders = try OrderStore(connection: connection).orders(companyID: company.id.rawValue).map { order in
+                let name =
+                    catalog.package(id: order.packageID)?.name
+                    ?? LocalizedText(de: order.packageID, en: order.packageID)
+                let currency = (try? Currency(code: order.currency)) ?? .eur
+                return PortalView.Order(
+                    id: order.id, packageName: name, status: order.status.lowercased(),
+                    firstPayment: Money(cents: order.amountCents, currency: currency),
+                    monthly: order.monthlyNetCents > 0 ? Money(cents: order.monthlyNetCents, currency: currency) : nil,
+                    createdAt: PortalDates.date(order.createdAt))
+            }
+        default: break
+        }
+        return portal
+    }
+
+    static func tokens(_ context: RequestContext, _ language: Language) throws -> Response {
+        let caller = try PortalSession.poster(context, language)
+        let values = SiteForms.dictionary(try SiteForms.decode(context))
+        if let id = values["revoke"] {
+            _ = try context.services.accounts.tokens.revoke(
+                id: id, by: caller.principal, ip: context.clientAddress, now: Date())
+            return PageResponse.seeOther(Page.apiTokens.path(in: language))
+        }
+        let state = PortalForms.validateNewToken(values)
+        guard state.isValid else {
+            return try render(.apiTokens, context, language, caller, status: .unprocessableContent, form: state) { _ in
+            }
+        }
+        switch try context.services.accounts.tokens.create(
+            name: state.values["name"] ?? "", for: caller.principal, ip: context.clientAddress, now: Date())
+        {
+        case .invalidName:
+            var invalid = state
+            invalid.errors["name"] = "error_too_long"
+            return try render(.apiTokens, context, language, caller, status: .unprocessableContent, form: invalid) {
+                _ in
+            }
+        case .created(let issued):
+            return try render(.apiTokens, context, language, caller) { $0.newTokenSecret = issued.token }
+        }
+    }
+
+    static func buyCredits(_ context: RequestContext, _ language: Language) throws -> Response {
+        let caller = try PortalSession.poster(context, language)
+        let values = SiteForms.dictionary(try SiteForms.decode(context))
+        do {
+            let started = try StartCheckout.creditPack(
+                productID: values["product_id"] ?? "", caller: caller, context: context, language: language)
+            return PageResponse.seeOther(started.checkoutURL)
+        } catch let problem as Problem where problem.status.code >= 500 {
+            return try render(
+                .credits, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_payment_unavailable")
+            ) { _ in }
+        } catch let error as DomainError {
+            return try render(
+                .credits, context, language, caller, status: .unprocessableContent,
+                form: FormState(formError: error.messageKey)
+            ) { _ in }
+        }
+    }
+
+    static func order(_ context: RequestContext, _ language: Language) throws -> Response {
+        guard try context.caller()?.usesSession == true else {
+            throw RedirectResponse(
+                location: Page.login.path(in: language) + "?next=" + Page.configurator.path(in: language))
+        }
+        let caller = try PortalSession.poster(context, language)
+        let values = SiteForms.dictionary(try SiteForms.decode(context))
+        let catalog = try context.services.catalog.current()
+        let form = ConfiguratorForm(values: values, catalog: catalog)
+        do {
+            let order = try PlaceOrder.place(
+                package: form.package, addons: form.addons, caller: caller, context: context)
+            let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
+            return PageResponse.seeOther(started.checkoutURL)
+        } catch let error as DomainError {
+            return try render(
+                .orders, context, language, caller, status: .unprocessableContent,
+                form: FormState(formError: error.messageKey)
+            ) { _ in }
+        } catch let problem as Problem where problem.status.code >= 500 {
+            return try render(
+                .orders, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_payment_unavailable")
+            ) { _ in }
+        }
+    }
+
+    static func receipt(_ context: RequestContext, _ language: Language) throws -> Response {
+        let caller = try PortalSession.caller(context, language)
+        let company = try StartCheckout.buyingCompany(caller, context)
+        guard
+            let purchase = try PurchaseStore(connection: context.services.database).purchase(
+                id: context.parameter("id"), companyID: company.id.rawValue),
+            let productID = purchase.productID, purchase.status == .paid || purchase.status == .refunded,
+            let currency = try? Currency(code: purchase.currency)
+        else { throw Problem.notFound() }
+        let product = CreditProduct(
+            id: productID, credits: purchase.credits, net: Money(cents: purchase.netCents, currency: currency))
+        let vat = try VATDecision.decide(buyerCountryCode: purchase.buyerCountry, vatId: purchase.buyerVatID)
+        let address = [
+            company.billingAddress.street, company.billingAddress.extra,
+            [company.billingAddress.postalCode, company.billingAddress.city].compactMap { $0 }.joined(separator: " "),
+        ]
+        .compactMap { $0 }.filter { !$0.isEmpty }
+        let paidAt = PortalDates.date(purchase.paidAt ?? purchase.createdAt)
+        let number = "CZ-" + purchase.createdAt.prefix(4) + "-" + purchase.id.prefix(8).uppercased()
+        let receipt = Receipt(
+            number: number, purchaseId: purchase.id, issuedAt: paidAt, buyerName: company.name, buyerAddress: address,
+            quote: CreditPackQuote(product: product, vat: vat))
+        var portal = try view(context, caller, page: .receipt)
+        portal.receipt = receipt
+        return PageResponse.render(
+            .receipt, language, context,
+            PageContext(csrfToken: caller.session?.csrfToken, signedIn: true, portal: portal, pathId: purchase.id))
+    }
+}
+
+/// Stored RFC 3339 timestamps → dates for the templates.
+enum PortalDates {
+    static func date(_ text: String) -> Date {
+        ISO8601DateFormatter().date(from: text) ?? Date(timeIntervalSince1970: 0)
+    }
+}

@@ -1,0 +1,53 @@
+import Domain
+import Foundation
+import Pages
+import Web
+
+/// Helpers of the portal pages: who is signed in, where to send who is not, and the error keys the page
+/// templates localize.
+enum PortalSession {
+    /// The signed-in caller of a portal page, or a 303 to the sign-in page (thrown as a response).
+    static func caller(_ context: RequestContext, _ language: Language) throws -> Caller {
+        guard let caller = try context.caller(), caller.usesSession else {
+            let back =
+                context.request.rawPath + (context.request.rawQuery.isEmpty ? "" : "?" + context.request.rawQuery)
+            throw RedirectResponse(
+                location: Page.login.path(in: language) + "?next=" + PercentEncoding.encodeFormComponent(back))
+        }
+        return caller
+    }
+
+    /// The caller of a portal form post: signed in, and the session's CSRF token in the form.
+    static func poster(_ context: RequestContext, _ language: Language) throws -> Caller {
+        let caller = try Self.caller(context, language)
+        let form = try SiteForms.decode(context)
+        guard let session = caller.session, session.acceptsCSRFToken(form["csrf_token"]),
+            FormGuard.isSameOrigin(context)
+        else { throw Problem.forbidden(detail: "The form has expired; please reload the page.") }
+        return caller
+    }
+
+    /// A safe local `next` path (the portal or the site), else the account page.
+    static func next(_ value: String?, _ language: Language) -> String {
+        ConsentForm.returnPath(value, language: language) == Page.home.path(in: language)
+            ? Page.account.path(in: language) : ConsentForm.returnPath(value, language: language)
+    }
+
+    /// The template's error key for a registration problem.
+    static func errorKey(_ problem: Domain.FieldError.Problem) -> String {
+        switch problem {
+        case .required: "error_required"
+        case .tooLong: "error_too_long"
+        case .invalidEmail: "error_email"
+        case .weakPassword(.tooShort), .weakPassword(.tooLong): "error_password_short"
+        case .weakPassword(.tooCommon): "error_password_common"
+        case .weakPassword(.matchesEmail): "error_password_email"
+        case .rule(let error): error.messageKey
+        }
+    }
+}
+
+/// A response thrown from deep inside a page handler (a redirect to sign in); ``ErrorResponses`` renders it.
+struct RedirectResponse: Error {
+    let location: String
+}

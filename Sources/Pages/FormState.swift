@@ -1,0 +1,45 @@
+/// What a visitor typed into a form and what was wrong with it, for re-rendering the form with inline errors.
+///
+/// Errors are string keys (e.g. `error_required`) so the message appears in the page's language. The App fills
+/// a state from the submitted form, validates (e.g. ``ContactForm/validate(_:)``) and renders the page again.
+public struct FormState: Sendable, Hashable {
+    /// Submitted values by field name (echoed back escaped; passwords are never echoed).
+    public var values: [String: String]
+    /// Error string keys by field name.
+    public var errors: [String: String]
+    /// A form-level error string key shown above the fields (e.g. `error_login_failed`).
+    public var formError: String?
+
+    /// A state with the given values and errors.
+    public init(values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil) {
+        self.values = values
+        self.errors = errors
+        self.formError = formError
+    }
+
+    /// Whether nothing is wrong.
+    public var isValid: Bool { errors.isEmpty && formError == nil }
+
+    /// The contexts of `fields` under the element id prefix `formId`.
+    func fields(_ fields: [FormField], strings: [String: String], formId: String) -> [[String: Any]] {
+        fields.map { field in
+            let value = field.kind == .input("password") ? "" : (values[field.name] ?? "")
+            return field.context(value: value, errorKey: errors[field.name], strings: strings, formId: formId)
+        }
+    }
+
+    /// The error summary: the form error and one link per field in error, in field order.
+    func summary(_ fields: [FormField], strings: [String: String], formId: String) -> [String: Any]? {
+        guard !isValid else { return nil }
+        let items: [[String: Any]] = fields.compactMap { field in
+            guard let key = errors[field.name] else { return nil }
+            let id = "\(formId)-\(field.name)".replacingOccurrences(of: "_", with: "-")
+            return [
+                "href": "#\(id)", "label": strings[field.labelKey] ?? field.labelKey, "message": strings[key] ?? key,
+            ]
+        }
+        var summary: [String: Any] = ["items": items]
+        if let formError { summary["message"] = strings[formError] ?? formError }
+        return summary
+    }
+}

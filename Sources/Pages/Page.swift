@@ -1,0 +1,140 @@
+public import Domain
+
+/// Every page the site renders, public and portal. The lead's router maps paths to these with ``path(in:)``.
+public enum Page: String, CaseIterable, Sendable {
+    /// `/de/`, `/en/`.
+    case home
+    /// The services overview with the packages (Product/Offer JSON-LD).
+    case services
+    /// The price list of packages and add-ons (Product/Offer JSON-LD).
+    case pricing
+    /// The configurator form and its server-rendered price summary.
+    case configurator
+    /// The contact / lead form.
+    case contact
+    /// The thank-you page after a valid contact form.
+    case contactThanks
+    /// The imprint (§ 5 DDG).
+    case imprint
+    /// The privacy policy (Art. 13 GDPR).
+    case privacy
+    /// The B2B terms and conditions.
+    case terms
+    /// Cookie and consent settings; also the target of the footer's withdrawal link.
+    case consent
+    /// The localized 404 page.
+    case notFound
+    /// Stripe Checkout's success URL.
+    case checkoutSuccess
+    /// Stripe Checkout's cancel URL.
+    case checkoutCancel
+    /// Portal: sign in.
+    case login
+    /// Portal: create a company account.
+    case register
+    /// Portal: the account overview (user, company, credit balance).
+    case account
+    /// Portal: personal API tokens.
+    case apiTokens
+    /// Portal: buy credit packs.
+    case credits
+    /// Portal: the company's purchases.
+    case purchases
+    /// Portal: one printable receipt; its path ends with the purchase id.
+    case receipt
+    /// Portal: the company's orders.
+    case orders
+
+    /// The template file (without `.mustache`).
+    public var template: String {
+        switch self {
+        case .contactThanks: "contact-thanks"
+        case .notFound: "not-found"
+        case .checkoutSuccess: "checkout-success"
+        case .checkoutCancel: "checkout-cancel"
+        case .apiTokens: "api-tokens"
+        default: rawValue
+        }
+    }
+
+    /// The key prefix of the page's strings: `<prefix>_title`, `<prefix>_description`, `<prefix>_heading`.
+    public var key: String {
+        switch self {
+        case .contactThanks: "contact_thanks"
+        case .notFound: "not_found"
+        case .checkoutSuccess: "checkout_success"
+        case .checkoutCancel: "checkout_cancel"
+        case .apiTokens: "api_tokens"
+        default: rawValue
+        }
+    }
+
+    /// Whether search engines should index the page; indexable pages are exactly those in the sitemap.
+    public var isIndexable: Bool {
+        switch self {
+        case .home, .services, .pricing, .configurator, .contact, .imprint, .privacy, .terms: true
+        default: false
+        }
+    }
+
+    /// Whether the page belongs to the client portal (needs a session, never cached, `noindex`).
+    public var isPortal: Bool {
+        switch self {
+        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders: true
+        default: false
+        }
+    }
+
+    /// Whether nginx may cache the page for everyone (public pages that do not depend on the visitor).
+    public var isCacheable: Bool {
+        !isPortal && self != .contact && self != .contactThanks && self != .configurator && self != .consent
+            && self != .checkoutSuccess
+    }
+
+    /// The page's path in `language`, e.g. `/de/konfigurator`; for ``receipt`` the prefix the purchase id follows.
+    public func path(in language: Language) -> String {
+        let (german, english) = Page.paths[self]!
+        return language == .de ? german : english
+    }
+
+    /// The page whose path in some language is exactly `path` (``receipt`` is matched by its prefix plus an id).
+    public static func matching(path: String) -> (page: Page, language: Language, id: String?)? {
+        for page in Page.allCases {
+            for language in Language.allCases {
+                let own = page.path(in: language)
+                if page == .receipt {
+                    guard path.hasPrefix(own), path.count > own.count else { continue }
+                    let id = String(path.dropFirst(own.count))
+                    if !id.contains("/") { return (page, language, id) }
+                } else if own == path {
+                    return (page, language, nil)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static let paths: [Page: (String, String)] = [
+        .home: ("/de/", "/en/"),
+        .services: ("/de/leistungen", "/en/services"),
+        .pricing: ("/de/preise", "/en/pricing"),
+        .configurator: ("/de/konfigurator", "/en/configurator"),
+        .contact: ("/de/kontakt", "/en/contact"),
+        .contactThanks: ("/de/kontakt/danke", "/en/contact/thanks"),
+        .imprint: ("/de/impressum", "/en/imprint"),
+        .privacy: ("/de/datenschutz", "/en/privacy"),
+        .terms: ("/de/agb", "/en/terms"),
+        .consent: ("/de/consent", "/en/consent"),
+        .notFound: ("/de/404", "/en/404"),
+        .checkoutSuccess: ("/de/checkout/success", "/en/checkout/success"),
+        .checkoutCancel: ("/de/checkout/cancel", "/en/checkout/cancel"),
+        .login: ("/de/anmelden", "/en/login"),
+        .register: ("/de/registrieren", "/en/register"),
+        .account: ("/de/konto", "/en/account"),
+        .apiTokens: ("/de/konto/api-tokens", "/en/account/api-tokens"),
+        .credits: ("/de/konto/credits", "/en/account/credits"),
+        .purchases: ("/de/konto/kaeufe", "/en/account/purchases"),
+        .receipt: ("/de/konto/kaeufe/", "/en/account/purchases/"),
+        .orders: ("/de/konto/bestellungen", "/en/account/orders"),
+    ]
+}

@@ -1,0 +1,98 @@
+public import Domain
+
+/// The portal's forms (fields and server-side checks); each posts to its page's own path in the page's language.
+///
+/// - login → `/de/anmelden` · `/en/login`: `email`, `password`
+/// - register → `/de/registrieren` · `/en/register`: `email`, `password`, `company_name`, `country`, `vat_id`,
+///   `b2b_confirm`
+/// - API tokens → `/de/konto/api-tokens` · `/en/account/api-tokens`: `name` creates; `revoke` (a token id) revokes
+/// - credits → `/de/konto/credits` · `/en/account/credits`: `product_id` starts Stripe Checkout
+/// - order (configurator) → `/de/konto/bestellungen` · `/en/account/orders`: the configuration plus `b2b_confirm`
+///
+/// Every form also carries `csrf_token`.
+public enum PortalForms {
+    /// The shortest password accepted at registration.
+    public static let minimumPasswordLength = 12
+
+    /// The login fields.
+    public static let login: [FormField] = [
+        FormField("email", label: "field_email", kind: .input("email"), required: true, autocomplete: "username"),
+        FormField(
+            "password", label: "field_password", kind: .input("password"), required: true,
+            autocomplete: "current-password"),
+    ]
+
+    /// The registration fields in `language` (the country select is localized).
+    public static func register(in language: Language) -> [FormField] {
+        [
+            FormField("company_name", label: "field_company", required: true, autocomplete: "organization"),
+            FormField("email", label: "field_email", kind: .input("email"), required: true, autocomplete: "email"),
+            FormField(
+                "password", label: "field_password", kind: .input("password"), required: true,
+                autocomplete: "new-password", hint: "hint_password"),
+            FormField(
+                "country", label: "field_country", kind: .select(CountryNames.options(in: language)), required: true,
+                autocomplete: "country"),
+            FormField("vat_id", label: "field_vat_id", hint: "hint_vat_id"),
+            FormField("b2b_confirm", label: "field_b2b_confirm", kind: .checkbox, required: true),
+        ]
+    }
+
+    /// The field of the "new API token" form.
+    public static let newToken: [FormField] = [
+        FormField("name", label: "field_token_name", required: true, hint: "hint_token_name")
+    ]
+
+    /// Checks a login form: both fields present and the e-mail plausible. Credentials are the App's business
+    /// (on failure it sets ``FormState/formError`` to `error_login_failed`).
+    public static func validateLogin(_ values: [String: String]) -> FormState {
+        var errors: [String: String] = [:]
+        let email = (values["email"] ?? "").trimmingSpaces
+        if email.isEmpty {
+            errors["email"] = "error_required"
+        } else if !EmailAddress.isPlausible(email) {
+            errors["email"] = "error_email"
+        }
+        if (values["password"] ?? "").isEmpty { errors["password"] = "error_required" }
+        return FormState(values: ["email": email], errors: errors)
+    }
+
+    /// Checks a registration form, including the VAT rules (EU buyers outside Germany need a valid VAT ID).
+    public static func validateRegister(_ values: [String: String]) -> FormState {
+        var clean: [String: String] = [:]
+        for name in ["company_name", "email", "country", "vat_id", "b2b_confirm"] {
+            clean[name] = (values[name] ?? "").trimmingSpaces
+        }
+        var errors: [String: String] = [:]
+        for name in ["company_name", "email", "country"] where clean[name]!.isEmpty { errors[name] = "error_required" }
+        if errors["email"] == nil, !EmailAddress.isPlausible(clean["email"]!) { errors["email"] = "error_email" }
+        let password = values["password"] ?? ""
+        if password.isEmpty {
+            errors["password"] = "error_required"
+        } else if password.count < minimumPasswordLength {
+            errors["password"] = "error_password_short"
+        }
+        if clean["b2b_confirm"]!.isEmpty { errors["b2b_confirm"] = "error_b2b_confirm" }
+        if errors["country"] == nil {
+            let vatId = clean["vat_id"]!
+            do {
+                _ = try VATDecision.decide(buyerCountryCode: clean["country"]!, vatId: vatId.isEmpty ? nil : vatId)
+            } catch {
+                errors[error.fieldName ?? "vat_id"] = error.messageKey
+            }
+        }
+        return FormState(values: clean, errors: errors)
+    }
+
+    /// Checks the "new API token" form.
+    public static func validateNewToken(_ values: [String: String]) -> FormState {
+        let name = (values["name"] ?? "").trimmingSpaces
+        var errors: [String: String] = [:]
+        if name.isEmpty {
+            errors["name"] = "error_required"
+        } else if name.count > 100 {
+            errors["name"] = "error_too_long"
+        }
+        return FormState(values: ["name": name], errors: errors)
+    }
+}

@@ -1,0 +1,41 @@
+public import Domain
+
+/// A ``PriceQuote`` as the configurator's summary region and the order step show it: lines, net, VAT, gross and
+/// the legal note, in one language.
+public struct QuoteSummary: Sendable {
+    /// The quote shown.
+    public let quote: PriceQuote
+
+    /// A summary of `quote`.
+    public init(quote: PriceQuote) {
+        self.quote = quote
+    }
+
+    /// The template values under `quote`.
+    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+        let price = { (money: Money) in PriceFormat.text(money, in: language) }
+        var context: [String: Any] = [
+            "lines": quote.lines.map { line -> [String: Any] in
+                [
+                    "id": line.id, "name": line.name.text(in: language), "quantity": line.quantity,
+                    "unit": price(line.unitNet), "total": price(line.lineNet),
+                    "interval": CatalogView.intervalLabel(line.interval, strings: strings),
+                ]
+            },
+            "net": price(quote.firstPayment.net),
+            "vat": price(quote.firstPayment.vat),
+            "gross": price(quote.firstPayment.gross),
+            "vat_rate": PriceFormat.rate(quote.vatRate, in: language),
+            "reverse_charge": quote.reverseCharge,
+            "country": CountryNames.name(of: quote.vat.buyerCountry.code, in: language),
+        ]
+        if let note = quote.legalNote { context["legal_note"] = note.text(in: language) }
+        if let vatId = quote.vat.buyerVatId { context["buyer_vat_id"] = vatId.description }
+        if quote.isRecurring {
+            context["monthly"] = [
+                "net": price(quote.monthly.net), "vat": price(quote.monthly.vat), "gross": price(quote.monthly.gross),
+            ]
+        }
+        return context
+    }
+}

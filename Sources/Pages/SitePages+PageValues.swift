@@ -1,0 +1,124 @@
+import Domain
+
+extension SitePages {
+    /// The values of `page`'s own template (beyond the layout's).
+    func pageValues(
+        page: Page, language: Language, context: PageContext, strings: [String: String]
+    )
+        -> [String: Any]
+    {
+        let path = { (target: Page) in target.path(in: language) }
+        var values: [String: Any] = [
+            "href": [
+                "configurator": path(.configurator), "pricing": path(.pricing), "contact": path(.contact),
+                "services": path(.services), "privacy": path(.privacy), "terms": path(.terms),
+                "imprint": path(.imprint), "login": path(.login), "register": path(.register),
+                "account": path(.account), "api_tokens": path(.apiTokens), "credits": path(.credits),
+                "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
+            ],
+            "action": page.path(in: language) + (context.pathId ?? ""),
+        ]
+        let form = context.form ?? FormState()
+        func formValues(_ fields: [FormField], id: String) {
+            values["fields"] = form.fields(fields, strings: strings, formId: id)
+            if let summary = form.summary(fields, strings: strings, formId: id) { values["error_summary"] = summary }
+            values["action"] = page.path(in: language)
+        }
+        switch page {
+        case .services, .pricing:
+            if let catalog = context.catalog {
+                values["catalog"] = CatalogView(catalog: catalog).context(in: language, strings: strings)
+            }
+        case .configurator:
+            let view = context.configurator ?? context.catalog.map { ConfiguratorView(catalog: $0) }
+            if let view {
+                values["configurator"] = view.context(in: language, strings: strings)
+            }
+            values["action"] = page.path(in: language)
+            values["order_action"] = Page.orders.path(in: language)
+        case .contact:
+            formValues(ContactForm.fields, id: "contact")
+            values["honeypot"] = ContactForm.honeypot
+        case .login:
+            formValues(PortalForms.login, id: "login")
+        case .register:
+            formValues(PortalForms.register(in: language), id: "register")
+        case .apiTokens:
+            formValues(PortalForms.newToken, id: "token")
+        default:
+            break
+        }
+        if let checkout = context.checkout {
+            var state: [String: Any] = [checkout.status.rawValue: true]
+            if let balance = checkout.balance {
+                state["has_balance"] = true
+                state["balance"] = balance
+            }
+            if let session = checkout.simulatedSessionID {
+                state["simulated_session"] = session
+                state["simulate_action"] = "/\(language.rawValue)/checkout/simulate"
+            }
+            values["checkout"] = state
+        }
+        if let portal = context.portal {
+            for (key, value) in portalValues(portal, language: language, strings: strings) { values[key] = value }
+        }
+        return values
+    }
+
+    private func portalValues(_ portal: PortalView, language: Language, strings: [String: String]) -> [String: Any] {
+        let price = { (money: Money) in PriceFormat.text(money, in: language) }
+        let status = { (raw: String) in strings["status_" + raw] ?? raw }
+        var values: [String: Any] = [:]
+        if let account = portal.account {
+            var item: [String: Any] = [
+                "email": account.email, "company_name": account.companyName,
+                "role": strings["role_" + account.role] ?? account.role,
+                "country": CountryNames.name(of: account.countryCode, in: language), "credits": account.credits,
+            ]
+            if let vatId = account.vatId { item["vat_id"] = vatId }
+            values["account"] = item
+        }
+        values["tokens"] = portal.tokens.map { token -> [String: Any] in
+            var item: [String: Any] = [
+                "id": token.id, "name": token.name, "created": DateText.text(token.createdAt, in: language),
+                "created_iso": DateText.iso(token.createdAt),
+            ]
+            if let used = token.lastUsedAt {
+                item["last_used"] = DateText.text(used, in: language)
+                item["last_used_iso"] = DateText.iso(used)
+            }
+            return item
+        }
+        values["has_tokens"] = !portal.tokens.isEmpty
+        values["has_purchases"] = !portal.purchases.isEmpty
+        values["has_orders"] = !portal.orders.isEmpty
+        if let secret = portal.newTokenSecret { values["new_token"] = secret }
+        values["packs"] = portal.creditProducts.filter(\.isActive).map { product -> [String: Any] in
+            [
+                "id": product.id, "credits": product.credits, "net": price(product.net),
+                "name": (strings["credits_pack_name"] ?? "%d").replacingOccurrences(
+                    of: "%d", with: "\(product.credits)"),
+            ]
+        }
+        values["purchases"] = portal.purchases.map { purchase -> [String: Any] in
+            [
+                "id": purchase.id, "product_id": purchase.productId, "credits": purchase.credits,
+                "status": status(purchase.status), "paid": purchase.status == "paid", "gross": price(purchase.gross),
+                "date": DateText.text(purchase.createdAt, in: language), "date_iso": DateText.iso(purchase.createdAt),
+                "receipt_href": Page.receipt.path(in: language) + purchase.id,
+            ]
+        }
+        values["orders"] = portal.orders.map { order -> [String: Any] in
+            var item: [String: Any] = [
+                "id": order.id, "package": order.packageName.text(in: language), "status": status(order.status),
+                "first_payment": price(order.firstPayment), "date": DateText.text(order.createdAt, in: language),
+                "date_iso": DateText.iso(order.createdAt),
+            ]
+            if let monthly = order.monthly { item["monthly"] = price(monthly) }
+            return item
+        }
+        if let receipt = portal.receipt { values["receipt"] = receipt.context(in: language, strings: strings) }
+        return values
+    }
+}

@@ -1,0 +1,110 @@
+import Domain
+
+/// The site's renderer: the one call the App makes for every HTML page, plus the sitemap and robots.txt.
+///
+/// ```swift
+/// let site = try SitePages(baseURL: configuration.publicURL)
+/// let html = site.render(page: .pricing, language: .de, context: PageContext(catalog: catalog))
+/// ```
+/// Created once per worker (templates are parsed at start-up); rendering is a pure function of its inputs.
+public struct SitePages: Sendable {
+    /// Absolute base URL without a trailing slash, e.g. `https://codezero.example`.
+    public let baseURL: String
+    /// The fingerprinted asset URLs.
+    public let assets: AssetManifest
+    /// The seller shown in the imprint, footer, receipts and JSON-LD.
+    public let company: Company
+    private let renderer: PageRenderer
+
+    /// Loads the templates (from `templatesDirectory`, or the bundled ones); throws when one of ``Page``'s templates
+    /// is missing or does not parse.
+    public init(
+        baseURL: String, assets: AssetManifest = .bundled, company: Company = .codeZero,
+        templatesDirectory: String? = nil
+    ) throws {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.assets = assets
+        self.company = company
+        renderer = try PageRenderer(directory: templatesDirectory)
+        for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
+            throw PageRenderer.LoadError.missingTemplate(page.template)
+        }
+    }
+
+    /// The HTML of `page` in `language`.
+    public func render(page: Page, language: Language, context: PageContext = PageContext()) -> String {
+        let values = self.values(page: page, language: language, context: context)
+        guard let html = renderer.render(page.template, context: values) else {
+            preconditionFailure("SitePages: template \(page.template) vanished after loading")
+        }
+        return html
+    }
+
+    /// `/sitemap.xml`.
+    public func sitemap() -> String { Sitemap.xml(baseURL: baseURL) }
+
+    /// `/robots.txt`.
+    public func robots() -> String { RobotsTxt.text(baseURL: baseURL) }
+
+    /// The whole template context of `page` (exposed to the tests through `@testable`).
+    func values(page: Page, language: Language, context: PageContext) -> [String: Any] {
+        let strings = Strings.table(for: language)
+        var paths: [Language: String] = [:]
+        for other in Language.allCases { paths[other] = page.path(in: other) + (context.pathId ?? "") }
+        let pageURL = baseURL + paths[language]!
+        let packages = page == .services || page == .pricing ? (context.catalog?.packages ?? []) : []
+        let jsonLD = StructuredData.graph(
+            company: company, baseURL: baseURL, pageURL: pageURL, language: language, packages: packages)
+        let site = SitePage(
+            template: page.template, language: language, paths: paths, titleKey: page.key + "_title",
+            descriptionKey: page.key + "_description")
+        var extra = layoutValues(page: page, language: language, context: context, strings: strings)
+        for (key, value) in pageValues(page: page, language: language, context: context, strings: strings) {
+            extra[key] = value
+        }
+        return site.context(baseURL: baseURL, assets: assets.urls, jsonLD: jsonLD.serialized, extra: extra)
+    }
+
+    private func layoutValues(
+        page: Page, language: Language, context: PageContext, strings: [String: String]
+    )
+        -> [String: Any]
+    {
+        let link = { (target: Page, key: String) -> [String: Any] in
+            ["href": target.path(in: language), "label": strings[key] ?? key, "current": target == page]
+        }
+        var nav = [
+            link(.services, "nav_services"), link(.pricing, "nav_pricing"), link(.configurator, "nav_configurator"),
+            link(.contact, "nav_contact"),
+        ]
+        nav.append(context.signedIn ? link(.account, "nav_account") : link(.login, "nav_login"))
+        var values: [String: Any] = [
+            "page": page.key,
+            "company": company.context,
+            "nav": nav,
+            "footer_links": [
+                link(.imprint, "nav_imprint"), link(.privacy, "nav_privacy"), link(.terms, "nav_terms"),
+                link(.consent, "nav_consent"),
+            ],
+            "home_href": Page.home.path(in: language),
+            "consent_action": "/\(language.rawValue)/consent",
+            "return_to": page.path(in: language) + (context.pathId ?? ""),
+            "og_locale": language.openGraphLocale,
+            "og_locale_alternate": (language == .de ? Language.en : Language.de).openGraphLocale,
+            "noindex": !page.isIndexable,
+            "purposes": ConsentDecision.Purpose.allCases.map { purpose -> [String: Any] in
+                [
+                    "value": purpose.rawValue, "label": strings["consent_purpose_" + purpose.rawValue] ?? "",
+                    "text": strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
+                ]
+            },
+        ]
+        if context.showConsentBanner && page != .consent { values["consent_banner"] = true }
+        if let token = context.csrfToken { values["csrf_token"] = token }
+        if page == .configurator { values["page_script"] = assets.urls["configurator_js"] }
+        if page.isPortal { values["portal"] = true }
+        return values
+    }
+}

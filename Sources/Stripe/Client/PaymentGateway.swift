@@ -1,0 +1,18 @@
+/// The payment provider as the App sees it: Stripe Checkout Sessions, real (``StripeAPIClient``) or
+/// simulated (``SimulatedGateway``, mock mode).
+///
+/// Calls block the calling thread (a FastCGI worker handles one request at a time) and finish within the
+/// configured deadline.
+public protocol PaymentGateway: Sendable {
+    /// Creates a Checkout Session. `idempotencyKey` must be derived from our own row (see
+    /// ``IdempotencyKey``): retrying with the same key and the same request returns the same session.
+    func createCheckoutSession(
+        _ request: CheckoutSessionRequest, idempotencyKey: IdempotencyKey
+    ) throws(StripeError) -> CheckoutSession
+
+    /// The current state of a session (for the success page and reconciliation).
+    func retrieveCheckoutSession(id: String) throws(StripeError) -> CheckoutSession
+
+    /// Expires an open session early (a superseded checkout for the same order).
+    func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession
+}

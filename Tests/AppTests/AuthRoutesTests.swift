@@ -1,0 +1,171 @@
+import Foundation
+import TestSupport
+import Testing
+import Web
+
+@testable import App
+
+@Suite struct AuthRoutesTests {
+    static func application() throws -> (TestDatabase, Application) {
+        let database = try TestDatabase.makeMigrated()
+        let application = try TestApplication.make(
+            connectionString: database.connectionString,
+            configuration: Configuration(publicURL: "https://shop.example", passwordCostLogN: 10))
+        return (database, application)
+    }
+
+    @Test func registrationSignsInWithAHostCookieAndTheCsrfTokenInTheBody() throws {
+        let (_, application) = try Self.application()
+        let client = TestClient(application)
+        let response = client.register(email: "Anna@Example.com")
+        #expect(response.status == .created)
+        let cookie = try #require(response.headers["Set-Cookie"])
+        #expect(cookie.hasPrefix("__Host-codezero_session="))
+        for attribute in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"] { #expect(cookie.contains(attribute)) }
+        #expect(!cookie.contains("Domain="))
+        #expect(response.json["csrf_token"]?.stringValue?.isEmpty == false)
+        #expect(response.json["role"] == .string("client"))
+        #expect(response.headers["Cache-Control"] == "no-store")
+
+        let me = client.send("GET", "/api/v1/me")
+        #expect(me.status == .ok)
+        #expect(me.json["user"]?["email"] == .string("Anna@example.com"))  // the domain is lower-cased
+        #expect(me.json["credits"] == .int(0))
+    }
+
+    @Test func aDuplicateEmailInAnyCaseIs409AndWritesNothing() throws {
+        let (database, application) = try Self.application()
+        TestClient(application).register(email: "anna@example.com")
+        let again = TestClient(application).register(email: "ANNA@example.COM", company: "Zweite GmbH")
+        #expect(again.status == .conflict)
+        #expect(again.json["errors"]?[0]?["field"] == .string("email"))
+        let companies = try database.connect().query("SELECT count(*)::bigint AS n FROM companies")[0].int("n")
+        #expect(companies == 1)
+    }
+
+    @Test(arguments: [
+        (["email": "x", "password": "correct horse battery", "company_name": "A", "country": "DE"] as JSON, "email"),
+        (["email": "a@b.de", "password": "short", "company_name": "A", "country": "DE"] as JSON, "password"),
+        (["email": "a@b.de", "password": "password123", "company_name": "A", "country": "DE"] as JSON, "password"),
+        (
+            ["email": "a@b.de", "password": "correct horse battery", "company_name": "A", "country": "FR"] as JSON,
+            "vat_id"
+        ),
+        (
+            ["email": "a@b.de", "password": "correct horse battery", "company_name": "A", "country": "ZZ"] as JSON,
+            "country"
+        ),
+        (["email": "a@b.de", "password": "correct horse battery", "country": "DE"] as JSON, "company_name"),
+    ])
+    func invalidRegistrationsAre422NamingTheField(body: JSON, field: String) throws {
+        let (database, application) = try Self.application()
+        let response = TestClient(application).send("POST", "/api/v1/auth/register", json: body)
+        #expect(response.status.code == 422)
+        let fields = response.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+        #expect(fields.contains(field), "\(fields)")
+        #expect(try database.connect().query("SELECT count(*)::bigint AS n FROM users")[0].int("n") == 0)
+    }
+
+    @Test func signInFailuresAreUniformAndThenThrottled() throws {
+        let (_, application) = try Self.application()
+        TestClient(application).register(email: "anna@example.com")
+        let wrongPassword = TestClient(application).send(
+            "POST", "/api/v1/auth/login", json: ["email": "anna@example.com", "password": "wrong password!"])
+        let unknownEmail = TestClient(application).send(
+            "POST", "/api/v1/auth/login", json: ["email": "nobody@example.com", "password": "wrong password!"])
+        #expect(wrongPassword.status == .unauthorized)
+        #expect(unknownEmail.status == .unauthorized)
+        #expect(wrongPassword.body == unknownEmail.body)
+        var last = wrongPassword
+        for _ in 0..<10 {
+            last = TestClient(application).send(
+                "POST", "/api/v1/auth/login", json: ["email": "anna@example.com", "password": "wrong password!"])
+            if last.status == .tooManyRequests { break }
+        }
+        #expect(last.status == .tooManyRequests)
+        #expect(Int(last.headers["Retry-After"] ?? "") ?? 0 > 0)
+    }
+
+    @Test func cookieWritesNeedTheCsrfTokenAndBearerWritesDoNot() throws {
+        let (_, application) = try Self.application()
+        let client = TestClient(application)
+        client.register(email: "anna@example.com")
+        let missing = client.send("POST", "/api/v1/auth/tokens", json: ["name": "ci"], csrf: false)
+        #expect(missing.status == .forbidden)
+        let wrong = client.send(
+            "POST", "/api/v1/auth/tokens", json: ["name": "ci"], csrf: false, headers: ["X-CSRF-Token": "nope"])
+        #expect(wrong.status == .forbidden)
+        let created = client.send("POST", "/api/v1/auth/tokens", json: ["name": "ci"])
+        #expect(created.status == .created)
+        let token = try #require(created.json["token"]?.stringValue)
+        #expect(token.hasPrefix("cz_"))
+
+        let api = TestClient(application)
+        api.bearer = token
+        #expect(api.send("GET", "/api/v1/me").json["auth"] == .string("token"))
+        let id = try #require(created.json["id"]?.stringValue)
+        #expect(client.send("GET", "/api/v1/auth/tokens").json["tokens"]?[0]?["token"] == nil)
+        #expect(api.send("DELETE", "/api/v1/auth/tokens/\(id)").status == .noContent)
+        #expect(api.send("GET", "/api/v1/me").status == .unauthorized)
+    }
+
+    @Test func logoutEndsTheSession() throws {
+        let (_, application) = try Self.application()
+        let client = TestClient(application)
+        client.register(email: "anna@example.com")
+        let cookie = client.cookie
+        #expect(client.send("POST", "/api/v1/auth/logout", csrf: false).status == .forbidden)
+        let out = client.send("POST", "/api/v1/auth/logout")
+        #expect(out.status == .noContent)
+        #expect(out.headers["Set-Cookie"]?.contains("Max-Age=0") == true)
+        client.cookie = cookie
+        #expect(client.send("GET", "/api/v1/me").status == .unauthorized)
+    }
+
+    @Test func adminRoutesRefuseClientsAndServeAdmins() throws {
+        let (database, application) = try Self.application()
+        let client = TestClient(application)
+        client.register(email: "anna@example.com")
+        #expect(client.send("GET", "/api/v1/admin/companies").status == .forbidden)
+        #expect(client.send("GET", "/api/v1/admin/audit").status == .forbidden)
+        #expect(TestClient(application).send("GET", "/api/v1/admin/companies").status == .unauthorized)
+
+        let status = CommandLineInterface.createUser(
+            connectionString: database.connectionString, email: "admin@codezero.example", role: "admin",
+            password: "a much longer admin passphrase", passwordCostLogN: 10)
+        #expect(status == 0)
+        let admin = TestClient(application)
+        #expect(
+            admin.send(
+                "POST", "/api/v1/auth/login",
+                json: ["email": "admin@codezero.example", "password": "a much longer admin passphrase"]
+            ).status == .ok)
+        let companies = admin.send("GET", "/api/v1/admin/companies")
+        #expect(companies.status == .ok)
+        #expect(companies.json["companies"]?.arrayValue?.contains { $0["name"] == .string("Muster GmbH") } == true)
+        let audit = admin.send("GET", "/api/v1/admin/audit?limit=200")
+        let actions = audit.json["entries"]?.arrayValue?.compactMap { $0["action"]?.stringValue } ?? []
+        for expected in ["account.register", "auth.login", "account.staff_create", "admin.companies.list"] {
+            #expect(actions.contains(expected), "\(actions)")
+        }
+        #expect(admin.send("GET", "/api/v1/admin/audit?limit=0").status == .badRequest)
+
+        // Finance: every company's purchases; clients are refused, admins allowed.
+        client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
+        #expect(client.send("GET", "/api/v1/finance/purchases").status == .forbidden)
+        #expect(
+            CommandLineInterface.createUser(
+                connectionString: database.connectionString, email: "finance@codezero.example", role: "finance",
+                password: "another long finance passphrase", passwordCostLogN: 10) == 0)
+        let finance = TestClient(application)
+        finance.send(
+            "POST", "/api/v1/auth/login",
+            json: ["email": "finance@codezero.example", "password": "another long finance passphrase"])
+        let listed = finance.send("GET", "/api/v1/finance/purchases?status=pending")
+        #expect(listed.status == .ok)
+        #expect(listed.json["purchases"]?.arrayValue?.count == 1)
+        #expect(finance.send("GET", "/api/v1/admin/companies").status == .forbidden)
+        #expect(admin.send("GET", "/api/v1/finance/purchases").status == .ok)
+        #expect(finance.send("GET", "/api/v1/finance/purchases?status=weird").status == .badRequest)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Web
+
+@testable import App
+
+/// Drives an ``Application`` in-process like a browser or API client: keeps the session cookie and the
+/// CSRF token, sends JSON.
+final class TestClient {
+    let application: Application
+    var cookie: String?
+    var csrfToken: String?
+    var bearer: String?
+    var address = "203.0.113.7"
+
+    init(_ application: Application) {
+        self.application = application
+    }
+
+    /// Sends a request; `json` becomes the body with `Content-Type: application/json`.
+    @discardableResult
+    func send(
+        _ method: String, _ uri: String, json: JSON? = nil, form: String? = nil, csrf: Bool = true,
+        headers extra: [String: String] = [:]
+    ) -> Response {
+        var headers = extra
+        if let cookie { headers["Cookie"] = cookie }
+        if let bearer { headers["Authorization"] = "Bearer \(bearer)" }
+        if csrf, let csrfToken, method != "GET" { headers["X-CSRF-Token"] = csrfToken }
+        let body = json.map { $0.serialized() } ?? form.map { Array($0.utf8) } ?? []
+        let type = json != nil ? "application/json" : form != nil ? "application/x-www-form-urlencoded" : nil
+        var parameters = TestApplication.parameters(
+            method, uri, headers: headers, contentType: type, contentLength: body.isEmpty ? nil : body.count)
+        parameters["REMOTE_ADDR"] = address
+        let response = application.respond(parameters: parameters, body: body, bodyTooLarge: false).response
+        for value in response.headers.values(for: "Set-Cookie") {
+            let pair = String(value.split(separator: ";")[0])
+            cookie = pair.hasSuffix("=") ? nil : pair
+        }
+        if let token = (try? JSON.parse(response.body))?["csrf_token"]?.stringValue { csrfToken = token }
+        return response
+    }
+
+    /// Registers a company with its owner and keeps the session.
+    @discardableResult
+    func register(
+        email: String, company: String = "Muster GmbH", country: String = "DE", vatId: String? = nil
+    )
+        -> Response
+    {
+        send(
+            "POST", "/api/v1/auth/register",
+            json: [
+                "email": .string(email), "password": "correct horse battery", "company_name": .string(company),
+                "country": .string(country), "vat_id": JSON(vatId),
+            ])
+    }
+}
+
+extension Response {
+    /// The body as JSON (`.null` when it is not JSON).
+    var json: JSON { (try? JSON.parse(body)) ?? .null }
+}
