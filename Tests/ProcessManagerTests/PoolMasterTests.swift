@@ -105,4 +105,43 @@ import Testing
         usleep(100_000)
         #expect(pool.startedPids.count <= count + 2, "no tight respawn loop while backing off")
     }
+
+    @Test func dynamicStartsSparesUpToMaxChildrenAndRetiresIdleOnes() throws {
+        let pool = try PoolHarness(script: Self.politeWorker) {
+            $0.style = .dynamic
+            $0.maxChildren = 3
+            $0.startServers = 1
+            $0.minSpare = 1
+            $0.maxSpare = 2
+            $0.requestTimeout = 0  // checks every second
+        }
+        defer { pool.stop() }
+        try pool.start()
+        #expect(eventually { pool.startedPids.count == 1 })
+        var slots: [WorkerSlot] = []
+        func occupyNewestWorker() throws {
+            let index = try #require(
+                (0..<pool.scoreboard.slotCount).first { index in
+                    guard let pid = pool.pid(slot: index) else { return false }
+                    return isAlive(pid) && !slots.contains { $0.index == index }
+                })
+            let pid = try #require(pool.pid(slot: index))
+            let slot = try #require(
+                WorkerSlot.attach(environment: pool.scoreboard.workerEnvironment(slot: index), pid: pid))
+            slot.requestStarted(method: "GET", uri: "/busy", requestID: "busy-\(index)")
+            slots.append(slot)
+        }
+        // Every busy worker leaves no idle one: another starts, until max children.
+        try occupyNewestWorker()
+        #expect(eventually { pool.startedPids.count == 2 })
+        try occupyNewestWorker()
+        #expect(eventually { pool.startedPids.count == 3 })
+        try occupyNewestWorker()
+        #expect(eventually { pool.logs.contains("max children reached") })
+        #expect(pool.startedPids.count == 3)
+        #expect(eventually { pool.scoreboard.snapshot().maxChildrenReached >= 1 })
+        // All idle again: more than max spare, so one retires.
+        for slot in slots { slot.requestFinished(status: 200) }
+        #expect(eventually { pool.startedPids.filter(isAlive).count == 2 })
+    }
 }
