@@ -137,6 +137,9 @@ def test_metrics_count_requests_by_route_and_status(pool, http):
     body = http.get(f"{pool.https}/metrics", timeout=10).text
     assert 'codezero_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"}' in body
     assert "codezero_pool_max_children 2" in body
+    # The job queue's depth, retries and dead jobs (issue: payments) are on the same page, before "# EOF".
+    assert re.search(r"^# TYPE codezero_jobs\w* gauge$", body, re.M), body[-2000:]
+    assert body.endswith("# EOF\n") and body.count("# EOF") == 1
 
 
 def test_codezero_status_reads_the_scoreboard(pool):

@@ -1,3 +1,4 @@
+import Jobs
 import ProcessManager
 import Web
 
@@ -30,11 +31,19 @@ enum PoolRoutes {
         table.add(
             .get, "/metrics",
             RouteDocumentation(
-                "OpenMetrics: requests by route and status, latency histograms, pool gauges, restarts.",
+                "OpenMetrics: requests by route and status, latency histograms, pool gauges, restarts, job queue.",
                 tag: "operations", access: .loopback, responseType: "application/openmetrics-text")
-        ) { _ in
+        ) { context in
             guard let status = snapshot() else { return unavailable() }
-            var response = Response.text(MetricsPage.render(status))
+            var text = MetricsPage.render(status)
+            // The job queue (depth, retries, dead jobs) from the database; the page stays useful without it.
+            if let jobs = try? JobQueue().stats(on: context.services.database).openMetrics(prefix: "codezero_jobs"),
+                text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
+            }
+            var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
             return noStore(response)
         }
