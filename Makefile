@@ -38,9 +38,8 @@ run: deps
 	$(SWIFT) build -c release
 	@CODEZERO_BIN="$(RELEASE_BIN)" exec scripts/stack.sh run
 
-# TEST_STEPS: `lint` is not among them yet: `swift format lint --strict` still fails on existing code.
-# Once it passes, add it here (the lead decides). -k: every step runs, the first failure fails the target.
-TEST_STEPS ?= test-swift check-nginx check-units e2e
+# -k: every step runs, the first failure fails the target.
+TEST_STEPS ?= lint test-swift check-nginx check-units e2e
 
 test: deps
 	$(SWIFT) build --build-tests
