@@ -5,7 +5,8 @@
       step records the quote request the page sent, the API's answer and the price summary as shown; then
       rejects consent in the banner and keeps a full-page screenshot at SCREENSHOT.
   python scripts/browser-e2e.py axe URL...
-      axe-core (WCAG 2.0/2.1/2.2 A and AA) on each URL at a phone and a desktop width.
+      axe-core (WCAG 2.0/2.1/2.2 A and AA) on each URL at a phone and a desktop width, and whether the page
+      is wider than the viewport (horizontal scrolling).
 
 Prints one JSON document on stdout; the test decides what passes. The stack's certificate is self-signed,
 hence ignore_https_errors (the transport itself is tested elsewhere).
@@ -65,18 +66,23 @@ def axe(browser, urls):
 
     checker = Axe()
     violations = []
+    overflowing = []
     for width, height in ((390, 844), (1280, 900)):
         context = browser.new_context(ignore_https_errors=True, viewport={"width": width, "height": height})
         page = context.new_page()
         for url in urls:
             page.goto(url)
+            # Nothing may widen the page beyond the viewport (WCAG 1.4.10 reflow; axe does not check it).
+            width_used = page.evaluate("document.documentElement.scrollWidth")
+            if width_used > width:
+                overflowing.append(f"{width}px {url}: the page is {width_used}px wide")
             report = checker.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
             for violation in report.response["violations"]:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
                 violations.append(f"{width}px {url}: {violation['id']} ({violation['impact']}): "
                                   f"{violation['help']} at {targets}")
         context.close()
-    return {"pages": len(urls), "violations": violations}
+    return {"pages": len(urls), "violations": violations, "overflowing": overflowing}
 
 
 def main(arguments):

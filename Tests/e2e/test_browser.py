@@ -85,12 +85,14 @@ def served_pages(client, stack) -> dict[str, str]:
     return pages
 
 
-def test_axe_finds_no_violation_on_the_served_pages(client, stack):
+def test_axe_finds_no_violation_and_no_page_scrolls_sideways(client, stack):
     urls = page_urls(stack) + [f"{stack.https}/de/konfigurator?package=assistant_starter&country=FR",
+                               f"{stack.https}/de/konfigurator?package=assistant_starter&qty_extra_users=2&country=DE",
                                f"{stack.https}/en/configurator?package=ai_assessment&country=US"]
     run = browser("axe", *urls, timeout=300)
     assert run["pages"] == len(urls)
     assert run["violations"] == [], "\n".join(run["violations"])
+    assert run["overflowing"] == [], "\n".join(run["overflowing"])
 
 
 def test_the_nu_checker_finds_no_error_in_the_served_html(client, stack):
