@@ -19,7 +19,7 @@ public struct AssetManifest: Sendable, Hashable {
 
     /// The assets shipped in `public/assets/`.
     public static let bundled = AssetManifest(urls: [
-        "site_css": "/assets/site.3b7e86fd.css",
+        "site_css": "/assets/site.d072c37b.css",
         "configurator_js": "/assets/configurator.0dbc4b84.js",
         "consent_js": "/assets/consent.d7e08d66.js",
     ])

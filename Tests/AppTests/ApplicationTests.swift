@@ -49,6 +49,7 @@ import Web
         #expect(html.contains("<html lang=\"\(language)\">"))
         #expect(html.contains(heading))
         #expect(outcome.response.headers["Cache-Control"] == "no-store")
+        #expect(outcome.response.headers["Content-Language"] == language)
     }
 
     @Test func wrongMethodIs405WithAllow() throws {

@@ -107,4 +107,6 @@ enum JobKinds {
     static let reconcile = "purchases.reconcile"
     /// Remove expired sessions, old login failures and finished jobs.
     static let prune = "maintenance.prune"
+    /// Empty nginx's page cache after a catalog change (enqueued by a trigger on `catalog_version`).
+    static let purgePages = "cache.purge_pages"
 }

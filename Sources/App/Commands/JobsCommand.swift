@@ -9,7 +9,7 @@ import Web
 
 /// `codezero jobs`: the background process. Claims jobs with `FOR UPDATE SKIP LOCKED`, wakes on NOTIFY,
 /// finishes the job at hand on SIGTERM, then exits. Handlers: Stripe events, order fulfilment,
-/// reconciliation (every 5 minutes) and pruning (hourly).
+/// reconciliation (every 5 minutes), pruning (hourly), the page-cache purge after a catalog change.
 enum JobsCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
@@ -64,6 +64,12 @@ enum JobsCommand {
                     "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
                 ])
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
+        }
+        let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
+        runner.register(JobKinds.purgePages) { job, _ in
+            let removed = try PageCachePurge.purge(directory: pageCache)
+            logger.info(
+                "page cache purged", metadata: ["cache.entries": "\(removed)", "job.payload": "\(job.payload)"])
         }
     }
 

@@ -46,6 +46,7 @@ enum ErrorResponses {
                     status: .notFound)
                 response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
                 response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+                response.headers.replaceOrAdd(name: "Content-Language", value: language.rawValue)
                 return response
             }
             return ErrorPage.response(problem: problem, language: language)
