@@ -204,9 +204,10 @@ def event(event_type: str, session_id: str, purchase_id: str | None, amount: int
     return json.dumps(payload).encode()
 
 
-def deliver(stack: Stack, body: bytes, secret: str | None = None, source: str | None = None) -> requests.Response:
-    """Posts a signed event to the webhook through nginx, like Stripe."""
-    header = sign_header(body, [secret or webhook_secret(stack)], int(time.time()))
+def deliver(stack: Stack, body: bytes, secret: str | None = None, source: str | None = None,
+            age: int = 0) -> requests.Response:
+    """Posts a signed event to the webhook through nginx, like Stripe (signed `age` seconds ago)."""
+    header = sign_header(body, [secret or webhook_secret(stack)], int(time.time()) - age)
     with Client(stack, source) as client:
         return client.post(client.url("/api/v1/billing/webhook"), data=body, timeout=30,
                            headers={"Content-Type": "application/json", "Stripe-Signature": header})

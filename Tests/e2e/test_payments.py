@@ -118,6 +118,8 @@ def test_a_bad_signature_is_400_and_stores_nothing(stack):
     unsigned = client.post(client.url("/api/v1/billing/webhook"), data=body,
                            headers={"Content-Type": "application/json"})
     assert_problem(unsigned, 400)
+    # A correctly signed but replayed delivery (signed 10 minutes ago) is refused too.
+    assert_problem(deliver(stack, body, age=600), 400)
     assert event_count(stack) == before
     time.sleep(1)
     assert purchase_row(stack, started["purchase_id"]) == ("PENDING", 0)
