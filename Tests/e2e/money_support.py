@@ -4,6 +4,7 @@ companies, psql against the stack's cluster, signed webhook deliveries, and stac
 from __future__ import annotations
 
 import copy
+from html import unescape
 import itertools
 import json
 import re
@@ -276,3 +277,16 @@ def logs_of(stack: Stack) -> dict[str, str]:
         if path.is_file():
             texts[path.name] = path.read_text(errors="replace")
     return texts
+
+
+def login_form(html: str) -> tuple[str, dict[str, str]]:
+    """The sign-in form's action and its hidden fields, as a browser would submit them."""
+    form = re.search(r'<form method="post" action="([^"]*)"(.*?)</form>', html, re.S)
+    assert form, html[:2000]
+    hidden = {}
+    for tag in re.findall(r"<input[^>]*>", form.group(2)):
+        if 'type="hidden"' in tag:
+            name = re.search(r'name="([^"]+)"', tag).group(1)
+            value = re.search(r'value="([^"]*)"', tag)
+            hidden[name] = unescape(value.group(1)) if value else ""
+    return unescape(form.group(1)), hidden

@@ -13,7 +13,7 @@ import pytest
 from helpers import assert_problem
 from stack import ROOT, codezero_binary
 from money_support import (
-    FORM_COOKIE, PASSWORD, SESSION_COOKIE, Client, company, form_token, logs_of, psql, quoted, secret_leaks,
+    FORM_COOKIE, PASSWORD, SESSION_COOKIE, Client, company, form_token, login_form, logs_of, psql, quoted, secret_leaks,
     unique_email,
 )
 
@@ -301,6 +301,33 @@ def test_portal_forms_register_sign_in_show_the_company_and_sign_out(stack):
     assert signed_in.status_code == 303 and signed_in.headers["Location"].endswith("/de/konto")
     SEEN_SECRETS.append(browser.cookies.get(SESSION_COOKIE))
     assert name in browser.get(browser.url("/de/konto")).text
+
+
+@pytest.mark.parametrize("target", ["/de/konto/kaeufe", "/de/checkout/success?session_id=cs_mock_0123456789abcdef"])
+def test_signing_in_returns_to_the_page_that_asked_for_it(stack, target):
+    owner = company(stack)
+    browser = Client(stack)
+    asked = browser.get(browser.url(target), allow_redirects=False)
+    assert asked.status_code == 303
+    location = asked.headers["Location"]
+    assert location.startswith("/de/anmelden?next=")
+    page = browser.get(browser.url(location))
+    assert page.status_code == 200
+    action, hidden = login_form(page.text)
+    signed_in = browser.post(browser.url(action), allow_redirects=False,
+                             data=dict(hidden, email=owner.email, password=PASSWORD))
+    assert signed_in.status_code == 303, signed_in.text[:300]
+    # Back where the visitor wanted to go, query included (the success page needs its session_id).
+    assert signed_in.headers["Location"] == target
+    SEEN_SECRETS.append(browser.cookies.get(SESSION_COOKIE))
+    # A foreign target is never carried or followed.
+    stranger = Client(stack)
+    evil = stranger.get(stranger.url("/de/anmelden?next=//evil.example/"))
+    action, hidden = login_form(evil.text)
+    assert "next" not in hidden and "evil" not in action
+    again = stranger.post(stranger.url(action), allow_redirects=False,
+                          data=dict(hidden, email=owner.email, password=PASSWORD, next="//evil.example/"))
+    assert again.status_code == 303 and again.headers["Location"] == "/de/konto", again.headers
 
 
 def test_no_password_token_or_session_value_is_logged(stack):

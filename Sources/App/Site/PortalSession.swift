@@ -9,9 +9,30 @@ enum PortalSession {
     /// The signed-in caller of a portal page, or a 303 to the sign-in page (thrown as a response).
     static func caller(_ context: RequestContext, _ language: Language) throws -> Caller {
         guard let caller = try context.caller(), caller.usesSession else {
-            throw RedirectResponse(location: Page.login.path(in: language) + "?next=" + context.request.rawPath)
+            throw RedirectResponse(location: Page.login.path(in: language) + "?next=" + returnTarget(context))
         }
         return caller
+    }
+
+    /// The page asked for, query included (the checkout success page needs its `session_id`), percent-encoded
+    /// as one query value.
+    static func returnTarget(_ context: RequestContext) -> String {
+        let query = context.request.rawQuery
+        let target = context.request.rawPath + (query.isEmpty ? "" : "?" + query)
+        var encoded = ""
+        for byte in target.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.append(Character(Unicode.Scalar(byte)))
+            default:
+                encoded +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true)
+                    + String(byte & 0x0F, radix: 16, uppercase: true)
+            }
+        }
+        return encoded
     }
 
     /// The caller of a portal form post: signed in, and the session's CSRF token in the form.
