@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -263,6 +264,20 @@ def test_the_portal_buys_credits_shows_the_state_lists_purchases_and_prints_rece
             assert "19" in text and purchase["legal_note"] is None
     # A pending or unknown purchase has no receipt.
     assert client.get(client.url("/de/konto/kaeufe/00000000-0000-0000-0000-000000000000")).status_code == 404
+
+
+def test_every_receipt_link_in_the_portal_opens_a_receipt(stack):
+    client = company(stack)
+    bought = start_credits(client)
+    assert client.api("POST", "/api/v1/billing/checkout/complete", {"session_id": bought["session_id"]}).ok
+    order = client.api("POST", "/api/v1/orders", {"package": "ai_assessment", "addons": []}).json()
+    checkout = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {}).json()
+    assert client.api("POST", "/api/v1/billing/checkout/complete", {"session_id": checkout["session_id"]}).ok
+    listed = client.get(client.url("/de/konto/kaeufe"))
+    links = re.findall(r'href="(/de/konto/kaeufe/[^"]+)"', listed.text)
+    assert f"/de/konto/kaeufe/{bought['purchase_id']}" in links, links
+    for link in links:
+        assert client.get(client.url(link)).status_code == 200, link
 
 
 # --- the jobs process killed in the middle of a handler ------------------------------------------------
