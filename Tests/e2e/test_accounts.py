@@ -80,6 +80,31 @@ def test_cookie_writes_need_the_csrf_token(stack):
     assert created.status_code == 201, created.text
     assert [token["name"] for token in client.api("GET", "/api/v1/auth/tokens").json()["tokens"]] == ["ci"]
     remember_token(created.json()["token"])
+    # Revoking and signing out are writes too.
+    token_id = created.json()["id"]
+    assert_problem(client.api("DELETE", f"/api/v1/auth/tokens/{token_id}", csrf=False), 403)
+    assert client.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None
+    assert_problem(client.api("POST", "/api/v1/auth/logout", csrf=False), 403)
+    assert client.api("GET", "/api/v1/me").status_code == 200
+    # A portal form post with the session but without its token changes nothing either.
+    forged = client.post(client.url("/de/konto/credits"), data={"product_id": "credits_5"}, allow_redirects=False)
+    assert forged.status_code == 403
+    assert client.api("GET", "/api/v1/billing/purchases").json()["purchases"] == []
+    assert client.api("POST", "/api/v1/auth/logout").status_code == 204
+    assert_problem(client.api("GET", "/api/v1/me"), 401)
+
+
+def test_signing_out_everywhere_ends_every_session_of_the_user(stack):
+    first = company(stack)
+    second = Client(stack)
+    assert second.login(first.email, PASSWORD).status_code == 200
+    remember(first)
+    remember(second)
+    assert second.api("GET", "/api/v1/me").status_code == 200
+    ended = first.api("POST", "/api/v1/auth/logout-everywhere")
+    assert ended.status_code == 200 and ended.json()["sessions_revoked"] >= 2
+    for client in (first, second):
+        assert_problem(client.api("GET", "/api/v1/me"), 401)
 
 
 def remember_token(token: str) -> None:
@@ -301,6 +326,45 @@ def test_portal_forms_register_sign_in_show_the_company_and_sign_out(stack):
     assert signed_in.status_code == 303 and signed_in.headers["Location"].endswith("/de/konto")
     SEEN_SECRETS.append(browser.cookies.get(SESSION_COOKIE))
     assert name in browser.get(browser.url("/de/konto")).text
+
+
+def test_the_portal_token_page_shows_a_new_token_once_and_revokes_it(stack):
+    owner = company(stack)
+    remember(owner)
+    page = owner.get(owner.url("/de/konto/api-tokens"))
+    assert page.status_code == 200
+    created = owner.post(owner.url("/de/konto/api-tokens"), data={"csrf_token": form_token(page.text),
+                                                                  "name": "portal"})
+    assert created.status_code == 200
+    token = re.search(r'<code class="token">([^<]+)</code>', created.text).group(1)
+    remember_token(token)
+    robot = Client(stack)
+    robot.bearer = token
+    assert robot.api("GET", "/api/v1/me").status_code == 200
+    again = owner.get(owner.url("/de/konto/api-tokens"))
+    assert token not in again.text and "portal" in again.text
+    token_id = re.search(r'name="revoke" value="([^"]+)"', again.text).group(1)
+    revoked = owner.post(owner.url("/de/konto/api-tokens"), allow_redirects=False,
+                         data={"csrf_token": form_token(again.text), "revoke": token_id})
+    assert revoked.status_code == 303
+    assert_problem(robot.api("GET", "/api/v1/me"), 401)
+
+
+def test_the_portal_sign_in_form_is_throttled_with_retry_after(stack):
+    owner = company(stack)
+    browser = Client(stack)
+    page = browser.get(browser.url("/de/anmelden"))
+    statuses = []
+    for _ in range(8):
+        response = browser.post(browser.url("/de/anmelden"), allow_redirects=False,
+                                data={"csrf_token": form_token(page.text), "email": owner.email,
+                                      "password": "Falsches-Passwort-123"})
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            break
+    assert statuses[:5] == [401] * 5 and statuses[-1] == 429, statuses
+    assert int(response.headers["Retry-After"]) >= 1
+    assert response.headers["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.parametrize("target", ["/de/konto/kaeufe", "/de/checkout/success?session_id=cs_mock_0123456789abcdef"])

@@ -68,6 +68,39 @@ def test_the_seed_flow_charges_german_vat_completes_once_and_grants_five(stack):
     assert purchase_row(stack, pending["purchase_id"]) == ("PENDING", 0)
 
 
+def test_twenty_concurrent_completions_grant_once(stack):
+    client = company(stack)
+    started = start_credits(client)
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda _: client.api("POST", "/api/v1/billing/checkout/complete",
+                                                      {"session_id": started["session_id"]}).status_code, range(20)))
+    assert statuses == [200] * 20, statuses
+    assert purchase_row(stack, started["purchase_id"]) == ("PAID", 5)
+    assert grants(stack, started["purchase_id"]) == 1
+
+
+def test_the_mock_success_page_offers_the_simulated_payment_as_a_form(stack):
+    client = company(stack)
+    started = start_credits(client)
+    page = client.get(client.url(f"/de/checkout/success?session_id={started['session_id']}"))
+    assert page.status_code == 200 and f'value="{started["session_id"]}"' in page.text
+    paid = client.post(client.url("/de/checkout/simulate"), allow_redirects=False,
+                       data={"csrf_token": form_token(page.text), "session_id": started["session_id"]})
+    assert paid.status_code == 303
+    assert paid.headers["Location"] == f"/de/checkout/success?session_id={started['session_id']}"
+    assert purchase_row(stack, started["purchase_id"]) == ("PAID", 5)
+    shown = client.get(client.url(paid.headers["Location"]))
+    assert f'value="{started["session_id"]}"' not in shown.text
+    # Another company cannot use the form on this company's session.
+    other = company(stack)
+    pending = start_credits(client)
+    other_page = other.get(other.url("/de/konto/credits"))
+    refused = other.post(other.url("/de/checkout/simulate"), allow_redirects=False,
+                         data={"csrf_token": form_token(other_page.text), "session_id": pending["session_id"]})
+    assert refused.status_code == 404
+    assert purchase_row(stack, pending["purchase_id"]) == ("PENDING", 0)
+
+
 def test_an_austrian_company_with_a_vat_id_pays_net_under_reverse_charge(stack):
     client = company(stack, "AT", AT_VAT_ID)
     started = start_credits(client)
