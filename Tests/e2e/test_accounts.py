@@ -261,9 +261,11 @@ def test_company_b_never_sees_company_a(stack):
 
     # The portal's receipt page, too.
     assert a.get(a.url(f"/de/konto/kaeufe/{purchase_id}")).status_code == 200
-    other = b.get(b.url(f"/de/konto/kaeufe/{purchase_id}"))
-    assert other.status_code == 404
-    assert purchase_id not in other.text and a.company["name"] not in other.text
+    for path in (f"/de/konto/kaeufe/{purchase_id}", f"/en/account/purchases/{purchase_id}"):
+        other = b.get(b.url(path))
+        assert other.status_code == 404, path
+        assert purchase_id not in other.text and a.company["name"] not in other.text
+    assert purchase_id not in b.get(b.url("/de/konto/kaeufe")).text
 
 
 def test_audit_rows_for_logins_tokens_and_admin_reads(stack, admin):

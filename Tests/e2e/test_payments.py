@@ -380,3 +380,26 @@ def test_a_jobs_process_killed_mid_handler_is_recovered_and_grants_once(lease_st
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
     assert second.returncode == 0
+
+
+def test_a_webhook_while_the_database_is_down_is_503_and_stripe_can_redeliver(lease_stack):
+    stack = lease_stack
+    client = company(stack)
+    started = start_credits(client)
+    body = event("checkout.session.completed", started["session_id"], started["purchase_id"], 832)
+    stopped = stack.codezero("db", "stop")
+    assert stopped.returncode == 0, stopped.stderr
+    try:
+        response = deliver(stack, body)
+        assert response.status_code >= 500, response.text
+        assert_problem(response, response.status_code)
+    finally:
+        assert stack.codezero("db", "start").returncode == 0
+        stack.remember_processes()
+    wait_for(lambda: stack.codezero("db", "status").returncode == 0, timeout=30, message="the cluster back")
+    assert psql(stack, f"SELECT count(*) FROM stripe_events WHERE id = {quoted(json.loads(body)['id'])}") == "0"
+    # Stripe's retry, once the database is back (the worker reconnects).
+    redelivered = wait_for(lambda: [r] if (r := deliver(stack, body)).status_code == 200 else None, timeout=30,
+                           message="the webhook accepted again")[0]
+    assert redelivered.json()["duplicate"] is False
+    assert psql(stack, f"SELECT count(*) FROM stripe_events WHERE id = {quoted(json.loads(body)['id'])}") == "1"

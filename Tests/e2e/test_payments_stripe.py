@@ -158,6 +158,27 @@ def test_the_success_page_racing_the_webhook_grants_exactly_once(stripe_stack, s
     assert client.api("GET", "/api/v1/billing/balance").json()["credits"] == 5 * len(rounds)
 
 
+def test_an_unpaid_completion_event_is_checked_against_stripe_as_it_is_now(stripe_stack, standin):
+    stack = stripe_stack
+    client = company(stack)
+    settled, unpaid = start_credits(client).json(), start_credits(client).json()
+    # The event says "unpaid" (a delayed method); by the time it is handled Stripe says paid for one of them.
+    assert standin.mark(settled["session_id"], "paid")
+    assert standin.mark(unpaid["session_id"], "unpaid")
+    ids = []
+    for started in (settled, unpaid):
+        body = event("checkout.session.completed", started["session_id"], started["purchase_id"], 832, paid=False)
+        assert deliver(stack, body).status_code == 200
+        ids.append(json.loads(body)["id"])
+    for event_id in ids:
+        wait_for(lambda: psql(stack, f"SELECT processed_at IS NOT NULL FROM stripe_events WHERE id = "
+                                     f"{quoted(event_id)}") == "t", timeout=20, message="event processed")
+    assert purchase_row(stack, settled["purchase_id"]) == ("PAID", 5)
+    assert purchase_row(stack, unpaid["purchase_id"]) == ("PENDING", 0)
+    retrieved = [r for r in standin.requests if r["method"] == "GET" and r["path"].endswith(settled["session_id"])]
+    assert retrieved, "the handler did not ask Stripe"
+
+
 def test_reconciliation_fulfils_or_expires_stale_pending_purchases(stripe_stack, standin):
     stack = stripe_stack
     client = company(stack)
