@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -165,6 +166,14 @@ def test_registration_validation_is_422_with_field_errors_and_duplicates_are_409
     assert int(psql(stack, f"SELECT count(*) FROM users WHERE lower(email) = lower({quoted(first.email)})")) == 1
 
 
+def test_concurrent_registrations_of_one_address_make_one_account(stack):
+    email = unique_email("race")
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = sorted(pool.map(lambda _: Client(stack).register("DE", email=email).status_code, range(10)))
+    assert statuses == [201] + [409] * 9, statuses
+    assert psql(stack, f"SELECT count(*) FROM users WHERE lower(email) = lower({quoted(email)})") == "1"
+
+
 def test_repeated_wrong_passwords_are_throttled_with_retry_after(stack):
     owner = company(stack)
     attacker = Client(stack)
@@ -207,9 +216,24 @@ def test_staff_admins_see_companies_and_audit_clients_do_not(stack, admin):
     audit = admin.api("GET", f"/api/v1/admin/audit?company_id={customer.company['id']}")
     assert audit.status_code == 200, audit.text
     assert "account.register" in {entry["action"] for entry in audit.json()["entries"]}
+    finance_email = unique_email("finance")
+    created = subprocess.run([codezero_binary(), "user", "create", "--role", "finance", "--email", finance_email],
+                             cwd=ROOT, env=dict(stack.env, CODEZERO_USER_PASSWORD=PASSWORD), capture_output=True,
+                             text=True, timeout=60, check=False)
+    assert created.returncode == 0, created.stderr
+    finance = Client(stack)
+    assert finance.login(finance_email, PASSWORD).status_code == 200
+    remember(finance)
     for path in ("/api/v1/admin/companies", "/api/v1/admin/audit"):
         assert_problem(customer.api("GET", path), 403)
+        assert_problem(finance.api("GET", path), 403)
         assert_problem(Client(stack).api("GET", path), 401)
+    # Staff cannot be made through the public registration, and a taken address is refused.
+    again = subprocess.run([codezero_binary(), "user", "create", "--role", "admin", "--email", customer.email],
+                           cwd=ROOT, env=dict(stack.env, CODEZERO_USER_PASSWORD=PASSWORD), capture_output=True,
+                           text=True, timeout=60, check=False)
+    assert again.returncode == 65, again.stdout + again.stderr
+    assert customer.api("GET", "/api/v1/me").json()["role"] == "client"
 
 
 def company_scoped_paths_with_ids(stack) -> set[str]:
