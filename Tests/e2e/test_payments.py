@@ -253,6 +253,18 @@ def test_orders_are_priced_on_the_server_paid_through_checkout_and_fulfilled_by_
     assert_problem(client.api("POST", f"/api/v1/orders/{placed['id']}/checkout", {}), 409)
 
 
+def test_paying_an_order_again_supersedes_the_older_checkout(stack):
+    client = company(stack)
+    order = client.api("POST", "/api/v1/orders", {"package": "ai_assessment", "addons": []}).json()
+    first = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {}).json()
+    second = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {}).json()
+    assert second["session_id"] != first["session_id"]
+    assert purchase_row(stack, first["purchase_id"])[0] == "FAILED"
+    assert purchase_row(stack, second["purchase_id"])[0] == "PENDING"
+    assert psql(stack, f"SELECT count(*) FROM purchases WHERE order_id = {quoted(order['id'])}::uuid AND "
+                       "status = 'PENDING'") == "1"
+
+
 def test_an_austrian_order_is_reverse_charged_like_its_quote(stack):
     client = company(stack, "AT", AT_VAT_ID)
     configuration = {"package": "ai_assessment", "addons": []}

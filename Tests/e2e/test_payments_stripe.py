@@ -179,6 +179,28 @@ def test_an_unpaid_completion_event_is_checked_against_stripe_as_it_is_now(strip
     assert retrieved, "the handler did not ask Stripe"
 
 
+def test_a_new_checkout_for_an_order_expires_the_superseded_session(stripe_stack, standin):
+    # STRIPE.md: two open sessions for one order could both be paid; the older one is expired first.
+    stack = stripe_stack
+    client = company(stack)
+    order = client.api("POST", "/api/v1/orders", {"package": "ai_assessment", "addons": []}).json()
+    first = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {}).json()
+    second = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {})
+    assert second.status_code == 201, second.text
+    assert standin.sessions[first["session_id"]]["status"] == "expired"
+    assert standin.sessions[second.json()["session_id"]]["status"] == "open"
+    assert purchase_row(stack, first["purchase_id"])[0] == "FAILED"
+    assert purchase_row(stack, second.json()["purchase_id"])[0] == "PENDING"
+
+    # The buyer paid the open session in another tab before its webhook arrived: no third session, 409.
+    assert standin.mark(second.json()["session_id"], "paid")
+    third = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {})
+    assert_problem(third, 409)
+    assert purchase_row(stack, second.json()["purchase_id"])[0] == "PAID"
+    assert client.api("GET", f"/api/v1/orders/{order['id']}").json()["status"] == "PAID"
+    assert psql(stack, f"SELECT count(*) FROM purchases WHERE order_id = {quoted(order['id'])}::uuid") == "2"
+
+
 def test_reconciliation_fulfils_or_expires_stale_pending_purchases(stripe_stack, standin):
     stack = stripe_stack
     client = company(stack)
