@@ -41,6 +41,7 @@ extension SitePages {
             values["honeypot"] = ContactForm.honeypot
         case .login:
             formValues(PortalForms.login, id: "login")
+            if let next = form.values["next"] { values["next"] = next }
         case .register:
             formValues(PortalForms.register(in: language), id: "register")
         case .apiTokens:

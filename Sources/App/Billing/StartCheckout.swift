@@ -50,6 +50,13 @@ enum StartCheckout {
         guard order.status == "PENDING" else {
             throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
         }
+        try supersedeOpenCheckouts(of: order, context: context)
+        guard
+            let current = try OrderStore(connection: context.services.database).order(
+                id: order.id, companyID: order.companyID), current.status == "PENDING"
+        else {
+            throw Problem.conflict(detail: "This order has just been paid and cannot be paid again.")
+        }
         let company = try buyingCompany(caller, context)
         let vat = try VATDecision.decide(buyerCountryCode: order.buyerCountry, vatId: order.buyerVatID)
         guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id.rawValue == order.companyID else {
@@ -68,6 +75,37 @@ enum StartCheckout {
                 currency: order.currency.lowercased(), unitAmount: Int64(line.unitNetCents), quantity: line.quantity)
         }
         return try start(purchase: purchase, items: items, caller: caller, context: context, language: language)
+    }
+
+    /// Expires the order's earlier Checkout sessions that are still PENDING, so that two open sessions can
+    /// never both be paid (STRIPE.md). A session Stripe no longer lets us expire is applied as it is now
+    /// (paid: the order is paid, and the caller answers 409) through the same ``FulfilPurchase``.
+    private static func supersedeOpenCheckouts(of order: OrderRecord, context: RequestContext) throws {
+        let connection = context.services.database
+        let earlier = try PurchaseStore(connection: connection).purchases(companyID: order.companyID).filter {
+            $0.orderID == order.id && $0.status == .pending && $0.sessionID != nil
+        }
+        for purchase in earlier {
+            guard let sessionID = purchase.sessionID else { continue }
+            let session: CheckoutSession
+            do throws(StripeError) {
+                let gateway = try context.services.billing.gateway()
+                do throws(StripeError) {
+                    session = try gateway.expireCheckoutSession(
+                        id: sessionID, idempotencyKey: try IdempotencyKey(rowID: purchase.id, operation: "expire"))
+                } catch  where !error.isOutage && error != .timeout {
+                    // Not open any more (completed or expired meanwhile): take the session as it is.
+                    session = try gateway.retrieveCheckoutSession(id: sessionID)
+                }
+            } catch {
+                throw StripeProblems.problem(for: error, context: context)
+            }
+            _ = try connection.transaction { connection in
+                try FulfilPurchase.apply(
+                    PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID,
+                    connection: connection, logger: context.logger)
+            }
+        }
     }
 
     static func buyingCompany(_ caller: Caller, _ context: RequestContext) throws -> Company {

@@ -12,7 +12,14 @@ enum PortalAuthRoutes {
                 if try context.caller()?.usesSession == true {
                     return PageResponse.seeOther(Page.account.path(in: language))
                 }
-                return form(.login, context, language, state: nil)
+                // The page that sent the visitor here, carried through the form (only a local path is kept).
+                var state = FormState()
+                if let next = context.request.query("next"),
+                    ConsentForm.returnPath(next, language: language) == next
+                {
+                    state.values["next"] = next
+                }
+                return form(.login, context, language, state: state)
             }
             table.add(.post, Page.login.path(in: language)) { context in try login(context, language) }
             table.add(.get, Page.register.path(in: language)) { context in
@@ -54,6 +61,9 @@ enum PortalAuthRoutes {
         }
         let values = SiteForms.dictionary(form)
         var state = PortalForms.validateLogin(values)
+        if let next = values["next"], ConsentForm.returnPath(next, language: language) == next {
+            state.values["next"] = next
+        }
         guard state.isValid else {
             return Self.form(.login, context, language, state: state, status: .unprocessableContent)
         }

@@ -67,9 +67,13 @@ enum PortalRoutes {
         case .credits:
             portal.creditProducts = try CreditProductStore(connection: connection).activeProducts().map(\.product)
         case .purchases:
-            portal.purchases = try PurchaseStore(connection: connection).purchases(companyID: company.id.rawValue).map {
+            // Credit packs only: order payments are shown with their orders and have no credit-pack receipt.
+            let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id.rawValue).filter {
+                $0.productID != nil
+            }
+            portal.purchases = packs.map {
                 PortalView.Purchase(
-                    id: $0.id, productId: $0.productID ?? "order", credits: $0.credits,
+                    id: $0.id, productId: $0.productID ?? "", credits: $0.credits,
                     status: $0.status.rawValue.lowercased(),
                     gross: Money(cents: $0.amountCents, currency: (try? Currency(code: $0.currency)) ?? .eur),
                     createdAt: PortalDates.date($0.createdAt))

@@ -9,12 +9,16 @@ enum PortalSession {
     /// The signed-in caller of a portal page, or a 303 to the sign-in page (thrown as a response).
     static func caller(_ context: RequestContext, _ language: Language) throws -> Caller {
         guard let caller = try context.caller(), caller.usesSession else {
-            let back =
-                context.request.rawPath + (context.request.rawQuery.isEmpty ? "" : "?" + context.request.rawQuery)
-            throw RedirectResponse(
-                location: Page.login.path(in: language) + "?next=" + PercentEncoding.encodeFormComponent(back))
+            throw RedirectResponse(location: Page.login.path(in: language) + "?next=" + returnTarget(context))
         }
         return caller
+    }
+
+    /// The page asked for, query included (the checkout success page needs its `session_id`), percent-encoded
+    /// as one query value.
+    static func returnTarget(_ context: RequestContext) -> String {
+        let query = context.request.rawQuery
+        return PercentEncoding.encodeFormComponent(context.request.rawPath + (query.isEmpty ? "" : "?" + query))
     }
 
     /// The caller of a portal form post: signed in, and the session's CSRF token in the form.
