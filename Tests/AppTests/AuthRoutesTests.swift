@@ -175,7 +175,7 @@ import Web
         let asked = visitor.send("GET", "/de/checkout/success?session_id=cs_mock_abc&x=1")
         #expect(asked.status == .seeOther)
         let location = try #require(asked.headers["Location"])
-        #expect(location == "/de/anmelden?next=/de/checkout/success%3Fsession_id%3Dcs_mock_abc%26x%3D1")
+        #expect(location == "/de/anmelden?next=%2Fde%2Fcheckout%2Fsuccess%3Fsession_id%3Dcs_mock_abc%26x%3D1")
         let page = String(decoding: visitor.send("GET", location).body, as: UTF8.self)
         #expect(page.contains(#"name="next" value="/de/checkout/success?session_id=cs_mock_abc&amp;x=1""#))
         let foreign = String(decoding: visitor.send("GET", "/de/anmelden?next=//evil.example/").body, as: UTF8.self)
