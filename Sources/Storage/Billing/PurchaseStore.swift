@@ -97,12 +97,15 @@ public struct PurchaseStore {
         return try rows.first.map(Self.record)
     }
 
-    /// Records the Stripe PaymentIntent of a purchase (once; a different second one is refused).
+    /// Records the Stripe PaymentIntent of a purchase (once; a second one is ignored). An intent that another
+    /// purchase already carries is ignored too: event data is untrusted, and a duplicate must never make the
+    /// fulfilment that records it fail.
     public func recordPaymentIntent(purchaseID: String, paymentIntent: String) throws {
         try connection.execute(
             """
             UPDATE purchases SET payment_intent = \(paymentIntent), updated_at = now()
             WHERE id = \(purchaseID)::uuid AND payment_intent IS NULL
+              AND NOT EXISTS (SELECT 1 FROM purchases WHERE payment_intent = \(paymentIntent))
             """)
     }
 

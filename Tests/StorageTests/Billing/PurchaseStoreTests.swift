@@ -63,3 +63,19 @@ import Testing
         #expect(paid.paidAt != nil)
     }
 }
+
+@Suite struct PurchasePaymentIntentTests {
+    @Test func aPaymentIntentIsRecordedOnceAndADuplicateIsIgnored() throws {
+        let database = try TestDatabase.makeMigrated()
+        let connection = database.connect()
+        let buyer = try BillingFixtures.company(connection)
+        let first = try BillingFixtures.purchase(connection, companyID: buyer)
+        let second = try BillingFixtures.purchase(connection, companyID: buyer)
+        let store = PurchaseStore(connection: connection)
+        try store.recordPaymentIntent(purchaseID: first.id, paymentIntent: "pi_test_1")
+        try store.recordPaymentIntent(purchaseID: second.id, paymentIntent: "pi_test_1")  // ignored, no error
+        try connection.transaction { connection throws -> Void in
+            #expect(try PurchaseStore(connection: connection).lockForUpdate(paymentIntent: "pi_test_1")?.id == first.id)
+        }
+    }
+}
