@@ -34,6 +34,21 @@ _addresses = (f"127.0.{third}.{fourth}" for third in itertools.count(40) for fou
 _address_lock = threading.Lock()
 
 
+# Every client made here, so a test can check that none of their secrets reached a log.
+CLIENTS: list["Client"] = []
+
+
+def client_secrets(stack: Stack) -> list[str]:
+    """The password, session cookies, CSRF tokens and bearer tokens of every client of `stack` so far."""
+    found = {PASSWORD}
+    for client in CLIENTS:
+        if client.stack is stack:
+            for value in (client.session_cookie(), client.csrf, client.bearer, client.password, *client.seen):
+                if value:
+                    found.add(value)
+    return sorted(found)
+
+
 def next_address() -> str:
     with _address_lock:
         return next(_addresses)
@@ -68,6 +83,9 @@ class Client(requests.Session):
         self.password: str | None = None
         self.company: dict | None = None
         self.bearer: str | None = None
+        # Session values this client held before they were replaced (sign-in again, sign-out).
+        self.seen: list[str] = []
+        CLIENTS.append(self)
 
     def url(self, path: str) -> str:
         return f"{self.stack.https}{path}"
@@ -82,6 +100,13 @@ class Client(requests.Session):
             headers.setdefault("Content-Type", "application/json")
             kwargs["data"] = json.dumps(body)
         return self.request(method, self.url(path), headers=headers, timeout=kwargs.pop("timeout", 30), **kwargs)
+
+    def request(self, *args, **kwargs):
+        response = super().request(*args, **kwargs)
+        cookie = self.cookies.get(SESSION_COOKIE)
+        if cookie and cookie not in self.seen:
+            self.seen.append(cookie)
+        return response
 
     def session_cookie(self) -> str | None:
         return self.cookies.get(SESSION_COOKIE)

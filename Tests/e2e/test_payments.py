@@ -17,8 +17,8 @@ import pytest
 from conftest import make_var
 from helpers import assert_problem, wait_for
 from money_support import (
-    AT_VAT_ID, ConfiguredStack, PsqlSession, company, deliver, event, form_token, grants, psql, purchase_row, quoted,
-    trigger,
+    AT_VAT_ID, ConfiguredStack, PsqlSession, client_secrets, company, deliver, event, form_token, grants, logs_of,
+    psql, purchase_row, quoted, secret_leaks, trigger,
 )
 from stack import ROOT, codezero_binary
 
@@ -415,3 +415,16 @@ def test_a_webhook_while_the_database_is_down_is_503_and_stripe_can_redeliver(le
                            message="the webhook accepted again")[0]
     assert redelivered.json()["duplicate"] is False
     assert psql(stack, f"SELECT count(*) FROM stripe_events WHERE id = {quoted(json.loads(body)['id'])}") == "1"
+
+
+def test_no_password_or_session_value_of_these_tests_is_logged(stack, lease_stack):
+    for instance in (stack, lease_stack):
+        # At least this client's values, even when the test runs alone.
+        client = company(instance)
+        token = client.api("POST", "/api/v1/auth/tokens", {"name": "logs"})
+        assert token.status_code == 201
+        client.bearer = token.json()["token"]
+        assert client.api("GET", "/api/v1/me").status_code == 200
+        values = [value for value in client_secrets(instance) if len(value) >= 16]
+        assert len(values) >= 4, values
+        assert secret_leaks(logs_of(instance), values) == []
