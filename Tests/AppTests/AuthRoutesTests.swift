@@ -66,6 +66,15 @@ import Web
         #expect(try database.connect().query("SELECT count(*)::bigint AS n FROM users")[0].int("n") == 0)
     }
 
+    @Test func everyRegistrationProblemIsReportedAtOnce() throws {
+        let (_, application) = try Self.application()
+        let response = TestClient(application).send(
+            "POST", "/api/v1/auth/register", json: ["email": "nope", "password": "short", "country": "FR"])
+        #expect(response.status.code == 422)
+        let fields = Set(response.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? [])
+        #expect(fields == ["company_name", "email", "password", "vat_id"])
+    }
+
     @Test func signInFailuresAreUniformAndThenThrottled() throws {
         let (_, application) = try Self.application()
         TestClient(application).register(email: "anna@example.com")

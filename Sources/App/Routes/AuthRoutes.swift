@@ -42,7 +42,6 @@ enum AuthRoutes {
         let country = fields.string("country", maximumLength: 2)
         let vatId = fields.optionalString("vat_id", maximumLength: 20)
         let address = fields.optionalObject("billing_address")
-        try fields.check()
         let billing = BillingAddress(
             street: address?["street"]?.stringValue, extra: address?["extra"]?.stringValue,
             postalCode: address?["postal_code"]?.stringValue, city: address?["city"]?.stringValue)
@@ -51,10 +50,17 @@ enum AuthRoutes {
             email: email, password: password, companyName: companyName, country: country, vatId: vatId,
             billingAddress: billing)
         {
-        case .success(let valid): registration = valid
+        case .success(let valid):
+            try fields.check()
+            registration = valid
         case .failure(let errors):
-            throw Problem.unprocessable(
-                detail: "Some fields are missing or invalid.", errors: errors.fields.map(AccountProblems.fieldError))
+            // Every problem at once: the shape checks above plus the registration rules, one entry per field.
+            var all = fields.errors
+            for error in errors.fields.map(AccountProblems.fieldError)
+            where !all.contains(where: { $0.location == error.location }) {
+                all.append(error)
+            }
+            throw Problem.unprocessable(detail: "Some fields are missing or invalid.", errors: all)
         }
         let accounts = context.services.accounts
         switch try accounts.accounts.register(registration, ip: context.clientAddress) {
