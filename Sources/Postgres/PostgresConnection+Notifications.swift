@@ -63,6 +63,31 @@ extension PostgresConnection {
         return notifications
     }
 
+    /// The notifications that have arrived so far, without waiting: one non-blocking read of the socket
+    /// (libpq's sockets are non-blocking), no round trip. Cheap enough to call before every request.
+    ///
+    /// Like ``waitForNotifications(timeout:)`` it reports a lost or replaced connection once, as a
+    /// connection failure, so the caller re-checks what it may have missed.
+    public func pendingNotifications() throws -> [PostgresNotification] {
+        let wasConnected = handle != nil
+        let previousGeneration = generation
+        let connection = try readyHandle()
+        if wasConnected && generation != previousGeneration && !listenedChannels.isEmpty {
+            throw PostgresError(
+                code: .connectionLost,
+                message: "the connection was lost and re-established; notifications sent meanwhile were missed")
+        }
+        let consumed = PQconsumeInput(connection) != 0
+        let notifications = Self.drainNotifications(connection)
+        if !consumed || PQstatus(connection) != CONNECTION_OK {
+            let message = Self.errorMessage(of: connection)
+            dropConnection()
+            guard notifications.isEmpty else { return notifications }
+            throw PostgresError(code: .connectionLost, message: message)
+        }
+        return notifications
+    }
+
     private static func drainNotifications(_ connection: OpaquePointer) -> [PostgresNotification] {
         var notifications: [PostgresNotification] = []
         while let pointer = PQnotifies(connection) {

@@ -2,11 +2,14 @@ import Domain
 import Postgres
 import Storage
 
-/// The worker's copy of the catalog: one cheap version read per use, a reload only after a change (every
-/// write to the catalog tables bumps `catalog_version`).
+/// The worker's copy of the catalog and the credit packs, kept in memory until PostgreSQL says it changed:
+/// every write to the catalog tables or `billing_products` bumps `catalog_version` and sends
+/// `NOTIFY catalog_changed`, which the worker's connection listens for. Checking costs one non-blocking read
+/// of the socket, not a round trip. A lost connection (notifications missed) reloads.
 final class CatalogCache {
     let connection: PostgresConnection
-    private var cached: (catalog: Catalog, version: Int)?
+    private var cached: (catalog: Catalog, products: [CreditProductRecord])?
+    private var listening = false
 
     init(connection: PostgresConnection) {
         self.connection = connection
@@ -14,9 +17,35 @@ final class CatalogCache {
 
     /// The current catalog.
     func current() throws -> Catalog {
-        if let cached, try CatalogStore(connection: connection).version() == cached.version { return cached.catalog }
-        let loaded = try CatalogStore(connection: connection).load()
-        cached = loaded
-        return loaded.catalog
+        try fresh().catalog
     }
+
+    /// The active credit packs with their names, in display order.
+    func products() throws -> [CreditProductRecord] {
+        try fresh().products
+    }
+
+    private func fresh() throws -> (catalog: Catalog, products: [CreditProductRecord]) {
+        if let cached, try !changed() { return cached }
+        if !listening {
+            try connection.listen(Self.channel)
+            listening = true
+        }
+        // Listen first, then read: a change committed in between is both read and notified (one extra reload).
+        let catalog = try CatalogStore(connection: connection).load().catalog
+        let products = try CreditProductStore(connection: connection).activeProducts()
+        cached = (catalog, products)
+        return (catalog, products)
+    }
+
+    /// Whether a change was notified (or may have been missed) since the last load.
+    private func changed() throws -> Bool {
+        do {
+            return try connection.pendingNotifications().contains { $0.channel == Self.channel }
+        } catch let error as PostgresError where error.isConnectionFailure {
+            return true
+        }
+    }
+
+    static let channel = "catalog_changed"
 }

@@ -53,7 +53,7 @@ enum BillingRoutes {
     }
 
     static func products(_ context: RequestContext) throws -> Response {
-        let products = try context.timedDatabase { try CreditProductStore(connection: $0).activeProducts() }
+        let products = try context.timedDatabase { _ in try context.services.catalog.products() }
         let items: [JSON] = products.map { record in
             [
                 "id": .string(record.product.id), "credits": JSON(record.product.credits),
