@@ -17,6 +17,8 @@ public final class Services {
     public let logger: Logger
     /// Requests answered by this worker since it started.
     public var requestsServed = 0
+    /// The OpenAPI document, built on first request from the route table (it never changes in a process).
+    var openAPIDocument: [UInt8]?
     /// Account stores on the worker's connection.
     let accounts: AccountServices
     /// The payment gateway.

@@ -5,10 +5,15 @@ import Web
 enum OpenAPIRoutes {
     static func register(in table: inout RouteTable) {
         table.add(.get, "/api/v1/openapi.json", RouteDocumentation("This document.", tag: "meta")) { context in
-            var response = Response.json(
-                OpenAPIDocument.make(
-                    routes: Routes.table(configuration: context.services.configuration).routes,
-                    serverURL: context.services.configuration.publicURL))
+            let services = context.services
+            let body =
+                services.openAPIDocument
+                ?? OpenAPIDocument.make(
+                    routes: Routes.table(configuration: services.configuration).routes,
+                    serverURL: services.configuration.publicURL
+                ).serialized()
+            services.openAPIDocument = body
+            var response = Response(headers: ["Content-Type": "application/json"], body: body)
             response.headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=300")
             return response
         }
