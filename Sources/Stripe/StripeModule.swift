@@ -14,7 +14,7 @@
 /// - Gateway: ``PaymentGateway`` with ``StripeAPIClient`` (libcurl; pinned `Stripe-Version`,
 ///   ``IdempotencyKey`` derived from our row ids, 3 s connect, per-attempt timeouts, all retries within
 ///   20 s, ``RetryPolicy``, ``CircuitBreaker`` → ``StripeError/unavailable``) and ``SimulatedGateway``
-///   for mock mode; ``StripeConfiguration/gateway(environment:logger:)`` picks one.
+///   for mock mode (the App picks one from its validated configuration: no key → simulated).
 /// - Errors: one ``StripeError``; its descriptions never contain keys, secrets or signatures.
 ///
 /// Tests use `TestSupport.StripeStandIn`, a loopback server with Stripe's wire format.

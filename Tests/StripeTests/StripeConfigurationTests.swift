@@ -50,24 +50,3 @@ import Testing
         #expect(throws: StripeError.self) { try IdempotencyKey(key) }
     }
 }
-
-@Suite struct StripeEnvironmentTests {
-    @Test func noKeyMeansMockMode() throws {
-        #expect(StripeConfiguration(environment: [:]) == nil)
-        #expect(StripeConfiguration(environment: ["STRIPE_SECRET_KEY": ""]) == nil)
-        #expect(try StripeConfiguration.gateway(environment: [:], logger: .init(label: "t")) is SimulatedGateway)
-    }
-
-    @Test func aKeySelectsTheAPIClient() throws {
-        let environment = ["STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_API_BASE": "http://127.0.0.1:9"]
-        #expect(StripeConfiguration(environment: environment)?.apiBase == "http://127.0.0.1:9")
-        #expect(
-            StripeConfiguration(environment: ["STRIPE_SECRET_KEY": "sk_test_1"])?.apiBase == "https://api.stripe.com")
-        #expect(try StripeConfiguration.gateway(environment: environment, logger: .init(label: "t")) is StripeAPIClient)
-        #expect(throws: StripeError.self) {
-            try StripeConfiguration.gateway(
-                environment: ["STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_API_BASE": "http://evil.example"],
-                logger: .init(label: "t"))
-        }
-    }
-}

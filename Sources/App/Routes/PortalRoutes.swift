@@ -65,7 +65,7 @@ enum PortalRoutes {
             }
             .map { PortalView.Token(id: $0.id, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) }
         case .credits:
-            portal.creditProducts = try CreditProductStore(connection: connection).activeProducts().map(\.product)
+            portal.creditProducts = try context.services.catalog.products().map(\.product)
         case .purchases:
             // Credit packs only: order payments are shown with their orders and have no credit-pack receipt.
             let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id.rawValue).filter {

@@ -11,11 +11,6 @@ public struct CatalogStore {
         self.connection = connection
     }
 
-    /// The current catalog version.
-    public func version() throws -> Int {
-        try connection.query("SELECT version FROM catalog_version", retryOnConnectionLoss: true)[0].int("version")
-    }
-
     /// The whole catalog (active and inactive items; pricing refuses inactive ones) and its version, read in one
     /// repeatable-read snapshot so both belong together.
     public func load() throws -> (catalog: Catalog, version: Int) {
