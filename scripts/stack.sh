@@ -213,6 +213,9 @@ run() {
         wait -n $NGINX_PID $SERVE_PID $JOBS_PID || true
         for pid in $NGINX_PID $SERVE_PID $JOBS_PID; do
             if ! cz_running "$pid"; then
+                # Ctrl-C in a terminal signals the whole process group: a child may exit before this shell
+                # has run its own INT trap. A short pause lets a pending stop signal win (exit 0).
+                sleep 0.5
                 case "$pid" in
                     "$NGINX_PID")
                         name=nginx
