@@ -1,3 +1,5 @@
+import Domain
+
 /// Everything a `codezero` process needs to know, loaded once at start-up from the environment and
 /// validated completely. Every default lives in the initialiser; nothing reads the environment later.
 public struct Configuration: Sendable {
@@ -39,6 +41,8 @@ public struct Configuration: Sendable {
     public var stripeAPIBase: String
     /// Webhook signing secrets, several during rotation (`STRIPE_WEBHOOK_SECRET`, comma-separated). Never logged.
     public var stripeWebhookSecrets: [String]
+    /// The seller on invoices and the imprint (`CODEZERO_SELLER_*`); the example profile when none is set.
+    public var seller: SellerProfile
 
     /// Creates a configuration with every default spelled out.
     public init(
@@ -59,7 +63,8 @@ public struct Configuration: Sendable {
         jobLeaseSeconds: Int = 300,
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
-        stripeWebhookSecrets: [String] = []
+        stripeWebhookSecrets: [String] = [],
+        seller: SellerProfile = .example
     ) {
         self.varDirectory = varDirectory
         self.workers = workers
@@ -79,6 +84,7 @@ public struct Configuration: Sendable {
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets
+        self.seller = seller
     }
 
     /// Whether checkout sessions are simulated because no Stripe key is configured.

@@ -55,10 +55,10 @@ public struct SellerProfile: Sendable, Hashable {
     /// The development default: visibly example data ("Beispiel"), with check digits that pass so that
     /// documents made from it validate.
     public static let example = SellerProfile(
-        name: "Code Zero GmbH (Beispiel)", street: "Beispielstraße 1", postalCode: "10115", city: "Berlin",
-        country: "DE", vatID: "DE136695976", taxNumber: "37/123/45678 (Beispiel)",
-        register: "Amtsgericht Berlin-Charlottenburg, HRB 000000 B (Beispiel)",
-        directors: "Erika Beispiel", email: "rechnung@example.com", phone: "+49 30 0000000",
+        name: "German Code Zero AI GmbH", street: "Beispielstraße 42", postalCode: "10115", city: "Berlin",
+        country: "DE", vatID: "DE136695976", taxNumber: "27/000/00000 (Beispiel)",
+        register: "Amtsgericht Berlin-Charlottenburg, HRB 999999 B (Beispiel)",
+        directors: "Erika Mustermann, Max Beispiel", email: "kontakt@codezero.example", phone: "+49 30 1234567-0",
         iban: "DE89370400440532013000", bic: "COBADEFFXXX", isExample: true)
 
     /// One configuration problem: the field (the part after `CODEZERO_SELLER_`) and what is wrong.
