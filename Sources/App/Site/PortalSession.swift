@@ -42,6 +42,7 @@ enum PortalSession {
         switch problem {
         case .required: "error_required"
         case .tooLong: "error_too_long"
+        case .controlCharacter: "error_control_character"
         case .invalidEmail: "error_email"
         case .weakPassword(.tooShort), .weakPassword(.tooLong): "error_password_short"
         case .weakPassword(.tooCommon): "error_password_common"
