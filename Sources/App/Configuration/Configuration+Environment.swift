@@ -11,7 +11,7 @@ extension Configuration {
             "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
             "CODEZERO_SCRYPT_LOGN", "CODEZERO_JOB_LEASE",
             "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
-        ] + sellerFields.map { "CODEZERO_SELLER_" + $0 }
+        ] + MailSettings.environmentKeys + sellerFields.map { "CODEZERO_SELLER_" + $0 }
 
     /// The process environment as a dictionary.
     public static func processEnvironment() -> [String: String] {
@@ -113,6 +113,7 @@ extension Configuration {
             problems.append(
                 .init(key: "STRIPE_WEBHOOK_SECRET", message: "every secret must start with whsec_ (values not shown)"))
         }
+        let mail = MailSettings.load(value: value, problems: &problems)
         let seller = loadSeller(environment: environment, problems: &problems)
         let configuration = Configuration(
             varDirectory: varDirectory,
@@ -133,6 +134,7 @@ extension Configuration {
             stripeSecretKey: stripeKey,
             stripeAPIBase: stripeBase,
             stripeWebhookSecrets: secrets,
+            mail: mail,
             seller: seller
         )
         guard problems.isEmpty else {
@@ -169,7 +171,7 @@ extension Configuration {
                 "STRIPE_WEBHOOK_SECRET",
                 stripeWebhookSecrets.isEmpty ? "(unset)" : stripeWebhookSecrets.map { mask($0) }.joined(separator: ",")
             ),
-        ] + sellerSettings()
+        ] + mail.effectiveSettings + sellerSettings()
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

@@ -41,6 +41,8 @@ public struct Configuration: Sendable {
     public var stripeAPIBase: String
     /// Webhook signing secrets, several during rotation (`STRIPE_WEBHOOK_SECRET`, comma-separated). Never logged.
     public var stripeWebhookSecrets: [String]
+    /// How e-mail leaves (`CODEZERO_SMTP_URL`, `CODEZERO_MAIL_FROM`, …).
+    public var mail: MailSettings
     /// The seller on invoices and the imprint (`CODEZERO_SELLER_*`); the example profile when none is set.
     public var seller: SellerProfile
 
@@ -64,6 +66,7 @@ public struct Configuration: Sendable {
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
         stripeWebhookSecrets: [String] = [],
+        mail: MailSettings = MailSettings(),
         seller: SellerProfile = .example
     ) {
         self.varDirectory = varDirectory
@@ -84,6 +87,7 @@ public struct Configuration: Sendable {
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets
+        self.mail = mail
         self.seller = seller
     }
 
