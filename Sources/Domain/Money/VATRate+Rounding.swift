@@ -4,7 +4,7 @@ extension VATRate {
     /// `denominator` must be positive.
     public static func rounded(_ numerator: Int64, over denominator: Int64) -> Int64 {
         precondition(denominator > 0, "VATRate.rounded: the denominator must be positive")
-        let magnitude = (2 * numerator.magnitude + denominator.magnitude) / (2 * denominator.magnitude)
-        return numerator < 0 ? -Int64(magnitude) : Int64(magnitude)
+        // The one implementation of the rule lives in VATRate.swift.
+        return Int64(Money.rounded(Int(numerator), times: 1, per: Int(denominator), currency: .eur).cents)
     }
 }
