@@ -27,6 +27,7 @@ let package = Package(
         // Pure modules.
         .target(name: "Web"),
         .target(name: "Domain"),
+        .target(name: "Settings"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]),
@@ -38,7 +39,9 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "ProcessManager",
+            dependencies: ["CLinux", "Settings", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
@@ -48,7 +51,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
-                "Stripe",
+                "Stripe", "Settings",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -59,6 +62,7 @@ let package = Package(
 
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),

@@ -1,3 +1,4 @@
+import Domain
 import Web
 
 /// Reads typed members from a request's JSON object, collecting every problem as a field error so a
@@ -20,7 +21,7 @@ struct JSONFields {
             errors.append(Web.FieldError(field: name, detail: "must be a string", code: "type"))
             return ""
         }
-        if !allowEmpty && text.trimmingWhitespace().isEmpty {
+        if !allowEmpty && text.trimmedWhitespace.isEmpty {
             errors.append(Web.FieldError(field: name, detail: "must not be empty", code: "required"))
         } else if text.count > maximumLength {
             errors.append(
@@ -40,7 +41,7 @@ struct JSONFields {
             errors.append(
                 Web.FieldError(field: name, detail: "must be at most \(maximumLength) characters", code: "too_long"))
         }
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmedWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -99,7 +99,7 @@ enum PortalAuthRoutes {
         guard state.isValid else {
             return Self.form(.register, context, language, state: state, status: .unprocessableContent)
         }
-        let vatId = (values["vat_id"] ?? "").trimmingWhitespace()
+        let vatId = (values["vat_id"] ?? "").trimmedWhitespace
         switch Registration.validate(
             email: values["email"] ?? "", password: values["password"] ?? "", companyName: values["company_name"] ?? "",
             country: values["country"] ?? "", vatId: vatId.isEmpty ? nil : vatId)
