@@ -48,6 +48,13 @@ extension StripeStandIn {
             return sessionReply(segments[3])
         case ("POST", 5) where segments.starts(with: ["v1", "checkout", "sessions"]) && segments[4] == "expire":
             return idempotent(request) { expire(segments[3], request) }
+        case ("POST", 2) where segments[1] == "customers":
+            return idempotent(request) { createCustomer(request) }
+        case ("POST", 2) where segments[1] == "payment_intents":
+            return idempotent(request) { createPaymentIntent(request) }
+        case ("GET", 3) where segments[1] == "payment_intents" || segments[1] == "setup_intents":
+            if let bad = unknownExpandParameter(request.query) { return unknownParameter(bad) }
+            return objectReply(segments[2], kind: segments[1] == "payment_intents" ? "payment_intent" : "setup_intent")
         default:
             return error(
                 404, type: "invalid_request_error",
@@ -56,7 +63,7 @@ extension StripeStandIn {
     }
 
     /// Replays or stores the response under the request's `Idempotency-Key`.
-    private func idempotent(
+    func idempotent(
         _ request: StripeStandInRequest, _ execute: () -> StripeStandInHTTP.Reply
     ) -> StripeStandInHTTP.Reply {
         guard let key = request.header("idempotency-key") else { return execute() }
@@ -123,8 +130,18 @@ extension StripeStandIn {
         session["success_url"] = JSON(form["success_url"])
         session["cancel_url"] = JSON(form["cancel_url"])
         session["payment_intent"] = .null
+        session["customer"] = JSON(form["customer"])
+        session["setup_intent"] = .null
         session["url"] = .string("https://checkout.stripe.com/c/pay/\(id)")
-        lock.withLock { sessions[id] = session }
+        var setupMetadata = JSONObject()
+        for field in form where field.name.hasPrefix("setup_intent_data[metadata][") && field.name.hasSuffix("]") {
+            setupMetadata[String(field.name.dropFirst("setup_intent_data[metadata][".count).dropLast())] =
+                .string(field.value)
+        }
+        lock.withLock {
+            sessions[id] = session
+            if !setupMetadata.isEmpty { objects["setup_intent_data:" + id] = setupMetadata }
+        }
         return .respond(status: 200, headers: headers(), body: JSON.object(session).serialized())
     }
 
@@ -150,12 +167,12 @@ extension StripeStandIn {
         return .respond(status: 200, headers: headers(), body: session.serialized())
     }
 
-    private func unknownExpandParameter(_ query: String) -> String? {
+    func unknownExpandParameter(_ query: String) -> String? {
         guard !query.isEmpty, let form = try? FormData(parsing: query) else { return nil }
         return form.first { !$0.name.hasPrefix("expand[") }?.name
     }
 
-    private func check(_ value: String, against type: String, name: String) -> StripeStandInHTTP.Reply? {
+    func check(_ value: String, against type: String, name: String) -> StripeStandInHTTP.Reply? {
         if type == "integer", Int64(value) == nil {
             return error(
                 400, type: "invalid_request_error", code: "parameter_invalid_integer", param: name,
@@ -179,7 +196,7 @@ extension StripeStandIn {
         return nil
     }
 
-    private func unknownParameter(_ name: String) -> StripeStandInHTTP.Reply {
+    func unknownParameter(_ name: String) -> StripeStandInHTTP.Reply {
         error(
             400, type: "invalid_request_error", code: "parameter_unknown", param: name,
             message: "Received unknown parameter: \(name)")
@@ -191,7 +208,7 @@ extension StripeStandIn {
             message: "No such checkout.session: '\(id)'")
     }
 
-    private func headers() -> [(String, String)] {
+    func headers() -> [(String, String)] {
         let number = lock.withLock { counter }
         return [
             ("Content-Type", "application/json"), ("Request-Id", "req_standin_\(number)"),
@@ -199,7 +216,7 @@ extension StripeStandIn {
         ]
     }
 
-    private func error(
+    func error(
         _ status: Int, type: String, code: String? = nil, param: String? = nil, message: String
     ) -> StripeStandInHTTP.Reply {
         var details: JSONObject = ["type": .string(type), "message": .string(message)]

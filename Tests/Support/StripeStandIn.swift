@@ -16,6 +16,10 @@ import Web
 /// - responses are Session objects shaped like `fixtures/checkout.session.json`, errors like
 ///   `golden/api_error.invalid_request.json`, each with a `Request-Id` header.
 ///
+/// It also implements `POST /v1/customers`, `POST /v1/payment_intents` (confirmed off-session charges),
+/// `GET /v1/payment_intents/{id}` and `GET /v1/setup_intents/{id}`, each checked against
+/// `more_param_paths.json` the same way (see ``StripeStandIn+Recurring``).
+///
 /// Tests inject faults for the next requests (``failNext(_:with:)``), read what arrived (``requests``)
 /// and move sessions on (``markPaid(_:)``, ``markUnpaid(_:)``, ``markExpired(_:)``).
 public final class StripeStandIn: @unchecked Sendable {
@@ -32,6 +36,10 @@ public final class StripeStandIn: @unchecked Sendable {
     var sessions: [String: JSONObject] = [:]
     var replays: [String: (fingerprint: String, status: Int, body: [UInt8])] = [:]
     var counter = 0
+    /// Customers, payment intents and setup intents by id (``StripeStandIn+Recurring``).
+    var objects: [String: JSONObject] = [:]
+    /// The parameter lists of the other calls (`more_param_paths.json`), by `"METHOD /path"`.
+    let callParameters: [String: StripeStandInParameters]
     let template: JSONObject
     private var http: StripeStandInHTTP!
 
@@ -40,6 +48,7 @@ public final class StripeStandIn: @unchecked Sendable {
         self.secretKey = secretKey
         self.apiVersion = apiVersion
         parameters = try StripeStandInParameters.bundled()
+        callParameters = try StripeStandInParameters.bundledCalls()
         let fixture = try Data(
             contentsOf: URL(fileURLWithPath: StripeStandInParameters.fixturePath("checkout.session.json")))
         guard let object = try JSON.parse([UInt8](fixture)).objectValue else {

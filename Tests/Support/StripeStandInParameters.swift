@@ -24,6 +24,30 @@ public struct StripeStandInParameters: Sendable {
             .sorted { $0.count > $1.count }
     }
 
+    /// A list from its normalised paths.
+    public init(paths: [String: String], apiVersion: String) {
+        self.paths = paths
+        self.apiVersion = apiVersion
+        mapParents = paths.keys.filter { $0.hasSuffix("[<key>]") }.map { String($0.dropLast("[<key>]".count)) }
+            .sorted { $0.count > $1.count }
+    }
+
+    /// The lists of the other calls (`POST /v1/customers`, `POST /v1/payment_intents`, ...) from the copy of
+    /// `more_param_paths.json` kept with the Stripe tests, by `"METHOD /path"`.
+    public static func bundledCalls() throws -> [String: StripeStandInParameters] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixturePath("more_param_paths.json")))
+        let json = try JSON.parse([UInt8](data))
+        guard let calls = json["calls"]?.objectValue else { throw TestSupportError("more_param_paths.json: no calls") }
+        let version = json["api_version"]?.stringValue ?? ""
+        var lists: [String: StripeStandInParameters] = [:]
+        for call in calls {
+            var paths: [String: String] = [:]
+            for member in call.value["paths"]?.objectValue ?? [:] { paths[member.key] = member.value.stringValue ?? "" }
+            lists[call.key] = StripeStandInParameters(paths: paths, apiVersion: version)
+        }
+        return lists
+    }
+
     /// The copy kept with the Stripe tests (`Tests/StripeTests/Fixtures/checkout_session_param_paths.json`).
     public static func bundled() throws -> StripeStandInParameters {
         try StripeStandInParameters(contentsOf: fixturePath("checkout_session_param_paths.json"))

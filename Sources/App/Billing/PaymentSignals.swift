@@ -26,7 +26,7 @@ enum PaymentSignals {
             return .asyncPaymentSucceeded(amountTotal: session.amountTotal.map { Int($0) }, currency: session.currency)
         case .checkoutSessionAsyncPaymentFailed: return .asyncPaymentFailed
         case .checkoutSessionExpired: return .sessionExpired
-        case .chargeRefunded, .refundCreated: return nil
+        default: return nil
         }
     }
 }

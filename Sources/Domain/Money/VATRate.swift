@@ -10,7 +10,10 @@
 /// rounds up, less than half a cent rounds down; negative amounts round symmetrically (half away from zero,
 /// so a credit note mirrors its invoice). It is computed **once per invoice, on the invoice's total net**,
 /// never per line and then summed. Examples at 19 %: 699 → 132.81 → 133; 149 → 28.31 → 28; 50 → 9.5 → 10.
-/// Line totals themselves (unit price × quantity) are exact and need no rounding.
+/// Line totals of whole units in cents (unit price × quantity) are exact and need no rounding. A metered line
+/// (a quantity with up to 3 decimals × a unit price in 1/100 cent, e.g. 25.5 minutes × 0.0500 €) is exact in
+/// 1/100 000 cent and rounded to whole cents **once per line** by the same rule, ``Money/rounded(_:times:per:currency:)``;
+/// the VAT of the invoice is then computed on the sum of the rounded lines. Example: 0.125 × 0.0500 € = 0.625 ct → 1 ct.
 public struct VATRate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The rate in basis points: 1900 is 19 %, 0 is 0 %.
     public let basisPoints: Int
@@ -33,10 +36,7 @@ public struct VATRate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The VAT on an invoice whose total net is `net`, by the rounding rule above.
     public func tax(on net: Money) -> Money {
-        let product = net.cents.magnitude * UInt(basisPoints)
-        let rounded = (product + 5_000) / 10_000
-        let cents = Int(rounded)
-        return Money(cents: net.cents < 0 ? -cents : cents, currency: net.currency)
+        Money.rounded(net.cents, times: basisPoints, per: 10_000, currency: net.currency)
     }
 
     /// The percentage without trailing zeros and with a full stop: `"19"`, `"0"`, `"7.5"`, `"19.25"`.
@@ -55,4 +55,23 @@ public struct VATRate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The rate as a percentage, e.g. `19 %`.
     public var description: String { "\(percentText) %" }
+}
+
+extension Money {
+    /// `value × factor / divisor` cents rounded to whole cents by the one rounding rule (half away from zero).
+    ///
+    /// Exact in 128 bits, so any `Int` operands work; `divisor` must be positive and even (10 000 for basis
+    /// points, 100 000 for thousandths of a unit × 1/100 cent), and the rounded result must fit an `Int`.
+    public static func rounded(_ value: Int, times factor: Int, per divisor: Int, currency: Currency) -> Money {
+        precondition(divisor > 0 && divisor % 2 == 0, "Money.rounded: divisor \(divisor) must be positive and even")
+        let negative = (value < 0) != (factor < 0)
+        let product = value.magnitude.multipliedFullWidth(by: factor.magnitude)
+        let (low, carry) = product.low.addingReportingOverflow(UInt(divisor / 2))
+        let high = product.high + (carry ? 1 : 0)
+        precondition(high < UInt(divisor), "Money.rounded: result out of range")
+        let quotient = UInt(divisor).dividingFullWidth((high: high, low: low)).quotient
+        precondition(quotient <= UInt(Int.max), "Money.rounded: result out of range")
+        let cents = Int(quotient)
+        return Money(cents: negative ? -cents : cents, currency: currency)
+    }
 }

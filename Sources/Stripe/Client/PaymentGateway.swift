@@ -15,4 +15,19 @@ public protocol PaymentGateway: Sendable {
 
     /// Expires an open session early (a superseded checkout for the same order).
     func expireCheckoutSession(id: String, idempotencyKey: IdempotencyKey) throws(StripeError) -> CheckoutSession
+
+    /// Creates a Customer (one per company), idempotently.
+    func createCustomer(_ request: CustomerRequest, idempotencyKey: IdempotencyKey) throws(StripeError) -> Customer
+
+    /// Creates and confirms an off-session PaymentIntent. A decline is not an error: it returns the intent with
+    /// status `requires_payment_method` and its `last_payment_error` (Stripe answers 402 with the intent inside).
+    func createPaymentIntent(
+        _ request: PaymentIntentRequest, idempotencyKey: IdempotencyKey
+    ) throws(StripeError) -> PaymentIntent
+
+    /// The current state of a PaymentIntent.
+    func retrievePaymentIntent(id: String) throws(StripeError) -> PaymentIntent
+
+    /// The current state of a SetupIntent (which method a setup-mode Checkout saved).
+    func retrieveSetupIntent(id: String) throws(StripeError) -> SetupIntent
 }

@@ -55,9 +55,47 @@ public final class StripeAPIClient: PaymentGateway {
         return try CheckoutSession.decode(try send("POST", path, body: "", idempotencyKey: idempotencyKey))
     }
 
+    /// `POST /v1/customers`.
+    public func createCustomer(
+        _ request: CustomerRequest, idempotencyKey: IdempotencyKey
+    ) throws(StripeError)
+        -> Customer
+    {
+        try Customer.decode(try send("POST", "/v1/customers", body: request.formBody, idempotencyKey: idempotencyKey))
+    }
+
+    /// `POST /v1/payment_intents` with `confirm=true, off_session=true`; a 402 decline carrying the intent
+    /// returns that intent.
+    public func createPaymentIntent(
+        _ request: PaymentIntentRequest, idempotencyKey: IdempotencyKey
+    ) throws(StripeError) -> PaymentIntent {
+        let body = try send(
+            "POST", "/v1/payment_intents", body: request.formBody, idempotencyKey: idempotencyKey, acceptDecline: true)
+        let json = try PayloadReader.parse(body)
+        if let error = json["error"] {
+            guard let intent = error["payment_intent"], !intent.isNull else {
+                throw Self.apiError(CurlTransport.Response(status: 402, headers: [], body: body))
+            }
+            return try PaymentIntent(json: intent, path: "error.payment_intent")
+        }
+        return try PaymentIntent(json: json)
+    }
+
+    /// `GET /v1/payment_intents/{id}`.
+    public func retrievePaymentIntent(id: String) throws(StripeError) -> PaymentIntent {
+        let path = "/v1/payment_intents/\(try Self.checkedID(id, prefix: "pi_"))"
+        return try PaymentIntent.decode(try send("GET", path, body: nil, idempotencyKey: nil))
+    }
+
+    /// `GET /v1/setup_intents/{id}`.
+    public func retrieveSetupIntent(id: String) throws(StripeError) -> SetupIntent {
+        let path = "/v1/setup_intents/\(try Self.checkedID(id, prefix: "seti_"))"
+        return try SetupIntent.decode(try send("GET", path, body: nil, idempotencyKey: nil))
+    }
+
     /// Runs one call: breaker check, attempts with backoff inside the deadline, breaker bookkeeping.
     func send(
-        _ method: String, _ path: String, body: String?, idempotencyKey: IdempotencyKey?
+        _ method: String, _ path: String, body: String?, idempotencyKey: IdempotencyKey?, acceptDecline: Bool = false
     ) throws(StripeError)
         -> [UInt8]
     {
@@ -92,7 +130,8 @@ public final class StripeAPIClient: PaymentGateway {
             let failure: StripeError
             var retryable: Bool
             switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
+            case .success(let response)
+            where (200..<300).contains(response.status) || (acceptDecline && response.status == 402):
                 record(.success)
                 return response.body
             case .success(let response):
@@ -157,6 +196,13 @@ public final class StripeAPIClient: PaymentGateway {
         return .api(
             type: type, code: error["code"]?.stringValue, message: error["message"]?.stringValue,
             param: error["param"]?.stringValue, status: response.status)
+    }
+
+    /// An object id safe to put in a path: `prefix` followed by letters, digits and underscores.
+    static func checkedID(_ id: String, prefix: String) throws(StripeError) -> String {
+        guard id.hasPrefix(prefix), id.utf8.count <= 255, id.utf8.allSatisfy({ ASCIIClass.isWordCharacter($0) })
+        else { throw .invalidPayload("not a valid \(prefix)… id") }
+        return id
     }
 
     /// A session id safe to put in a path: `cs_` followed by letters, digits and underscores.

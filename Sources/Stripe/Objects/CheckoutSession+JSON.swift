@@ -14,6 +14,7 @@ extension CheckoutSession {
                 JSONObject(metadata.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) })),
             "mode": .string(mode.rawValue), "payment_intent": JSON(paymentIntentID),
             "payment_status": .string(paymentStatus.rawValue), "status": .string(status.rawValue), "url": JSON(url),
+            "customer": JSON(customerID), "setup_intent": JSON(setupIntentID),
         ]
     }
 }

@@ -56,13 +56,18 @@ public struct CheckoutSession: Sendable, Equatable {
     public var paymentIntentID: String?
     /// Live or test mode.
     public var livemode: Bool
+    /// `customer` id, when the session was created for (or created) a Customer.
+    public var customerID: String?
+    /// `setup_intent` id in setup mode, once created.
+    public var setupIntentID: String?
 
     /// A session from its parts (used by ``SimulatedGateway`` and tests).
     public init(
         id: String, status: Status, paymentStatus: PaymentStatus, mode: CheckoutMode = .payment,
         clientReferenceID: String? = nil, amountTotal: Int64? = nil, amountSubtotal: Int64? = nil,
         currency: String? = nil, customerEmail: String? = nil, metadata: [String: String] = [:], url: String? = nil,
-        expiresAt: Int64, created: Int64? = nil, paymentIntentID: String? = nil, livemode: Bool = false
+        expiresAt: Int64, created: Int64? = nil, paymentIntentID: String? = nil, livemode: Bool = false,
+        customerID: String? = nil, setupIntentID: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -79,6 +84,8 @@ public struct CheckoutSession: Sendable, Equatable {
         self.created = created
         self.paymentIntentID = paymentIntentID
         self.livemode = livemode
+        self.customerID = customerID
+        self.setupIntentID = setupIntentID
     }
 
     /// Decodes a session object; `path` names it in errors (e.g. `data.object`).
@@ -104,6 +111,8 @@ public struct CheckoutSession: Sendable, Equatable {
         created = try reader.optionalInt("created")
         paymentIntentID = try Self.expandableID(reader, "payment_intent")
         livemode = try reader.bool("livemode")
+        customerID = try reader.expandableID("customer")
+        setupIntentID = try reader.expandableID("setup_intent")
     }
 
     /// Decodes a session from a JSON body (an API response).

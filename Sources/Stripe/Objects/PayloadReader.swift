@@ -73,3 +73,16 @@ struct PayloadReader {
         return value
     }
 }
+
+extension PayloadReader {
+    /// Parses a response body as JSON.
+    static func parse(_ body: [UInt8]) throws(StripeError) -> JSON {
+        do { return try JSON.parse(body) } catch { throw .invalidPayload("response is not JSON") }
+    }
+
+    /// An id field that may be a string, an expanded object with an `id`, or null/absent.
+    func expandableID(_ key: String) throws(StripeError) -> String? {
+        if let expanded = try? optionalObject(key) { return try expanded.string("id") }
+        return try optionalString(key)
+    }
+}

@@ -73,6 +73,16 @@ public struct StripeEvent: Sendable, Equatable {
         try CheckoutSession(json: object, path: "data.object")
     }
 
+    /// The event's payment intent, for `payment_intent.*` events.
+    public func paymentIntent() throws(StripeError) -> PaymentIntent {
+        try PaymentIntent(json: object, path: "data.object")
+    }
+
+    /// The event's setup intent, for `setup_intent.*` events.
+    public func setupIntent() throws(StripeError) -> SetupIntent {
+        try SetupIntent(json: object, path: "data.object")
+    }
+
     /// The JSON envelope, shaped like Stripe's (for the dev trigger and tests).
     public var json: JSON {
         var data: JSONObject = ["object": object]

@@ -12,6 +12,12 @@ public enum StripeEventType: String, Sendable, Equatable, CaseIterable {
     case chargeRefunded = "charge.refunded"
     /// A refund was created.
     case refundCreated = "refund.created"
+    /// A SetupIntent saved a payment method (setup-mode Checkout).
+    case setupIntentSucceeded = "setup_intent.succeeded"
+    /// An off-session charge succeeded.
+    case paymentIntentSucceeded = "payment_intent.succeeded"
+    /// An off-session charge failed.
+    case paymentIntentPaymentFailed = "payment_intent.payment_failed"
 
     /// Whether events of this type carry a checkout session in `data.object`.
     public var carriesCheckoutSession: Bool { rawValue.hasPrefix("checkout.session.") }

@@ -82,13 +82,21 @@ public struct CheckoutSessionRequest: Sendable, Equatable {
     public var expiresAt: Int64?
     /// `allowed_payment_method_types[]` (e.g. `card`, `sepa_debit`); `nil` lets Stripe choose.
     public var allowedPaymentMethodTypes: [String]?
+    /// `customer`: an existing Stripe Customer (`cus_…`) the session belongs to (setup mode saves the method
+    /// for it).
+    public var customer: String?
+    /// `currency`, lowercase ISO code: required in setup mode (it decides which methods are offered).
+    public var currency: String?
+    /// `setup_intent_data[metadata]` in setup mode (sorted by key on the wire).
+    public var setupIntentMetadata: [String: String]
 
     /// A request; every optional parameter defaults to absent.
     public init(
         mode: CheckoutMode = .payment, lineItems: [LineItem], clientReferenceID: String? = nil,
         metadata: [String: String] = [:], customerEmail: String? = nil, successURL: String, cancelURL: String,
         locale: Locale? = nil, automaticTax: Bool? = nil, taxIDCollection: Bool? = nil, invoiceCreation: Bool? = nil,
-        expiresAt: Int64? = nil, allowedPaymentMethodTypes: [String]? = nil
+        expiresAt: Int64? = nil, allowedPaymentMethodTypes: [String]? = nil, customer: String? = nil,
+        currency: String? = nil, setupIntentMetadata: [String: String] = [:]
     ) {
         self.mode = mode
         self.lineItems = lineItems
@@ -103,6 +111,9 @@ public struct CheckoutSessionRequest: Sendable, Equatable {
         self.invoiceCreation = invoiceCreation
         self.expiresAt = expiresAt
         self.allowedPaymentMethodTypes = allowedPaymentMethodTypes
+        self.customer = customer
+        self.currency = currency
+        self.setupIntentMetadata = setupIntentMetadata
     }
 
     /// The nested parameters, in stripe-python's order; absent values are `null` (omitted on the wire).
@@ -132,6 +143,10 @@ public struct CheckoutSessionRequest: Sendable, Equatable {
             "invoice_creation": flag(invoiceCreation),
             "expires_at": expiresAt.map { JSON.int($0) } ?? .null,
             "allowed_payment_method_types": allowedPaymentMethodTypes.map { .array($0.map(JSON.string)) } ?? .null,
+            "customer": JSON(customer),
+            "currency": JSON(currency),
+            "setup_intent_data": setupIntentMetadata.isEmpty
+                ? .null : ["metadata": StripeMetadata.json(setupIntentMetadata)],
         ]
     }
 

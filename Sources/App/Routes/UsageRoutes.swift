@@ -1,0 +1,128 @@
+import Domain
+import Foundation
+import Signing
+import Storage
+import Web
+
+/// Metered usage (`/api/v1/usage*`, DESIGN §11): ingestion by batch and the current period's usage.
+enum UsageRoutes {
+    static func register(in table: inout RouteTable) {
+        table.add(
+            .post, "/api/v1/usage",
+            RouteDocumentation(
+                "Report usage: {events:[{id, metric, quantity, occurred_at}]}, 1–1000 events, quantity a decimal "
+                    + "string with at most 3 decimals, occurred_at RFC 3339. All or nothing: if any event is invalid "
+                    + "(unknown metric, negative or malformed quantity, more than 5 minutes in the future, a closed "
+                    + "period) NO event of the batch is stored and the 422 lists every invalid event by its index "
+                    + "(pointer /events/{index}/{member}). Idempotent per (company, id): a known id counts as a "
+                    + "duplicate and changes nothing. → 202 {accepted, duplicates}.", tag: "usage",
+                access: .authenticated, requestBody: "application/json",
+                responses: [
+                    (202, "Stored: {accepted, duplicates}"), (400, "Malformed JSON"), (401, "Not signed in"),
+                    (403, "CSRF token missing"), (413, "Body too large"), (415, "Not JSON"),
+                    (422, "Invalid batch or events; nothing stored"),
+                ]), ingest)
+        table.add(
+            .get, "/api/v1/usage/current",
+            RouteDocumentation(
+                "Usage of the current period against the plan's included units: {period_start, period_end, plan_id, "
+                    + "metrics:[{metric, used, included, overage, overage_cents}]} (quantities as decimal strings). "
+                    + "Carries an ETag; If-None-Match with it answers 304 while nothing changed.", tag: "usage",
+                access: .authenticated,
+                responses: [(200, "Current usage"), (304, "Unchanged"), (401, "Not signed in")]), current)
+    }
+
+    static func ingest(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let body = try context.jsonObject()
+        guard let list = body["events"]?.arrayValue else {
+            throw Problem.unprocessable(
+                detail: "events must be an array of 1 to \(UsageBatch.maximumEvents) events.",
+                errors: [
+                    Web.FieldError(pointer: "/events", detail: "is required and must be an array", code: "required")
+                ])
+        }
+        guard (1...UsageBatch.maximumEvents).contains(list.count) else {
+            throw Problem.unprocessable(
+                detail: "events must hold 1 to \(UsageBatch.maximumEvents) events; nothing was stored.",
+                errors: [
+                    Web.FieldError(
+                        pointer: "/events", detail: "must hold 1 to \(UsageBatch.maximumEvents) events",
+                        code: list.isEmpty ? "empty" : "too_many")
+                ])
+        }
+        var shapeErrors: [Web.FieldError] = []
+        let drafts = list.enumerated().map { index, element -> UsageEventDraft in
+            guard let event = element.objectValue else {
+                shapeErrors.append(
+                    Web.FieldError(pointer: "/events/\(index)", detail: "must be an object", code: "type"))
+                return UsageEventDraft(id: "", metric: "", quantity: "0", occurredAt: "")
+            }
+            return UsageEventDraft(
+                id: event["id"]?.stringValue, metric: event["metric"]?.stringValue,
+                quantity: event["quantity"]?.stringValue, occurredAt: event["occurred_at"]?.stringValue)
+        }
+        guard shapeErrors.isEmpty else {
+            throw Problem.unprocessable(
+                detail: "Every event must be an object; nothing was stored.", errors: shapeErrors)
+        }
+        let metrics = try Set(PlanPriceStore(connection: context.services.database).metrics().map(\.id))
+        let now = Int(Date().timeIntervalSince1970 * 1_000)
+        let outcome = try context.timedDatabase { connection in
+            try IngestUsage.run(
+                drafts, companyID: caller.principal.companyID.rawValue, metrics: metrics, nowMilliseconds: now,
+                connection: connection)
+        }
+        switch outcome {
+        case .stored(let accepted, let duplicates):
+            return .json(["accepted": JSON(accepted), "duplicates": JSON(duplicates)], status: .accepted).private()
+        case .rejected(let rejections):
+            var problem = Problem.unprocessable(
+                detail:
+                    "\(Set(rejections.map(\.index)).count) of \(drafts.count) events are invalid; nothing was stored.",
+                errors: rejections.map {
+                    Web.FieldError(pointer: "/events/\($0.index)/\($0.field)", detail: $0.detail, code: $0.code)
+                })
+            problem.extensions["invalid_events"] = .array(
+                Array(Set(rejections.map(\.index))).sorted().map { JSON($0) })
+            throw problem
+        }
+    }
+
+    static func current(_ context: RequestContext) throws -> Response {
+        let caller = try context.requireCaller()
+        let usage = try context.timedDatabase { connection in
+            try CurrentUsage.read(
+                companyID: caller.principal.companyID.rawValue, nowSeconds: Int(Date().timeIntervalSince1970),
+                subscription: nil, connection: connection)
+        }
+        let json: JSON = [
+            "period_start": .string(usage.period.start.description),
+            "period_end": .string(usage.period.end.description),
+            "plan_id": JSON(usage.planID),
+            "metrics": .array(
+                usage.lines.map { line in
+                    [
+                        "metric": .string(line.metric), "used": .string(line.used.description),
+                        "included": .string(line.included.description), "overage": .string(line.overage.description),
+                        "overage_cents": JSON(line.overageAmount.cents),
+                        "currency": .string(line.overageAmount.currency.code),
+                    ]
+                }),
+        ]
+        let body = json.serialized()
+        let tag = "\"" + String(Hex.encode(SHA256.hash(body)).prefix(32)) + "\""
+        var response: Response
+        if let presented = context.request.header("if-none-match"),
+            presented.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag })
+        {
+            response = Response(status: .notModified)
+        } else {
+            response = Response(status: .ok, body: body)
+            response.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        }
+        response.headers.replaceOrAdd(name: "ETag", value: tag)
+        response.headers.replaceOrAdd(name: "Cache-Control", value: "private, no-cache")
+        return response
+    }
+}

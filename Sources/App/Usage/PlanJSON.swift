@@ -1,0 +1,43 @@
+import Domain
+import Storage
+import Web
+
+/// Plans and price versions as the API shows them.
+enum PlanJSON {
+    /// A plan with the version that prices a period starting now and the versions scheduled after it.
+    static func plan(_ plan: PlanRecord, nowSeconds: Int, companyVersions: [PlanPrice] = []) -> JSON {
+        let current = PlanPrice.applicable(
+            at: nowSeconds, planVersions: plan.versions, companyVersions: companyVersions)
+        let scheduled = (plan.versions + companyVersions).filter { $0.effectiveFrom > nowSeconds }
+            .sorted { $0.effectiveFrom < $1.effectiveFrom }
+        return [
+            "id": .string(plan.id), "kind": .string(plan.kind),
+            "name": ["de": .string(plan.name.de), "en": .string(plan.name.en)], "active": JSON(plan.isActive),
+            "interval": "monthly", "current_price": current.map(price) ?? .null,
+            "scheduled_prices": .array(scheduled.map(price)),
+        ]
+    }
+
+    /// One price version.
+    static func price(_ price: PlanPrice) -> JSON {
+        [
+            "effective_from": .string(timestamp(price.effectiveFrom)), "base_fee_cents": JSON(price.baseFee.cents),
+            "currency": .string(price.baseFee.currency.code),
+            "metrics": .array(
+                price.allowances.map {
+                    [
+                        "metric": .string($0.metric), "included": .string($0.included.description),
+                        "overage_unit_price": .string($0.overagePrice.euroText),
+                    ]
+                }),
+        ]
+    }
+
+    /// RFC 3339 in UTC for seconds since 1970.
+    static func timestamp(_ seconds: Int) -> String {
+        let day = UsageDay(secondsSinceEpoch: seconds)
+        let rest = seconds - day.startSeconds
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(day)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+}

@@ -1,0 +1,29 @@
+/// An unpaid subscription invoice being collected: which invoice, how many attempts failed and when the next
+/// retry is due.
+public struct Dunning: Sendable, Hashable {
+    /// Retries after the first failure, in days: after 3, 7 and 14 days (DESIGN §11).
+    public static let retryDays: [Int64] = [3, 7, 14]
+
+    /// The invoice being collected.
+    public var invoiceID: String
+    /// When the first attempt failed, Unix seconds (retries are counted from here).
+    public var firstFailureAt: Int64
+    /// Attempts that failed so far (1 after the first failure, at most 1 + ``retryDays``.count).
+    public var failedAttempts: Int
+    /// When the next retry is due, Unix seconds; `nil` once a retry is in flight or none is left.
+    public var nextRetryAt: Int64?
+
+    /// A dunning state.
+    public init(invoiceID: String, firstFailureAt: Int64, failedAttempts: Int, nextRetryAt: Int64?) {
+        self.invoiceID = invoiceID
+        self.firstFailureAt = firstFailureAt
+        self.failedAttempts = failedAttempts
+        self.nextRetryAt = nextRetryAt
+    }
+
+    /// The retry time after `failedAttempts` failures, or `nil` when every retry has been used.
+    public static func retryTime(firstFailureAt: Int64, failedAttempts: Int) -> Int64? {
+        guard failedAttempts >= 1, failedAttempts <= retryDays.count else { return nil }
+        return firstFailureAt + retryDays[failedAttempts - 1] * 86_400
+    }
+}

@@ -1,0 +1,72 @@
+/// A calendar day in UTC, counted in days since 1970-01-01. Usage is aggregated per day; a billing period covers
+/// the usage days from its start day up to, not including, its end day.
+public struct UsageDay: Sendable, Hashable, Comparable, Strideable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before).
+    public let daysSinceEpoch: Int
+
+    /// The day `daysSinceEpoch` days after 1970-01-01.
+    public init(daysSinceEpoch: Int) {
+        self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    /// The UTC day of a moment given in seconds since 1970.
+    public init(secondsSinceEpoch: Int) {
+        daysSinceEpoch = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+    }
+
+    /// The day of a civil date (proleptic Gregorian calendar); `month` 1...12, `day` 1...31.
+    public init(year: Int, month: Int, day: Int) {
+        // Days from civil (H. Hinnant's algorithm).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The civil date of this day.
+    public var civil: (year: Int, month: Int, day: Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Midnight UTC at the start of this day, in seconds since 1970.
+    public var startSeconds: Int { daysSinceEpoch * 86_400 }
+
+    /// The first day of this day's calendar month.
+    public var firstOfMonth: UsageDay {
+        let date = civil
+        return UsageDay(year: date.year, month: date.month, day: 1)
+    }
+
+    /// The first day of the next calendar month.
+    public var firstOfNextMonth: UsageDay {
+        let date = civil
+        return date.month == 12
+            ? UsageDay(year: date.year + 1, month: 1, day: 1) : UsageDay(year: date.year, month: date.month + 1, day: 1)
+    }
+
+    /// Whether `lhs` is the earlier day.
+    public static func < (lhs: UsageDay, rhs: UsageDay) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
+
+    /// The number of days from this day to `other`.
+    public func distance(to other: UsageDay) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// The day `n` days later.
+    public func advanced(by n: Int) -> UsageDay { UsageDay(daysSinceEpoch: daysSinceEpoch + n) }
+
+    /// ISO 8601, e.g. `2026-12-06`.
+    public var description: String {
+        let date = civil
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.year)-\(two(date.month))-\(two(date.day))"
+    }
+}

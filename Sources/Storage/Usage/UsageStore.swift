@@ -1,0 +1,126 @@
+import Domain
+import Postgres
+
+/// Metered usage (`usage_events`, `usage_daily`, `usage_closures`, migration 0060). Every read and write is
+/// scoped by company.
+public struct UsageStore {
+    let connection: PostgresConnection
+
+    /// A store on `connection`; ``lockForIngest(companyID:)``, ``insert(companyID:events:)`` and
+    /// ``close(companyID:before:)`` need the caller's transaction.
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Takes the company's usage lock in shared mode until the transaction ends: batches of one company are
+    /// ingested concurrently, but never while one of its periods is being closed.
+    public func lockForIngest(companyID: String) throws {
+        _ = try connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(companyID), 60))")
+    }
+
+    /// Takes the company's usage lock exclusively until the transaction ends (closing a period).
+    public func lockForClosing(companyID: String) throws {
+        _ = try connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(companyID), 60))")
+    }
+
+    /// The first day still open for the company's usage; nil when no period was ever closed.
+    public func openFrom(companyID: String) throws -> UsageDay? {
+        let rows = try connection.query(
+            """
+            SELECT (open_from - DATE '1970-01-01')::bigint AS day FROM usage_closures
+            WHERE company_id = \(companyID)::uuid
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows.first.map { UsageDay(daysSinceEpoch: try $0.int("day")) }
+    }
+
+    /// Closes the company's usage before `day` (never moves backwards); call under ``lockForClosing(companyID:)``.
+    public func close(companyID: String, before day: UsageDay) throws {
+        try connection.execute(
+            """
+            INSERT INTO usage_closures (company_id, open_from)
+            VALUES (\(companyID)::uuid, DATE '1970-01-01' + \(day.daysSinceEpoch)::integer)
+            ON CONFLICT (company_id) DO UPDATE SET open_from = greatest(usage_closures.open_from, excluded.open_from),
+                updated_at = now()
+            """)
+    }
+
+    /// Stores `events` for the company in one statement and adds them to the daily aggregates; an event whose id
+    /// the company used before (or earlier in the same batch) is a duplicate and counts nothing.
+    /// Returns how many were new.
+    public func insert(companyID: String, events: [UsageEvent]) throws -> Int {
+        guard !events.isEmpty else { return 0 }
+        let rows = try connection.query(
+            """
+            WITH input AS (
+                SELECT i, m, q, t FROM jsonb_to_recordset(\(Self.json(events))::jsonb) AS e (i text, m text, q bigint,
+                    t bigint)
+            ), inserted AS (
+                INSERT INTO usage_events (company_id, event_id, metric, quantity_milli, occurred_at)
+                SELECT \(companyID)::uuid, i, m, q, to_timestamp(t / 1000.0) FROM input
+                ON CONFLICT (company_id, event_id) DO NOTHING
+                RETURNING metric, quantity_milli, (occurred_at AT TIME ZONE 'UTC')::date AS day
+            ), daily AS (
+                INSERT INTO usage_daily AS d (company_id, metric, day, quantity_milli, events)
+                SELECT \(companyID)::uuid, metric, day, sum(quantity_milli), count(*) FROM inserted
+                GROUP BY metric, day ORDER BY metric, day
+                ON CONFLICT (company_id, metric, day) DO UPDATE SET quantity_milli = d.quantity_milli
+                    + excluded.quantity_milli, events = d.events + excluded.events, updated_at = now()
+            )
+            SELECT count(*)::bigint AS accepted FROM inserted
+            """)
+        return try rows[0].int("accepted")
+    }
+
+    /// The company's usage per metric over the days of `period`, from the daily aggregates.
+    public func totals(companyID: String, period: UsagePeriod) throws -> [String: UsageQuantity] {
+        let rows = try connection.query(
+            """
+            SELECT metric, sum(quantity_milli)::bigint AS total FROM usage_daily
+            WHERE company_id = \(companyID)::uuid AND day >= DATE '1970-01-01' + \(period.start.daysSinceEpoch)::integer
+                AND day < DATE '1970-01-01' + \(period.end.daysSinceEpoch)::integer
+            GROUP BY metric
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        var totals: [String: UsageQuantity] = [:]
+        for row in rows { totals[try row.string("metric")] = UsageQuantity(thousandths: try row.int("total")) }
+        return totals
+    }
+
+    /// The company's usage of `metric` per day of `period` (days without usage are absent).
+    public func daily(companyID: String, metric: String, period: UsagePeriod) throws -> [(UsageDay, UsageQuantity)] {
+        let rows = try connection.query(
+            """
+            SELECT (day - DATE '1970-01-01')::bigint AS day, quantity_milli FROM usage_daily
+            WHERE company_id = \(companyID)::uuid AND metric = \(metric)
+                AND day >= DATE '1970-01-01' + \(period.start.daysSinceEpoch)::integer
+                AND day < DATE '1970-01-01' + \(period.end.daysSinceEpoch)::integer
+            ORDER BY day
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows.map {
+            (UsageDay(daysSinceEpoch: try $0.int("day")), UsageQuantity(thousandths: try $0.int("quantity_milli")))
+        }
+    }
+
+    /// How many events the company has stored (for tests and audits).
+    public func eventCount(companyID: String) throws -> Int {
+        try connection.query(
+            "SELECT count(*)::bigint AS n FROM usage_events WHERE company_id = \(companyID)::uuid")[0].int("n")
+    }
+
+    /// The events as the JSON array `jsonb_to_recordset` reads: ids are visible ASCII (checked by the Domain),
+    /// so escaping `"` and `\` is all JSON needs.
+    static func json(_ events: [UsageEvent]) -> String {
+        var text = "["
+        text.reserveCapacity(events.count * 96)
+        for (index, event) in events.enumerated() {
+            if index > 0 { text += "," }
+            text += "{\"i\":\""
+            for character in event.id.unicodeScalars {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.unicodeScalars.append(character)
+            }
+            text +=
+                "\",\"m\":\"\(event.metric)\",\"q\":\(event.quantity.thousandths),\"t\":\(event.occurredAtMilliseconds)}"
+        }
+        return text + "]"
+    }
+}
