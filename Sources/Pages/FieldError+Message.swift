@@ -7,6 +7,7 @@ extension FieldError.Problem {
         switch self {
         case .required: "error_required"
         case .tooLong: "error_too_long"
+        case .controlCharacter: "error_control_character"
         case .invalidEmail: "error_email"
         case .weakPassword(let rejection): rejection.messageKey
         case .rule(let error): error.messageKey

@@ -61,6 +61,7 @@ extension Strings {
         "error_required": "Bitte füllen Sie dieses Feld aus.",
         "error_email": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.",
         "error_too_long": "Dieser Eintrag ist zu lang.",
+        "error_control_character": "Bitte verwenden Sie hier keine Zeilenumbrüche oder Steuerzeichen.",
         "error_message_too_long": "Ihre Nachricht ist länger als 5.000 Zeichen.",
         "error_password_short":
             "Das Passwort muss mindestens \(PasswordPolicy.standard.minimumLength) Zeichen lang sein.",
@@ -180,6 +181,7 @@ extension Strings {
         "error_required": "Please fill in this field.",
         "error_email": "Please enter a valid email address, e.g. name@company.com.",
         "error_too_long": "This entry is too long.",
+        "error_control_character": "Please do not use line breaks or control characters here.",
         "error_message_too_long": "Your message is longer than 5,000 characters.",
         "error_password_short":
             "The password must be at least \(PasswordPolicy.standard.minimumLength) characters long.",

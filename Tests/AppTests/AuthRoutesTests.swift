@@ -190,4 +190,16 @@ import Web
         let foreign = String(decoding: visitor.send("GET", "/de/anmelden?next=//evil.example/").body, as: UTF8.self)
         #expect(!foreign.contains(#"name="next""#))
     }
+
+    /// Issue #17: an 8 KB query on a portal page made a `Location` beyond nginx's buffer (502).
+    @Test func aLongQueryIsDroppedFromTheSignInRedirect() throws {
+        let (_, application) = try Self.application()
+        let long = String(repeating: "%C3%A4", count: 1300)
+        let asked = TestClient(application).send("GET", "/de/checkout/success?session_id=cs_1&pad=\(long)")
+        #expect(asked.status == .seeOther)
+        let location = try #require(asked.headers["Location"])
+        #expect(location == "/de/anmelden?next=%2Fde%2Fcheckout%2Fsuccess")
+        let short = TestClient(application).send("GET", "/de/checkout/success?session_id=cs_1")
+        #expect(short.headers["Location"] == "/de/anmelden?next=%2Fde%2Fcheckout%2Fsuccess%3Fsession_id%3Dcs_1")
+    }
 }

@@ -106,6 +106,22 @@ import Web
         (
             #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"api_version":3,"data":{"object":{}}}"#,
             "api_version"
+        ),  // Issue #17: a NUL or a line break in an id, type or version never reaches storage or a log line.
+        (
+            #"{"id":"evt_1\u0000","object":"event","type":"x","created":1,"livemode":false,"data":{"object":{}}}"#,
+            "event id"
+        ),
+        (
+            #"{"id":"evt_1\n2","object":"event","type":"x","created":1,"livemode":false,"data":{"object":{}}}"#,
+            "event id"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x\u0000","created":1,"livemode":false,"data":{"object":{}}}"#,
+            "not an event type"
+        ),
+        (
+            #"{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"api_version":"2025\r\n","data":{"object":{}}}"#,
+            "api_version"
         ),
     ])
     func malformedEventsAreRejectedWithTheField(body: String, fragment: String) {

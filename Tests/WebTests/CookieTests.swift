@@ -7,7 +7,9 @@ import Testing
         ("a=1", [Cookie(name: "a", value: "1")]),
         ("a=1; b=2", [Cookie(name: "a", value: "1"), Cookie(name: "b", value: "2")]),
         ("a=1;b=2;", [Cookie(name: "a", value: "1"), Cookie(name: "b", value: "2")]),
-        ("  a = 1 ;\tb=\"quoted\"", [Cookie(name: "a", value: "1"), Cookie(name: "b", value: "quoted")]),
+        ("  a= 1 ;\tb=\"quoted\"", [Cookie(name: "a", value: "1"), Cookie(name: "b", value: "quoted")]),
+        // Issue #17: a name with white space before `=` is no cookie (nginx's cache maps would not see it).
+        ("cz_consent =v1:none; a\t=1; b c=2; d=3", [Cookie(name: "d", value: "3")]),
         ("a=; =x; novalue; b=c=d", [Cookie(name: "a", value: ""), Cookie(name: "b", value: "c=d")]),
         ("a=1; a=2", [Cookie(name: "a", value: "1"), Cookie(name: "a", value: "2")]),
         ("", []),

@@ -12,6 +12,7 @@ enum AccountProblems {
         switch problem {
         case .required: "required"
         case .tooLong: "too_long"
+        case .controlCharacter: "control_character"
         case .invalidEmail: "invalid_email"
         case .weakPassword(.tooShort): "password_too_short"
         case .weakPassword(.tooLong): "password_too_long"
@@ -25,6 +26,7 @@ enum AccountProblems {
         switch problem {
         case .required: "is required"
         case .tooLong(let maximum): "must be at most \(maximum) characters"
+        case .controlCharacter: "must not contain control characters (line breaks, tabs, NUL)"
         case .invalidEmail: "is not a valid e-mail address"
         case .weakPassword(.tooShort(let minimum)): "must be at least \(minimum) characters"
         case .weakPassword(.tooLong(let maximum)): "must be at most \(maximum) characters"

@@ -34,7 +34,9 @@ public final class RequestContext {
 
     /// The body as a JSON object, requiring `Content-Type: application/json`.
     ///
-    /// - Throws: ``Problem`` 415 for another media type, 400 for malformed JSON or a non-object.
+    /// - Throws: ``Problem`` 415 for another media type, 400 for malformed JSON or a non-object, 422 when any
+    ///   string or member name anywhere in the body contains U+0000 (no text field accepts it; ``JSONFields``
+    ///   applies the full ``TextRule`` to the fields a route reads).
     public func jsonObject() throws -> JSONObject {
         guard request.mediaType == "application/json" else {
             throw Problem.unsupportedMediaType(expected: "application/json")
@@ -48,6 +50,33 @@ public final class RequestContext {
         guard let object = value.objectValue else {
             throw Problem.badRequest(detail: "The request body must be a JSON object.")
         }
+        var nulPointers: [String] = []
+        Self.findNUL(in: value, path: [], into: &nulPointers)
+        guard nulPointers.isEmpty else {
+            throw Problem.unprocessable(
+                detail: "Text must not contain NUL characters.",
+                errors: nulPointers.prefix(20).map {
+                    Web.FieldError(pointer: $0, detail: "must not contain a NUL character", code: "control_character")
+                })
+        }
         return object
+    }
+
+    private static func findNUL(in value: JSON, path: [String], into pointers: inout [String]) {
+        switch value {
+        case .string(let text) where text.utf8.contains(0):
+            pointers.append(FieldError.pointer(path))
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                findNUL(in: element, path: path + [String(index)], into: &pointers)
+            }
+        case .object(let object):
+            for member in object {
+                if member.key.utf8.contains(0) { pointers.append(FieldError.pointer(path + [member.key])) }
+                findNUL(in: member.value, path: path + [member.key], into: &pointers)
+            }
+        default:
+            break
+        }
     }
 }

@@ -15,8 +15,11 @@ enum AdminRoutes {
             .get, "/api/v1/admin/audit",
             RouteDocumentation(
                 "The audit log, newest first (paged: limit, before; filter: company_id).", tag: "admin",
-                access: .admin, responses: [(200, "Audit entries"), (401, "Not signed in"), (403, "Not an admin")]),
-            audit)
+                access: .admin,
+                responses: [
+                    (200, "Audit entries"), (400, "Bad paging or company_id"), (401, "Not signed in"),
+                    (403, "Not an admin"),
+                ]), audit)
         table.add(
             .get, "/api/v1/finance/purchases",
             RouteDocumentation(
@@ -73,7 +76,7 @@ enum AdminRoutes {
         let before = try context.request.query("before").map { _ in
             try Paging.integer(context, "before", default: 0, in: 1...Int.max)
         }
-        let company = context.request.query("company_id").map(CompanyID.init)
+        let company = try context.uuidQuery("company_id").map(CompanyID.init)
         let records = try context.services.accounts.audit.list(companyID: company, before: before, limit: limit)
         try context.services.accounts.audit.append(
             AuditEntry(by: caller.principal, action: .admin("audit.list"), ip: context.clientAddress))

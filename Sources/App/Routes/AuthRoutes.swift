@@ -41,10 +41,13 @@ enum AuthRoutes {
         let companyName = fields.string("company_name", maximumLength: 200)
         let country = fields.string("country", maximumLength: 2)
         let vatId = fields.optionalString("vat_id", maximumLength: 20)
-        let address = fields.optionalObject("billing_address")
+        var address = fields.nested("billing_address")
         let billing = BillingAddress(
-            street: address?["street"]?.stringValue, extra: address?["extra"]?.stringValue,
-            postalCode: address?["postal_code"]?.stringValue, city: address?["city"]?.stringValue)
+            street: address.optionalString("street", maximumLength: 200),
+            extra: address.optionalString("extra", maximumLength: 200),
+            postalCode: address.optionalString("postal_code", maximumLength: 20),
+            city: address.optionalString("city", maximumLength: 200))
+        fields.merge(address)
         let registration: Registration
         switch Registration.validate(
             email: email, password: password, companyName: companyName, country: country, vatId: vatId,

@@ -87,7 +87,7 @@ enum SiteRoutes {
     }
 
     static func submitContact(_ context: RequestContext, _ language: Language) throws -> Response {
-        let form = try SiteForms.decode(context)
+        let form = try SiteForms.decode(context, multiline: ["message"])
         guard FormGuard.accepts(context, form: form) else {
             return contactForm(context, language, state: FormState(formError: "error_csrf"), status: .forbidden)
         }
@@ -115,15 +115,34 @@ extension RequestContext {
 
 /// Decoding of the site's `application/x-www-form-urlencoded` posts.
 enum SiteForms {
-    static func decode(_ context: RequestContext) throws -> FormData {
+    /// The posted form. Every value follows the one ``TextRule`` for characters: no control characters, except
+    /// line breaks and tabs in the fields named in `multiline` (a `<textarea>`); otherwise 400 (a friendly
+    /// page on the site) and nothing is written. Lengths are the form's own validation.
+    static func decode(_ context: RequestContext, multiline: Set<String> = []) throws -> FormData {
         guard context.request.mediaType == "application/x-www-form-urlencoded" || context.request.body.isEmpty else {
             throw Problem.unsupportedMediaType(expected: "application/x-www-form-urlencoded")
         }
+        let form: FormData
         do {
-            return try context.request.decodeForm()
+            form = try context.request.decodeForm()
         } catch {
             throw Problem.badRequest(detail: "The form could not be read.")
         }
+        let singleLine = TextRule(maximumCharacters: .max)
+        let lines = TextRule.multiline(maximumCharacters: .max)
+        let refused = form.fields.filter {
+            !singleLine.acceptsCharacters(of: $0.name)
+                || !(multiline.contains($0.name) ? lines : singleLine).acceptsCharacters(of: $0.value)
+        }
+        guard refused.isEmpty else {
+            throw Problem.badRequest(
+                detail: "Form fields must not contain control characters.",
+                errors: refused.map {
+                    Web.FieldError(
+                        field: $0.name, detail: "must not contain control characters", code: "control_character")
+                })
+        }
+        return form
     }
 
     /// The first value of every field.

@@ -18,7 +18,11 @@ enum PageResponse {
         values.showConsentBanner = context.request.cookie(ConsentDecision.cookieName) == nil
         let html = context.services.site.render(page: page, language: language, context: values)
         var response = Response.html(html, status: status)
-        let personal = values.csrfToken != nil || values.signedIn || values.portal != nil || values.form != nil
+        // A page without the consent banner is this visitor's: the shared copy must always carry the banner, so
+        // it is never stored publicly, whatever a cache's own cookie test says (issue #17).
+        let personal =
+            values.csrfToken != nil || values.signedIn || values.portal != nil || values.form != nil
+            || !values.showConsentBanner
         let cacheable = page.isCacheable && !personal && status == .ok
         response.headers.replaceOrAdd(
             name: "Cache-Control", value: cacheable ? publicCacheControl : "private, no-store")

@@ -14,11 +14,23 @@ enum PortalSession {
         return caller
     }
 
+    /// The longest `next` target (encoded) the sign-in redirect carries; a longer query is dropped, so the
+    /// `Location` header stays far below nginx's `fastcgi_buffer_size` (16 KiB) whatever the URI (issue #17:
+    /// an 8 KB query grew to a 24 KB header, and nginx answered 502).
+    static let maximumReturnTargetBytes = 2048
+
     /// The page asked for, query included (the checkout success page needs its `session_id`), percent-encoded
-    /// as one query value.
+    /// as one query value; without the query when that would be longer than ``maximumReturnTargetBytes``, and
+    /// the language's account page when even the path is.
     static func returnTarget(_ context: RequestContext) -> String {
         let query = context.request.rawQuery
-        return PercentEncoding.encodeFormComponent(context.request.rawPath + (query.isEmpty ? "" : "?" + query))
+        let path = context.request.rawPath
+        for candidate in [path + (query.isEmpty ? "" : "?" + query), path] {
+            let encoded = PercentEncoding.encodeFormComponent(candidate)
+            if encoded.utf8.count <= maximumReturnTargetBytes { return encoded }
+        }
+        return PercentEncoding.encodeFormComponent(
+            Page.account.path(in: SiteLanguage.of(path: path) ?? .en))
     }
 
     /// The caller of a portal form post: signed in, and the session's CSRF token in the form.

@@ -23,14 +23,19 @@ public struct BillingAddress: Sendable, Hashable {
     /// Whether street, postal code and city are all present.
     public var isComplete: Bool { street != nil && postalCode != nil && city != nil }
 
-    /// The field problems of this address (each part at most 200 characters, the postal code 20).
+    /// The field problems of this address (each part one line of at most 200 characters, the postal code 20).
     public func fieldErrors(prefix: String = "billing_address.") -> [FieldError] {
         var errors: [FieldError] = []
         let limits: [(String, String?, Int)] = [
             ("street", street, 200), ("extra", extra, 200), ("postal_code", postalCode, 20), ("city", city, 200),
         ]
-        for (name, value, maximum) in limits where (value?.count ?? 0) > maximum {
-            errors.append(FieldError(field: prefix + name, problem: .tooLong(maximum: maximum)))
+        for (name, value, maximum) in limits {
+            guard let value else { continue }
+            switch TextRule(maximumCharacters: maximum).violation(in: value) {
+            case .controlCharacter?: errors.append(FieldError(field: prefix + name, problem: .controlCharacter))
+            case .tooLong?: errors.append(FieldError(field: prefix + name, problem: .tooLong(maximum: maximum)))
+            case nil: break
+            }
         }
         return errors
     }

@@ -7,6 +7,8 @@ public struct FieldError: Sendable, Hashable {
         case required
         /// Longer than `maximum` characters.
         case tooLong(maximum: Int)
+        /// Contains a control character (see ``TextRule``).
+        case controlCharacter
         /// Not an acceptable e-mail address.
         case invalidEmail(EmailAddress.Rejection)
         /// The password breaks ``PasswordPolicy``.

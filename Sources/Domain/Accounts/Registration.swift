@@ -41,8 +41,15 @@ public struct Registration: Sendable, Hashable {
         let name = rawName.trimmedWhitespace
         if name.isEmpty {
             errors.append(FieldError(field: "company_name", problem: .required))
-        } else if name.count > maximumCompanyNameLength {
-            errors.append(FieldError(field: "company_name", problem: .tooLong(maximum: maximumCompanyNameLength)))
+        } else {
+            switch TextRule(maximumCharacters: maximumCompanyNameLength).violation(in: rawName) {
+            case .controlCharacter?:
+                errors.append(FieldError(field: "company_name", problem: .controlCharacter))
+            case .tooLong? where name.count > maximumCompanyNameLength:
+                errors.append(FieldError(field: "company_name", problem: .tooLong(maximum: maximumCompanyNameLength)))
+            case .tooLong?, nil:
+                break
+            }
         }
         var decision: VATDecision?
         if rawCountry.trimmedWhitespace.isEmpty {

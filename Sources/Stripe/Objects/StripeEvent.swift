@@ -41,16 +41,34 @@ public struct StripeEvent: Sendable, Equatable {
         let kind = try reader.string("object")
         guard kind == "event" else { throw .invalidPayload("object is \(kind), not event") }
         id = try reader.string("id")
-        guard id.hasPrefix("evt_") else { throw .invalidPayload("id is not an event id") }
+        guard id.hasPrefix("evt_"), id.utf8.count <= 255, Self.isToken(id, extra: "_") else {
+            throw .invalidPayload("id is not an event id")
+        }
         type = try reader.string("type")
         guard !type.isEmpty else { throw .invalidPayload("type is empty") }
+        guard type.utf8.count <= 255, Self.isToken(type, extra: "._") else {
+            throw .invalidPayload("type is not an event type")
+        }
         created = try reader.int("created")
         livemode = try reader.bool("livemode")
         apiVersion = try reader.optionalString("api_version")
+        if let apiVersion, apiVersion.utf8.count > 64 || !Self.isToken(apiVersion, extra: "-._") {
+            throw .invalidPayload("api_version is not an API version")
+        }
         guard let data = try reader.optionalObject("data") else { throw .invalidPayload("data is missing") }
         object = try data.value("object")
         guard case .object = object else { throw .invalidPayload("data.object is not an object") }
         previousAttributes = data.object["previous_attributes"]
+    }
+
+    /// Whether `text` is only ASCII letters, digits and the bytes of `extra` (ids, types and versions are; a
+    /// NUL or a line break in them is refused before they reach storage or a log line).
+    private static func isToken(_ text: String, extra: String) -> Bool {
+        let allowed = Array(extra.utf8)
+        return text.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                || allowed.contains($0)
+        }
     }
 
     /// Decodes an event from the raw (already verified) webhook body.

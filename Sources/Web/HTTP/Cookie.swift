@@ -13,15 +13,18 @@ public struct Cookie: Sendable, Equatable {
 
     /// Parses a `Cookie` header value such as `a=1; b="2"; c=`.
     ///
-    /// Pairs are separated by `;`; whitespace around names and values is ignored; a pair without `=` or
-    /// with an empty name is skipped. Order is kept, so for a name sent twice the first one is the more
-    /// specific (browsers send longer paths first).
+    /// Pairs are separated by `;`; whitespace before a name and around a value is ignored. A pair without
+    /// `=`, with an empty name or with a name that is not an RFC 9110 token — `cz_consent =v` included, which
+    /// browsers never send — is skipped: the name must match exactly what nginx's cookie maps match
+    /// (`(^|;)\s*name=`), or a request the cache treats as anonymous could render as someone's. Order is kept,
+    /// so for a name sent twice the first one is the more specific (browsers send longer paths first).
     public static func parse(header: String) -> [Cookie] {
         var cookies: [Cookie] = []
         for pair in header.split(separator: ";", omittingEmptySubsequences: true) {
             guard let equals = pair.firstIndex(of: "=") else { continue }
-            let name = ASCII.trimmingWhitespace(pair[..<equals])
-            guard !name.isEmpty else { continue }
+            var name = pair[..<equals]
+            while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
+            guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else { continue }
             var value = ASCII.trimmingWhitespace(pair[pair.index(after: equals)...])
             if value.count >= 2, value.first == "\"", value.last == "\"" {
                 value = value.dropFirst().dropLast()
@@ -29,5 +32,16 @@ public struct Cookie: Sendable, Equatable {
             cookies.append(Cookie(name: String(name), value: String(value)))
         }
         return cookies
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
     }
 }

@@ -1,0 +1,33 @@
+import Domain
+import Foundation
+import Web
+
+extension RequestContext {
+    /// The query parameter `name` as a UUID in 8-4-4-4-12 form (lowercased), `nil` when absent; checked before
+    /// it reaches SQL.
+    ///
+    /// - Throws: ``Problem`` 400 naming the parameter when it is not a UUID.
+    func uuidQuery(_ name: String) throws -> String? {
+        guard let text = request.query(name) else { return nil }
+        guard text.utf8.count == 36, let uuid = UUID(uuidString: text) else {
+            throw Problem.badRequest(
+                detail: "Query parameter \(name) must be a UUID.",
+                errors: [Web.FieldError(field: name, detail: "is not a UUID", code: "invalid")])
+        }
+        return uuid.uuidString.lowercased()
+    }
+
+    /// The query parameter `name` as text following the one ``TextRule`` (no control characters, at most
+    /// `maximumLength` characters), `nil` when absent.
+    ///
+    /// - Throws: ``Problem`` 400 naming the parameter.
+    func textQuery(_ name: String, maximumLength: Int = 1000) throws -> String? {
+        guard let text = request.query(name) else { return nil }
+        guard TextRule(maximumCharacters: maximumLength).violation(in: text) == nil else {
+            throw Problem.badRequest(
+                detail: "Query parameter \(name) must be one line of at most \(maximumLength) characters.",
+                errors: [Web.FieldError(field: name, detail: "is not acceptable text", code: "invalid")])
+        }
+        return text
+    }
+}
