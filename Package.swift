@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Settings"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]),
+            resources: [.copy("Templates"), .copy("MailTemplates")]),
 
         // Adapters: each wraps one external system.
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
@@ -43,6 +43,7 @@ let package = Package(
             name: "ProcessManager",
             dependencies: ["CLinux", "Settings", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
             name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
 
@@ -51,7 +52,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
-                "Stripe", "Settings",
+                "Stripe", "Mail", "Settings",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
     ]
 )
 

@@ -7,8 +7,9 @@ import Settings
 #endif
 
 extension Configuration {
-    /// The variables this configuration reads (the pool's included), in the order ``effectiveSettings()`` lists
-    /// them, for `check-config` and the README. The master's per-worker variables are internal and not listed.
+    /// The variables this configuration reads (the pool's and mail's included), in the order
+    /// ``effectiveSettings()`` lists them, for `check-config` and the README. The master's per-worker variables
+    /// are internal and not listed.
     public static var environmentKeys: [String] { Configuration().effectiveSettings().map(\.key) }
 
     /// The process environment as a dictionary.
@@ -81,6 +82,7 @@ extension Configuration {
             reader.problem("STRIPE_WEBHOOK_SECRET", "every secret must start with whsec_ (values not shown)")
         }
         let pool = PoolConfiguration.read(from: &reader, varDirectory: varDirectory, absolute: absolute)
+        let mail = MailSettings.load(from: &reader)
         let configuration = Configuration(
             environment: deployment,
             varDirectory: varDirectory,
@@ -105,7 +107,8 @@ extension Configuration {
             },
             workerGeneration: reader.text("CODEZERO_GENERATION").map { _ in
                 reader.integer("CODEZERO_GENERATION", default: 0, in: 0...Int(Int32.max))
-            }
+            },
+            mail: mail
         )
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
@@ -143,7 +146,7 @@ extension Configuration {
             ),
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
         ]
-        return general + pool.effectiveSettings
+        return general + pool.effectiveSettings + mail.effectiveSettings
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

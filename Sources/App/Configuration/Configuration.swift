@@ -48,6 +48,8 @@ public struct Configuration: Sendable {
     public var workerSlot: Int?
     /// The pool generation this worker belongs to (`CODEZERO_GENERATION`, set by the master).
     public var workerGeneration: Int?
+    /// How e-mail leaves (`CODEZERO_SMTP_URL`, `CODEZERO_MAIL_FROM`, …).
+    public var mail: MailSettings
 
     /// Creates a configuration with every default spelled out.
     public init(
@@ -73,7 +75,8 @@ public struct Configuration: Sendable {
         pool: PoolConfiguration? = nil,
         testRoutes: Bool = false,
         workerSlot: Int? = nil,
-        workerGeneration: Int? = nil
+        workerGeneration: Int? = nil,
+        mail: MailSettings = MailSettings()
     ) {
         self.environment = environment
         self.varDirectory = varDirectory
@@ -99,6 +102,7 @@ public struct Configuration: Sendable {
         self.testRoutes = testRoutes
         self.workerSlot = workerSlot
         self.workerGeneration = workerGeneration
+        self.mail = mail
     }
 
     /// Workers in the pool (`CODEZERO_WORKERS`, the default of `CODEZERO_PM_MAX_CHILDREN`).
