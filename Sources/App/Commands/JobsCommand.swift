@@ -52,7 +52,9 @@ enum JobsCommand {
             guard let purchaseID = (try? JSON.parse(Array(job.payload.utf8)))?["purchase_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without purchase_id")
             }
-            try RefundDuplicatePayment(gateway: gateway, logger: logger).run(
+            try RefundDuplicatePayment(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).run(
                 purchaseID: purchaseID, connection: connection)
         }
         runner.register(JobKinds.reconcile) { _, connection in

@@ -1,4 +1,5 @@
 import Domain
+import Settings
 
 extension Configuration {
     /// The `CODEZERO_SELLER_*` variables, in the order `check-config` prints them.
@@ -7,32 +8,19 @@ extension Configuration {
         "PHONE", "IBAN", "BIC",
     ]
 
-    /// The seller from `CODEZERO_SELLER_*`. None set: the example profile (visibly "Beispiel"), refused when
-    /// `CODEZERO_ENV=production`. Any set: every field is required and checked (VAT-ID checksum, IBAN mod-97).
-    static func loadSeller(
-        environment: [String: String], problems: inout [ConfigurationError.Problem]
-    ) -> SellerProfile {
-        func value(_ field: String) -> String {
-            (environment["CODEZERO_SELLER_" + field] ?? "").trimmingWhitespace()
-        }
-        guard sellerFields.contains(where: { !value($0).isEmpty }) else {
-            if environment["CODEZERO_ENV"]?.trimmingWhitespace() == "production" {
-                problems.append(
-                    .init(
-                        key: "CODEZERO_SELLER_NAME",
-                        message:
-                            "the seller (CODEZERO_SELLER_*) must be configured in production; invoices would show example data"
-                    ))
-            }
-            return .example
-        }
+    /// The seller from `CODEZERO_SELLER_*`. None set: the example profile (visibly "Beispiel"), which production
+    /// refuses (``productionRequirements``). Any set: every field is required and checked (VAT-ID checksum, IBAN
+    /// mod-97, BIC shape).
+    static func loadSeller(from reader: inout SettingsReader) -> SellerProfile {
+        func value(_ field: String) -> String { reader.text("CODEZERO_SELLER_" + field) ?? "" }
+        guard sellerFields.contains(where: { !value($0).isEmpty }) else { return .example }
         let seller = SellerProfile(
             name: value("NAME"), street: value("STREET"), postalCode: value("POSTCODE"), city: value("CITY"),
             country: value("COUNTRY").uppercased(), vatID: value("VAT_ID"), taxNumber: value("TAX_NUMBER"),
             register: value("REGISTER"), directors: value("DIRECTORS"), email: value("EMAIL"), phone: value("PHONE"),
             iban: value("IBAN"), bic: value("BIC").uppercased())
         for problem in seller.problems {
-            problems.append(.init(key: "CODEZERO_SELLER_" + problem.field, message: problem.message))
+            reader.problem("CODEZERO_SELLER_" + problem.field, problem.message)
         }
         return seller
     }
