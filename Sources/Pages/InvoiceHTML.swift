@@ -28,18 +28,22 @@ public enum InvoiceHTML {
         body += "</section>"
         if case .correction(let original, let date) = document.kind {
             let en = "Correction of invoice \(original) of \(date.german)"
-            body += "<p class=\"ref\">\(e(label("Rechnungskorrektur zur Rechnung \(original) vom \(date.german)", en)))</p>"
+            body +=
+                "<p class=\"ref\">\(e(label("Rechnungskorrektur zur Rechnung \(original) vom \(date.german)", en)))</p>"
         }
         body += "<table class=\"lines\"><colgroup><col class=\"pos\"><col><col class=\"qty\"><col class=\"unit\">"
         body += "<col class=\"price\"><col class=\"net\"></colgroup><thead><tr><th>\(e(label("Pos.", "Item")))</th>"
-        body += "<th>\(e(label("Beschreibung", "Description")))</th><th class=\"n\">\(e(label("Menge", "Quantity")))</th>"
-        body += "<th>\(e(label("Einheit", "Unit")))</th><th class=\"n\">\(e(label("Einzelpreis netto", "Unit price net")))</th>"
+        body +=
+            "<th>\(e(label("Beschreibung", "Description")))</th><th class=\"n\">\(e(label("Menge", "Quantity")))</th>"
+        body +=
+            "<th>\(e(label("Einheit", "Unit")))</th><th class=\"n\">\(e(label("Einzelpreis netto", "Unit price net")))</th>"
         body += "<th class=\"n\">\(e(label("Betrag netto", "Amount net")))</th></tr></thead><tbody>"
         for line in document.lines {
             body += "<tr><td>\(e(line.id))</td><td>\(e(line.description))</td>"
             body += "<td class=\"n\">\(e(decimal(line.quantity, minimumPlaces: 0)))</td>"
             body += "<td>\(e(unit(line.unitCode, document.language)))</td>"
-            body += "<td class=\"n\">\(e(decimal(line.unitNetPrice, minimumPlaces: 2)))\u{a0}\(e(symbol(document.currency)))</td>"
+            body +=
+                "<td class=\"n\">\(e(decimal(line.unitNetPrice, minimumPlaces: 2)))\u{a0}\(e(symbol(document.currency)))</td>"
             body += "<td class=\"n\">\(e(money(line.netCents)))</td></tr>"
         }
         body += "</tbody></table><table class=\"totals\">"
@@ -60,7 +64,8 @@ public enum InvoiceHTML {
             body += "<p class=\"note\">\(e(document.language == .en ? "\(note.de) / \(note.en)" : note.de))</p>"
         }
         body += "<p>\(e(document.paymentTerms))</p>"
-        body += "<p class=\"small\">\(e(label("Die E-Rechnung (XRechnung, Factur-X EN 16931) ist als factur-x.xml eingebettet; sie ist maßgeblich.", "The e-invoice (XRechnung, Factur-X EN 16931) is embedded as factur-x.xml and prevails.")))</p>"
+        body +=
+            "<p class=\"small\">\(e(label("Die E-Rechnung (XRechnung, Factur-X EN 16931) ist als factur-x.xml eingebettet; sie ist maßgeblich.", "The e-invoice (XRechnung, Factur-X EN 16931) is embedded as factur-x.xml and prevails.")))</p>"
         body += footer(seller, label)
         return """
             <!DOCTYPE html>
@@ -74,7 +79,9 @@ public enum InvoiceHTML {
     static func footer(_ seller: SellerParty, _ label: (String, String) -> String) -> String {
         var parts = ["\(seller.name), \(seller.address.street), \(seller.address.postcode) \(seller.address.city)"]
         if !seller.register.isEmpty { parts.append(seller.register) }
-        if !seller.directors.isEmpty { parts.append("\(label("Geschäftsführung", "Managing directors")): \(seller.directors)") }
+        if !seller.directors.isEmpty {
+            parts.append("\(label("Geschäftsführung", "Managing directors")): \(seller.directors)")
+        }
         if !seller.taxNumber.isEmpty { parts.append("\(label("Steuernummer", "Tax number")): \(seller.taxNumber)") }
         parts.append("\(label("USt-IdNr.", "VAT ID")): \(seller.vatId)")
         parts.append("IBAN \(seller.iban)" + (seller.bic.isEmpty ? "" : ", BIC \(seller.bic)"))

@@ -40,10 +40,13 @@ import Testing
             try Data(pdf).write(to: URL(fileURLWithPath: pdfPath))
             try Data(xml.utf8).write(to: URL(fileURLWithPath: xmlPath))
             let check = try Self.run([
-                "\(Self.root)/var/invoice-pdf/bin/python", "\(Self.root)/scripts/check-invoice-pdf.py", pdfPath, xmlPath,
+                "\(Self.root)/var/invoice-pdf/bin/python", "\(Self.root)/scripts/check-invoice-pdf.py", pdfPath,
+                xmlPath,
             ])
             #expect(check.status == 0, "\(name): \(check.output)")
-            let png = try Self.run(["/usr/bin/pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", pdfPath, "\(Self.artifacts)/\(name)"])
+            let png = try Self.run([
+                "/usr/bin/pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", pdfPath, "\(Self.artifacts)/\(name)",
+            ])
             #expect(png.status == 0, "pdftoppm: \(png.output)")
             let text = try Self.run(["/usr/bin/pdftotext", "-layout", pdfPath, "-"])
             #expect(text.output.contains(document.number), "\(name): \(text.output)")

@@ -32,7 +32,8 @@ public enum InvoiceExamples {
         let totals = paidInFull ? InvoiceTotals.of(lines: lines, vat: vat, currency: .eur, paid: unpaid.gross) : unpaid
         return InvoiceDocument(
             number: number, kind: kind, issueDate: day("2026-03-02"),
-            servicePeriod: ServicePeriod(start: day("2026-02-01"), end: day("2026-02-28")) ?? ServicePeriod(day: day("2026-02-01")),
+            servicePeriod: ServicePeriod(start: day("2026-02-01"), end: day("2026-02-28"))
+                ?? ServicePeriod(day: day("2026-02-01")),
             currency: .eur, language: language, seller: seller, buyer: buyer, lines: lines, vat: vat, totals: totals,
             payment: paidInFull ? InvoicePayment(date: day("2026-03-02"), amount: totals.gross) : nil,
             paymentTerms: kind == .invoice
@@ -46,7 +47,8 @@ public enum InvoiceExamples {
         unitNetPrice: ExactDecimal(cents: 699))
 
     /// DE 19 %: a credit pack for a German company.
-    public static let germany = document(buyer: buyer("DE", vatId: "DE136695976"), vat: .germanStandard, lines: [creditPack])
+    public static let germany = document(
+        buyer: buyer("DE", vatId: "DE136695976"), vat: .germanStandard, lines: [creditPack])
 
     /// AT reverse charge, in English.
     public static let austria = document(
@@ -74,7 +76,8 @@ public enum InvoiceExamples {
                 id: "2", description: "Add-on: Priority Support", quantity: ExactDecimal(3), unitCode: "C62",
                 unitNetPrice: ExactDecimal(cents: 4_900)),
             InvoiceLine(
-                id: "3", description: "API-Aufrufe", quantity: ExactDecimal(tenThousandths: 12_345_000), unitCode: "C62",
+                id: "3", description: "API-Aufrufe", quantity: ExactDecimal(tenThousandths: 12_345_000),
+                unitCode: "C62",
                 unitNetPrice: ExactDecimal(tenThousandths: 125)),
         ])
 
