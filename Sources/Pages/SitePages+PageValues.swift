@@ -15,6 +15,7 @@ extension SitePages {
                 "imprint": path(.imprint), "login": path(.login), "register": path(.register),
                 "account": path(.account), "api_tokens": path(.apiTokens), "credits": path(.credits),
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
+                "referrals": path(.referrals),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -94,6 +95,8 @@ extension SitePages {
         values["has_tokens"] = !portal.tokens.isEmpty
         values["has_purchases"] = !portal.purchases.isEmpty
         values["has_orders"] = !portal.orders.isEmpty
+        if let referrals = portal.referrals { values["referrals"] = referrals.context(in: language, strings: strings) }
+        if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = secret }
         values["packs"] = portal.creditProducts.filter(\.isActive).map { product -> [String: Any] in
             [

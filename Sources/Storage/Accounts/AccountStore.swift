@@ -23,7 +23,11 @@ public struct AccountStore {
 
     /// Creates the company and its first user, the owner with role `client`, in one transaction.
     /// A taken e-mail (ignoring case) writes nothing and answers ``RegistrationOutcome/emailTaken``.
-    public func register(_ registration: Registration, ip: String?) throws -> RegistrationOutcome {
+    /// `referralCode`, when given, attributes the new company to that code's owner in the same transaction (an
+    /// unknown or self-referring code is ignored: ``ReferralStore/isAttributed(referredCompanyID:)`` tells).
+    public func register(
+        _ registration: Registration, ip: String?, referralCode: ReferralCode? = nil
+    ) throws -> RegistrationOutcome {
         if try user(email: registration.email) != nil { return .emailTaken }
         let hash = try hashPassword(registration.password)
         let address = registration.billingAddress
@@ -43,6 +47,9 @@ public struct AccountStore {
                     AuditEntry(
                         actor: account.id, companyID: company.id, action: .register, target: company.id.rawValue,
                         ip: ip, outcome: .success, details: ["country": company.country]))
+                if let referralCode {
+                    try ReferralStore(connection: db).attribute(referredCompanyID: company.id.rawValue, code: referralCode)
+                }
                 return .registered(
                     Account(
                         user: account, company: company,

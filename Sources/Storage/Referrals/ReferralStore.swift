@@ -130,3 +130,13 @@ public struct ReferralStore {
         return .registered
     }
 }
+
+extension ReferralStore {
+    /// Whether `referredCompanyID` is attributed to a referrer (after registration: did the code count?).
+    public func isAttributed(referredCompanyID: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM referrals WHERE referred_company_id = \(referredCompanyID)::uuid",
+            retryOnConnectionLoss: !connection.isInTransaction
+        ).isEmpty
+    }
+}
