@@ -11,7 +11,9 @@ import Web
     static func paidInvoice(_ buyer: TestClient) throws -> String {
         let started = buyer.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_5"])
         let session = try #require(started.json["session_id"]?.stringValue)
-        #expect(buyer.send("POST", "/api/v1/billing/checkout/complete", json: ["session_id": .string(session)]).status == .ok)
+        #expect(
+            buyer.send("POST", "/api/v1/billing/checkout/complete", json: ["session_id": .string(session)]).status
+                == .ok)
         let listed = buyer.send("GET", "/api/v1/invoices")
         #expect(listed.status == .ok)
         return try #require(listed.json["invoices"]?.arrayValue?.first?["id"]?.stringValue)
@@ -51,7 +53,9 @@ import Web
         let pending = anna.send("GET", "/api/v1/invoices/\(id)/xml")
         #expect(pending.status == .serviceUnavailable && pending.headers["Retry-After"] != nil)
         let xml = Array("<rsm:CrossIndustryInvoice/>".utf8)
-        #expect(try InvoiceStore(connection: harness.database.connect()).storeDocument(invoiceID: id, kind: .xml, bytes: xml))
+        #expect(
+            try InvoiceStore(connection: harness.database.connect()).storeDocument(
+                invoiceID: id, kind: .xml, bytes: xml))
         let served = anna.send("GET", "/api/v1/invoices/\(id)/xml")
         #expect(served.status == .ok && served.body == xml)
         #expect(served.headers["Content-Type"] == "application/xml")

@@ -91,7 +91,8 @@ enum InvoiceRoutes {
         let (invoice, store) = try visibleInvoice(context)
         guard let bytes = try store.document(invoiceID: invoice.id, kind: kind) else {
             throw Problem.serviceUnavailable(
-                retryAfter: 10, detail: "The document of invoice \(invoice.number) is being rendered; try again shortly.")
+                retryAfter: 10,
+                detail: "The document of invoice \(invoice.number) is being rendered; try again shortly.")
         }
         var response = Response(status: .ok, body: bytes)
         response.headers.replaceOrAdd(name: "Content-Type", value: contentType)
