@@ -17,6 +17,8 @@ packages=(
     systemd                                     # systemd-analyze verify in make test
     gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
     default-jre-headless chromium               # the Nu HTML checker and axe (make test)
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core # the invoice PDF renderer (WeasyPrint, scripts/invoice-tools.sh)
+    poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
@@ -97,4 +99,10 @@ if ! { [ -n "$(find -L "$validators" -name vnu.jar -print -quit 2>/dev/null)" ] 
     command -v java >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; }; then
     log "installing the HTML and accessibility validators into $validators"
     "$(dirname "${BASH_SOURCE[0]}")/validate-html.sh" --install-axe
+fi
+
+# The invoice PDF renderer and the e-invoice validators (XRechnung/EN 16931), in venvs under var/. Skipped when present.
+if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
+    log "installing the invoice renderer and the e-invoice validators"
+    "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --install
 fi

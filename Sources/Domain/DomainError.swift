@@ -25,6 +25,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateAddon(String)
     /// Catalog data breaks an invariant (duplicate id, negative price, maximum quantity below 1, ...).
     case invalidCatalog(String)
+    /// An invoice document is incomplete or its amounts do not add up (a data or programming error).
+    case invalidInvoice(String)
 
     /// A plain English sentence, safe to show to a user.
     public var description: String {
@@ -51,6 +53,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             "Add-on '\(id)' is listed more than once."
         case .invalidCatalog(let detail):
             "Invalid catalog: \(detail)."
+        case .invalidInvoice(let detail):
+            "Invalid invoice: \(detail)."
         }
     }
 }

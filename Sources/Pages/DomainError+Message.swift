@@ -10,7 +10,7 @@ extension DomainError {
         case .unknownAddon(let id), .duplicateAddon(let id): "qty_" + id
         case .quantityOutOfRange(let id, _, _): "qty_" + id
         case .inactiveItem: "package"
-        case .unknownCurrency, .unknownProduct, .invalidCatalog: nil
+        case .unknownCurrency, .unknownProduct, .invalidCatalog, .invalidInvoice: nil
         }
     }
 
@@ -31,7 +31,7 @@ extension DomainError {
         case .unknownPackage, .inactiveItem: "error_package"
         case .unknownAddon, .duplicateAddon: "error_addon"
         case .quantityOutOfRange: "error_quantity"
-        case .unknownCurrency, .unknownProduct, .invalidCatalog: "error_generic"
+        case .unknownCurrency, .unknownProduct, .invalidCatalog, .invalidInvoice: "error_generic"
         }
     }
 }

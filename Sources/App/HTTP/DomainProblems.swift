@@ -14,7 +14,7 @@ enum DomainProblems {
         case .unknownAddon, .quantityOutOfRange, .duplicateAddon: field = "addons"
         case .unknownProduct: field = "product_id"
         case .inactiveItem: field = "id"
-        case .invalidCatalog: return .internal()
+        case .invalidCatalog, .invalidInvoice: return .internal()
         }
         return .unprocessable(
             detail: error.description, errors: [FieldError(field: field, detail: error.description, code: code(error))])
@@ -34,6 +34,7 @@ enum DomainProblems {
         case .quantityOutOfRange: "quantity_out_of_range"
         case .duplicateAddon: "duplicate_addon"
         case .invalidCatalog: "invalid_catalog"
+        case .invalidInvoice: "invalid_invoice"
         }
     }
 }
