@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Domain"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]),
+            resources: [.copy("Templates"), .copy("MailTemplates")]),
 
         // Adapters: each wraps one external system.
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
@@ -40,6 +40,7 @@ let package = Package(
             dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
             name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
 
@@ -48,7 +49,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
-                "Stripe",
+                "Stripe", "Mail",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
     ]
 )
 

@@ -23,4 +23,12 @@ static inline CURLcode codezero_curl_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
 }
 
+// The verbose-output callback (SMTP replies arrive as CURLINFO_HEADER_IN).
+typedef int (*codezero_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size,
+                                            void *context);
+
+static inline CURLcode codezero_curl_setopt_debug(CURL *handle, codezero_curl_debug_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}
+
 #endif

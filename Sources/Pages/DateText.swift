@@ -25,4 +25,16 @@ enum DateText {
         let pad = { (value: Int) in (value < 10 ? "0" : "") + String(value) }
         return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"
     }
+
+    /// A `YYYY-MM-DD` text for `language`, or nil when it is not such a date.
+    static func text(isoDate: String, in language: Language) -> String? {
+        let parts = isoDate.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        switch language {
+        case .de: return (day < 10 ? "0" : "") + "\(day)." + (month < 10 ? "0" : "") + "\(month).\(year)"
+        case .en: return "\(day) \(months[month - 1]) \(year)"
+        }
+    }
 }

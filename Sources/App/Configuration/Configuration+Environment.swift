@@ -4,13 +4,14 @@
 
 extension Configuration {
     /// The variables this configuration reads, for `check-config` and the README.
-    public static let environmentKeys = [
-        "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
-        "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
-        "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
-        "CODEZERO_SCRYPT_LOGN", "CODEZERO_JOB_LEASE",
-        "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
-    ]
+    public static let environmentKeys =
+        [
+            "CODEZERO_VAR", "CODEZERO_WORKERS", "CODEZERO_HTTPS_PORT", "CODEZERO_HTTP_PORT", "DATABASE_URL",
+            "CODEZERO_PUBLIC_URL", "CODEZERO_SQL_DIR", "CODEZERO_SOCKET", "CODEZERO_SOCKET_GROUP",
+            "CODEZERO_LISTEN_BACKLOG", "CODEZERO_MAX_BODY_BYTES", "CODEZERO_STOP_TIMEOUT", "CODEZERO_LOG_LEVEL",
+            "CODEZERO_SCRYPT_LOGN", "CODEZERO_JOB_LEASE",
+            "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "STRIPE_WEBHOOK_SECRET",
+        ] + MailSettings.environmentKeys
 
     /// The process environment as a dictionary.
     public static func processEnvironment() -> [String: String] {
@@ -112,6 +113,7 @@ extension Configuration {
             problems.append(
                 .init(key: "STRIPE_WEBHOOK_SECRET", message: "every secret must start with whsec_ (values not shown)"))
         }
+        let mail = MailSettings.load(value: value, problems: &problems)
         let configuration = Configuration(
             varDirectory: varDirectory,
             workers: workers,
@@ -130,7 +132,8 @@ extension Configuration {
             jobLeaseSeconds: integer("CODEZERO_JOB_LEASE", default: 300, in: 2...86_400),
             stripeSecretKey: stripeKey,
             stripeAPIBase: stripeBase,
-            stripeWebhookSecrets: secrets
+            stripeWebhookSecrets: secrets,
+            mail: mail
         )
         guard problems.isEmpty else {
             throw ConfigurationError(problems: problems.sorted { $0.key < $1.key })
@@ -166,7 +169,7 @@ extension Configuration {
                 "STRIPE_WEBHOOK_SECRET",
                 stripeWebhookSecrets.isEmpty ? "(unset)" : stripeWebhookSecrets.map { mask($0) }.joined(separator: ",")
             ),
-        ]
+        ] + mail.effectiveSettings
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

@@ -39,6 +39,8 @@ public struct Configuration: Sendable {
     public var stripeAPIBase: String
     /// Webhook signing secrets, several during rotation (`STRIPE_WEBHOOK_SECRET`, comma-separated). Never logged.
     public var stripeWebhookSecrets: [String]
+    /// How e-mail leaves (`CODEZERO_SMTP_URL`, `CODEZERO_MAIL_FROM`, …).
+    public var mail: MailSettings
 
     /// Creates a configuration with every default spelled out.
     public init(
@@ -59,7 +61,8 @@ public struct Configuration: Sendable {
         jobLeaseSeconds: Int = 300,
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
-        stripeWebhookSecrets: [String] = []
+        stripeWebhookSecrets: [String] = [],
+        mail: MailSettings = MailSettings()
     ) {
         self.varDirectory = varDirectory
         self.workers = workers
@@ -79,6 +82,7 @@ public struct Configuration: Sendable {
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets
+        self.mail = mail
     }
 
     /// Whether checkout sessions are simulated because no Stripe key is configured.

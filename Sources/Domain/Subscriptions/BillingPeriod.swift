@@ -12,6 +12,11 @@ public enum BillingPeriod {
         return days(fromCivil: nextYear, nextMonth, clamped) * 86_400 + secondOfDay
     }
 
+    /// 00:00 UTC of the day of `time` (periods start at midnight, so usage days align with them).
+    public static func startOfDay(_ time: Int64) -> Int64 {
+        floorDivide(time, 86_400) * 86_400
+    }
+
     /// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
     public static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let shifted = month <= 2 ? year - 1 : year

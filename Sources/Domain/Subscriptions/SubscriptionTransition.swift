@@ -8,8 +8,12 @@
 public struct SubscriptionTransition: Sendable, Hashable {
     /// What the shell must do.
     public enum Action: Sendable, Hashable {
-        /// Issue the invoice of the period `[start, end)` for `planID` and charge it (attempt 1).
+        /// Issue the invoice of the first period `[start, end)` for `planID` (its base fee, in advance) and charge
+        /// it (attempt 1).
         case invoicePeriod(start: Int64, end: Int64, planID: String)
+        /// The period `closed` ended: issue its invoice — the overage of `closed` in arrears plus, when the
+        /// subscription goes on, the base fee of `next` in advance — and charge it (attempt 1).
+        case invoiceClosedPeriod(closed: BilledPeriod, next: BilledPeriod?)
         /// Charge `invoiceID` again (attempt `attempt`, a new PaymentIntent).
         case retryCharge(invoiceID: String, attempt: Int)
         /// Tell the customer the payment failed; `nextRetryAt` is when we try again.
@@ -72,8 +76,8 @@ public struct SubscriptionTransition: Sendable, Hashable {
         guard state.status == .incomplete else { return SubscriptionTransition(state) }
         var next = state
         next.status = .active
-        next.periodStart = at
-        next.periodEnd = BillingPeriod.end(ofPeriodStartingAt: at)
+        next.periodStart = BillingPeriod.startOfDay(at)
+        next.periodEnd = BillingPeriod.end(ofPeriodStartingAt: next.periodStart)
         return SubscriptionTransition(
             next, [.invoicePeriod(start: next.periodStart, end: next.periodEnd, planID: next.planID)])
     }
@@ -192,24 +196,24 @@ public struct SubscriptionTransition: Sendable, Hashable {
     }
 
     private static func periodEnded(_ state: SubscriptionState, now: Int64) -> SubscriptionTransition {
-        guard state.status == .active || state.status == .pastDue || state.status == .suspended,
-            state.periodEnd > 0, now >= state.periodEnd
-        else { return SubscriptionTransition(state) }
+        guard state.status == .active || state.status == .pastDue, state.periodEnd > 0, now >= state.periodEnd else {
+            // A suspended subscription is not billed on; it continues from where it stopped once paid.
+            return SubscriptionTransition(state)
+        }
+        let closed = BilledPeriod(start: state.periodStart, end: state.periodEnd, planID: state.planID)
         var next = state
         if state.cancelAtPeriodEnd {
             next.status = .canceled
             next.cancelAtPeriodEnd = false
             next.pendingPlanID = nil
             next.dunning = nil
-            return SubscriptionTransition(next)
+            return SubscriptionTransition(next, [.invoiceClosedPeriod(closed: closed, next: nil)])
         }
-        // A suspended subscription is not billed on; it continues from where it stopped once paid.
-        guard state.status != .suspended else { return SubscriptionTransition(state) }
         next.periodStart = state.periodEnd
         next.periodEnd = BillingPeriod.end(ofPeriodStartingAt: state.periodEnd)
         next.planID = state.pendingPlanID ?? state.planID
         next.pendingPlanID = nil
-        return SubscriptionTransition(
-            next, [.invoicePeriod(start: next.periodStart, end: next.periodEnd, planID: next.planID)])
+        let opened = BilledPeriod(start: next.periodStart, end: next.periodEnd, planID: next.planID)
+        return SubscriptionTransition(next, [.invoiceClosedPeriod(closed: closed, next: opened)])
     }
 }

@@ -116,7 +116,8 @@ import Testing
         ),
         (
             with(active) { $0.cancelAtPeriodEnd = true }, .periodEnded(now: feb1),
-            with(active) { $0.status = .canceled }, []
+            with(active) { $0.status = .canceled },
+            [.invoiceClosedPeriod(closed: BilledPeriod(start: jan1, end: feb1, planID: "assistant_starter"), next: nil)]
         ),
         (incomplete, .cancelAtPeriodEnd, with(incomplete) { $0.status = .canceled }, []),
         // An admin cancels now: the unused part of the period is credited.
@@ -143,7 +144,11 @@ import Testing
         (
             with(active) { $0.pendingPlanID = "assistant_business" }, .periodEnded(now: feb1 + 60),
             SubscriptionState(status: .active, planID: "assistant_business", periodStart: feb1, periodEnd: mar1),
-            [.invoicePeriod(start: feb1, end: mar1, planID: "assistant_business")]
+            [
+                .invoiceClosedPeriod(
+                    closed: BilledPeriod(start: jan1, end: feb1, planID: "assistant_starter"),
+                    next: BilledPeriod(start: feb1, end: mar1, planID: "assistant_business"))
+            ]
         ),
         // A repeated period end finds the new period not ended yet.
         (
@@ -249,7 +254,10 @@ import Testing
         (Int64(1), jan1 + 15 * day + day / 2, jan1, feb1, Int64(1)),  // exactly half a cent rounds up
         (Int64(1), jan1 + 16 * day, jan1, feb1, Int64(0)),
     ])
-    func unusedPartIsRoundedOnce(net: Int64, from: Int64, start: Int64, end: Int64, credit: Int64) {
-        #expect(UnusedPeriodCredit.netCents(of: net, from: from, periodStart: start, periodEnd: end) == credit)
+    func unusedPartIsRoundedOnce(net: Int64, from: Int64, start: Int64, end: Int64, credit: Int64) throws {
+        let euro = try Currency(code: "EUR")
+        let result = UnusedPeriodCredit.net(
+            of: Money(cents: Int(net), currency: euro), from: from, periodStart: start, periodEnd: end)
+        #expect(result == Money(cents: Int(credit), currency: euro))
     }
 }
