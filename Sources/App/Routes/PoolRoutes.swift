@@ -1,5 +1,6 @@
 import Jobs
 import ProcessManager
+import Storage
 import Web
 
 /// The loopback-only operator pages (nginx refuses other clients): `/ping`, `/status` and `/metrics`,
@@ -42,6 +43,13 @@ enum PoolRoutes {
             {
                 text.removeLast("# EOF\n".count)
                 text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
+            }
+            // Incidents by kind (a maintained aggregate, one small read).
+            if let counts = try? IncidentStore(connection: context.services.database).counts(),
+                text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
             }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)

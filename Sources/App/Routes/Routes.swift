@@ -19,6 +19,7 @@ enum Routes {
         OrderRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
+        IncidentRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
