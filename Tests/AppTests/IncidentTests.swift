@@ -83,6 +83,48 @@ import Web
         #expect(incidents.count == 1)
         #expect(incidents.first?.subject == ["purchase_id": firstPurchase, "order_id": order])
         #expect(try Self.created(harness, kind: .duplicatePayment) == 1)
+        // Refunded automatically (simulated gateway in mock mode), noted on the incident, audited.
+        #expect(try harness.status(of: firstPurchase) == "REFUNDED")
+        #expect(try harness.status(of: secondPurchase) == "PAID")
+        #expect(incidents.first?.note?.hasPrefix("Refunded automatically: re_sim_") == true)
+        #expect(try Self.created(harness, kind: .jobDead) == 0)
+    }
+
+    @Test func aSecondPaymentIsRefundedAtStripeOnce() throws {
+        let harness = try BillingHarness(stripe: true)
+        let standIn = try #require(harness.standIn)
+        let buyer = harness.buyer("anna@example.com")
+        let order = try OrderCheckoutTests.order(buyer)
+        let first = buyer.send("POST", "/api/v1/orders/\(order)/checkout")
+        let second = buyer.send("POST", "/api/v1/orders/\(order)/checkout")
+        let firstSession = try #require(first.json["session_id"]?.stringValue)
+        let secondSession = try #require(second.json["session_id"]?.stringValue)
+        let firstPurchase = try #require(first.json["purchase_id"]?.stringValue)
+        let amount = try #require(buyer.send("GET", "/api/v1/orders/\(order)").json["gross_cents"]?.intValue)
+        standIn.markPaid(secondSession)
+        standIn.markPaid(firstSession)
+        harness.deliver(
+            harness.event(
+                .checkoutSessionCompleted, session: secondSession,
+                purchase: try #require(second.json["purchase_id"]?.stringValue), amount: amount))
+        try harness.runJobs()
+        harness.deliver(
+            harness.event(.checkoutSessionCompleted, session: firstSession, purchase: firstPurchase, amount: amount))
+        try harness.runJobs()
+        try harness.runJobs()
+        let refunds = standIn.refunds
+        #expect(refunds.count == 1)
+        #expect(refunds.first?["reason"] == .string("duplicate"))
+        #expect(refunds.first?["amount"]?.intValue == amount)
+        #expect(refunds.first?["payment_intent"] == standIn.session(firstSession)?["payment_intent"])
+        #expect(try harness.status(of: firstPurchase) == "REFUNDED")
+        #expect(try Self.incidents(harness, kind: .duplicatePayment).count == 1)
+        // The refund idempotency key is the purchase's: retrying the incident's job refunds nothing more.
+        let admin = try Self.admin(harness)
+        let incident = try #require(try Self.incidents(harness, kind: .duplicatePayment).first)
+        #expect(admin.send("POST", "/api/v1/admin/incidents/\(incident.id)/retry").status == .ok)
+        try harness.runJobs()
+        #expect(standIn.refunds.count == 1)
     }
 
     @Test func aDeadJobIsOneIncidentAndRetryRequeuesIt() throws {

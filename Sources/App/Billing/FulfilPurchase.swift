@@ -108,18 +108,29 @@ enum FulfilPurchase {
 }
 
 extension FulfilPurchase {
+    /// The dedupe key of the duplicate-payment incident of `purchaseID`.
+    static func duplicateKey(_ purchaseID: String) -> String { "payment.duplicate:\(purchaseID)" }
+
     /// A purchase for an order that another purchase already paid (or that was cancelled): the buyer paid
     /// twice. One incident per purchase, in the fulfilling transaction.
     static func recordDuplicatePayment(
         _ purchase: PurchaseRecord, orderID: String, connection: PostgresConnection, logger: Logger
     ) throws {
+        let payload = #"{"purchase_id":"\#(purchase.id)"}"#
         try IncidentStore(connection: connection).record(
             NewIncident(
-                kind: .duplicatePayment, dedupeKey: "payment.duplicate:\(purchase.id)",
+                kind: .duplicatePayment, dedupeKey: duplicateKey(purchase.id),
                 detail:
                     "A second payment of \(purchase.amountCents) \(purchase.currency) arrived for order \(orderID),"
                     + " which was paid before.",
-                companyID: purchase.companyID, subject: ["purchase_id": purchase.id, "order_id": orderID]))
+                companyID: purchase.companyID, subject: ["purchase_id": purchase.id, "order_id": orderID],
+                retry: .enqueue(kind: JobKinds.refundDuplicate, payload: payload)))
+        // The refund goes through the gateway in its own job (a network call, retried with backoff).
+        try JobQueue().enqueue(
+            NewJob(
+                kind: JobKinds.refundDuplicate, payload: payload,
+                dedupeKey: "\(JobKinds.refundDuplicate):\(purchase.id)"),
+            on: connection)
         logger.error(
             "second payment for an order that was paid before",
             metadata: ["purchase.id": "\(purchase.id)", "order.id": "\(orderID)"])
@@ -138,4 +149,6 @@ enum JobKinds {
     static let prune = "maintenance.prune"
     /// Empty nginx's page cache after a catalog change (enqueued by a trigger on `catalog_version`).
     static let purgePages = "cache.purge_pages"
+    /// Refund a second payment for an order that was paid before (payload `{"purchase_id": …}`).
+    static let refundDuplicate = "payment.refund_duplicate"
 }

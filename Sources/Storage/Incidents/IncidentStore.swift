@@ -83,6 +83,15 @@ public struct IncidentStore {
             """) == 1
     }
 
+    /// Sets the note of the incident recorded under `dedupeKey` (e.g. what an automatic action did).
+    public func annotate(dedupeKey: String, note: String) throws {
+        try connection.execute(
+            """
+            UPDATE incidents SET note = \(String(note.prefix(2000))), updated_at = now()
+            WHERE dedupe_key = \(dedupeKey)
+            """)
+    }
+
     /// Created and open incidents per kind (the maintained counters; no scan of the history).
     public func counts() throws -> [String: (created: Int, open: Int)] {
         let rows = try connection.query(
