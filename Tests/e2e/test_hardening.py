@@ -12,7 +12,7 @@ import time
 import pytest
 
 from helpers import assert_problem
-from money_support import Client, company, psql
+from money_support import Client, company, logs_of, psql
 
 
 def raw(stack, request: bytes, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
@@ -164,3 +164,28 @@ def test_the_account_write_budget_is_answered_429_with_retry_after(stack):
     assert_problem(over, 429)
     assert 1 <= int(over.headers["Retry-After"]) <= 60
     assert psql(stack, f"SELECT count(*) FROM api_tokens WHERE user_id = '{user}'") == "0"
+
+
+def test_a_database_outage_writes_a_few_error_lines_with_a_count_not_one_per_request(stack):
+    def outage_lines() -> list[str]:
+        return [line for text in logs_of(stack).values() for line in text.splitlines()
+                if "database unavailable" in line]
+    before = len(outage_lines())
+    stopped = stack.codezero("db", "stop")
+    assert stopped.returncode == 0, stopped.stderr
+    try:
+        client = Client(stack)
+        statuses = [client.get(client.url("/api/v1/billing/products"), timeout=30).status_code for _ in range(300)]
+        assert statuses.count(503) >= 250, statuses
+    finally:
+        started = stack.codezero("db", "start")
+        assert started.returncode == 0, started.stderr
+        stack.remember_processes()
+    time.sleep(1)
+    lines = outage_lines()[before:]
+    # One per worker per 10 s (the stack runs two workers), instead of about 300.
+    assert 1 <= len(lines) <= 8, len(lines)
+    for _ in range(60):
+        if Client(stack).get(Client(stack).url("/api/v1/billing/products"), timeout=30).status_code == 200:
+            break
+        time.sleep(0.5)
