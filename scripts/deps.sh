@@ -106,3 +106,9 @@ if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
     log "installing the invoice renderer and the e-invoice validators"
     "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --install
 fi
+
+# The SMTP server of the mail end-to-end tests (aiosmtpd), in a venv under var/mailtools. Skipped when present.
+if ! "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --check; then
+    log "installing the test SMTP server (aiosmtpd)"
+    "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --install
+fi

@@ -43,6 +43,10 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
             }
+            if let mail = try? MailMetrics.openMetrics(on: context.services.database), text.hasSuffix("# EOF\n") {
+                text.removeLast("# EOF\n".count)
+                text += mail + "# EOF\n"
+            }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
             return noStore(response)
