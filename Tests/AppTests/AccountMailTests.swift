@@ -51,7 +51,7 @@ import Web
         #expect(client.register(email: "anna@example.com").status == .created)
         #expect(
             client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"]).status
-                == .forbidden)
+                == .conflict)
         let token = try #require(try mailedToken("verify-email", to: "anna@example.com"))
         #expect(client.send("POST", "/api/v1/auth/verify-email", json: ["token": .string(token)]).status == .noContent)
         #expect(
