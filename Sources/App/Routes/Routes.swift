@@ -12,6 +12,7 @@ enum Routes {
         PortalRoutes.register(in: &table)
         CheckoutPageRoutes.register(in: &table)
         AuthRoutes.register(in: &table)
+        AccountMailRoutes.register(in: &table)
         AccountRoutes.register(in: &table)
         AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
