@@ -115,10 +115,20 @@ enum PortalAuthRoutes {
         case .success(let registration):
             let referralText = (values["referral_code"] ?? "").trimmedWhitespace
             let referralCode = ReferralCode(referralText)
-            switch try context.services.accounts.accounts.register(
-                registration, ip: context.clientAddress, referralCode: referralCode)
-            {
+            let publicURL = context.services.configuration.publicURL
+            let outcome = try context.services.accounts.accounts.register(
+                registration, ip: context.clientAddress, referralCode: referralCode
+            ) {
+                transaction, account in
+                try AccountMails.enqueueVerification(
+                    userID: account.user.id, email: account.user.email.value, company: account.company.name,
+                    language: language, publicURL: publicURL, on: transaction)
+            }
+            switch outcome {
             case .emailTaken:
+                try AccountMails.enqueueAccountExists(
+                    email: registration.email.value, language: language, publicURL: publicURL,
+                    on: context.services.database)
                 state.errors["email"] = "error_email_taken"
                 return Self.form(.register, context, language, state: state, status: .conflict)
             case .registered(let account):

@@ -25,8 +25,11 @@ public struct AccountStore {
     /// A taken e-mail (ignoring case) writes nothing and answers ``RegistrationOutcome/emailTaken``.
     /// `referralCode`, when given, attributes the new company to that code's owner in the same transaction (an
     /// unknown or self-referring code is ignored: ``ReferralStore/isAttributed(referredCompanyID:)`` tells).
+    /// `inTransaction` runs inside the registering transaction with the new account (e.g. to enqueue the
+    /// verification mail, which then exists exactly when the account does).
     public func register(
-        _ registration: Registration, ip: String?, referralCode: ReferralCode? = nil
+        _ registration: Registration, ip: String?, referralCode: ReferralCode? = nil,
+        inTransaction: (PostgresConnection, Account) throws -> Void = { _, _ in }
     ) throws -> RegistrationOutcome {
         if try user(email: registration.email) != nil { return .emailTaken }
         let hash = try hashPassword(registration.password)
@@ -48,13 +51,14 @@ public struct AccountStore {
                         actor: account.id, companyID: company.id, action: .register, target: company.id.rawValue,
                         ip: ip, outcome: .success, details: ["country": company.country]))
                 if let referralCode {
-                    try ReferralStore(connection: db).attribute(referredCompanyID: company.id.rawValue, code: referralCode)
+                    try ReferralStore(connection: db).attribute(
+                        referredCompanyID: company.id.rawValue, code: referralCode)
                 }
-                return .registered(
-                    Account(
-                        user: account, company: company,
-                        membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true)
-                    ))
+                let registered = Account(
+                    user: account, company: company,
+                    membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true))
+                try inTransaction(db, registered)
+                return .registered(registered)
             }
         } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower"
         {
