@@ -14,7 +14,9 @@ enum ReferralRoutes {
             RouteDocumentation(
                 "The company's referral code, its registration links, referred companies (named once they have paid) "
                     + "and the credits earned.", tag: "referrals", access: .authenticated,
-                responses: [(200, "{code, links, reward, referred[], rewards[], credits_earned}"), (401, "Not signed in")]),
+                responses: [
+                    (200, "{code, links, reward, referred[], rewards[], credits_earned}"), (401, "Not signed in"),
+                ]),
             overview)
         table.add(
             .get, "/api/v1/admin/referrals",
@@ -27,7 +29,9 @@ enum ReferralRoutes {
             .get, "/api/v1/admin/referrals/settings",
             RouteDocumentation(
                 "The credits a referral reward grants.", tag: "admin", access: .admin,
-                responses: [(200, "{referrer_credits, referred_credits}"), (401, "Not signed in"), (403, "Not an admin")]),
+                responses: [
+                    (200, "{referrer_credits, referred_credits}"), (401, "Not signed in"), (403, "Not an admin"),
+                ]),
             settings)
         table.add(
             .put, "/api/v1/admin/referrals/settings",
