@@ -18,6 +18,8 @@ enum Routes {
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        InvoiceRoutes.register(in: &table)
+        BillingProfileRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
