@@ -6,7 +6,7 @@ enum Routes {
         var table = RouteTable()
         HealthRoutes.register(in: &table)
         PoolRoutes.register(in: &table)
-        TestRoutes.register(in: &table)
+        TestRoutes.register(in: &table, configuration: configuration)
         SiteRoutes.register(in: &table)
         PortalAuthRoutes.register(in: &table)
         PortalRoutes.register(in: &table)
