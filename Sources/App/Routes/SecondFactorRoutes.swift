@@ -13,13 +13,13 @@ enum SecondFactorRoutes {
             .get, "/api/v1/auth/second-factor",
             RouteDocumentation(
                 "The staff member's second factor: enrolled, confirmed, this session verified, recovery codes left.",
-                tag: "auth", access: .session,
+                tag: "auth", access: .staffSession,
                 responses: [(200, "State"), (401, "Not signed in"), (403, "Not staff, or a token")]), state)
         table.add(
             .post, "/api/v1/auth/second-factor/enrol",
             RouteDocumentation(
                 "Starts TOTP enrolment: a new secret, its otpauth URI and the QR code as SVG (shown once).",
-                tag: "auth", access: .session,
+                tag: "auth", access: .staffSession,
                 responses: [
                     (201, "Enrolment started"), (401, "Not signed in"), (403, "Not staff, a token, or no CSRF token"),
                     (409, "Enrolled already"),
@@ -28,7 +28,7 @@ enum SecondFactorRoutes {
             .post, "/api/v1/auth/second-factor/confirm",
             RouteDocumentation(
                 "Confirms the enrolment with a first code `{code}`: verifies this session, returns 10 recovery codes.",
-                tag: "auth", access: .session, requestBody: "application/json",
+                tag: "auth", access: .staffSession, requestBody: "application/json",
                 responses: [
                     (200, "Confirmed"), (400, "Bad body"), (401, "Not signed in"), (403, "Not staff"),
                     (409, "Nothing to confirm"), (422, "Wrong code"), (429, "Too many wrong codes"),
@@ -37,21 +37,18 @@ enum SecondFactorRoutes {
             .post, "/api/v1/auth/second-factor/verify",
             RouteDocumentation(
                 "Verifies this session with `{code}`: a current TOTP code (never one used before) or a recovery code.",
-                tag: "auth", access: .session, requestBody: "application/json",
+                tag: "auth", access: .staffSession, requestBody: "application/json",
                 responses: [
                     (200, "Verified"), (400, "Bad body"), (401, "Not signed in"), (403, "Not staff"),
                     (409, "Not enrolled"), (422, "Wrong code"), (429, "Too many wrong codes"),
                 ]), verify)
     }
 
-    /// The staff caller of a session (401/403 otherwise) and the session token.
+    /// The staff caller of a session and the session token (the table checked ``RouteAccess/staffSession``).
     static func staffSession(_ context: RequestContext) throws -> (Principal, String) {
         let caller = try context.requireCaller(.ownCompany)
-        guard let token = caller.sessionToken, caller.usesSession else {
-            throw Problem.forbidden(detail: "This operation needs a signed-in session; API tokens cannot do it.")
-        }
-        guard caller.principal.role.isStaff else {
-            throw Problem.forbidden(detail: "A second factor is for staff accounts.")
+        guard let token = caller.sessionToken, caller.usesSession, caller.principal.role.isStaff else {
+            throw Problem.forbidden(detail: "This operation is for staff sessions.")
         }
         return (caller.principal, token)
     }

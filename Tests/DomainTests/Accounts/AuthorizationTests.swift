@@ -36,7 +36,8 @@ import Testing
         #expect(Authorization.decide(client, path: "/api/v1/finance/purchases") == .denied)
         #expect(Authorization.decide(client, path: "/api/v1/orders") == .allowed)
         #expect(Authorization.decide(Self.principal(.finance), path: "/api/v1/admin/audit") == .denied)
-        #expect(Authorization.decide(Self.principal(.admin, secondFactor: true), path: "/api/v1/admin/audit") == .allowed)
+        #expect(
+            Authorization.decide(Self.principal(.admin, secondFactor: true), path: "/api/v1/admin/audit") == .allowed)
         #expect(Authorization.decide(Self.principal(.admin), path: "/api/v1/admin/audit") == .secondFactorRequired)
     }
 
