@@ -50,6 +50,7 @@ extension RequestContext {
         case .denied: throw Problem.forbidden(detail: "Your role does not allow this.")
         case .secondFactorRequired: throw SecondFactorProblems.required()
         }
+        try enforceWriteBudget(of: caller)
         return caller
     }
 
