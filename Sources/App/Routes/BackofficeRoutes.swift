@@ -79,7 +79,9 @@ enum BackofficeRoutes {
         let body = try context.jsonObject()
         var errors: [Web.FieldError] = []
         let role = body["role"]?.stringValue.flatMap(Role.init(name:))
-        if role == nil { errors.append(Web.FieldError(field: "role", detail: "client, finance or admin", code: "invalid")) }
+        if role == nil {
+            errors.append(Web.FieldError(field: "role", detail: "client, finance or admin", code: "invalid"))
+        }
         let company = body["company_id"]?.stringValue
         if company.flatMap(UUID.init(uuidString:)) == nil {
             errors.append(Web.FieldError(field: "company_id", detail: "a company id (uuid)", code: "invalid"))
