@@ -17,6 +17,7 @@ enum Routes {
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        SubscriptionRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)

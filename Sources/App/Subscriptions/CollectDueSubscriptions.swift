@@ -1,0 +1,53 @@
+import Logging
+import Postgres
+import Storage
+
+/// The clock-driven part of subscriptions, run by the jobs process continuously and by the billing run on demand
+/// (`--as-of` in development): closes periods that have ended (the next period starts, with its invoice — or the
+/// subscription ends when it was cancelled at period end) and starts dunning retries that are due. Each
+/// subscription is handled in its own transaction, so a crash loses at most the one in progress, which the next
+/// run redoes (the state machine finds it not done yet; Stripe replays the charge by its idempotency key).
+struct CollectDueSubscriptions {
+    /// What one run did.
+    struct Summary: Equatable {
+        var periodsClosed = 0
+        var retriesStarted = 0
+    }
+
+    let connection: PostgresConnection
+    let shell: ApplySubscriptionEvent
+
+    /// Everything due by `asOf` (Unix seconds).
+    func run(asOf: Int64) throws -> Summary {
+        var summary = Summary()
+        let store = SubscriptionStore(connection: connection)
+        // A long pause may have passed several period ends: close one at a time until none is due.
+        var seen: [String: Int] = [:]
+        while true {
+            let due = try store.periodEnded(asOf: asOf, limit: 200).filter { (seen[$0] ?? 0) < 24 }
+            if due.isEmpty { break }
+            for id in due {
+                seen[id, default: 0] += 1
+                let outcome = try connection.transaction { connection in
+                    try shell.apply(.periodEnded(now: asOf), subscriptionID: id, now: asOf, connection: connection)
+                }
+                if outcome?.changed == true { summary.periodsClosed += 1 } else { seen[id] = 24 }
+            }
+        }
+        for id in try store.retryDue(asOf: asOf) {
+            let outcome = try connection.transaction { connection in
+                try shell.apply(.retryDue(now: asOf), subscriptionID: id, now: asOf, connection: connection)
+            }
+            if outcome?.changed == true { summary.retriesStarted += 1 }
+        }
+        if summary != Summary() {
+            shell.logger.info(
+                "subscriptions collected",
+                metadata: [
+                    "billing.as_of": "\(asOf)", "billing.periods_closed": "\(summary.periodsClosed)",
+                    "billing.retries_started": "\(summary.retriesStarted)",
+                ])
+        }
+        return summary
+    }
+}
