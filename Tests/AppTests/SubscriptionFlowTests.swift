@@ -45,7 +45,7 @@ import Web
     }
 
     static func query(_ harness: BillingHarness, _ sql: PostgresQuery) throws -> [PostgresRow] {
-        try harness.database.connect().query(sql)
+        Array(try harness.database.connect().query(sql))
     }
 
     static func invoices(_ harness: BillingHarness, _ subscription: String) throws -> [(status: String, gross: Int)] {
