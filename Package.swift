@@ -27,6 +27,7 @@ let package = Package(
         // Pure modules.
         .target(name: "Web"),
         .target(name: "Domain"),
+        .target(name: "Settings"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates"), .copy("MailTemplates")]),
@@ -38,7 +39,9 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "ProcessManager", dependencies: ["CLinux", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "ProcessManager",
+            dependencies: ["CLinux", "Settings", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
@@ -49,7 +52,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
-                "Stripe", "Mail",
+                "Stripe", "Mail", "Settings",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -60,6 +63,7 @@ let package = Package(
 
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),

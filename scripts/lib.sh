@@ -2,6 +2,7 @@
 # Shared settings and helpers for the operational scripts (sourced, never run).
 #
 # Environment (DESIGN §2; all optional):
+#   CODEZERO_ENV           development (default here; the binary's own default is production)
 #   CODEZERO_VAR           state folder (default ./var, made absolute here)
 #   CODEZERO_HTTPS_PORT    nginx TLS listener (default 8443)
 #   CODEZERO_HTTP_PORT     nginx plain listener, redirects to HTTPS except /healthz (default 8080)
@@ -29,6 +30,9 @@ cz_die() {
 
 # Resolves every setting to its effective value and exports it for the child processes.
 cz_settings() {
+    # The development stack: mock payments allowed (a production deployment sets its own, see systemd/).
+    : "${CODEZERO_ENV:=development}"
+    export CODEZERO_ENV
     : "${CODEZERO_VAR:=./var}"
     mkdir -p "$CODEZERO_VAR"
     CODEZERO_VAR="$(cd "$CODEZERO_VAR" && pwd -P)"

@@ -39,10 +39,12 @@ public enum CommandLineInterface {
             printUsage()
             return 64
         }
+        // The one read of the process environment; everything after start-up uses `configuration`.
+        let environment = Configuration.processEnvironment()
         let configuration: Configuration
         do {
             configuration = try Configuration.load(
-                environment: Configuration.processEnvironment(),
+                environment: environment,
                 workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             if name == "check-config" { return CheckConfigCommand.report(error) }
@@ -52,7 +54,7 @@ public enum CommandLineInterface {
         }
         LogSetup.bootstrap(level: configuration.logLevel)
         switch name {
-        case "serve": return ServeCommand.run(configuration: configuration)
+        case "serve": return ServeCommand.run(configuration: configuration, environment: environment)
         case "worker": return WorkerCommand.run(configuration: configuration)
         case "jobs": return JobsCommand.run(configuration: configuration)
         case "trigger": return TriggerCommand.run(configuration: configuration, arguments: rest)
@@ -60,7 +62,7 @@ public enum CommandLineInterface {
         case "db": return DatabaseCommand.run(configuration: configuration, arguments: rest)
         case "check-config": return CheckConfigCommand.run(configuration: configuration)
         case "status": return StatusCommand.run(configuration: configuration, arguments: rest)
-        case "user": return UserCommand.run(configuration: configuration, arguments: rest)
+        case "user": return UserCommand.run(configuration: configuration, arguments: rest, environment: environment)
         default: return 64
         }
     }

@@ -1,4 +1,4 @@
-/// ASCII helpers used by parsing; they keep `Domain` free of Foundation.
+/// Text helpers used by parsing; they keep `Domain` free of Foundation.
 extension StringProtocol {
     /// The string with `a`–`z` mapped to `A`–`Z`; every other character unchanged.
     var uppercasedASCII: String {
@@ -13,8 +13,9 @@ extension StringProtocol {
         return String(scalars)
     }
 
-    /// The string without leading and trailing white space.
-    var trimmedWhitespace: String {
+    /// The string without leading and trailing white space (Unicode's White_Space property: spaces, tabs,
+    /// newlines, no-break spaces); the one trimmer for typed input.
+    public var trimmedWhitespace: String {
         let scalars = Array(unicodeScalars)
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

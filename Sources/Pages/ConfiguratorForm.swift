@@ -23,15 +23,15 @@ public struct ConfiguratorForm: Sendable, Hashable {
     /// Parses `values` against the add-ons of `catalog`.
     public init(values: [String: String], catalog: Catalog) {
         self.values = values
-        package = (values["package"] ?? "").trimmingSpaces
-        country = (values["country"] ?? "").trimmingSpaces
-        let vat = (values["vat_id"] ?? "").trimmingSpaces
+        package = (values["package"] ?? "").trimmedWhitespace
+        country = (values["country"] ?? "").trimmedWhitespace
+        let vat = (values["vat_id"] ?? "").trimmedWhitespace
         vatId = vat.isEmpty ? nil : vat
         var selections: [AddonSelection] = []
         var errors: [String: String] = [:]
         for addon in catalog.addons {
             let name = "qty_" + addon.id
-            let raw = (values[name] ?? "").trimmingSpaces
+            let raw = (values[name] ?? "").trimmedWhitespace
             if raw.isEmpty { continue }
             guard let quantity = Int(raw), quantity >= 0 else {
                 errors[name] = "error_quantity"

@@ -1,3 +1,5 @@
+import Domain
+
 /// The contact / lead form: its fields and its server-side validation.
 ///
 /// The form carries a hidden CSRF field (`csrf_token`, checked by the App) and a honeypot field `website` that
@@ -47,12 +49,12 @@ public enum ContactForm {
     public static func validate(_ values: [String: String]) -> Outcome {
         if let trap = values[honeypot], !trap.isEmpty { return .spam }
         var clean: [String: String] = [:]
-        for field in fields { clean[field.name] = (values[field.name] ?? "").trimmingSpaces }
+        for field in fields { clean[field.name] = (values[field.name] ?? "").trimmedWhitespace }
         var errors: [String: String] = [:]
         for field in fields where field.isRequired && clean[field.name]!.isEmpty {
             errors[field.name] = "error_required"
         }
-        if errors["email"] == nil, !EmailAddress.isPlausible(clean["email"]!) { errors["email"] = "error_email" }
+        if errors["email"] == nil, EmailAddress(clean["email"]!) == nil { errors["email"] = "error_email" }
         if clean["message"]!.count > maximumMessageLength { errors["message"] = "error_message_too_long" }
         if clean["name"]!.count > 200 { errors["name"] = "error_too_long" }
         if clean["company"]!.count > 200 { errors["company"] = "error_too_long" }

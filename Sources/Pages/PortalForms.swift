@@ -11,9 +11,6 @@ public import Domain
 ///
 /// Every form also carries `csrf_token`.
 public enum PortalForms {
-    /// The shortest password accepted at registration.
-    public static let minimumPasswordLength = 12
-
     /// The login fields.
     public static let login: [FormField] = [
         FormField("email", label: "field_email", kind: .input("email"), required: true, autocomplete: "username"),
@@ -47,30 +44,32 @@ public enum PortalForms {
     /// (on failure it sets ``FormState/formError`` to `error_login_failed`).
     public static func validateLogin(_ values: [String: String]) -> FormState {
         var errors: [String: String] = [:]
-        let email = (values["email"] ?? "").trimmingSpaces
+        let email = (values["email"] ?? "").trimmedWhitespace
         if email.isEmpty {
             errors["email"] = "error_required"
-        } else if !EmailAddress.isPlausible(email) {
+        } else if EmailAddress(email) == nil {
             errors["email"] = "error_email"
         }
         if (values["password"] ?? "").isEmpty { errors["password"] = "error_required" }
         return FormState(values: ["email": email], errors: errors)
     }
 
-    /// Checks a registration form, including the VAT rules (EU buyers outside Germany need a valid VAT ID).
+    /// Checks a registration form: the password against ``PasswordPolicy/standard`` (the API's rule), the e-mail
+    /// address as ``EmailAddress`` parses it, and the VAT rules (EU buyers outside Germany need a valid VAT ID).
     public static func validateRegister(_ values: [String: String]) -> FormState {
         var clean: [String: String] = [:]
         for name in ["company_name", "email", "country", "vat_id", "b2b_confirm"] {
-            clean[name] = (values[name] ?? "").trimmingSpaces
+            clean[name] = (values[name] ?? "").trimmedWhitespace
         }
         var errors: [String: String] = [:]
         for name in ["company_name", "email", "country"] where clean[name]!.isEmpty { errors[name] = "error_required" }
-        if errors["email"] == nil, !EmailAddress.isPlausible(clean["email"]!) { errors["email"] = "error_email" }
+        let email = EmailAddress(clean["email"]!)
+        if errors["email"] == nil, email == nil { errors["email"] = "error_email" }
         let password = values["password"] ?? ""
         if password.isEmpty {
             errors["password"] = "error_required"
-        } else if password.count < minimumPasswordLength {
-            errors["password"] = "error_password_short"
+        } else if let rejection = PasswordPolicy.standard.check(password, email: email) {
+            errors["password"] = rejection.messageKey
         }
         if clean["b2b_confirm"]!.isEmpty { errors["b2b_confirm"] = "error_b2b_confirm" }
         if errors["country"] == nil {
@@ -86,7 +85,7 @@ public enum PortalForms {
 
     /// Checks the "new API token" form.
     public static func validateNewToken(_ values: [String: String]) -> FormState {
-        let name = (values["name"] ?? "").trimmingSpaces
+        let name = (values["name"] ?? "").trimmedWhitespace
         var errors: [String: String] = [:]
         if name.isEmpty {
             errors["name"] = "error_required"

@@ -1,3 +1,5 @@
+import Domain
+
 // Site chrome, navigation, forms, errors, consent and table headings.
 extension Strings {
     static let layoutGerman: [String: String] = [
@@ -51,7 +53,7 @@ extension Strings {
         "field_honeypot": "Bitte lassen Sie dieses Feld leer",
         "hint_optional": "Optional.",
         "hint_message": "Beschreiben Sie kurz Ihr Vorhaben (höchstens 5.000 Zeichen).",
-        "hint_password": "Mindestens 12 Zeichen.",
+        "hint_password": "Mindestens \(PasswordPolicy.standard.minimumLength) Zeichen.",
         "hint_vat_id":
             "Für Unternehmen in anderen EU-Staaten erforderlich (Reverse-Charge), für deutsche Unternehmen optional, z. B. ATU12345678.",
         "hint_token_name": "Zum Wiedererkennen, z. B. „Buchhaltung“ oder „CI-Server“.",
@@ -61,7 +63,10 @@ extension Strings {
         "error_too_long": "Dieser Eintrag ist zu lang.",
         "error_control_character": "Bitte verwenden Sie hier keine Zeilenumbrüche oder Steuerzeichen.",
         "error_message_too_long": "Ihre Nachricht ist länger als 5.000 Zeichen.",
-        "error_password_short": "Das Passwort muss mindestens 12 Zeichen lang sein.",
+        "error_password_short":
+            "Das Passwort muss mindestens \(PasswordPolicy.standard.minimumLength) Zeichen lang sein.",
+        "error_password_long":
+            "Das Passwort darf höchstens \(PasswordPolicy.standard.maximumLength) Zeichen lang sein.",
         "error_b2b_confirm":
             "Bitte bestätigen Sie, dass Sie als Unternehmer handeln. Wir verkaufen nicht an Verbraucher.",
         "error_login_failed": "E-Mail-Adresse oder Passwort ist falsch.",
@@ -168,7 +173,7 @@ extension Strings {
         "field_honeypot": "Please leave this field empty",
         "hint_optional": "Optional.",
         "hint_message": "Briefly describe your project (at most 5,000 characters).",
-        "hint_password": "At least 12 characters.",
+        "hint_password": "At least \(PasswordPolicy.standard.minimumLength) characters.",
         "hint_vat_id":
             "Required for businesses in other EU countries (reverse charge), optional for German businesses, e.g. ATU12345678.",
         "hint_token_name": "So you can recognise it, e.g. “Accounting” or “CI server”.",
@@ -178,7 +183,9 @@ extension Strings {
         "error_too_long": "This entry is too long.",
         "error_control_character": "Please do not use line breaks or control characters here.",
         "error_message_too_long": "Your message is longer than 5,000 characters.",
-        "error_password_short": "The password must be at least 12 characters long.",
+        "error_password_short":
+            "The password must be at least \(PasswordPolicy.standard.minimumLength) characters long.",
+        "error_password_long": "The password must be at most \(PasswordPolicy.standard.maximumLength) characters long.",
         "error_b2b_confirm": "Please confirm that you act as a business. We do not sell to consumers.",
         "error_login_failed": "The email address or the password is wrong.",
         "error_csrf": "The form has expired. Please reload the page and send it again.",

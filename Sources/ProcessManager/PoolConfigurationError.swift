@@ -1,21 +1,9 @@
+public import Settings
+
 /// Everything wrong with a pool configuration, each problem named by its environment key.
 public struct PoolConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One invalid setting.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        /// The environment variable, e.g. `CODEZERO_PM_MAX_SPARE`.
-        public var key: String
-        /// What is wrong with its value.
-        public var message: String
-
-        /// Creates a problem for `key`.
-        public init(key: String, message: String) {
-            self.key = key
-            self.message = message
-        }
-
-        /// `KEY: message`.
-        public var description: String { "\(key): \(message)" }
-    }
+    public typealias Problem = SettingsProblem
 
     /// The problems, in the order the keys were checked.
     public var problems: [Problem]

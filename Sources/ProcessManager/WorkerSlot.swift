@@ -55,10 +55,22 @@ public final class WorkerSlot {
         attach(environment: environment, pid: getpid())
     }
 
+    /// Attaches to slot `index` of the scoreboard at `path` (the worker's configuration read both at start-up);
+    /// nil when the scoreboard cannot be mapped or has no such slot.
+    public static func attach(path: String, index: Int) -> WorkerSlot? {
+        attach(path: path, index: index, pid: getpid())
+    }
+
     /// Attaches on behalf of `pid` (tests play a worker that cannot write shared memory itself).
     static func attach(environment: [String: String], pid: Int32) -> WorkerSlot? {
         guard let path = environment[Scoreboard.pathVariable], let slotText = environment[Scoreboard.slotVariable],
-            let index = Int(slotText), index >= 0,
+            let index = Int(slotText)
+        else { return nil }
+        return attach(path: path, index: index, pid: pid)
+    }
+
+    private static func attach(path: String, index: Int, pid: Int32) -> WorkerSlot? {
+        guard index >= 0,
             let memory = try? SharedMapping.open(path: path, writable: true),
             (try? Scoreboard.validate(memory, path: path)) != nil
         else { return nil }

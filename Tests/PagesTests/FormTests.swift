@@ -91,11 +91,40 @@ import Testing
         let html = F.site.render(
             page: .register, language: .en,
             context: PageContext(form: PortalForms.validateRegister(["country": "DE", "password": "x"])))
-        #expect(html.contains("id=\"register-password-error\">The password must be at least 12 characters long."))
+        #expect(html.contains("id=\"register-password-error\">The password must be at least 8 characters long."))
         #expect(!html.contains("value=\"x\""), "passwords are never echoed")
         #expect(html.contains("<option value=\"DE\" selected>Germany</option>"))
         #expect(
             html.contains("type=\"checkbox\" id=\"register-b2b-confirm\" name=\"b2b_confirm\" value=\"1\" required"))
+    }
+
+    /// The portal and the API apply one password rule (``PasswordPolicy/standard``) and one e-mail rule
+    /// (``EmailAddress``): what the API accepts, the form accepts, and what it refuses, the form refuses too.
+    @Test(
+        arguments: [
+            ("Kd8#xq2!", "erika@firma.at", nil), ("Kd8#xq2", "erika@firma.at", "error_password_short"),
+            ("password", "erika@firma.at", "error_password_common"),
+            ("erika@firma.at", "erika@firma.at", "error_password_email"),
+            (String(repeating: "x7", count: 65), "erika@firma.at", "error_password_long"),
+        ] as [(String, String, String?)])
+    func registrationUsesTheAPIsPasswordPolicy(password: String, email: String, key: String?) {
+        let values = [
+            "company_name": "Firma AG", "email": email, "password": password, "country": "DE", "b2b_confirm": "1",
+        ]
+        #expect(PortalForms.validateRegister(values).errors["password"] == key)
+        #expect((PasswordPolicy.standard.check(password, email: EmailAddress(email)) == nil) == (key == nil))
+    }
+
+    @Test(arguments: ["a@b.de", "erika.muster@sub.firma.at", "x+tag@example.com"])
+    func formsAcceptTheAddressesTheAPIAccepts(email: String) {
+        #expect(EmailAddress(email) != nil)
+        #expect(PortalForms.validateLogin(["email": email, "password": "x"]).isValid)
+    }
+
+    @Test(arguments: ["a@b", "a@.de", "a@b..de", "a b@c.de", "a@-b.de", "a@b.123", "ä@b.de"])
+    func formsRefuseTheAddressesTheAPIRefuses(email: String) {
+        #expect(EmailAddress(email) == nil)
+        #expect(PortalForms.validateLogin(["email": email, "password": "x"]).errors["email"] == "error_email")
     }
 
     @Test func loginFailureIsAFormError() {

@@ -155,7 +155,7 @@ extension StripeStandIn {
     }
 
     /// The form of a POST, every key checked against the call's parameter list.
-    private func checkedForm(_ request: StripeStandInRequest, call: String) -> Result<FormData, CheckFailure> {
+    func checkedForm(_ request: StripeStandInRequest, call: String) -> Result<FormData, CheckFailure> {
         guard request.header("content-type")?.hasPrefix("application/x-www-form-urlencoded") == true else {
             return .failure(
                 CheckFailure(
@@ -178,7 +178,7 @@ extension StripeStandIn {
         return .success(form)
     }
 
-    private static func metadata(_ form: FormData, prefix: String) -> JSONObject {
+    static func metadata(_ form: FormData, prefix: String) -> JSONObject {
         var metadata = JSONObject()
         for field in form where field.name.hasPrefix(prefix) && field.name.hasSuffix("]") {
             metadata[String(field.name.dropFirst(prefix.count).dropLast())] =

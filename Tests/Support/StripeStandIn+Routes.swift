@@ -50,6 +50,8 @@ extension StripeStandIn {
             return idempotent(request) { expire(segments[3], request) }
         case ("POST", 2) where segments[1] == "customers":
             return idempotent(request) { createCustomer(request) }
+        case ("POST", 2) where segments[1] == "refunds":
+            return idempotent(request) { createRefund(request) }
         case ("POST", 2) where segments[1] == "payment_intents":
             return idempotent(request) { createPaymentIntent(request) }
         case ("GET", 3) where segments[1] == "payment_intents" || segments[1] == "setup_intents":

@@ -114,6 +114,7 @@ class Stack:
         env = dict(os.environ)
         env.pop("DATABASE_URL", None)
         env.update(
+            CODEZERO_ENV="development",
             CODEZERO_VAR=str(self.var),
             CODEZERO_HTTPS_PORT=str(self.https_port),
             CODEZERO_HTTP_PORT=str(self.http_port),

@@ -48,6 +48,13 @@ enum FulfilPurchase {
             case .revokeCredits:
                 try CreditLedger(connection: connection).revoke(purchaseID: purchase.id, companyID: purchase.companyID)
             case .reportAmountMismatch(let expected, let reported, let currency):
+                try IncidentStore(connection: connection).record(
+                    NewIncident(
+                        kind: .amountMismatch, dedupeKey: "payment.amount_mismatch:\(purchase.id)",
+                        detail:
+                            "Stripe reported \(reported.map(String.init) ?? "no amount") \(currency ?? "")"
+                            + " for a purchase of \(expected) \(purchase.currency); nothing was fulfilled.",
+                        companyID: purchase.companyID, subject: ["purchase_id": purchase.id]))
                 logger.critical(
                     "payment amount does not match the purchase; not fulfilled",
                     metadata: [
@@ -91,9 +98,42 @@ enum FulfilPurchase {
                         kind: JobKinds.orderFulfil, payload: #"{"order_id":"\#(orderID)"}"#,
                         dedupeKey: "order.fulfil:\(orderID)"), on: connection)
             }
+            if !marked {
+                try recordDuplicatePayment(purchase, orderID: orderID, connection: connection, logger: logger)
+            }
             logger.info(marked ? "order paid" : "order was paid before", metadata: ["order.id": "\(orderID)"])
             return marked
         }
+    }
+}
+
+extension FulfilPurchase {
+    /// The dedupe key of the duplicate-payment incident of `purchaseID`.
+    static func duplicateKey(_ purchaseID: String) -> String { "payment.duplicate:\(purchaseID)" }
+
+    /// A purchase for an order that another purchase already paid (or that was cancelled): the buyer paid
+    /// twice. One incident per purchase, in the fulfilling transaction.
+    static func recordDuplicatePayment(
+        _ purchase: PurchaseRecord, orderID: String, connection: PostgresConnection, logger: Logger
+    ) throws {
+        let payload = #"{"purchase_id":"\#(purchase.id)"}"#
+        try IncidentStore(connection: connection).record(
+            NewIncident(
+                kind: .duplicatePayment, dedupeKey: duplicateKey(purchase.id),
+                detail:
+                    "A second payment of \(purchase.amountCents) \(purchase.currency) arrived for order \(orderID),"
+                    + " which was paid before.",
+                companyID: purchase.companyID, subject: ["purchase_id": purchase.id, "order_id": orderID],
+                retry: .enqueue(kind: JobKinds.refundDuplicate, payload: payload)))
+        // The refund goes through the gateway in its own job (a network call, retried with backoff).
+        try JobQueue().enqueue(
+            NewJob(
+                kind: JobKinds.refundDuplicate, payload: payload,
+                dedupeKey: "\(JobKinds.refundDuplicate):\(purchase.id)"),
+            on: connection)
+        logger.error(
+            "second payment for an order that was paid before",
+            metadata: ["purchase.id": "\(purchase.id)", "order.id": "\(orderID)"])
     }
 }
 
@@ -109,4 +149,6 @@ enum JobKinds {
     static let prune = "maintenance.prune"
     /// Empty nginx's page cache after a catalog change (enqueued by a trigger on `catalog_version`).
     static let purgePages = "cache.purge_pages"
+    /// Refund a second payment for an order that was paid before (payload `{"purchase_id": …}`).
+    static let refundDuplicate = "payment.refund_duplicate"
 }

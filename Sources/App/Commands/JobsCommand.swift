@@ -51,6 +51,13 @@ enum JobsCommand {
             }
             try OrderFulfilment.fulfil(orderID: orderID, connection: connection, logger: logger)
         }
+        runner.register(JobKinds.refundDuplicate) { job, connection in
+            guard let purchaseID = (try? JSON.parse(Array(job.payload.utf8)))?["purchase_id"]?.stringValue else {
+                throw JobsError.permanentFailure("payload without purchase_id")
+            }
+            try RefundDuplicatePayment(gateway: gateway, logger: logger).run(
+                purchaseID: purchaseID, connection: connection)
+        }
         runner.register(JobKinds.reconcile) { _, connection in
             let changed = try ReconcilePurchases(gateway: gateway, logger: logger).run(connection: connection)
             if changed > 0 {

@@ -8,12 +8,9 @@ import ProcessManager
 /// `codezero serve`: binds the pool's unix socket (or adopts systemd's) and runs the master, which
 /// keeps `CODEZERO_WORKERS` `codezero worker` processes alive on it.
 enum ServeCommand {
-    static func run(configuration: Configuration) -> Int32 {
+    static func run(configuration: Configuration, environment: [String: String]) -> Int32 {
         let logger = Logger(label: "codezero.serve")
-        let environment = Configuration.processEnvironment()
-        guard let pool = PoolSetup.configuration(configuration, environment: environment, logger: logger) else {
-            return 78
-        }
+        let pool = configuration.pool
         // Resolved once: after a redeploy /proc/self/exe names a deleted file.
         let executable = ExecutablePath.resolve(argv0: CommandLine.arguments.first ?? "codezero")
         let socket: ListeningSocket

@@ -8,13 +8,7 @@ import ProcessManager
 /// master's scoreboard (no HTTP, works while nginx is down). Exit 69 when no pool is running.
 enum StatusCommand {
     static func run(configuration: Configuration, arguments: [String]) -> Int32 {
-        let pool: PoolConfiguration
-        do {
-            pool = try PoolSetup.load(configuration, environment: Configuration.processEnvironment())
-        } catch {
-            for problem in error.problems { Console.err("codezero: \(problem.key): \(problem.message)") }
-            return 78
-        }
+        let pool = configuration.pool
         let query = arguments.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }.joined(separator: "&")
         let options = StatusPage.options(query: query)
         do {

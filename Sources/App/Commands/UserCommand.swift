@@ -8,7 +8,7 @@ import Storage
 /// company. The password comes from `CODEZERO_USER_PASSWORD` or, when unset, the first line of standard
 /// input — never from the command line, where other users could read it in the process list.
 enum UserCommand {
-    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
+    static func run(configuration: Configuration, arguments: [String], environment: [String: String]) -> Int32 {
         guard arguments.first == "create" else { return usage() }
         var role: String?
         var email: String?
@@ -25,7 +25,7 @@ enum UserCommand {
         }
         guard let role, let email else { return usage() }
         let password =
-            Configuration.processEnvironment()["CODEZERO_USER_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
+            environment["CODEZERO_USER_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
         return CommandLineInterface.createUser(
             connectionString: DatabaseTarget(configuration: configuration).connectionString, email: email, role: role,
             password: password, passwordCostLogN: configuration.passwordCostLogN)

@@ -6,7 +6,7 @@ enum WorkerCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
         var logger = Logger(label: "codezero.worker")
-        if let generation = Configuration.processEnvironment()["CODEZERO_GENERATION"] {
+        if let generation = configuration.workerGeneration {
             logger[metadataKey: "pool.generation"] = "\(generation)"
         }
         do {

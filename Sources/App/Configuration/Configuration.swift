@@ -1,10 +1,14 @@
+public import ProcessManager
+
 /// Everything a `codezero` process needs to know, loaded once at start-up from the environment and
-/// validated completely. Every default lives in the initialiser; nothing reads the environment later.
+/// validated completely by one reader (``load(environment:workingDirectory:)``), the pool's settings
+/// included. Every default lives in the initialiser; nothing reads the environment later.
 public struct Configuration: Sendable {
+    /// `production` (the default) or `development` (`CODEZERO_ENV`); production refuses to start without the
+    /// settings a real deployment needs (``productionRequirements``).
+    public var environment: DeploymentEnvironment
     /// State folder: database cluster, sockets, TLS, nginx temp/cache, logs (`CODEZERO_VAR`).
     public var varDirectory: String
-    /// Workers in the pool (`CODEZERO_WORKERS`).
-    public var workers: Int
     /// nginx's HTTPS port (`CODEZERO_HTTPS_PORT`).
     public var httpsPort: Int
     /// nginx's HTTP port, which only redirects (`CODEZERO_HTTP_PORT`).
@@ -19,12 +23,8 @@ public struct Configuration: Sendable {
     public var socketPath: String
     /// Group given to the socket so that nginx's workers can connect (`CODEZERO_SOCKET_GROUP`).
     public var socketGroup: String?
-    /// `listen(2)` backlog of the pool socket (`CODEZERO_LISTEN_BACKLOG`).
-    public var listenBacklog: Int
     /// Largest request body a worker reads (`CODEZERO_MAX_BODY_BYTES`); larger ones answer 413.
     public var maximumBodyBytes: Int
-    /// Seconds a graceful stop waits for in-flight requests (`CODEZERO_STOP_TIMEOUT`).
-    public var stopTimeout: Double
     /// Minimum log level (`CODEZERO_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical).
     public var logLevel: String
     /// log2 of scrypt's cost N for new password hashes (`CODEZERO_SCRYPT_LOGN`, 10…20), with r = 8 and p = 5:
@@ -39,11 +39,21 @@ public struct Configuration: Sendable {
     public var stripeAPIBase: String
     /// Webhook signing secrets, several during rotation (`STRIPE_WEBHOOK_SECRET`, comma-separated). Never logged.
     public var stripeWebhookSecrets: [String]
+    /// The pool's settings (`CODEZERO_WORKERS`, `CODEZERO_PM*`, timeouts, backlog, scoreboard).
+    public var pool: PoolConfiguration
+    /// Whether the routes only the end-to-end tests use are registered (`CODEZERO_TEST_ROUTES=1`).
+    public var testRoutes: Bool
+    /// The scoreboard slot the pool master assigned to this worker (`CODEZERO_SCOREBOARD_SLOT`, set by the
+    /// master); nil outside a pool.
+    public var workerSlot: Int?
+    /// The pool generation this worker belongs to (`CODEZERO_GENERATION`, set by the master).
+    public var workerGeneration: Int?
     /// How e-mail leaves (`CODEZERO_SMTP_URL`, `CODEZERO_MAIL_FROM`, …).
     public var mail: MailSettings
 
     /// Creates a configuration with every default spelled out.
     public init(
+        environment: DeploymentEnvironment = .production,
         varDirectory: String = "./var",
         workers: Int = 4,
         httpsPort: Int = 8443,
@@ -62,10 +72,14 @@ public struct Configuration: Sendable {
         stripeSecretKey: String? = nil,
         stripeAPIBase: String = "https://api.stripe.com",
         stripeWebhookSecrets: [String] = [],
+        pool: PoolConfiguration? = nil,
+        testRoutes: Bool = false,
+        workerSlot: Int? = nil,
+        workerGeneration: Int? = nil,
         mail: MailSettings = MailSettings()
     ) {
+        self.environment = environment
         self.varDirectory = varDirectory
-        self.workers = workers
         self.httpsPort = httpsPort
         self.httpPort = httpPort
         self.databaseURL = databaseURL
@@ -73,17 +87,30 @@ public struct Configuration: Sendable {
         self.sqlDirectory = sqlDirectory
         self.socketPath = socketPath ?? "\(varDirectory)/run/codezero.sock"
         self.socketGroup = socketGroup
-        self.listenBacklog = listenBacklog
         self.maximumBodyBytes = maximumBodyBytes
-        self.stopTimeout = stopTimeout
         self.logLevel = logLevel
         self.passwordCostLogN = passwordCostLogN
         self.jobLeaseSeconds = jobLeaseSeconds
         self.stripeSecretKey = stripeSecretKey
         self.stripeAPIBase = stripeAPIBase
         self.stripeWebhookSecrets = stripeWebhookSecrets
+        self.pool =
+            pool
+            ?? PoolConfiguration(
+                maxChildren: workers, listenBacklog: listenBacklog, stopTimeout: stopTimeout,
+                scoreboardPath: "\(varDirectory)/run/pool.scoreboard")
+        self.testRoutes = testRoutes
+        self.workerSlot = workerSlot
+        self.workerGeneration = workerGeneration
         self.mail = mail
     }
+
+    /// Workers in the pool (`CODEZERO_WORKERS`, the default of `CODEZERO_PM_MAX_CHILDREN`).
+    public var workers: Int { pool.maxChildren }
+    /// `listen(2)` backlog of the pool socket (`CODEZERO_LISTEN_BACKLOG`).
+    public var listenBacklog: Int { pool.listenBacklog }
+    /// Seconds a graceful stop waits for in-flight requests (`CODEZERO_STOP_TIMEOUT`).
+    public var stopTimeout: Double { pool.stopTimeout }
 
     /// Whether checkout sessions are simulated because no Stripe key is configured.
     public var isStripeMockMode: Bool { stripeSecretKey == nil }

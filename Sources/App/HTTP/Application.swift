@@ -73,6 +73,7 @@ public final class Application {
             let context = RequestContext(request: routed, services: services, logger: logger, route: pattern)
             let response: Response
             do {
+                try route.access.enforce(on: context)
                 response = try route.handler(context)
             } catch {
                 response = ErrorResponses.response(

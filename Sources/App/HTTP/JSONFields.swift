@@ -43,7 +43,7 @@ struct JSONFields {
             fail(name, "must be a string", code: "type")
             return ""
         }
-        if !allowEmpty && text.trimmingWhitespace().isEmpty {
+        if !allowEmpty && text.trimmedWhitespace.isEmpty {
             fail(name, "must not be empty", code: "required")
         } else {
             check(
@@ -65,7 +65,7 @@ struct JSONFields {
         check(
             name, text,
             TextRule(maximumCharacters: maximumLength, maximumBytes: maximumBytes, allowsLineBreaks: multiline))
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmedWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 

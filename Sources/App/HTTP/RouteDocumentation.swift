@@ -1,22 +1,7 @@
 /// How a route appears in the OpenAPI document (`GET /api/v1/openapi.json`).
 public struct RouteDocumentation: Sendable {
-    /// Who may call an operation.
-    public enum Access: String, Sendable {
-        /// Anyone.
-        case anyone
-        /// A session cookie or a bearer token.
-        case authenticated
-        /// A session cookie only.
-        case session
-        /// Stripe (signed webhook).
-        case stripe
-        /// Loopback clients only (nginx refuses others).
-        case loopback
-        /// The `finance` or `admin` role.
-        case finance
-        /// The `admin` role.
-        case admin
-    }
+    /// Who may call an operation; the route table enforces it (see ``RouteAccess``).
+    public typealias Access = RouteAccess
 
     /// One-line summary.
     public var summary: String

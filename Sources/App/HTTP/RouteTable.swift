@@ -3,7 +3,7 @@ import Web
 /// A handler answers one request.
 public typealias RouteHandler = (RequestContext) throws -> Response
 
-/// One registered route: its handler and, for API operations, its documentation.
+/// One registered route: its handler, who may call it and, for API operations, its documentation.
 public struct Route {
     /// The method.
     public let method: HTTPMethod
@@ -13,6 +13,20 @@ public struct Route {
     public let handler: RouteHandler
     /// The OpenAPI entry; nil for pages, which are not part of the API.
     public let documentation: RouteDocumentation?
+    /// Who may call it, enforced before the handler runs (the documentation shows the same value).
+    public let access: RouteAccess
+
+    /// A route; `access` defaults to the documentation's (anyone for an undocumented page).
+    public init(
+        method: HTTPMethod, pattern: String, handler: @escaping RouteHandler, documentation: RouteDocumentation? = nil,
+        access: RouteAccess? = nil
+    ) {
+        self.method = method
+        self.pattern = pattern
+        self.handler = handler
+        self.documentation = documentation
+        self.access = access ?? documentation?.access ?? .anyone
+    }
 }
 
 /// The application's routes, built once per worker at start-up: a ``Router`` plus the list the
@@ -25,12 +39,26 @@ public struct RouteTable {
     /// An empty table.
     public init() {}
 
-    /// Adds a route; a malformed or duplicate pattern is a programming error and traps at start-up.
+    /// Adds an API route whose documentation declares its access (``RouteDocumentation/access``), or a page
+    /// anyone may see when `documentation` is nil. A malformed or duplicate pattern is a programming error and
+    /// traps at start-up.
     public mutating func add(
         _ method: HTTPMethod, _ pattern: String, _ documentation: RouteDocumentation? = nil,
         _ handler: @escaping RouteHandler
     ) {
-        let route = Route(method: method, pattern: pattern, handler: handler, documentation: documentation)
+        add(Route(method: method, pattern: pattern, handler: handler, documentation: documentation))
+    }
+
+    /// Adds a page (not part of the API document) with its access, e.g. ``RouteAccess/signedInPage``.
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, access: RouteAccess, _ handler: @escaping RouteHandler
+    ) {
+        add(Route(method: method, pattern: pattern, handler: handler, documentation: nil, access: access))
+    }
+
+    private mutating func add(_ route: Route) {
+        let method = route.method
+        let pattern = route.pattern
         do {
             try router.add(method, pattern, route)
         } catch {

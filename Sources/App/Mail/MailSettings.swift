@@ -1,4 +1,5 @@
 import Mail
+import Settings
 
 /// How mail leaves: `CODEZERO_SMTP_URL` (nil → `.eml` files under `$CODEZERO_VAR/mail/`, development only),
 /// `CODEZERO_SMTP_CA_FILE`, `CODEZERO_MAIL_FROM`, `CODEZERO_LEADS_TO`.
@@ -28,32 +29,29 @@ public struct MailSettings: Sendable {
         "CODEZERO_SMTP_URL", "CODEZERO_SMTP_CA_FILE", "CODEZERO_MAIL_FROM", "CODEZERO_LEADS_TO",
     ]
 
-    /// Reads the settings; problems are appended to `problems` naming the key (never the password).
-    static func load(
-        value: (String) -> String?, problems: inout [ConfigurationError.Problem]
-    ) -> MailSettings {
+    /// Reads the settings with the one configuration reader; problems name the key (never the password).
+    static func load(from reader: inout SettingsReader) -> MailSettings {
         var smtp: SMTPEndpoint?
-        if let url = value("CODEZERO_SMTP_URL") {
+        if let url = reader.text("CODEZERO_SMTP_URL") {
             do {
                 smtp = try SMTPEndpoint(url: url)
             } catch {
-                problems.append(.init(key: "CODEZERO_SMTP_URL", message: "\(error) (value not shown)"))
+                reader.problem("CODEZERO_SMTP_URL", "\(error) (value not shown)")
             }
         }
         var from: MailAddress?
-        if let text = value("CODEZERO_MAIL_FROM") {
+        if let text = reader.text("CODEZERO_MAIL_FROM") {
             do { from = try MailAddress(parsing: text) } catch {
-                problems.append(
-                    .init(key: "CODEZERO_MAIL_FROM", message: "must be 'Name <local@domain>' or an address"))
+                reader.problem("CODEZERO_MAIL_FROM", "must be 'Name <local@domain>' or an address")
             }
         }
         var leadsTo: MailAddress?
-        if let text = value("CODEZERO_LEADS_TO") ?? value("CODEZERO_SELLER_EMAIL") {
+        if let text = reader.text("CODEZERO_LEADS_TO") ?? reader.text("CODEZERO_SELLER_EMAIL") {
             do { leadsTo = try MailAddress(parsing: text) } catch {
-                problems.append(.init(key: "CODEZERO_LEADS_TO", message: "must be an e-mail address"))
+                reader.problem("CODEZERO_LEADS_TO", "must be an e-mail address")
             }
         }
-        return MailSettings(smtp: smtp, caFile: value("CODEZERO_SMTP_CA_FILE"), from: from, leadsTo: leadsTo)
+        return MailSettings(smtp: smtp, caFile: reader.text("CODEZERO_SMTP_CA_FILE"), from: from, leadsTo: leadsTo)
     }
 
     /// The effective settings for `check-config` (password masked).

@@ -11,8 +11,12 @@ import Web
 enum CheckoutPageRoutes {
     static func register(in table: inout RouteTable) {
         for language in Language.allCases {
-            table.add(.get, Page.checkoutSuccess.path(in: language)) { context in try success(context, language) }
-            table.add(.post, "/\(language.rawValue)/checkout/simulate") { context in try simulate(context, language) }
+            table.add(.get, Page.checkoutSuccess.path(in: language), access: .signedInPage) { context in
+                try success(context, language)
+            }
+            table.add(.post, "/\(language.rawValue)/checkout/simulate", access: .signedInPage) { context in
+                try simulate(context, language)
+            }
         }
     }
 

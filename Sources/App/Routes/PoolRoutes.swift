@@ -1,5 +1,6 @@
 import Jobs
 import ProcessManager
+import Storage
 import Web
 
 /// The loopback-only operator pages (nginx refuses other clients): `/ping`, `/status` and `/metrics`,
@@ -22,7 +23,7 @@ enum PoolRoutes {
                 "Pool status with PHP-FPM's fields: text, `?json`, `?openmetrics`, `?full` for every worker.",
                 tag: "operations", access: .loopback, responseType: "text/plain")
         ) { context in
-            guard let status = snapshot() else { return unavailable() }
+            guard let status = snapshot(context.services.configuration) else { return unavailable() }
             let options = StatusPage.options(query: context.request.rawQuery)
             var response = Response.text(StatusPage.render(status, format: options.format, full: options.full))
             response.headers.replaceOrAdd(name: "Content-Type", value: options.format.contentType)
@@ -34,7 +35,7 @@ enum PoolRoutes {
                 "OpenMetrics: requests by route and status, latency histograms, pool gauges, restarts, job queue.",
                 tag: "operations", access: .loopback, responseType: "application/openmetrics-text")
         ) { context in
-            guard let status = snapshot() else { return unavailable() }
+            guard let status = snapshot(context.services.configuration) else { return unavailable() }
             var text = MetricsPage.render(status)
             // The job queue (depth, retries, dead jobs) from the database; the page stays useful without it.
             if let jobs = try? JobQueue().stats(on: context.services.database).openMetrics(prefix: "codezero_jobs"),
@@ -43,16 +44,23 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
             }
+            // Incidents by kind (a maintained aggregate, one small read).
+            if let counts = try? IncidentStore(connection: context.services.database).counts(),
+                text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
+            }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
             return noStore(response)
         }
     }
 
-    /// The scoreboard named by the master in this worker's environment.
-    private static func snapshot() -> PoolStatus? {
-        guard let path = Configuration.processEnvironment()[Scoreboard.pathVariable],
-            let scoreboard = try? Scoreboard.open(path: path)
+    /// The pool's scoreboard, when this worker was started by the master (it was assigned a slot).
+    private static func snapshot(_ configuration: Configuration) -> PoolStatus? {
+        guard configuration.workerSlot != nil,
+            let scoreboard = try? Scoreboard.open(path: configuration.pool.scoreboardPath)
         else { return nil }
         return scoreboard.snapshot()
     }

@@ -29,7 +29,7 @@ enum PortalAuthRoutes {
                 return form(.register, context, language, state: nil)
             }
             table.add(.post, Page.register.path(in: language)) { context in try registerAccount(context, language) }
-            table.add(.post, "/\(language.rawValue)/logout") { context in
+            table.add(.post, "/\(language.rawValue)/logout", access: .signedInPage) { context in
                 let caller = try PortalSession.poster(context, language)
                 if let token = caller.sessionToken {
                     try context.services.accounts.authenticator.logout(
@@ -99,7 +99,7 @@ enum PortalAuthRoutes {
         guard state.isValid else {
             return Self.form(.register, context, language, state: state, status: .unprocessableContent)
         }
-        let vatId = (values["vat_id"] ?? "").trimmingWhitespace()
+        let vatId = (values["vat_id"] ?? "").trimmedWhitespace
         switch Registration.validate(
             email: values["email"] ?? "", password: values["password"] ?? "", companyName: values["company_name"] ?? "",
             country: values["country"] ?? "", vatId: vatId.isEmpty ? nil : vatId)

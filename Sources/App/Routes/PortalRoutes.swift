@@ -10,30 +10,38 @@ import Web
 enum PortalRoutes {
     static func register(in table: inout RouteTable) {
         for language in Language.allCases {
-            table.add(.get, Page.account.path(in: language)) { context in
+            table.add(.get, Page.account.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
                 return try render(.account, context, language, caller) { _ in }
             }
-            table.add(.get, Page.apiTokens.path(in: language)) { context in
+            table.add(.get, Page.apiTokens.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
                 return try render(.apiTokens, context, language, caller) { _ in }
             }
-            table.add(.post, Page.apiTokens.path(in: language)) { context in try tokens(context, language) }
-            table.add(.get, Page.credits.path(in: language)) { context in
+            table.add(.post, Page.apiTokens.path(in: language), access: .signedInPage) { context in
+                try tokens(context, language)
+            }
+            table.add(.get, Page.credits.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
                 return try render(.credits, context, language, caller) { _ in }
             }
-            table.add(.post, Page.credits.path(in: language)) { context in try buyCredits(context, language) }
-            table.add(.get, Page.purchases.path(in: language)) { context in
+            table.add(.post, Page.credits.path(in: language), access: .signedInPage) { context in
+                try buyCredits(context, language)
+            }
+            table.add(.get, Page.purchases.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
                 return try render(.purchases, context, language, caller) { _ in }
             }
-            table.add(.get, Page.receipt.path(in: language) + "{id}") { context in try receipt(context, language) }
-            table.add(.get, Page.orders.path(in: language)) { context in
+            table.add(.get, Page.receipt.path(in: language) + "{id}", access: .signedInPage) { context in
+                try receipt(context, language)
+            }
+            table.add(.get, Page.orders.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
                 return try render(.orders, context, language, caller) { _ in }
             }
-            table.add(.post, Page.orders.path(in: language)) { context in try order(context, language) }
+            table.add(.post, Page.orders.path(in: language), access: .signedInPage) { context in
+                try order(context, language)
+            }
         }
     }
 

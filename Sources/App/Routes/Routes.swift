@@ -6,7 +6,7 @@ enum Routes {
         var table = RouteTable()
         HealthRoutes.register(in: &table)
         PoolRoutes.register(in: &table)
-        TestRoutes.register(in: &table)
+        TestRoutes.register(in: &table, configuration: configuration)
         SiteRoutes.register(in: &table)
         PortalAuthRoutes.register(in: &table)
         PortalRoutes.register(in: &table)
@@ -20,6 +20,7 @@ enum Routes {
         SubscriptionRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
+        IncidentRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

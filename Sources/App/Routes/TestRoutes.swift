@@ -8,8 +8,8 @@ import Web
 /// `GET /test/slow?ms=N` answers after N milliseconds (request timeout, slow log, stop with a request in
 /// flight, reload under load).
 enum TestRoutes {
-    static func register(in table: inout RouteTable) {
-        guard Configuration.processEnvironment()["CODEZERO_TEST_ROUTES"] == "1" else { return }
+    static func register(in table: inout RouteTable, configuration: Configuration) {
+        guard configuration.testRoutes else { return }
         table.add(
             .get, "/test/slow",
             RouteDocumentation(

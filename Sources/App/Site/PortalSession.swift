@@ -50,18 +50,7 @@ enum PortalSession {
     }
 
     /// The template's error key for a registration problem.
-    static func errorKey(_ problem: Domain.FieldError.Problem) -> String {
-        switch problem {
-        case .required: "error_required"
-        case .tooLong: "error_too_long"
-        case .controlCharacter: "error_control_character"
-        case .invalidEmail: "error_email"
-        case .weakPassword(.tooShort), .weakPassword(.tooLong): "error_password_short"
-        case .weakPassword(.tooCommon): "error_password_common"
-        case .weakPassword(.matchesEmail): "error_password_email"
-        case .rule(let error): error.messageKey
-        }
-    }
+    static func errorKey(_ problem: Domain.FieldError.Problem) -> String { problem.messageKey }
 }
 
 /// A response thrown from deep inside a page handler (a redirect to sign in); ``ErrorResponses`` renders it.

@@ -23,7 +23,10 @@ public final class WorkerLoop {
         self.responder = try FastCGIResponder(listeningDescriptor: 0)
         self.logger = logger
         self.maximumBodyBytes = application.services.configuration.maximumBodyBytes
-        self.slot = WorkerSlot.attach(environment: Configuration.processEnvironment())
+        let configuration = application.services.configuration
+        self.slot = configuration.workerSlot.flatMap {
+            WorkerSlot.attach(path: configuration.pool.scoreboardPath, index: $0)
+        }
     }
 
     /// Runs until stopped; returns the exit status.

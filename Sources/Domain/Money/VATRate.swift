@@ -60,18 +60,19 @@ public struct VATRate: Sendable, Hashable, Comparable, CustomStringConvertible {
 extension Money {
     /// `value × factor / divisor` cents rounded to whole cents by the one rounding rule (half away from zero).
     ///
-    /// Exact in 128 bits, so any `Int` operands work; `divisor` must be positive and even (10 000 for basis
-    /// points, 100 000 for thousandths of a unit × 1/100 cent), and the rounded result must fit an `Int`.
+    /// Exact in 128 bits, so any `Int` operands work; `divisor` must be positive and the rounded result must fit
+    /// an `Int` (10 000 for basis points, 100 000 for thousandths of a unit × 1/100 cent).
     public static func rounded(_ value: Int, times factor: Int, per divisor: Int, currency: Currency) -> Money {
-        precondition(divisor > 0 && divisor % 2 == 0, "Money.rounded: divisor \(divisor) must be positive and even")
+        precondition(divisor > 0, "Money.rounded: divisor \(divisor) must be positive")
         let negative = (value < 0) != (factor < 0)
         let product = value.magnitude.multipliedFullWidth(by: factor.magnitude)
-        let (low, carry) = product.low.addingReportingOverflow(UInt(divisor / 2))
-        let high = product.high + (carry ? 1 : 0)
-        precondition(high < UInt(divisor), "Money.rounded: result out of range")
-        let quotient = UInt(divisor).dividingFullWidth((high: high, low: low)).quotient
-        precondition(quotient <= UInt(Int.max), "Money.rounded: result out of range")
-        let cents = Int(quotient)
+        let divisorMagnitude = UInt(divisor)
+        precondition(product.high < divisorMagnitude, "Money.rounded: result out of range")
+        let (quotient, remainder) = divisorMagnitude.dividingFullWidth(product)
+        // Half or more of the divisor rounds up (compared without overflow: remainder ≥ divisor − remainder).
+        let magnitude = remainder >= divisorMagnitude - remainder ? quotient + 1 : quotient
+        precondition(magnitude <= UInt(Int.max), "Money.rounded: result out of range")
+        let cents = Int(magnitude)
         return Money(cents: negative ? -cents : cents, currency: currency)
     }
 }

@@ -109,6 +109,12 @@ public struct PurchaseStore {
             """)
     }
 
+    /// The Stripe PaymentIntent recorded for a purchase, if any.
+    public func paymentIntent(purchaseID: String) throws -> String? {
+        let rows = try connection.query("SELECT payment_intent FROM purchases WHERE id = \(purchaseID)::uuid")
+        return try rows.first?.optionalString("payment_intent")
+    }
+
     /// Locks and returns the purchase paid through `paymentIntent` (for refunds), inside the caller's transaction.
     public func lockForUpdate(paymentIntent: String) throws -> PurchaseRecord? {
         let rows = try connection.query(

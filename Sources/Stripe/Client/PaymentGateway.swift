@@ -30,4 +30,8 @@ public protocol PaymentGateway: Sendable {
 
     /// The current state of a SetupIntent (which method a setup-mode Checkout saved).
     func retrieveSetupIntent(id: String) throws(StripeError) -> SetupIntent
+
+    /// Refunds all or part of a payment (`POST /v1/refunds`). `idempotencyKey` derives from our own row, so a
+    /// retried call never refunds twice.
+    func createRefund(_ request: RefundRequest, idempotencyKey: IdempotencyKey) throws(StripeError) -> Refund
 }

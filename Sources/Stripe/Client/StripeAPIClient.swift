@@ -55,6 +55,11 @@ public final class StripeAPIClient: PaymentGateway {
         return try CheckoutSession.decode(try send("POST", path, body: "", idempotencyKey: idempotencyKey))
     }
 
+    /// `POST /v1/refunds`.
+    public func createRefund(_ request: RefundRequest, idempotencyKey: IdempotencyKey) throws(StripeError) -> Refund {
+        try Refund.decode(try send("POST", "/v1/refunds", body: request.formBody, idempotencyKey: idempotencyKey))
+    }
+
     /// `POST /v1/customers`.
     public func createCustomer(
         _ request: CustomerRequest, idempotencyKey: IdempotencyKey

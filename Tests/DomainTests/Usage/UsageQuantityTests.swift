@@ -70,3 +70,13 @@ struct UnitPriceTests {
         #expect(VATRate.germanStandard.tax(on: .eur(149)) == .eur(28))
     }
 }
+
+struct RoundingRuleTests {
+    @Test(arguments: [
+        (5, 1, 10, 1), (4, 1, 10, 0), (-5, 1, 10, -1), (-4, 1, 10, 0), (1, 1, 3, 0), (2, 1, 3, 1), (3, 1, 2, 2),
+        (7, 1, 7, 1), (0, 5, 9, 0),
+    ])
+    func halfRoundsAwayFromZeroForAnyDivisor(value: Int, factor: Int, divisor: Int, cents: Int) {
+        #expect(Money.rounded(value, times: factor, per: divisor, currency: .eur) == .eur(cents))
+    }
+}
