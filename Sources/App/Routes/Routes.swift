@@ -18,6 +18,7 @@ enum Routes {
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
         SubscriptionRoutes.register(in: &table)
+        SubscriptionPortalRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)

@@ -17,29 +17,11 @@ struct CollectDueSubscriptions {
     let connection: PostgresConnection
     let shell: ApplySubscriptionEvent
 
-    /// Everything due by `asOf` (Unix seconds).
+    /// Everything due by `asOf` (Unix seconds): period ends, then dunning retries.
     func run(asOf: Int64) throws -> Summary {
         var summary = Summary()
-        let store = SubscriptionStore(connection: connection)
-        // A long pause may have passed several period ends: close one at a time until none is due.
-        var seen: [String: Int] = [:]
-        while true {
-            let due = try store.periodEnded(asOf: asOf, limit: 200).filter { (seen[$0] ?? 0) < 24 }
-            if due.isEmpty { break }
-            for id in due {
-                seen[id, default: 0] += 1
-                let outcome = try connection.transaction { connection in
-                    try shell.apply(.periodEnded(now: asOf), subscriptionID: id, now: asOf, connection: connection)
-                }
-                if outcome?.changed == true { summary.periodsClosed += 1 } else { seen[id] = 24 }
-            }
-        }
-        for id in try store.retryDue(asOf: asOf) {
-            let outcome = try connection.transaction { connection in
-                try shell.apply(.retryDue(now: asOf), subscriptionID: id, now: asOf, connection: connection)
-            }
-            if outcome?.changed == true { summary.retriesStarted += 1 }
-        }
+        summary.periodsClosed = try closePeriods(asOf: asOf)
+        summary.retriesStarted = try startRetries(asOf: asOf)
         if summary != Summary() {
             shell.logger.info(
                 "subscriptions collected",
@@ -49,5 +31,37 @@ struct CollectDueSubscriptions {
                 ])
         }
         return summary
+    }
+
+    /// Closes every period that ended by `asOf`, one transaction per subscription and period (a long pause may
+    /// have passed several period ends: they are closed one after the other). Returns how many.
+    func closePeriods(asOf: Int64) throws -> Int {
+        let store = SubscriptionStore(connection: connection)
+        var closed = 0
+        var seen: [String: Int] = [:]
+        while true {
+            let due = try store.periodEnded(asOf: asOf, limit: 200).filter { (seen[$0] ?? 0) < 24 }
+            if due.isEmpty { break }
+            for id in due {
+                seen[id, default: 0] += 1
+                let outcome = try connection.transaction { connection in
+                    try shell.apply(.periodEnded(now: asOf), subscriptionID: id, now: asOf, connection: connection)
+                }
+                if outcome?.changed == true { closed += 1 } else { seen[id] = 24 }
+            }
+        }
+        return closed
+    }
+
+    /// Starts every dunning retry due by `asOf`, one transaction per subscription. Returns how many.
+    func startRetries(asOf: Int64) throws -> Int {
+        var started = 0
+        for id in try SubscriptionStore(connection: connection).retryDue(asOf: asOf) {
+            let outcome = try connection.transaction { connection in
+                try shell.apply(.retryDue(now: asOf), subscriptionID: id, now: asOf, connection: connection)
+            }
+            if outcome?.changed == true { started += 1 }
+        }
+        return started
     }
 }
