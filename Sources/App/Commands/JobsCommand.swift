@@ -38,7 +38,7 @@ enum JobsCommand {
                 throw JobsError.permanentFailure("payload without event_id")
             }
             let configuration = billing.configuration
-            var processor = StripeEventProcessor(gateway: gateway, logger: logger)
+            var processor = StripeEventProcessor(gateway: gateway, seller: configuration.seller, logger: logger)
             processor.subscriptions = { connection in
                 try SubscriptionServices.shell(
                     configuration: configuration, gateway: gateway, connection: connection, logger: logger)
@@ -55,11 +55,15 @@ enum JobsCommand {
             guard let purchaseID = (try? JSON.parse(Array(job.payload.utf8)))?["purchase_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without purchase_id")
             }
-            try RefundDuplicatePayment(gateway: gateway, logger: logger).run(
+            try RefundDuplicatePayment(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).run(
                 purchaseID: purchaseID, connection: connection)
         }
         runner.register(JobKinds.reconcile) { _, connection in
-            let changed = try ReconcilePurchases(gateway: gateway, logger: logger).run(connection: connection)
+            let changed = try ReconcilePurchases(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).run(connection: connection)
             if changed > 0 {
                 logger.notice("reconciliation changed purchases", metadata: ["purchases.changed": "\(changed)"])
             }
