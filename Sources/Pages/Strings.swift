@@ -19,7 +19,8 @@ public enum Strings {
     ])
 
     static let english: [String: String] = merged([
-        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish, subscriptionsEnglish,
+        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
+        subscriptionsEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).

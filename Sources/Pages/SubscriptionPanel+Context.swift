@@ -54,7 +54,8 @@ extension SubscriptionPanel {
         item["invoices"] = invoices.map { invoice -> [String: Any] in
             [
                 "number": invoice.number, "date": DateText.text(invoice.issued, in: language),
-                "date_iso": DateText.iso(invoice.issued), "status": strings["subscription_invoice_status_" + invoice.status] ?? invoice.status,
+                "date_iso": DateText.iso(invoice.issued),
+                "status": strings["subscription_invoice_status_" + invoice.status] ?? invoice.status,
                 "gross": price(invoice.gross),
             ]
         }

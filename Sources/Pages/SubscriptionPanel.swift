@@ -37,7 +37,8 @@ public struct SubscriptionPanel: Sendable, Hashable {
 
         public static func == (lhs: Usage, rhs: Usage) -> Bool {
             lhs.name == rhs.name && lhs.used == rhs.used && lhs.included == rhs.included
-                && lhs.daily.map(\.day) == rhs.daily.map(\.day) && lhs.daily.map(\.quantity) == rhs.daily.map(\.quantity)
+                && lhs.daily.map(\.day) == rhs.daily.map(\.day)
+                && lhs.daily.map(\.quantity) == rhs.daily.map(\.quantity)
         }
 
         public func hash(into hasher: inout Hasher) {

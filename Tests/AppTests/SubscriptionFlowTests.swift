@@ -58,7 +58,9 @@ import Web
         ).map { (try $0.string("status"), try $0.int("gross_cents")) }
     }
 
-    static func payments(_ harness: BillingHarness, _ subscription: String) throws -> [(
+    static func payments(
+        _ harness: BillingHarness, _ subscription: String
+    ) throws -> [(
         attempt: Int, status: String, intent: String
     )] {
         try query(
@@ -123,9 +125,10 @@ import Web
         #expect(detail["status"] == "ACTIVE" && detail["payment_method_saved"] == .bool(true))
         let start = try #require(detail["current_period_start"]?.stringValue)
         #expect(start.hasSuffix("T00:00:00Z"))
-        #expect(detail["history"]?.arrayValue?.compactMap { $0["event"]?.stringValue }.prefix(2) == [
-            "subscription.created", "setup.completed",
-        ])
+        #expect(
+            detail["history"]?.arrayValue?.compactMap { $0["event"]?.stringValue }.prefix(2) == [
+                "subscription.created", "setup.completed",
+            ])
         // Another company sees nothing of it.
         let other = harness.buyer("bernd@example.com")
         #expect(other.send("GET", "/api/v1/subscriptions/\(subscription)").status == .notFound)
@@ -177,7 +180,8 @@ import Web
             let intent = try #require(try Self.payments(harness, subscription).last { $0.attempt == attempt }?.intent)
             harness.deliver(
                 Self.intentEvent(
-                    type, intent: intent, amount: 58_310, subscription: subscription, invoice: invoice, attempt: attempt))
+                    type, intent: intent, amount: 58_310, subscription: subscription, invoice: invoice, attempt: attempt
+                ))
             try harness.runJobs()
         }
         func status() -> JSON? { buyer.send("GET", "/api/v1/subscriptions/\(subscription)").json["status"] }
@@ -293,7 +297,9 @@ import Web
         let buyer = harness.buyer("anna@example.com")
         let (subscription, session) = try Self.start(buyer)
         #expect(TestClient(harness.application).send("GET", "/api/v1/subscriptions").status == .unauthorized)
-        #expect(buyer.send("POST", "/api/v1/subscriptions", json: ["plan_id": "assistant_starter"], csrf: false).status == .forbidden)
+        #expect(
+            buyer.send("POST", "/api/v1/subscriptions", json: ["plan_id": "assistant_starter"], csrf: false).status
+                == .forbidden)
         #expect(buyer.send("GET", "/api/v1/subscriptions/not-a-uuid").status == .notFound)
         #expect(buyer.send("GET", "/api/v1/subscriptions/\(UUID().uuidString.lowercased())").status == .notFound)
         // Not started yet: no plan change.

@@ -22,7 +22,8 @@ enum BillingRoutes {
         table.add(
             .post, "/api/v1/billing/checkout/complete",
             RouteDocumentation(
-                "Mock mode only (404 otherwise): complete a simulated payment {session_id}, or a subscription's setup {session_id, payment_method?: pm_card_visa|pm_card_chargeDeclined|pm_sepa_debit}.", tag: "billing",
+                "Mock mode only (404 otherwise): complete a simulated payment {session_id}, or a subscription's setup {session_id, payment_method?: pm_card_visa|pm_card_chargeDeclined|pm_sepa_debit}.",
+                tag: "billing",
                 access: .authenticated, requestBody: "application/json",
                 responses: [(200, "Completed"), (401, "Not signed in"), (404, "No such session, or not in mock mode")]),
             completeSimulated)

@@ -25,7 +25,8 @@ enum SubscriptionRoutes {
             RouteDocumentation(
                 "The company's subscriptions, newest first: {subscriptions:[{id, plan_id, status, "
                     + "current_period_start, current_period_end, cancel_at_period_end, …}]}.",
-                tag: "subscriptions", access: .authenticated, responses: [(200, "Subscriptions"), (401, "Not signed in")]),
+                tag: "subscriptions", access: .authenticated,
+                responses: [(200, "Subscriptions"), (401, "Not signed in")]),
             list)
         table.add(
             .get, "/api/v1/subscriptions/{id}",
@@ -90,7 +91,8 @@ enum SubscriptionRoutes {
         return .json(
             [
                 "subscription_id": .string(started.subscription.id), "session_id": .string(started.sessionID),
-                "checkout_url": .string(started.checkoutURL), "status": .string(started.subscription.state.status.rawValue),
+                "checkout_url": .string(started.checkoutURL),
+                "status": .string(started.subscription.state.status.rawValue),
             ], status: .created
         ).private()
     }

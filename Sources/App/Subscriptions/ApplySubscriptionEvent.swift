@@ -94,7 +94,8 @@ struct ApplySubscriptionEvent {
         case .retryCharge(let invoiceID, let attempt):
             try charge(invoiceID: invoiceID, subscriptionID: subscription.id, attempt: attempt, now: now, connection)
         case .notifyPaymentFailed, .notifySuspended, .notifyReactivated, .notifyCanceled, .notifyPlanChanged:
-            try SubscriptionNotices(connection: connection, publicURL: publicURL).record(action, subscription: subscription)
+            try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
+                action, subscription: subscription)
         case .creditUnusedPart(let from, let periodStart, let periodEnd):
             try SubscriptionNotices(connection: connection, publicURL: publicURL).recordCredit(
                 subscription: subscription, from: from, periodStart: periodStart, periodEnd: periodEnd)
@@ -105,8 +106,9 @@ struct ApplySubscriptionEvent {
     func charge(
         invoiceID: String, subscriptionID: String, attempt: Int, now: Int64, _ connection: PostgresConnection
     ) throws {
-        guard let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
-            invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
+        guard
+            let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
+                invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
         else { return }
         try settle(outcome, now: now, connection: connection)
     }
@@ -117,7 +119,8 @@ struct ApplySubscriptionEvent {
         switch outcome {
         case .succeeded(let payment):
             try InvoiceStore(connection: connection).markPaid(
-                invoiceID: payment.invoiceID, method: payment.paymentIntentID?.hasPrefix("pi_sim_") == true
+                invoiceID: payment.invoiceID,
+                method: payment.paymentIntentID?.hasPrefix("pi_sim_") == true
                     ? "mock" : "stripe", reference: payment.paymentIntentID)
             _ = try apply(
                 .paymentSucceeded(invoiceID: payment.invoiceID), subscriptionID: payment.subscriptionID, now: now,

@@ -70,7 +70,8 @@ struct BuildSubscriptionPanels {
             }
             let overage = usage.lines.reduce(0) { $0 + $1.overageAmount.cents }
             panel.nextInvoice = (
-                Money(cents: base.cents + addons, currency: base.currency), Money(cents: overage, currency: base.currency)
+                Money(cents: base.cents + addons, currency: base.currency),
+                Money(cents: overage, currency: base.currency)
             )
         }
         return panel
@@ -86,9 +87,11 @@ struct BuildSubscriptionPanels {
             """
         ).map { row in
             SubscriptionPanel.Invoice(
-                number: try row.string("number"), issued: Date(timeIntervalSince1970: TimeInterval(try row.int("issued"))),
+                number: try row.string("number"),
+                issued: Date(timeIntervalSince1970: TimeInterval(try row.int("issued"))),
                 status: try row.string("status"),
-                gross: Money(cents: try row.int("gross_cents"), currency: try Currency(code: try row.string("currency"))))
+                gross: Money(
+                    cents: try row.int("gross_cents"), currency: try Currency(code: try row.string("currency"))))
         }
     }
 }

@@ -56,7 +56,7 @@ struct ChargeInvoice {
                         "invoice_number": invoice.number,
                     ]),
                 idempotencyKey: try IdempotencyKey("invoice-\(invoiceID)-pi-v\(attempt)"))
-        } catch where error.isOutage || error == .timeout {
+        } catch  where error.isOutage || error == .timeout {
             throw error
         } catch {
             logger.error(

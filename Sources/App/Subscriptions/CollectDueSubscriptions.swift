@@ -7,6 +7,7 @@ import Storage
 /// subscription ends when it was cancelled at period end) and starts dunning retries that are due. Each
 /// subscription is handled in its own transaction, so a crash loses at most the one in progress, which the next
 /// run redoes (the state machine finds it not done yet; Stripe replays the charge by its idempotency key).
+/// Inside a caller's transaction (the periodic job) everything runs in that one.
 struct CollectDueSubscriptions {
     /// What one run did.
     struct Summary: Equatable {
@@ -44,7 +45,7 @@ struct CollectDueSubscriptions {
             if due.isEmpty { break }
             for id in due {
                 seen[id, default: 0] += 1
-                let outcome = try connection.transaction { connection in
+                let outcome = try unit { connection in
                     try shell.apply(.periodEnded(now: asOf), subscriptionID: id, now: asOf, connection: connection)
                 }
                 if outcome?.changed == true { closed += 1 } else { seen[id] = 24 }
@@ -53,11 +54,17 @@ struct CollectDueSubscriptions {
         return closed
     }
 
+    /// One subscription's transaction — or, when the caller holds one (a job's), its part of that transaction.
+    private func unit<Value>(_ body: (PostgresConnection) throws -> Value) throws -> Value {
+        if connection.isInTransaction { return try body(connection) }
+        return try connection.transaction(body)
+    }
+
     /// Starts every dunning retry due by `asOf`, one transaction per subscription. Returns how many.
     func startRetries(asOf: Int64) throws -> Int {
         var started = 0
         for id in try SubscriptionStore(connection: connection).retryDue(asOf: asOf) {
-            let outcome = try connection.transaction { connection in
+            let outcome = try unit { connection in
                 try shell.apply(.retryDue(now: asOf), subscriptionID: id, now: asOf, connection: connection)
             }
             if outcome?.changed == true { started += 1 }

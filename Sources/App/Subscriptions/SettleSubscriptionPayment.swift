@@ -10,11 +10,13 @@ struct SettleSubscriptionPayment {
     let shell: ApplySubscriptionEvent
 
     /// Applies the event's intent; returns a short outcome, or nil when it is not a subscription charge.
-    func settle(_ intent: PaymentIntent, succeeded: Bool, now: Int64, connection: PostgresConnection) throws -> String? {
+    func settle(_ intent: PaymentIntent, succeeded: Bool, now: Int64, connection: PostgresConnection) throws -> String?
+    {
         let payments = SubscriptionPaymentStore(connection: connection)
         var payment = try payments.payment(paymentIntentID: intent.id)
         if payment == nil, let invoiceID = intent.metadata["invoice_id"],
-            let subscriptionID = intent.metadata["subscription_id"], let attempt = intent.metadata["attempt"].flatMap(Int.init),
+            let subscriptionID = intent.metadata["subscription_id"],
+            let attempt = intent.metadata["attempt"].flatMap(Int.init),
             UUID(uuidString: invoiceID) != nil, UUID(uuidString: subscriptionID) != nil
         {
             // The charge's answer was lost (a crash after Stripe accepted it): record the attempt from the event.

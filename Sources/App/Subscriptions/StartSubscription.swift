@@ -49,7 +49,9 @@ struct StartSubscription {
         }
         logger.info(
             "subscription started",
-            metadata: ["subscription.id": "\(id)", "subscription.plan": "\(planID)", "stripe.session_id": "\(session.id)"])
+            metadata: [
+                "subscription.id": "\(id)", "subscription.plan": "\(planID)", "stripe.session_id": "\(session.id)",
+            ])
         return Started(subscription: record, sessionID: session.id, checkoutURL: session.url ?? "")
     }
 
@@ -70,9 +72,9 @@ struct StartSubscription {
 
     /// The plan must be a monthly package, the add-ons monthly ones, and the company must be able to buy
     /// (the same pricing and VAT rules as an order).
-    static func validate(planID: String, addons: [AddonSelection], catalog: Catalog, company: Company) throws(
-        SubscriptionError
-    ) {
+    static func validate(
+        planID: String, addons: [AddonSelection], catalog: Catalog, company: Company
+    ) throws(SubscriptionError) {
         let quote: PriceQuote
         do {
             quote = try Pricing(catalog: catalog).quote(

@@ -18,7 +18,9 @@ enum SubscriptionJobs {
         runner.register(collect) { job, connection in
             let now = Int64(Date().timeIntervalSince1970)
             var asOf = now
-            if configuration.isStripeMockMode, let given = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.int64Value {
+            if configuration.isStripeMockMode,
+                let given = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.int64Value
+            {
                 asOf = given
             }
             let shell = try SubscriptionServices.shell(

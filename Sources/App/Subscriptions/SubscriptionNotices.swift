@@ -82,7 +82,8 @@ struct SubscriptionNotices {
         let language: Language = ["DE", "AT", "CH", "LI"].contains(try row.string("country")) ? .de : .en
         var values = values
         values["plan"] = .text(try row.string(language == .de ? "plan_de" : "plan_en"))
-        values["portal_link"] = .link("\(publicURL)/\(language.rawValue)/\(language == .de ? "konto/abonnements" : "account/subscriptions")")
+        values["portal_link"] = .link(
+            "\(publicURL)/\(language.rawValue)/\(language == .de ? "konto/abonnements" : "account/subscriptions")")
         if let invoiceID, let invoice = try InvoiceStore(connection: connection).invoice(id: invoiceID) {
             values["invoice_number"] = .text(invoice.number)
             values["amount"] = .money(cents: invoice.grossCents, currency: invoice.currency)

@@ -40,7 +40,8 @@ enum SubscriptionServices {
         connection: PostgresConnection, logger: Logger
     ) throws -> ApplySubscriptionEvent {
         shell(
-            configuration: configuration, gateway: gateway, catalog: try CatalogStore(connection: connection).load().catalog,
+            configuration: configuration, gateway: gateway,
+            catalog: try CatalogStore(connection: connection).load().catalog,
             logger: logger)
     }
 }
