@@ -73,11 +73,13 @@ enum JobsCommand {
             let now = Date()
             let sessions = try SessionStore(connection: connection).prune(before: now)
             let failures = try LoginThrottleStore(connection: connection).prune(now: now)
+            let counts = try RateLimitStore(connection: connection).prune(now: now)
             let jobs = try JobQueue().pruneDone(olderThan: .seconds(7 * 86_400), on: connection)
             logger.info(
                 "pruned",
                 metadata: [
                     "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
+                    "prune.rate_limit_counts": "\(counts)",
                 ])
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }

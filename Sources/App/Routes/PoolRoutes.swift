@@ -44,6 +44,10 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
             }
+            if let mail = try? MailMetrics.openMetrics(on: context.services.database), text.hasSuffix("# EOF\n") {
+                text.removeLast("# EOF\n".count)
+                text += mail + "# EOF\n"
+            }
             // Incidents by kind (a maintained aggregate, one small read).
             if let counts = try? IncidentStore(connection: context.services.database).counts(),
                 text.hasSuffix("# EOF\n")
