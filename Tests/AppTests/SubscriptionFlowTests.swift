@@ -292,6 +292,14 @@ import Web
         #expect(try Self.query(harness, "SELECT count(*)::bigint AS n FROM stripe_customers")[0].int("n") == 0)
     }
 
+    @Test func anUnconfirmedAddressCannotSubscribe() throws {
+        let harness = try BillingHarness()
+        let buyer = harness.buyer("anna@example.com", verified: false)
+        let refused = buyer.send("POST", "/api/v1/subscriptions", json: ["plan_id": "assistant_starter"])
+        #expect(refused.status == .conflict && refused.json["type"] == .string(RequireVerifiedEmail.problemType))
+        #expect(try Self.query(harness, "SELECT count(*)::bigint AS n FROM subscriptions")[0].int("n") == 0)
+    }
+
     @Test func lifecycleRoutesRefuseBadInputAndStrangers() throws {
         let harness = try BillingHarness()
         let buyer = harness.buyer("anna@example.com")

@@ -4,9 +4,10 @@ import Logging
 import Stripe
 import Web
 
-/// The jobs process's subscription work: every 5 minutes, close ended periods and start due dunning retries
-/// (``CollectDueSubscriptions``). The payload may carry `{"as_of": <Unix seconds>}` to run as of another time —
-/// honoured only in mock mode (development), for simulated months; `codezero billing run --as-of` does the same.
+/// The jobs process's subscription work: every 5 minutes, start the dunning retries that are due
+/// (``CollectDueSubscriptions/startRetries(asOf:)``); period ends are the billing run's (`billing.close_periods`).
+/// In mock mode (development) a payload `{"as_of": <Unix seconds>}` runs period ends (base-fee invoices) and retries
+/// as of that time, for simulated months.
 enum SubscriptionJobs {
     /// The periodic job kind.
     static let collect = "subscriptions.collect"
@@ -16,19 +17,19 @@ enum SubscriptionJobs {
         gateway: @escaping () throws(StripeError) -> any PaymentGateway, logger: Logger
     ) {
         runner.register(collect) { job, connection in
-            let now = Int64(Date().timeIntervalSince1970)
-            var asOf = now
-            if configuration.isStripeMockMode,
-                let given = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.int64Value
-            {
-                asOf = given
-            }
             let shell = try SubscriptionServices.shell(
                 configuration: configuration, gateway: gateway, connection: connection, logger: logger)
-            _ = try CollectDueSubscriptions(connection: connection, shell: shell).run(asOf: asOf)
-            if job.payload == "{}" || job.payload.isEmpty {
-                try JobsCommand.enqueuePeriodic(collect, every: 300, on: connection)
+            let collection = CollectDueSubscriptions(connection: connection, shell: shell)
+            if configuration.isStripeMockMode,
+                let asOf = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.int64Value
+            {
+                // Development: a simulated month — period ends (base-fee invoices) and retries as of that time.
+                _ = try collection.run(asOf: asOf)
+                return
             }
+            // Period ends belong to the billing run (`billing.close_periods`); this tick starts due retries.
+            _ = try collection.startRetries(asOf: Int64(Date().timeIntervalSince1970))
+            try JobsCommand.enqueuePeriodic(collect, every: 300, on: connection)
         }
     }
 }
