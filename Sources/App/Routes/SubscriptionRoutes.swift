@@ -123,6 +123,7 @@ enum SubscriptionRoutes {
 
     static func cancel(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
+        let record = try owned(context, caller)
         let object = try context.jsonObject()
         try SubscriptionRequests.rejectUnknown(object, allowed: ["immediately"])
         var immediately = false
@@ -137,7 +138,6 @@ enum SubscriptionRoutes {
         if immediately, caller.principal.role != .admin {
             throw Problem.forbidden(detail: "Only an admin can end a subscription immediately.")
         }
-        let record = try owned(context, caller)
         let now = Int64(Date().timeIntervalSince1970)
         return try applyLifecycle(
             immediately ? .cancelNow(at: now) : .cancelAtPeriodEnd, to: record, caller: caller, context: context,
@@ -146,12 +146,12 @@ enum SubscriptionRoutes {
 
     static func change(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
+        let record = try owned(context, caller)
         let object = try context.jsonObject()
         try SubscriptionRequests.rejectUnknown(object, allowed: ["plan_id"])
         var fields = JSONFields(object)
         let planID = fields.string("plan_id", maximumLength: 64)
         try fields.check()
-        let record = try owned(context, caller)
         let company = try StartCheckout.buyingCompany(caller, context)
         let catalog = try context.services.catalog.current()
         do {
@@ -168,10 +168,10 @@ enum SubscriptionRoutes {
 
     static func paymentMethod(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
+        let record = try owned(context, caller)
         if context.request.body.count > 0 {
             try SubscriptionRequests.rejectUnknown(try context.jsonObject(), allowed: ["language"])
         }
-        let record = try owned(context, caller)
         guard record.state.status != .canceled else {
             throw SubscriptionProblems.problem(for: .refused(.canceled), context: context)
         }
