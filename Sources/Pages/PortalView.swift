@@ -123,6 +123,8 @@ public struct PortalView: Sendable {
     public var receipt: Receipt?
     /// The company's orders, newest first.
     public var orders: [Order]
+    /// The company's subscriptions, newest first.
+    public var subscriptions: [SubscriptionPanel] = []
     /// The referrals page's content.
     public var referrals: PortalReferrals? = nil
     /// The account page after a registration whose referral code did not count (unknown or the company's own).

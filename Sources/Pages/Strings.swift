@@ -15,11 +15,13 @@ public enum Strings {
     }
 
     static let german: [String: String] = merged([
-        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, referralsGerman,
+        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, subscriptionsGerman,
+        referralsGerman,
     ])
 
     static let english: [String: String] = merged([
-        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish, referralsEnglish,
+        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
+        subscriptionsEnglish, referralsEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).
