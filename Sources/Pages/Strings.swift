@@ -15,11 +15,11 @@ public enum Strings {
     }
 
     static let german: [String: String] = merged([
-        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman,
+        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, accountMailGerman,
     ])
 
     static let english: [String: String] = merged([
-        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
+        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish, accountMailEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).
