@@ -48,6 +48,8 @@ public enum Page: String, CaseIterable, Sendable {
     case verifyEmail
     /// The page a password-reset mail links to (`?token=`): the new password.
     case resetPassword
+    /// Portal: the company's subscriptions with usage, the next invoice's preview and past invoices.
+    case subscriptions
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -88,7 +90,7 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether the page belongs to the client portal (needs a session, never cached, `noindex`).
     public var isPortal: Bool {
         switch self {
-        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders: true
+        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions: true
         default: false
         }
     }
@@ -146,5 +148,6 @@ public enum Page: String, CaseIterable, Sendable {
         .orders: ("/de/konto/bestellungen", "/en/account/orders"),
         .verifyEmail: ("/de/email-bestaetigen", "/en/verify-email"),
         .resetPassword: ("/de/passwort-zuruecksetzen", "/en/reset-password"),
+        .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
     ]
 }

@@ -15,11 +15,13 @@ public enum Strings {
     }
 
     static let german: [String: String] = merged([
-        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, accountMailGerman,
+        layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, subscriptionsGerman,
+        accountMailGerman,
     ])
 
     static let english: [String: String] = merged([
-        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish, accountMailEnglish,
+        layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
+        subscriptionsEnglish, accountMailEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).
