@@ -1,3 +1,4 @@
+import Foundation
 import Jobs
 import ProcessManager
 import Storage
@@ -54,6 +55,13 @@ enum PoolRoutes {
             {
                 text.removeLast("# EOF\n".count)
                 text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
+            }
+            // The billing run: periods closed, backlog, the latest run's progress and duration.
+            if let billing = try? BillingRunStore(connection: context.services.database).metrics(
+                now: Int(Date().timeIntervalSince1970)), text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text += billing.openMetrics + "# EOF\n"
             }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
