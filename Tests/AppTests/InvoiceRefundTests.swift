@@ -9,15 +9,8 @@ import Web
 /// Refunds become Rechnungskorrekturen: finance-initiated (mock mode simulates Stripe) and from Stripe's events.
 @Suite struct InvoiceRefundTests {
     static func finance(_ harness: BillingHarness) -> TestClient {
-        precondition(
-            CommandLineInterface.createUser(
-                connectionString: harness.database.connectionString, email: "finance@codezero.example",
-                role: "finance", password: "another long finance passphrase", passwordCostLogN: 10) == 0)
-        let finance = TestClient(harness.application)
-        finance.send(
-            "POST", "/api/v1/auth/login",
-            json: ["email": "finance@codezero.example", "password": "another long finance passphrase"])
-        return finance
+        TestClient.staff(
+            harness.application, database: harness.database, role: "finance", email: "finance@codezero.example")
     }
 
     static func corrections(_ harness: BillingHarness) throws -> Int {
