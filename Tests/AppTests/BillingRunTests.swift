@@ -209,8 +209,8 @@ import Web
         let errors = try connection.query(
             "SELECT state, coalesce(last_error, '') AS e FROM jobs WHERE kind = 'billing.close_periods'")
         let messages = try errors.map { try $0.string("state") + ":" + $0.string("e") }
-        // The tick and its continuation batch are done; the next minute's tick waits.
-        #expect(messages.filter { $0 == "done:" }.count == 2, "\(messages)")
+        // The tick and its continuation batch are done (and the next minute's tick, if that minute began meanwhile).
+        #expect(messages.filter { $0 == "done:" }.count >= 2, "\(messages)")
         #expect(messages.allSatisfy { $0 == "done:" || $0 == "queued:" }, "\(messages)")
         let metrics = try store.metrics(now: Int(Date().timeIntervalSince1970))
         #expect(metrics.periodsClosedTotal == BillingJobs.batchSize + 20)
