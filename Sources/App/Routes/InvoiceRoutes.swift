@@ -43,7 +43,9 @@ enum InvoiceRoutes {
         let limit = try Paging.limit(context)
         let offset = try Paging.integer(context, "offset", default: 0, in: 0...1_000_000)
         var companyID: String? = caller.principal.companyID.rawValue
-        if staffView(caller, context) {
+        // Every company's invoices: a staff view, so only with the second factor (issue 13); without it staff see
+        // their own company's like anyone.
+        if caller.principal.role.isStaff && caller.principal.secondFactor {
             companyID = context.request.query("company_id")
             if let companyID, UUID(uuidString: companyID) == nil {
                 throw Problem.badRequest(
@@ -73,20 +75,13 @@ enum InvoiceRoutes {
         try document(context, kind: .xml, contentType: "application/xml")
     }
 
-    /// Whether the caller sees every company's invoices: finance or admin staff whose session or token passed the
-    /// second factor (issue 13). Staff without it see only their own (operator) company's, like any client.
-    static func staffView(_ caller: Caller, _ context: RequestContext) -> Bool {
-        guard caller.principal.role.isStaff else { return false }
-        return (try? context.requireCaller(.finance)) != nil
-    }
-
     /// The invoice `{id}` if the caller may see it (their company's; staff: any), else 404.
     static func visibleInvoice(_ context: RequestContext) throws -> (InvoiceRecord, InvoiceStore) {
         let caller = try context.requireCaller()
         let store = InvoiceStore(connection: context.services.database)
         let id = context.parameter("id")
         let found =
-            staffView(caller, context)
+            caller.principal.role.isStaff && caller.principal.secondFactor
             ? try store.invoice(id: id) : try store.invoice(id: id, companyID: caller.principal.companyID.rawValue)
         guard let invoice = found else { throw Problem.notFound(detail: "There is no such invoice.") }
         return (invoice, store)
