@@ -292,6 +292,32 @@ import Web
         #expect(try Self.query(harness, "SELECT count(*)::bigint AS n FROM stripe_customers")[0].int("n") == 0)
     }
 
+    @Test func anAdminEndsASubscriptionNowAndTheUnusedPartIsCredited() throws {
+        let harness = try BillingHarness()
+        let buyer = harness.buyer("anna@example.com")
+        let (subscription, session) = try Self.start(buyer)
+        _ = Self.complete(buyer, session: session, method: "pm_card_visa")
+        let admin = TestClient.staff(
+            harness.application, database: harness.database, role: "admin", email: "admin@codezero.example")
+        let ended = admin.send(
+            "POST", "/api/v1/subscriptions/\(subscription)/cancel", json: ["immediately": true])
+        #expect(ended.status == .ok && ended.json["status"] == "CANCELED", "\(ended.json)")
+        let credit = try Self.query(
+            harness,
+            """
+            SELECT (details->>'net_cents')::bigint AS net FROM subscription_events
+            WHERE subscription_id = \(subscription)::uuid AND event = 'credit.unused_part'
+            """)
+        // Ended during the period's first day: almost the whole base fee (490 €) is unused, never more.
+        let net = try #require(credit.first).int("net")
+        #expect(net > 45_000 && net <= 49_000)
+        #expect(try Self.mails(harness, subscription) == ["mail.canceled"])
+        let audited = try Self.query(
+            harness, "SELECT count(*)::bigint AS n FROM audit_log WHERE action = 'subscription.cancel_now'")[0].int("n")
+        #expect(audited == 1)
+        #expect(buyer.send("GET", "/api/v1/subscriptions/\(subscription)").json["status"] == "CANCELED")
+    }
+
     @Test func anUnconfirmedAddressCannotSubscribe() throws {
         let harness = try BillingHarness()
         let buyer = harness.buyer("anna@example.com", verified: false)
