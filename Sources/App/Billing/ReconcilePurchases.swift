@@ -10,6 +10,8 @@ import Stripe
 /// ``FulfilPurchase`` as webhooks. A webhook that never arrived cannot leave a paid purchase unfulfilled.
 struct ReconcilePurchases {
     let gateway: () throws(StripeError) -> any PaymentGateway
+    /// The seller on the invoices of purchases fulfilled here.
+    let seller: SellerProfile
     let logger: Logger
     /// Purchases younger than this are left to the webhook.
     var minimumAge = 15 * 60
@@ -38,7 +40,7 @@ struct ReconcilePurchases {
                 continue
             }
             let (outcome, _) = try FulfilPurchase.apply(
-                PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID,
+                PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID, seller: seller,
                 connection: connection, logger: logger)
             if case .applied(let status, _) = outcome, status != purchase.status { changed += 1 }
         }
