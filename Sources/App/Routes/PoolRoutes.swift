@@ -51,6 +51,15 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
             }
+            // Invoice rendering backlog: invoices without documents, failing render jobs.
+            if let backlog = try? InvoiceStore(connection: context.services.database).renderBacklog(),
+                text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text +=
+                    InvoiceRenderMetrics.openMetrics(
+                        missingDocuments: backlog.missingDocuments, failingJobs: backlog.failingJobs) + "# EOF\n"
+            }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)
             return noStore(response)
