@@ -95,6 +95,10 @@ final class InvoicePDFRenderer {
         process.arguments = ["-n", "\(niceness)", python, script, "--serve"]
         let stdin = Pipe()
         let stdout = Pipe()
+        // Our ends of the pipes must not leak into processes spawned later (a test's PostgreSQL, the next
+        // renderer): one that inherited the write end would keep a renderer alive after we are gone.
+        _ = fcntl(stdin.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(stdout.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError

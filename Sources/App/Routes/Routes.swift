@@ -20,6 +20,7 @@ enum Routes {
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
+        FinanceExportRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
