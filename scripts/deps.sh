@@ -19,6 +19,7 @@ packages=(
     default-jre-headless chromium               # the Nu HTML checker and axe (make test)
     libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core # the invoice PDF renderer (WeasyPrint, scripts/invoice-tools.sh)
     poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
+    prometheus zbar-tools                       # promtool check/test rules, zbarimg decodes our QR codes (make test)
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
@@ -105,4 +106,19 @@ fi
 if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
     log "installing the invoice renderer and the e-invoice validators"
     "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --install
+fi
+
+# The SMTP server of the mail end-to-end tests (aiosmtpd), in a venv under var/mailtools. Skipped when present.
+if ! "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --check; then
+    log "installing the test SMTP server (aiosmtpd)"
+    "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --install
+fi
+
+# sslyze (PyPI) for the TLS test of make test (Mozilla's "intermediate" configuration), in a venv under
+# var/sslyze. Skipped when present.
+sslyze_venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/sslyze"
+if ! "$sslyze_venv/bin/python" -c 'import sslyze' >/dev/null 2>&1; then
+    log "installing sslyze into $sslyze_venv"
+    python3 -m venv "$sslyze_venv"
+    "$sslyze_venv/bin/pip" install --quiet --disable-pip-version-check 'sslyze==6.3.1'
 fi

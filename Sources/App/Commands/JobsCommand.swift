@@ -70,16 +70,19 @@ enum JobsCommand {
             let now = Date()
             let sessions = try SessionStore(connection: connection).prune(before: now)
             let failures = try LoginThrottleStore(connection: connection).prune(now: now)
+            let counts = try RateLimitStore(connection: connection).prune(now: now)
             let jobs = try JobQueue().pruneDone(olderThan: .seconds(7 * 86_400), on: connection)
             logger.info(
                 "pruned",
                 metadata: [
                     "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
+                    "prune.rate_limit_counts": "\(counts)",
                 ])
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
         RenderInvoiceDocuments.register(on: runner, logger: logger)
+        BillingJobs.register(on: runner, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)
@@ -93,6 +96,7 @@ enum JobsCommand {
         do {
             try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection, now: true)
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection, now: true)
+            try BillingJobs.schedule(on: connection)
         } catch {
             logger.warning("could not schedule periodic jobs yet", metadata: ["error": "\(error)"])
         }
