@@ -38,6 +38,8 @@ import Web
                 "POST", "/api/v1/auth/login",
                 json: ["email": "finance@codezero.example", "password": .string(FinanceExportTests.password)])
             precondition(login.status == .ok)
+            // Staff routes need a verified second factor (the TOTP flow itself is SecondFactorTests' subject).
+            try finance.markSecondFactorVerified(harness.database)
             today = try harness.database.connect().query(
                 "SELECT (now() AT TIME ZONE 'Europe/Berlin')::date::text AS d")[0].string("d")
         }
