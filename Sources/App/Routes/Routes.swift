@@ -18,6 +18,8 @@ enum Routes {
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        SubscriptionRoutes.register(in: &table)
+        SubscriptionPortalRoutes.register(in: &table)
         InvoiceRoutes.register(in: &table)
         BillingProfileRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
@@ -25,6 +27,7 @@ enum Routes {
         IncidentRoutes.register(in: &table)
         FinanceExportRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
+        BackofficeRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
