@@ -12,14 +12,18 @@ enum Routes {
         PortalRoutes.register(in: &table)
         CheckoutPageRoutes.register(in: &table)
         AuthRoutes.register(in: &table)
+        AccountMailRoutes.register(in: &table)
         AccountRoutes.register(in: &table)
         AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        InvoiceRoutes.register(in: &table)
+        BillingProfileRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
+        SecondFactorRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
