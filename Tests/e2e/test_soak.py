@@ -8,7 +8,9 @@ import os
 from soak import check_soak, run_soak
 
 
-def test_webhook_deliveries_under_faults_credit_every_payment_exactly_once(make_stack):
+def test_webhook_deliveries_under_faults_credit_every_payment_exactly_once(make_stack, monkeypatch):
+    # The jobs a SIGKILLed jobs process had claimed are taken over once their lease ends: 20 s here, not 300.
+    monkeypatch.setenv("CODEZERO_JOB_LEASE", "20")
     stack = make_stack()
     stack.start()
     deliveries = int(os.environ.get("CODEZERO_SOAK_DELIVERIES", "1000"))
