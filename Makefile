@@ -21,7 +21,11 @@ PYTHON ?= python3
 DEBUG_BIN := $(CURDIR)/.build/debug/codezero
 RELEASE_BIN := $(CURDIR)/.build/release/codezero
 
+<<<<<<< HEAD
 .PHONY: help deps build release run test test-swift lint check-nginx check-units e2e bench soak clean
+=======
+.PHONY: help deps build release run test test-swift lint check-nginx check-units check-alerts e2e bench clean
+>>>>>>> main
 
 help:
 	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -40,7 +44,7 @@ run: deps
 	@CODEZERO_BIN="$(RELEASE_BIN)" exec scripts/stack.sh run
 
 # -k: every step runs, the first failure fails the target.
-TEST_STEPS ?= lint test-swift check-nginx check-units e2e
+TEST_STEPS ?= lint test-swift check-nginx check-units check-alerts e2e
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -60,6 +64,11 @@ check-nginx:
 
 check-units:
 	@scripts/verify-units.sh "$(DEBUG_BIN)"
+
+# The Prometheus alert rules: valid, and each alert fires (and stays quiet) on its test series.
+check-alerts:
+	promtool check rules ops/prometheus/alerts.yml
+	cd ops/prometheus && promtool test rules alerts.test.yml
 
 # End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR.
 e2e:

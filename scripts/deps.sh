@@ -19,6 +19,7 @@ packages=(
     default-jre-headless chromium               # the Nu HTML checker and axe (make test)
     libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core # the invoice PDF renderer (WeasyPrint, scripts/invoice-tools.sh)
     poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
+    prometheus zbar-tools                       # promtool check/test rules, zbarimg decodes our QR codes (make test)
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }

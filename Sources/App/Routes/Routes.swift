@@ -24,6 +24,7 @@ enum Routes {
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
+        BackofficeRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
