@@ -18,6 +18,8 @@ enum Routes {
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        SubscriptionRoutes.register(in: &table)
+        SubscriptionPortalRoutes.register(in: &table)
         InvoiceRoutes.register(in: &table)
         BillingProfileRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
