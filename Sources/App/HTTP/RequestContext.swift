@@ -16,6 +16,9 @@ public final class RequestContext {
     public var databaseNanoseconds: Int64 = 0
     /// The caller once resolved (see `RequestContext+Auth.swift`).
     var resolvedCaller: Caller?
+    /// Whether this request was already counted against the caller's write budget (the route table's access
+    /// check and the handler may both ask for the caller).
+    var writeBudgetCounted = false
 
     init(request: Request, services: Services, logger: Logger, route: String) {
         self.request = request
