@@ -5,9 +5,12 @@ and concurrent completions, unknown and self-referring codes, and isolation betw
 from __future__ import annotations
 
 import re
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from money_support import Client, company, verify_email
+from helpers import enrol_second_factor, wait_for
+from money_support import PASSWORD, Client, company, unique_email, verify_email
+from stack import ROOT, codezero_binary
 
 
 def referrals(client) -> dict:
@@ -147,3 +150,35 @@ def test_referrals_are_isolated_between_companies(stack):
     assert len(referrals(a)["referred"]) == 1
     assert referrals(b)["referred"] == [] and referrals(b)["code"] != code_a
     assert Client(stack).api("GET", "/api/v1/referrals").status_code == 401
+
+
+def test_a_refund_of_the_rewarded_invoice_within_14_days_takes_the_rewards_back(stack):
+    referrer = company(stack, "DE")
+    referred, _ = registered_with(stack, referrals(referrer)["code"])
+    verify_email(stack, referred)
+    session = pay_an_order(stack, referred)
+    assert referred.api("POST", "/api/v1/billing/checkout/complete", {"session_id": session}).status_code == 200
+    assert balance(referrer) == 10 and balance(referred) == 5
+    invoice = referrals(referrer)["rewards"][0]["invoice_number"]
+    invoice_id = next(entry["id"] for entry in referred.api("GET", "/api/v1/invoices").json()["invoices"]
+                      if entry["number"] == invoice)
+
+    # Finance refunds it in full (mock mode simulates Stripe's refund); the correction takes both rewards back.
+    email = unique_email("finance")
+    created = subprocess.run([codezero_binary(), "user", "create", "--role", "finance", "--email", email],
+                             cwd=ROOT, env=dict(stack.env, CODEZERO_USER_PASSWORD=PASSWORD), capture_output=True,
+                             text=True, timeout=60, check=False)
+    assert created.returncode == 0, created.stderr
+    finance = Client(stack)
+    assert finance.login(email, PASSWORD).status_code == 200
+    enrol_second_factor(finance)
+    refunded = finance.api("POST", f"/api/v1/finance/invoices/{invoice_id}/refund", {"reason": "Storniert"})
+    assert refunded.status_code in (200, 201, 202), refunded.text
+    wait_for(lambda: balance(referrer) == 0 and balance(referred) == 0, timeout=60, message="rewards reversed")
+    view = referrals(referrer)
+    assert view["referred"][0]["status"] == "reversed"
+    assert [(entry["kind"], entry["credits"]) for entry in view["rewards"]] == [("referrer", 10), ("reversal", -10)]
+    # Refunding again changes nothing more.
+    again = finance.api("POST", f"/api/v1/finance/invoices/{invoice_id}/refund", {"reason": "nochmal"})
+    assert again.status_code >= 400
+    assert balance(referrer) == 0 and balance(referred) == 0
