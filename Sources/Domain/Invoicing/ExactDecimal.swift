@@ -85,12 +85,11 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         lhs.tenThousandths < rhs.tenThousandths
     }
 
-    /// `quantity × unitPrice` in cents, rounded half away from zero to a whole cent (the line net of a price
-    /// that is exact to 1/100 cent). With whole quantities and whole-cent prices there is nothing to round.
+    /// `quantity × unitPrice` in cents, rounded to a whole cent once per line by the one rounding rule
+    /// (``Money/rounded(_:times:per:currency:)`` in `VATRate.swift`). With whole quantities and whole-cent prices
+    /// there is nothing to round.
     public static func lineNetCents(quantity: ExactDecimal, unitPrice: ExactDecimal) -> Int {
-        // ten-thousandths × ten-thousandths = 1e-8 units = 1e-6 cents
-        let product = quantity.tenThousandths.magnitude * unitPrice.tenThousandths.magnitude
-        let cents = Int((product + 500_000) / 1_000_000)
-        return (quantity.tenThousandths < 0) != (unitPrice.tenThousandths < 0) ? -cents : cents
+        // ten-thousandths × ten-thousandths of a unit = 1e-8 units = 1e-6 cents
+        Money.rounded(quantity.tenThousandths, times: unitPrice.tenThousandths, per: 1_000_000, currency: .eur).cents
     }
 }
