@@ -132,3 +132,12 @@ if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
     log "installing the invoice renderer and the e-invoice validators"
     "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --install
 fi
+
+# sslyze (PyPI) for the TLS test of make test (Mozilla's "intermediate" configuration), in a venv under
+# var/sslyze. Skipped when present.
+sslyze_venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/sslyze"
+if ! "$sslyze_venv/bin/python" -c 'import sslyze' >/dev/null 2>&1; then
+    log "installing sslyze into $sslyze_venv"
+    python3 -m venv "$sslyze_venv"
+    "$sslyze_venv/bin/pip" install --quiet --disable-pip-version-check 'sslyze==6.3.1'
+fi

@@ -14,7 +14,7 @@ cz_version_number() {
 }
 
 cz_render_nginx() {
-    local nginx out conf version user host suffix http2_listen="" http2_directive="" file name
+    local nginx out conf version user host suffix http2_listen="" http2_directive="" file name stapling nameserver
     nginx="$(cz_nginx)"
     out="$CODEZERO_VAR/nginx"
     conf="$out/conf"
@@ -49,6 +49,20 @@ cz_render_nginx() {
     CODEZERO_NGINX_USER="$user"
     export CODEZERO_NGINX_USER
 
+    # OCSP stapling for a configured (real) certificate: nginx fetches the CA's OCSP answer and sends it in the
+    # handshake (resolving the responder with the system's first name server). Off for the generated test
+    # certificate, which names no OCSP responder.
+    stapling="# OCSP stapling: off (the generated test certificate has no OCSP responder)."
+    case "$CODEZERO_TLS_CERT" in
+        "$CODEZERO_VAR/tls"/*) ;;
+        *)
+            stapling="ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate $CODEZERO_TLS_CERT;"
+            nameserver="$(awk '$1 == "nameserver" { print $2; exit }' /etc/resolv.conf 2>/dev/null || true)"
+            case "$nameserver" in *:*) nameserver="[$nameserver]" ;; esac
+            [ -z "$nameserver" ] || stapling="$stapling resolver $nameserver valid=300s; resolver_timeout 5s;"
+            ;;
+    esac
+
     for file in "$CODEZERO_ROOT"/nginx/*.conf "$CODEZERO_ROOT"/nginx/mime.types; do
         name="$(basename "$file")"
         sed -e "s|@VAR@|$(cz_sed_escape "$CODEZERO_VAR")|g" \
@@ -63,6 +77,7 @@ cz_render_nginx() {
             -e "s|@SERVER_NAME@|$(cz_sed_escape "$host")|g" \
             -e "s|@TLS_CERT@|$(cz_sed_escape "$CODEZERO_TLS_CERT")|g" \
             -e "s|@TLS_KEY@|$(cz_sed_escape "$CODEZERO_TLS_KEY")|g" \
+            -e "s|@OCSP_STAPLING@|$(cz_sed_escape "$stapling")|g" \
             -e "s|@USER_DIRECTIVE@|${user:+user $user;}|g" \
             -e "s|@HTTP2_DIRECTIVE@|$http2_directive|g" \
             "$file" >"$conf/$name.new"

@@ -1,6 +1,9 @@
+import Domain
+import Foundation
+
 /// The seller as the imprint, the footer, receipts and the Organization JSON-LD show it.
 ///
-/// The default is clearly fictional but complete (§ 5 DDG): name with legal form, a street address, the managing
+/// The development default is clearly example data but complete (§ 5 DDG): name with legal form, a street address, the managing
 /// directors, e-mail and phone, register court and number, VAT ID.
 public struct Company: Sendable, Hashable {
     /// The name with its legal form.
@@ -45,12 +48,24 @@ public struct Company: Sendable, Hashable {
         self.vatId = vatId
     }
 
-    /// The fictional seller used on the site.
-    public static let codeZero = Company(
-        legalName: "German Code Zero AI GmbH", street: "Beispielstraße 42", postalCode: "10115", city: "Berlin",
-        countryCode: "DE", managingDirectors: "Erika Mustermann, Max Beispiel", email: "kontakt@codezero.example",
-        phone: "+49 30 1234567-0", registerCourt: "Amtsgericht Berlin-Charlottenburg",
-        registerNumber: "HRB 999999 B", vatId: "DE136695976")
+    /// The development example seller (``SellerProfile/example``, marked "Beispiel").
+    public static let codeZero = Company(seller: .example)
+
+    /// The configured seller (`CODEZERO_SELLER_*`) as the site shows it; the register's last comma separates the
+    /// court from the number (`Amtsgericht Berlin-Charlottenburg, HRB 123456 B`).
+    public init(seller: SellerProfile) {
+        var court = seller.register
+        var number = ""
+        if let comma = seller.register.lastIndex(of: ",") {
+            court = String(seller.register[..<comma])
+            number = String(seller.register[seller.register.index(after: comma)...]).trimmingCharacters(
+                in: .whitespaces)
+        }
+        self.init(
+            legalName: seller.name, street: seller.street, postalCode: seller.postalCode, city: seller.city,
+            countryCode: seller.country, managingDirectors: seller.directors, email: seller.email, phone: seller.phone,
+            registerCourt: court, registerNumber: number, vatId: seller.normalisedVATID)
+    }
 
     /// The values the templates read under `company`.
     var context: [String: Any] {

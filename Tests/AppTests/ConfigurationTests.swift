@@ -73,11 +73,13 @@ import Testing
             _ = try Configuration.load(environment: [:], workingDirectory: "/srv")
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.problems.map(\.key) == ["STRIPE_SECRET_KEY"]
+            return error.problems.map(\.key) == ["CODEZERO_SELLER_NAME", "STRIPE_SECRET_KEY"]
                 && error.description.contains("STRIPE_SECRET_KEY: is required in production")
         }
         let production = try Configuration.load(
-            environment: ["CODEZERO_ENV": "production", "STRIPE_SECRET_KEY": "sk_live_abcdefghijkl"],
+            environment: SellerConfigurationTests.seller.merging([
+                "CODEZERO_ENV": "production", "STRIPE_SECRET_KEY": "sk_live_abcdefghijkl",
+            ]) { $1 },
             workingDirectory: "/srv")
         #expect(production.environment == .production && !production.isStripeMockMode)
         #expect(try Configuration.load(environment: Self.development, workingDirectory: "/srv").isStripeMockMode)
@@ -112,7 +114,7 @@ import Testing
             environment: [
                 "STRIPE_SECRET_KEY": "sk_test_supersecretvalue", "STRIPE_WEBHOOK_SECRET": "whsec_abcdefghijkl",
                 "DATABASE_URL": "postgresql://app:hunter22@db.example/codezero",
-            ], workingDirectory: "/srv")
+            ].merging(SellerConfigurationTests.seller) { $1 }, workingDirectory: "/srv")
         let text = configuration.effectiveSettings().map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         #expect(!text.contains("supersecretvalue"))
         #expect(!text.contains("abcdefghijkl"))

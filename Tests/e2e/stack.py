@@ -137,7 +137,8 @@ class Stack:
 
     @property
     def cert(self) -> str:
-        return str(self.var / "tls" / "cert.pem")
+        """The test CA that signed the stack's certificate: what clients trust."""
+        return str(self.var / "tls" / "ca.pem")
 
     def codezero(self, *arguments: str, timeout: float = 60) -> subprocess.CompletedProcess:
         """Runs a codezero subcommand against this stack's state (e.g. `db stop`)."""

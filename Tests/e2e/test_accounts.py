@@ -242,6 +242,9 @@ def company_scoped_paths_with_ids(stack) -> set[str]:
     for path, item in document["paths"].items():
         if "{" not in path or path.startswith("/api/v1/admin"):
             continue
+        # Public reference data (a plan by id) is the same for everyone: not company-scoped.
+        if all(operation.get("x-access") == "anyone" for operation in item.values()):
+            continue
         found.add(path)
     return found
 

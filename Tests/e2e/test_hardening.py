@@ -12,7 +12,7 @@ import time
 import pytest
 
 from helpers import assert_problem
-from money_support import Client, company, psql
+from money_support import Client, company, logs_of, psql
 
 
 def raw(stack, request: bytes, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
@@ -131,3 +131,61 @@ def test_a_long_query_on_a_portal_page_redirects_to_sign_in_instead_of_502(stack
     assert response.status_code == 303, response.text[:300]
     assert response.headers["Location"].startswith("/de/anmelden?next=")
     assert len(response.headers["Location"]) < 4096
+
+
+def test_api_writes_with_credentials_are_limited_per_address_by_nginx(stack):
+    from concurrent.futures import ThreadPoolExecutor
+    client = Client(stack)
+
+    def write(_):
+        response = client.post(client.url("/api/v1/auth/tokens"), data="{}", timeout=30,
+                               headers={"Content-Type": "application/json", "Authorization": "Bearer cz_not_a_token"})
+        return response.status_code, response.headers.get("Content-Type", ""), response.headers.get("Retry-After")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(write, range(450)))
+    statuses = [status for status, _, _ in results]
+    assert set(statuses) <= {401, 429}, set(statuses)
+    limited = [result for result in results if result[0] == 429]
+    assert limited, "no 429 after 450 credentialed writes from one address"
+    assert all(kind.startswith("application/problem+json") and retry for _, kind, retry in limited)
+    # Anonymous POSTs (the quote calculator) are not counted by this zone.
+    quote = client.post(client.url("/api/v1/pricing/quote"), timeout=30, json={"package": "assistant_starter", "country": "DE"})
+    assert quote.status_code != 429
+
+
+def test_the_account_write_budget_is_answered_429_with_retry_after(stack):
+    buyer = company(stack)
+    user = buyer.api("GET", "/api/v1/me").json()["user"]["id"]
+    now = int(time.time())
+    for start in (now - now % 60, now - now % 60 + 60):
+        psql(stack, f"INSERT INTO rate_limit_counts (key, window_start, count) VALUES ('write:user:{user}', {start}, 300)")
+    over = buyer.api("POST", "/api/v1/auth/tokens", {"name": "over budget"})
+    assert_problem(over, 429)
+    assert 1 <= int(over.headers["Retry-After"]) <= 60
+    assert psql(stack, f"SELECT count(*) FROM api_tokens WHERE user_id = '{user}'") == "0"
+
+
+def test_a_database_outage_writes_a_few_error_lines_with_a_count_not_one_per_request(stack):
+    def outage_lines() -> list[str]:
+        return [line for text in logs_of(stack).values() for line in text.splitlines()
+                if "database unavailable" in line]
+    before = len(outage_lines())
+    stopped = stack.codezero("db", "stop")
+    assert stopped.returncode == 0, stopped.stderr
+    try:
+        client = Client(stack)
+        statuses = [client.get(client.url("/api/v1/billing/products"), timeout=30).status_code for _ in range(300)]
+        assert statuses.count(503) >= 250, statuses
+    finally:
+        started = stack.codezero("db", "start")
+        assert started.returncode == 0, started.stderr
+        stack.remember_processes()
+    time.sleep(1)
+    lines = outage_lines()[before:]
+    # One per worker per 10 s (the stack runs two workers), instead of about 300.
+    assert 1 <= len(lines) <= 8, len(lines)
+    for _ in range(60):
+        if Client(stack).get(Client(stack).url("/api/v1/billing/products"), timeout=30).status_code == 200:
+            break
+        time.sleep(0.5)

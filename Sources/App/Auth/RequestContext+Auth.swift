@@ -48,6 +48,7 @@ extension RequestContext {
         guard Authorization.decide(caller.principal, capability) == .allowed else {
             throw Problem.forbidden(detail: "Your role does not allow this.")
         }
+        try enforceWriteBudget(of: caller)
         return caller
     }
 

@@ -8,7 +8,8 @@ import Storage
 /// transaction. Used by the Stripe event handler, the success page, the simulated checkout and the
 /// reconciliation job — so whatever the order, duplication or concurrency of signals, a payment grants its
 /// credits (or marks its order paid) exactly once: the purchase row is locked, the transition is pure, and
-/// the ledger's unique index refuses a second grant even if the code were wrong.
+/// the ledger's unique index refuses a second grant even if the code were wrong. The call that fulfils also
+/// issues the purchase's invoice (``IssueInvoice``), in the same transaction.
 enum FulfilPurchase {
     /// What happened.
     enum Outcome: Equatable {
@@ -23,19 +24,20 @@ enum FulfilPurchase {
     /// Applies `signal` to the purchase `purchaseID` (our `client_reference_id`) and/or `sessionID`.
     /// Must run inside a transaction on `connection`.
     static func apply(
-        _ signal: PaymentSignal, purchaseID: String?, sessionID: String?, connection: PostgresConnection,
-        logger: Logger
+        _ signal: PaymentSignal, purchaseID: String?, sessionID: String?, seller: SellerProfile,
+        connection: PostgresConnection, logger: Logger
     ) throws -> (Outcome, PurchaseRecord?) {
         precondition(connection.isInTransaction, "FulfilPurchase.apply needs the caller's transaction")
         guard
             let purchase = try PurchaseStore(connection: connection).lockForUpdate(id: purchaseID, sessionID: sessionID)
         else { return (.unknownPurchase, nil) }
-        return try apply(signal, toLocked: purchase, connection: connection, logger: logger)
+        return try apply(signal, toLocked: purchase, seller: seller, connection: connection, logger: logger)
     }
 
     /// Applies `signal` to a purchase already locked in the caller's transaction.
     static func apply(
-        _ signal: PaymentSignal, toLocked purchase: PurchaseRecord, connection: PostgresConnection, logger: Logger
+        _ signal: PaymentSignal, toLocked purchase: PurchaseRecord, seller: SellerProfile,
+        connection: PostgresConnection, logger: Logger
     ) throws -> (Outcome, PurchaseRecord?) {
         let purchases = PurchaseStore(connection: connection)
         let transition = PurchaseTransition.apply(
@@ -45,6 +47,9 @@ enum FulfilPurchase {
             switch action {
             case .fulfil:
                 fulfilled = try fulfil(purchase, connection: connection, logger: logger)
+                if fulfilled {
+                    _ = try IssueInvoice(seller: seller, logger: logger).forPurchase(purchase, connection: connection)
+                }
             case .revokeCredits:
                 try CreditLedger(connection: connection).revoke(purchaseID: purchase.id, companyID: purchase.companyID)
             case .reportAmountMismatch(let expected, let reported, let currency):
@@ -149,6 +154,8 @@ enum JobKinds {
     static let prune = "maintenance.prune"
     /// Empty nginx's page cache after a catalog change (enqueued by a trigger on `catalog_version`).
     static let purgePages = "cache.purge_pages"
+    /// Render an issued invoice's XML and PDF (payload `{"invoice_id": …}`), enqueued by ``IssueInvoice``.
+    static let renderInvoice = "invoice.render"
     /// Refund a second payment for an order that was paid before (payload `{"purchase_id": …}`).
     static let refundDuplicate = "payment.refund_duplicate"
 }

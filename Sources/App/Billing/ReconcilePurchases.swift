@@ -13,6 +13,8 @@ import Stripe
 /// move time instead of waiting).
 struct ReconcilePurchases {
     let gateway: () throws(StripeError) -> any PaymentGateway
+    /// The seller on the invoices of purchases fulfilled here.
+    let seller: SellerProfile
     let logger: Logger
     /// Now.
     var clock: @Sendable () -> Date = { Date() }
@@ -45,7 +47,7 @@ struct ReconcilePurchases {
                 continue
             }
             let (outcome, _) = try FulfilPurchase.apply(
-                PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID,
+                PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID, seller: seller,
                 connection: connection, logger: logger)
             if case .applied(let status, _) = outcome, status != purchase.status { changed += 1 }
         }

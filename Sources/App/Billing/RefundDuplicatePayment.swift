@@ -12,6 +12,8 @@ import Stripe
 /// retries (the same key cannot refund twice) and finally becomes a `job.dead` incident.
 struct RefundDuplicatePayment {
     let gateway: () throws(StripeError) -> any PaymentGateway
+    /// The configured seller (FulfilPurchase's signature; a refund issues no invoice).
+    let seller: SellerProfile
     let logger: Logger
 
     /// Refunds purchase `purchaseID` unless it is no longer PAID (refunded before). Returns the refund id.
@@ -39,7 +41,8 @@ struct RefundDuplicatePayment {
                 paymentIntent: intent, amount: Int64(purchase.amountCents), reason: .duplicate,
                 metadata: ["purchase_id": purchase.id, "order_id": purchase.orderID ?? ""]),
             idempotencyKey: try IdempotencyKey(rowID: purchase.id, operation: "duplicate-refund"))
-        _ = try FulfilPurchase.apply(.refunded, toLocked: purchase, connection: connection, logger: logger)
+        _ = try FulfilPurchase.apply(
+            .refunded, toLocked: purchase, seller: seller, connection: connection, logger: logger)
         try IncidentStore(connection: connection).annotate(
             dedupeKey: FulfilPurchase.duplicateKey(purchase.id),
             note: "Refunded automatically: \(refund.id) (\(refund.amount) \(refund.currency), \(refund.status)).")

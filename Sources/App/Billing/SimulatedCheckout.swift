@@ -19,7 +19,8 @@ enum SimulatedCheckout {
             let signal = PaymentSignal.sessionCompleted(
                 paymentStatus: "paid", amountTotal: locked.amountCents, currency: locked.currency)
             _ = try FulfilPurchase.apply(
-                signal, purchaseID: locked.id, sessionID: sessionID, connection: connection, logger: context.logger)
+                signal, purchaseID: locked.id, sessionID: sessionID, seller: context.services.configuration.seller,
+                connection: connection, logger: context.logger)
             return locked
         }
         guard let updated = try PurchaseStore(connection: connection).purchase(id: purchase.id, companyID: company)

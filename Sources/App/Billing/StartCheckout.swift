@@ -103,7 +103,7 @@ enum StartCheckout {
             _ = try connection.transaction { connection in
                 try FulfilPurchase.apply(
                     PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID,
-                    connection: connection, logger: context.logger)
+                    seller: context.services.configuration.seller, connection: connection, logger: context.logger)
             }
         }
     }

@@ -9,6 +9,8 @@ import Web
 /// job's completing transaction, so the effects and the job's completion commit together.
 struct StripeEventProcessor {
     let gateway: () throws(StripeError) -> any PaymentGateway
+    /// The seller on the invoices of purchases fulfilled here.
+    let seller: SellerProfile
     let logger: Logger
 
     /// Processes the event `eventID`; returns a short outcome for the event row.
@@ -47,7 +49,8 @@ struct StripeEventProcessor {
             }
         }
         let (outcome, purchase) = try FulfilPurchase.apply(
-            signal, purchaseID: session.clientReferenceID, sessionID: session.id, connection: connection,
+            signal, purchaseID: session.clientReferenceID, sessionID: session.id, seller: seller,
+            connection: connection,
             logger: logger)
         switch outcome {
         case .unknownPurchase:
@@ -74,7 +77,7 @@ struct StripeEventProcessor {
             return "ignored: unknown purchase"
         }
         let (outcome, _) = try FulfilPurchase.apply(
-            .refunded, toLocked: purchase, connection: connection, logger: logger)
+            .refunded, toLocked: purchase, seller: seller, connection: connection, logger: logger)
         if case .applied(let status, _) = outcome { return "status \(status.rawValue)" }
         return "ignored"
     }

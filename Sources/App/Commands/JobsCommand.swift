@@ -37,7 +37,9 @@ enum JobsCommand {
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without event_id")
             }
-            _ = try StripeEventProcessor(gateway: gateway, logger: logger).process(
+            _ = try StripeEventProcessor(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).process(
                 eventID: eventID, connection: connection)
         }
         runner.register(JobKinds.orderFulfil) { job, connection in
@@ -50,11 +52,15 @@ enum JobsCommand {
             guard let purchaseID = (try? JSON.parse(Array(job.payload.utf8)))?["purchase_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without purchase_id")
             }
-            try RefundDuplicatePayment(gateway: gateway, logger: logger).run(
+            try RefundDuplicatePayment(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).run(
                 purchaseID: purchaseID, connection: connection)
         }
         runner.register(JobKinds.reconcile) { _, connection in
-            let changed = try ReconcilePurchases(gateway: gateway, logger: logger).run(connection: connection)
+            let changed = try ReconcilePurchases(
+                gateway: gateway, seller: billing.configuration.seller, logger: logger
+            ).run(connection: connection)
             if changed > 0 {
                 logger.notice("reconciliation changed purchases", metadata: ["purchases.changed": "\(changed)"])
             }
@@ -64,11 +70,13 @@ enum JobsCommand {
             let now = Date()
             let sessions = try SessionStore(connection: connection).prune(before: now)
             let failures = try LoginThrottleStore(connection: connection).prune(now: now)
+            let counts = try RateLimitStore(connection: connection).prune(now: now)
             let jobs = try JobQueue().pruneDone(olderThan: .seconds(7 * 86_400), on: connection)
             logger.info(
                 "pruned",
                 metadata: [
                     "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
+                    "prune.rate_limit_counts": "\(counts)",
                 ])
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }

@@ -13,7 +13,8 @@ enum WorkerCommand {
             let services = Services(
                 configuration: configuration,
                 database: DatabaseTarget(configuration: configuration).connect(application: "codezero-worker"),
-                site: try SitePages(baseURL: configuration.publicURL), logger: logger)
+                site: try SitePages(baseURL: configuration.publicURL, company: Company(seller: configuration.seller)),
+                logger: logger)
             let loop = try WorkerLoop(application: Application(services: services), logger: logger)
             return loop.run()
         } catch {

@@ -83,6 +83,7 @@ extension Configuration {
         }
         let pool = PoolConfiguration.read(from: &reader, varDirectory: varDirectory, absolute: absolute)
         let mail = MailSettings.load(from: &reader)
+        let seller = loadSeller(from: &reader)
         let configuration = Configuration(
             environment: deployment,
             varDirectory: varDirectory,
@@ -108,7 +109,8 @@ extension Configuration {
             workerGeneration: reader.text("CODEZERO_GENERATION").map { _ in
                 reader.integer("CODEZERO_GENERATION", default: 0, in: 0...Int(Int32.max))
             },
-            mail: mail
+            mail: mail,
+            seller: seller
         )
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
@@ -146,7 +148,7 @@ extension Configuration {
             ),
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
         ]
-        return general + pool.effectiveSettings + mail.effectiveSettings
+        return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings()
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

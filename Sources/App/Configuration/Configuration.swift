@@ -1,3 +1,4 @@
+public import Domain
 public import ProcessManager
 
 /// Everything a `codezero` process needs to know, loaded once at start-up from the environment and
@@ -50,6 +51,8 @@ public struct Configuration: Sendable {
     public var workerGeneration: Int?
     /// How e-mail leaves (`CODEZERO_SMTP_URL`, `CODEZERO_MAIL_FROM`, …).
     public var mail: MailSettings
+    /// The seller on invoices and the imprint (`CODEZERO_SELLER_*`); the example profile when none is set.
+    public var seller: SellerProfile
 
     /// Creates a configuration with every default spelled out.
     public init(
@@ -76,7 +79,8 @@ public struct Configuration: Sendable {
         testRoutes: Bool = false,
         workerSlot: Int? = nil,
         workerGeneration: Int? = nil,
-        mail: MailSettings = MailSettings()
+        mail: MailSettings = MailSettings(),
+        seller: SellerProfile = .example
     ) {
         self.environment = environment
         self.varDirectory = varDirectory
@@ -103,6 +107,7 @@ public struct Configuration: Sendable {
         self.workerSlot = workerSlot
         self.workerGeneration = workerGeneration
         self.mail = mail
+        self.seller = seller
     }
 
     /// Workers in the pool (`CODEZERO_WORKERS`, the default of `CODEZERO_PM_MAX_CHILDREN`).

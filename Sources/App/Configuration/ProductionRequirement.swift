@@ -25,7 +25,11 @@ extension Configuration {
             key: "STRIPE_SECRET_KEY",
             reason: "is required in production (without it payments would be simulated); "
                 + "set CODEZERO_ENV=development for mock payments"
-        ) { !$0.isStripeMockMode }
+        ) { !$0.isStripeMockMode },
+        ProductionRequirement(
+            key: "CODEZERO_SELLER_NAME",
+            reason: "the seller (CODEZERO_SELLER_*) is required in production; invoices would show example data"
+        ) { !$0.seller.isExample },
     ]
 
     /// The problems of the production requirements this configuration misses (none outside production).

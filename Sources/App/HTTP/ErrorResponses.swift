@@ -5,7 +5,8 @@ import Postgres
 import Web
 
 /// The one place where errors become HTTP responses: problem+json for the API, a localized page for the
-/// site. Internals are logged with the request id and never shown.
+/// site. Internals are logged with the request id and never shown; a database outage is logged once per 10 s
+/// per worker with the count of the lines left out (``RepeatedLogLine``), not once per request.
 enum ErrorResponses {
     /// The response for `error` thrown while answering `request`.
     static func response(for error: any Error, request: Request, logger: Logger, site: SitePages?) -> Response {
@@ -24,10 +25,11 @@ enum ErrorResponses {
         case let problem as Problem:
             return problem
         case let error as PostgresError where error.isConnectionFailure:
-            logger.error("database unavailable", metadata: ["error": "\(error)"])
+            RepeatedLogLine.databaseUnavailable.error(logger, "database unavailable", metadata: ["error": "\(error)"])
             return .serviceUnavailable(retryAfter: 5, detail: "The database is not available. Please retry shortly.")
         case let error as PostgresError where error.isQueryCanceled:
-            logger.error("database statement timed out", metadata: ["error": "\(error.debugDescription)"])
+            RepeatedLogLine.databaseTimeout.error(
+                logger, "database statement timed out", metadata: ["error": "\(error.debugDescription)"])
             return .serviceUnavailable(retryAfter: 5, detail: "The request took too long. Please retry shortly.")
         case let error as DomainError:
             return DomainProblems.problem(for: error)

@@ -17,7 +17,8 @@ enum BillingRoutes {
                 access: .authenticated, requestBody: "application/json",
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (403, "CSRF token missing"),
-                    (422, "Unknown product or VAT problem"), (503, "Payment provider unavailable"),
+                    (422, "Unknown product or VAT problem"), (429, "Too many checkout sessions or writes"),
+                    (503, "Payment provider unavailable"),
                 ]), startCheckout)
         table.add(
             .post, "/api/v1/billing/checkout/complete",
@@ -70,6 +71,10 @@ enum BillingRoutes {
         let productID = fields.string("product_id", maximumLength: 64)
         let language = fields.optionalString("language", maximumLength: 2) ?? "de"
         try fields.check()
+        // Each call opens a session at the payment provider: a company gets a bounded number (issue #17).
+        try context.enforce(
+            .checkoutSessions, key: "checkout:company:\(caller.principal.companyID.rawValue)",
+            what: "checkout sessions")
         let started = try StartCheckout.creditPack(
             productID: productID, caller: caller, context: context, language: Language(rawValue: language) ?? .de)
         return .json(

@@ -56,7 +56,8 @@ enum CheckoutPageRoutes {
                     _ = try connection.transaction { connection in
                         try FulfilPurchase.apply(
                             PaymentSignals.signal(for: session), purchaseID: purchase.id, sessionID: sessionID,
-                            connection: connection, logger: context.logger)
+                            seller: context.services.configuration.seller, connection: connection,
+                            logger: context.logger)
                     }
                     purchase =
                         try PurchaseStore(connection: connection).purchase(id: purchase.id, companyID: company)

@@ -1,0 +1,109 @@
+import Domain
+import Foundation
+import Jobs
+import Logging
+import Postgres
+import Storage
+
+/// Issues invoices in the caller's transaction and enqueues their rendering: the one way an invoice comes into
+/// being. Fulfilment calls ``forPurchase(_:connection:)`` in the same transaction that grants the credits or marks
+/// the order paid, so a paid purchase has its invoice exactly when it is fulfilled (and the unique index on
+/// `purchase_id` refuses a second one). Subscription periods and corrections call ``issue(_:connection:)`` with
+/// their own lines and service period.
+struct IssueInvoice {
+    /// The seller snapshotted onto every invoice.
+    let seller: SellerProfile
+    let logger: Logger
+
+    /// Issues `draft` and enqueues `invoice.render` for it, both in the caller's transaction.
+    func issue(_ draft: InvoiceDraft, connection: PostgresConnection) throws -> InvoiceRecord {
+        let invoice = try InvoiceStore(connection: connection).issue(draft)
+        _ = try JobQueue().enqueue(
+            NewJob(
+                kind: JobKinds.renderInvoice, payload: #"{"invoice_id":"\#(invoice.id)"}"#,
+                dedupeKey: "invoice.render:\(invoice.id)"), on: connection)
+        logger.info(
+            "invoice issued",
+            metadata: [
+                "invoice.id": "\(invoice.id)", "invoice.number": "\(invoice.number)",
+                "invoice.kind": "\(invoice.kind.rawValue)", "invoice.gross_cents": "\(invoice.grossCents)",
+            ])
+        return invoice
+    }
+
+    /// Issues the invoice of the paid purchase `purchase` (a credit pack or an order), paid in full through its
+    /// Checkout session.
+    func forPurchase(_ purchase: PurchaseRecord, connection: PostgresConnection) throws -> InvoiceRecord {
+        var serviceEnd: String?
+        var lines: [InvoiceDraft.Line]
+        switch purchase.kind {
+        case .credits, .izaPass:
+            let name = try purchase.productID.flatMap {
+                try CreditProductStore(connection: connection).product(id: $0)
+            }?
+            .name
+            let description =
+                name ?? LocalizedText(de: "\(purchase.credits) Credits", en: "\(purchase.credits) credits")
+            lines = [
+                InvoiceDraft.Line(
+                    itemID: purchase.productID ?? "credits", description: description, quantity: 1,
+                    unitNetCents: purchase.netCents)
+            ]
+        case .order:
+            let order = try purchase.orderID.flatMap {
+                try OrderStore(connection: connection).order(id: $0, companyID: purchase.companyID)
+            }
+            lines = (order?.lines ?? []).map { line in
+                let monthly = line.interval == "monthly"
+                return InvoiceDraft.Line(
+                    itemID: line.itemID,
+                    description: LocalizedText(
+                        de: line.nameDE + (monthly ? " (erster Monat)" : ""),
+                        en: line.nameEN + (monthly ? " (first month)" : "")),
+                    quantity: line.quantity, unitNetCents: line.unitNetCents)
+            }
+            if order?.lines.contains(where: { $0.interval == "monthly" }) == true {
+                serviceEnd = Self.lastDayOfFirstMonth()
+            }
+        }
+        if lines.reduce(0, { $0 + $1.netCents }) != purchase.netCents {
+            logger.critical(
+                "purchase lines do not add up to its net; invoicing it as one line",
+                metadata: ["purchase.id": "\(purchase.id)", "purchase.net_cents": "\(purchase.netCents)"])
+            lines = [
+                InvoiceDraft.Line(
+                    itemID: purchase.orderID ?? purchase.productID ?? "purchase",
+                    description: LocalizedText(de: "Bestellung \(purchase.id)", en: "Order \(purchase.id)"),
+                    quantity: 1, unitNetCents: purchase.netCents)
+            ]
+        }
+        var draft = InvoiceDraft(
+            kind: .invoice, companyID: purchase.companyID, lines: lines,
+            currency: try Currency(code: purchase.currency),
+            vatRate: VATRate(basisPoints: purchase.vatRateBasisPoints),
+            vatCategory: VATCategory(rawValue: purchase.vatCategory) ?? .standard,
+            buyerCountry: purchase.buyerCountry, buyerVatID: purchase.buyerVatID,
+            buyerReference: purchase.orderID ?? purchase.id,
+            language: InvoiceDraft.language(forBuyerIn: purchase.buyerCountry), seller: seller)
+        draft.purchaseID = purchase.id
+        draft.orderID = purchase.orderID
+        draft.serviceEnd = serviceEnd
+        draft.payment = InvoiceDraft.Payment(
+            cents: purchase.amountCents, method: purchase.provider == "MOCK" ? "mock" : "stripe",
+            reference: purchase.sessionID)
+        return try issue(draft, connection: connection)
+    }
+
+    /// The day before the same day next month in Germany (the first month of a monthly service that starts today).
+    static func lastDayOfFirstMonth(now: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .current
+        let start = calendar.startOfDay(for: now)
+        let end = calendar.date(byAdding: DateComponents(month: 1, day: -1), to: start) ?? start
+        let parts = calendar.dateComponents([.year, .month, .day], from: end)
+        let year = parts.year ?? 2000
+        let month = parts.month ?? 1
+        let day = parts.day ?? 1
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+}
