@@ -15,7 +15,8 @@ import Testing
         logger.logLevel = .critical
         let billing = BillingServices(configuration: harness.configuration, logger: logger)
         let reconcile = ReconcilePurchases(
-            gateway: { () throws(StripeError) in try billing.gateway() }, logger: logger, clock: { now })
+            gateway: { () throws(StripeError) in try billing.gateway() }, seller: harness.configuration.seller,
+            logger: logger, clock: { now })
         return try harness.database.connect().transaction { connection in try reconcile.run(connection: connection) }
     }
 

@@ -21,7 +21,8 @@ extension RequestContext {
 
     /// The budget of API writes of the signed-in account (issue #17): every unsafe method under `/api/`.
     func enforceWriteBudget(of caller: Caller) throws {
-        guard !request.method.isSafe, request.path.hasPrefix("/api/") else { return }
+        guard !request.method.isSafe, request.path.hasPrefix("/api/"), !writeBudgetCounted else { return }
+        writeBudgetCounted = true
         try enforce(.accountWrites, key: "write:user:\(caller.principal.userID.rawValue)", what: "API writes")
     }
 }
