@@ -133,6 +133,12 @@ if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
     "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --install
 fi
 
+# The SMTP server of the mail end-to-end tests (aiosmtpd), in a venv under var/mailtools. Skipped when present.
+if ! "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --check; then
+    log "installing the test SMTP server (aiosmtpd)"
+    "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --install
+fi
+
 # sslyze (PyPI) for the TLS test of make test (Mozilla's "intermediate" configuration), in a venv under
 # var/sslyze. Skipped when present.
 sslyze_venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/sslyze"

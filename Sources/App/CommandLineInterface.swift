@@ -20,6 +20,7 @@ public enum CommandLineInterface {
         ("check-config", "validate the configuration and print it with secrets masked"),
         ("status", "the pool's status from its scoreboard (--json, --full, --openmetrics), like /status"),
         ("user", "create --role admin|finance --email ADDRESS: internal staff (password on stdin)"),
+        ("billing", "run [--as-of T]: close every ended subscription period (the jobs process does it continuously)"),
         ("help", "this text"),
     ]
 
@@ -63,6 +64,7 @@ public enum CommandLineInterface {
         case "check-config": return CheckConfigCommand.run(configuration: configuration)
         case "status": return StatusCommand.run(configuration: configuration, arguments: rest)
         case "user": return UserCommand.run(configuration: configuration, arguments: rest, environment: environment)
+        case "billing": return BillingCommand.run(configuration: configuration, arguments: rest)
         default: return 64
         }
     }

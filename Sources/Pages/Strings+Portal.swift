@@ -4,6 +4,8 @@ extension Strings {
         "error_throttled":
             "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
         "error_email_taken": "Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.",
+        "error_email_unverified":
+            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus der E-Mail, die wir Ihnen bei der Registrierung geschickt haben.",
         "error_password_common": "Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.",
         "error_password_email": "Das Passwort darf nicht Ihre E-Mail-Adresse sein.",
         "error_payment_unavailable":
@@ -97,6 +99,8 @@ extension Strings {
     static let portalEnglish: [String: String] = [
         "error_throttled": "Too many failed sign-ins. Please wait a moment and try again.",
         "error_email_taken": "There is already an account for this e-mail address. Please sign in.",
+        "error_email_unverified":
+            "Please confirm your e-mail address first: open the link in the email we sent you at registration.",
         "error_password_common": "This password is too common. Please choose another one.",
         "error_password_email": "The password must not be your e-mail address.",
         "error_payment_unavailable":

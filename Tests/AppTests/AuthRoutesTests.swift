@@ -160,6 +160,12 @@ import Web
         #expect(admin.send("GET", "/api/v1/admin/audit?limit=0").status == .badRequest)
 
         // Finance: every company's purchases; clients are refused, admins allowed.
+        // Buying needs a confirmed address (the link from the verification mail; here set directly).
+        let unverified = client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
+        #expect(unverified.status == .conflict)
+        #expect(unverified.json["type"] == .string(RequireVerifiedEmail.problemType))
+        try database.connect().execute(
+            "UPDATE users SET email_verified_at = now() WHERE lower(email) = 'anna@example.com'")
         client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
         #expect(client.send("GET", "/api/v1/finance/purchases").status == .forbidden)
         #expect(

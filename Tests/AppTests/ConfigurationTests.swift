@@ -73,14 +73,18 @@ import Testing
             _ = try Configuration.load(environment: [:], workingDirectory: "/srv")
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.problems.map(\.key) == ["CODEZERO_SELLER_NAME", "STRIPE_SECRET_KEY"]
+            return error.problems.map(\.key) == ["CODEZERO_SELLER_NAME", "CODEZERO_SMTP_URL", "STRIPE_SECRET_KEY"]
                 && error.description.contains("STRIPE_SECRET_KEY: is required in production")
+                && error.description.contains("CODEZERO_SMTP_URL: is required in production")
         }
         let production = try Configuration.load(
             environment: SellerConfigurationTests.seller.merging([
                 "CODEZERO_ENV": "production", "STRIPE_SECRET_KEY": "sk_live_abcdefghijkl",
+                "CODEZERO_SMTP_URL": "smtp://mailer:s3cr%40t@mail.example.com:587",
             ]) { $1 },
             workingDirectory: "/srv")
+        #expect(production.mail.smtp?.password == "s3cr@t")
+        #expect(!production.effectiveSettings().map(\.value).joined().contains("s3cr"))
         #expect(production.environment == .production && !production.isStripeMockMode)
         #expect(try Configuration.load(environment: Self.development, workingDirectory: "/srv").isStripeMockMode)
         #expect(throws: ConfigurationError.self) {
@@ -114,11 +118,14 @@ import Testing
             environment: [
                 "STRIPE_SECRET_KEY": "sk_test_supersecretvalue", "STRIPE_WEBHOOK_SECRET": "whsec_abcdefghijkl",
                 "DATABASE_URL": "postgresql://app:hunter22@db.example/codezero",
+                "CODEZERO_SMTP_URL": "smtps://mailer:hunter33@mail.example.com",
             ].merging(SellerConfigurationTests.seller) { $1 }, workingDirectory: "/srv")
         let text = configuration.effectiveSettings().map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         #expect(!text.contains("supersecretvalue"))
         #expect(!text.contains("abcdefghijkl"))
         #expect(!text.contains("hunter22"))
+        #expect(
+            !text.contains("hunter33") && text.contains("CODEZERO_SMTP_URL=smtps://mailer:****@mail.example.com:465"))
         #expect(text.contains("STRIPE_SECRET_KEY="))
     }
 }

@@ -117,6 +117,10 @@ import Testing
         let row = try connection.query("SELECT status, last_reply FROM mail_outbox WHERE id = \(id)")[0]
         #expect(try row.string("status") == "FAILED")
         #expect(try row.string("last_reply") == "invalid recipient address")
+        let incidents = try connection.query(
+            "SELECT count(*)::int8 AS n FROM incidents WHERE kind = 'mail.failed' AND dedupe_key = \("mail.failed:\(id)")"
+        )
+        #expect(try incidents[0].int("n") == 1)
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/\(id)-verify-email.eml"))
     }
 

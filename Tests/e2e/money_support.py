@@ -135,12 +135,54 @@ class Client(requests.Session):
         return response
 
 
-def company(stack: Stack, country: str = "DE", vat_id: str | None = None) -> Client:
-    """A new company with a signed-in owner (session cookie + CSRF token)."""
+def company(stack: Stack, country: str = "DE", vat_id: str | None = None, verified: bool = True) -> Client:
+    """A new company with a signed-in owner (session cookie + CSRF token) whose address is confirmed through
+    the verification mail (buying needs it), unless `verified=False`."""
     client = Client(stack)
     response = client.register(country, vat_id)
     assert response.status_code == 201, response.text
+    if verified:
+        verify_email(stack, client)
     return client
+
+
+def mailed(stack: Stack, template: str, recipient: str, timeout: float = 60):
+    """The newest development-folder mail (`$CODEZERO_VAR/mail/<id>-<template>.eml`) to `recipient`,
+    parsed with Python's `email` package; waits for the jobs process to write it."""
+    import email
+    import email.policy
+    folder = stack.var / "mail"
+    deadline = time.monotonic() + timeout
+    while True:
+        found = []
+        for path in folder.glob(f"*-{template}.eml") if folder.exists() else []:
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if message["To"].addresses[0].addr_spec.lower() == recipient.lower():
+                found.append((int(path.name.split("-", 1)[0]), message))
+        if found:
+            return max(found, key=lambda pair: pair[0])[1]
+        assert time.monotonic() < deadline, f"no {template} mail to {recipient} in {folder}"
+        time.sleep(0.2)
+
+
+def mailed_token(message) -> str:
+    """The `token` of the link in a mail's text part."""
+    text = message.get_body(("plain",)).get_content()
+    match = re.search(r"[?&]token=([A-Za-z0-9_-]+)", text)
+    assert match, text
+    return match.group(1)
+
+
+def verify_email(stack: Stack, client: Client) -> None:
+    """Opens the verification link mailed to `client.email` (through the API the link's page posts to).
+    A stack without its own jobs process (`CODEZERO_JOBS=0`) delivers no mail: the address is confirmed in
+    the database instead (test setup; the mailed flow itself is tested in test_mail.py)."""
+    if getattr(stack, "extra_env", {}).get("CODEZERO_JOBS") == "0":
+        psql(stack, f"UPDATE users SET email_verified_at = now() WHERE lower(email) = lower({quoted(client.email)})")
+        return
+    token = mailed_token(mailed(stack, "verify-email", client.email))
+    response = client.api("POST", "/api/v1/auth/verify-email", {"token": token})
+    assert response.status_code == 204, response.text
 
 
 def database_url(stack: Stack) -> str:

@@ -33,6 +33,7 @@ def test_production_without_a_stripe_key_refuses_to_start(var):
                             text=True, timeout=30, check=False)
     assert result.returncode == 78, result.stderr
     assert "STRIPE_SECRET_KEY" in result.stderr and "production" in result.stderr
+    assert "CODEZERO_SMTP_URL" in result.stderr, "production refuses to start without SMTP too"
     assert not (var / "run/codezero.sock").exists(), "nothing was started"
     explicit = subprocess.run([codezero_binary(), "jobs"], cwd=ROOT, env=clean_env(var, CODEZERO_ENV="production"),
                               capture_output=True, text=True, timeout=30, check=False)

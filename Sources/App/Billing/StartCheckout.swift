@@ -20,6 +20,7 @@ enum StartCheckout {
     ) throws
         -> Started
     {
+        try RequireVerifiedEmail.check(caller, context)
         let connection = context.services.database
         guard let record = try CreditProductStore(connection: connection).product(id: productID) else {
             throw DomainError.unknownProduct(productID)
@@ -47,6 +48,7 @@ enum StartCheckout {
     ) throws
         -> Started
     {
+        try RequireVerifiedEmail.check(caller, context)
         guard order.status == "PENDING" else {
             throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
         }

@@ -81,6 +81,7 @@ enum JobsCommand {
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
+        BillingJobs.register(on: runner, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)
@@ -94,6 +95,7 @@ enum JobsCommand {
         do {
             try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection, now: true)
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection, now: true)
+            try BillingJobs.schedule(on: connection)
         } catch {
             logger.warning("could not schedule periodic jobs yet", metadata: ["error": "\(error)"])
         }

@@ -27,6 +27,11 @@ extension Configuration {
                 + "set CODEZERO_ENV=development for mock payments"
         ) { !$0.isStripeMockMode },
         ProductionRequirement(
+            key: "CODEZERO_SMTP_URL",
+            reason: "is required in production (without it mails would only be written to $CODEZERO_VAR/mail); "
+                + "set CODEZERO_ENV=development for the .eml folder"
+        ) { $0.mail.smtp != nil },
+        ProductionRequirement(
             key: "CODEZERO_SELLER_NAME",
             reason: "the seller (CODEZERO_SELLER_*) is required in production; invoices would show example data"
         ) { !$0.seller.isExample },

@@ -42,14 +42,15 @@ struct DeliverMail {
             try store.markSent(id, reply: reply, forgetContent: MailOutbox.sensitiveTemplates.contains(row.template))
             logger.info("mail sent", metadata: metadata.merging(["mail.reply": "\(reply)"]) { $1 })
         case .failure(.permanent(let reply)):
-            try store.markFailed(id, reply: reply)
+            try RecordMailFailure.record(id, template: row.template, reason: reply, on: connection)
             logger.error("mail refused", metadata: metadata.merging(["mail.reply": "\(reply)"]) { $1 })
         case .failure(let error):
             guard job.isLastAttempt else {
                 logger.warning("mail not sent yet", metadata: metadata.merging(["mail.reply": "\(error)"]) { $1 })
                 throw error
             }
-            try store.markFailed(id, reply: "gave up after \(job.attempt) attempts: \(error)")
+            try RecordMailFailure.record(
+                id, template: row.template, reason: "gave up after \(job.attempt) attempts: \(error)", on: connection)
             logger.error("mail given up", metadata: metadata.merging(["mail.reply": "\(error)"]) { $1 })
         }
     }

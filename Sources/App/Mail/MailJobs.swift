@@ -25,6 +25,9 @@ enum MailJobs {
             try RenderMail(renderer: renderer, from: settings.from, sources: sources, logger: logger).render(
                 try MailOutbox.mailID(in: job.payload), on: connection)
         }
+        runner.register(RecordMailFailure.retryKind) { job, connection in
+            try RecordMailFailure.retry(try MailOutbox.mailID(in: job.payload), on: connection)
+        }
         runner.register(MailOutbox.sendKind) { job, connection in
             try DeliverMail(transport: transport, sender: settings.from.address, logger: logger).deliver(
                 try MailOutbox.mailID(in: job.payload), job: job, on: connection)

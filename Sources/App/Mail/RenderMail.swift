@@ -28,7 +28,7 @@ struct RenderMail {
             case .success(let (messageID, bytes)):
                 try store.storeRendering(id, messageID: messageID, message: bytes)
             case .failure(let reason):
-                try store.markFailed(id, reply: reason)
+                try RecordMailFailure.record(id, template: row.template, reason: reason, on: connection)
                 logger.warning(
                     "mail cannot be sent",
                     metadata: ["mail.id": "\(id)", "mail.template": "\(row.template)", "mail.reason": "\(reason)"])

@@ -66,8 +66,18 @@ enum AuthRoutes {
             throw Problem.unprocessable(detail: "Some fields are missing or invalid.", errors: all)
         }
         let accounts = context.services.accounts
-        switch try accounts.accounts.register(registration, ip: context.clientAddress) {
+        let language = AccountMailRoutes.language(context)
+        let publicURL = context.services.configuration.publicURL
+        let outcome = try accounts.accounts.register(registration, ip: context.clientAddress) { transaction, account in
+            try AccountMails.enqueueVerification(
+                userID: account.user.id, email: account.user.email.value, company: account.company.name,
+                language: language, publicURL: publicURL, on: transaction)
+        }
+        switch outcome {
         case .emailTaken:
+            try AccountMails.enqueueAccountExists(
+                email: registration.email.value, language: language, publicURL: publicURL,
+                on: context.services.database)
             throw Problem(
                 status: .conflict, detail: "An account with this e-mail address exists; sign in instead.",
                 errors: [Web.FieldError(field: "email", detail: "is already registered", code: "email_taken")])

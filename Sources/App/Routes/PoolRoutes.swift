@@ -1,3 +1,4 @@
+import Foundation
 import Jobs
 import ProcessManager
 import Storage
@@ -44,12 +45,23 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += jobs + (jobs.hasSuffix("\n") ? "" : "\n") + "# EOF\n"
             }
+            if let mail = try? MailMetrics.openMetrics(on: context.services.database), text.hasSuffix("# EOF\n") {
+                text.removeLast("# EOF\n".count)
+                text += mail + "# EOF\n"
+            }
             // Incidents by kind (a maintained aggregate, one small read).
             if let counts = try? IncidentStore(connection: context.services.database).counts(),
                 text.hasSuffix("# EOF\n")
             {
                 text.removeLast("# EOF\n".count)
                 text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
+            }
+            // The billing run: periods closed, backlog, the latest run's progress and duration.
+            if let billing = try? BillingRunStore(connection: context.services.database).metrics(
+                now: Int(Date().timeIntervalSince1970)), text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text += billing.openMetrics + "# EOF\n"
             }
             var response = Response.text(text)
             response.headers.replaceOrAdd(name: "Content-Type", value: MetricsPage.contentType)

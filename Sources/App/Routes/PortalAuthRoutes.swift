@@ -108,8 +108,18 @@ enum PortalAuthRoutes {
             for error in errors.fields { state.errors[error.field] = PortalSession.errorKey(error.problem) }
             return Self.form(.register, context, language, state: state, status: .unprocessableContent)
         case .success(let registration):
-            switch try context.services.accounts.accounts.register(registration, ip: context.clientAddress) {
+            let publicURL = context.services.configuration.publicURL
+            let outcome = try context.services.accounts.accounts.register(registration, ip: context.clientAddress) {
+                transaction, account in
+                try AccountMails.enqueueVerification(
+                    userID: account.user.id, email: account.user.email.value, company: account.company.name,
+                    language: language, publicURL: publicURL, on: transaction)
+            }
+            switch outcome {
             case .emailTaken:
+                try AccountMails.enqueueAccountExists(
+                    email: registration.email.value, language: language, publicURL: publicURL,
+                    on: context.services.database)
                 state.errors["email"] = "error_email_taken"
                 return Self.form(.register, context, language, state: state, status: .conflict)
             case .registered(let account):

@@ -138,6 +138,11 @@ enum PortalRoutes {
             let started = try StartCheckout.creditPack(
                 productID: values["product_id"] ?? "", caller: caller, context: context, language: language)
             return PageResponse.seeOther(started.checkoutURL)
+        } catch let problem as Problem where problem.type == RequireVerifiedEmail.problemType {
+            return try render(
+                .credits, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_email_unverified")
+            ) { _ in }
         } catch let problem as Problem where problem.status.code >= 500 {
             return try render(
                 .credits, context, language, caller, status: problem.status,
@@ -161,10 +166,16 @@ enum PortalRoutes {
         let catalog = try context.services.catalog.current()
         let form = ConfiguratorForm(values: values, catalog: catalog)
         do {
+            try RequireVerifiedEmail.check(caller, context)
             let order = try PlaceOrder.place(
                 package: form.package, addons: form.addons, caller: caller, context: context)
             let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
             return PageResponse.seeOther(started.checkoutURL)
+        } catch let problem as Problem where problem.type == RequireVerifiedEmail.problemType {
+            return try render(
+                .orders, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_email_unverified")
+            ) { _ in }
         } catch let error as DomainError {
             return try render(
                 .orders, context, language, caller, status: .unprocessableContent,

@@ -23,7 +23,12 @@ public struct AccountStore {
 
     /// Creates the company and its first user, the owner with role `client`, in one transaction.
     /// A taken e-mail (ignoring case) writes nothing and answers ``RegistrationOutcome/emailTaken``.
-    public func register(_ registration: Registration, ip: String?) throws -> RegistrationOutcome {
+    /// `inTransaction` runs inside the registering transaction with the new account (e.g. to enqueue the
+    /// verification mail, which then exists exactly when the account does).
+    public func register(
+        _ registration: Registration, ip: String?,
+        inTransaction: (PostgresConnection, Account) throws -> Void = { _, _ in }
+    ) throws -> RegistrationOutcome {
         if try user(email: registration.email) != nil { return .emailTaken }
         let hash = try hashPassword(registration.password)
         let address = registration.billingAddress
@@ -43,11 +48,11 @@ public struct AccountStore {
                     AuditEntry(
                         actor: account.id, companyID: company.id, action: .register, target: company.id.rawValue,
                         ip: ip, outcome: .success, details: ["country": company.country]))
-                return .registered(
-                    Account(
-                        user: account, company: company,
-                        membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true)
-                    ))
+                let registered = Account(
+                    user: account, company: company,
+                    membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true))
+                try inTransaction(db, registered)
+                return .registered(registered)
             }
         } catch let error as PostgresError where error.isUniqueViolation && error.constraintName == "users_email_lower"
         {

@@ -64,3 +64,25 @@ struct PeriodStatementTests {
         #expect(PlanPrice.applicable(at: -1, planVersions: versions) == nil)
     }
 }
+
+struct PricedItemTests {
+    @Test func addOnsAddTheirAllowancesAndFees() {
+        let pipeline = PlanPrice(
+            planID: "document_pipeline", effectiveFrom: 0, baseFee: .eur(25_000),
+            allowances: [
+                MetricAllowance(
+                    metric: "document_pages", included: UsageQuantity(units: 10_000),
+                    overagePrice: UnitPrice(hundredthsOfCent: 30))
+            ])
+        let items = [PricedItem(price: PeriodStatementTests.starter), PricedItem(price: pipeline, quantity: 2)]
+        let statement = PeriodStatement(
+            closed: items, next: items,
+            used: ["assistant_minutes": UsageQuantity(units: 900), "document_pages": UsageQuantity(units: 20_100)],
+            unitsPerCredit: [:], credits: 0)
+        #expect(statement.usage.map(\.metric) == ["assistant_minutes", "document_pages"])
+        #expect(statement.usage[1].included == UsageQuantity(units: 20_000))
+        #expect(statement.usage[1].amount == .eur(30))  // 100 pages × 0.30 ct
+        #expect(statement.fees.map(\.total) == [.eur(49_000), .eur(50_000)])
+        #expect(statement.net == .eur(49_000 + 50_000 + 30))
+    }
+}

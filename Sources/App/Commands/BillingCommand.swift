@@ -1,0 +1,56 @@
+import Domain
+import Foundation
+import Logging
+import Storage
+
+/// `codezero billing run [--as-of T]`: closes every subscription period that has ended, like the jobs process
+/// does continuously. `--as-of` (RFC 3339 or seconds since 1970) moves the clock and is refused outside
+/// development. Exit 0 when every due period was closed, 70 when some failed (they stay due), 69 without a
+/// database, 64 on a usage error.
+enum BillingCommand {
+    static let usage = "usage: codezero billing run [--as-of 2026-12-31T00:00:00Z]"
+
+    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
+        guard arguments.first == "run" else {
+            Console.err(usage)
+            return 64
+        }
+        var asOf = Int(Date().timeIntervalSince1970)
+        var rest = Array(arguments.dropFirst())
+        while let option = rest.first {
+            rest.removeFirst()
+            guard option == "--as-of", let value = rest.first else {
+                Console.err(usage)
+                return 64
+            }
+            rest.removeFirst()
+            guard configuration.environment == .development else {
+                Console.err(
+                    "codezero: --as-of moves the billing clock and is only allowed with CODEZERO_ENV=development")
+                return 64
+            }
+            guard let parsed = RFC3339Timestamp.milliseconds(value).map({ $0 / 1_000 }) ?? Int(value) else {
+                Console.err("codezero: --as-of must be an RFC 3339 date-time or seconds since 1970")
+                return 64
+            }
+            asOf = parsed
+        }
+        let logger = Logger(label: "codezero.billing")
+        let connection = DatabaseTarget(configuration: configuration).connect(application: "codezero-billing")
+        defer { connection.close() }
+        let started = Date()
+        do {
+            let report = try BillingRun(connection: connection, logger: logger).run(
+                asOf: asOf, trigger: "command",
+                progress: { Console.err("codezero: billing run \($0.runID): \($0.closed) periods closed so far") })
+            let seconds = Date().timeIntervalSince(started)
+            Console.out(
+                "billing run \(report.runID): closed \(report.closed), failed \(report.failed), "
+                    + "still due \(report.remaining), \(String(format: "%.1f", seconds)) s")
+            return report.failed == 0 ? 0 : 70
+        } catch {
+            Console.err("codezero: billing run failed: \(String(reflecting: error))")
+            return connection.isConnected ? 70 : 69
+        }
+    }
+}
