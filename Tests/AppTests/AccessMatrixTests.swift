@@ -12,6 +12,10 @@ import Web
     /// The kinds of caller the matrix tries.
     enum Kind: String, CaseIterable {
         case anonymous, anonymousRemote, clientSession, clientSessionWithoutCSRF, clientToken, finance, admin
+        /// Staff signed in with their password only: no second factor yet (issue 13).
+        case financeWithoutSecondFactor, adminWithoutSecondFactor
+        /// A token an admin created before verifying the session: it never counts as a second factor.
+        case adminTokenWithoutSecondFactor
     }
 
     /// What the access check must answer, or nil when the caller passes it (the handler decides).
@@ -29,6 +33,15 @@ import Web
         case (.finance, .clientSession), (.finance, .clientSessionWithoutCSRF), (.finance, .clientToken): .forbidden
         case (.admin, .finance), (.admin, .clientSession), (.admin, .clientSessionWithoutCSRF), (.admin, .clientToken):
             .forbidden
+        case (.finance, .financeWithoutSecondFactor), (.finance, .adminWithoutSecondFactor),
+            (.finance, .adminTokenWithoutSecondFactor), (.admin, .financeWithoutSecondFactor),
+            (.admin, .adminWithoutSecondFactor), (.admin, .adminTokenWithoutSecondFactor):
+            .forbidden
+        case (.session, .adminTokenWithoutSecondFactor): .forbidden
+        case (.staffSession, .clientSession), (.staffSession, .clientSessionWithoutCSRF),
+            (.staffSession, .clientToken), (.staffSession, .adminTokenWithoutSecondFactor):
+            .forbidden
+        case (.signedInPage, .adminTokenWithoutSecondFactor): .seeOther
         default: nil
         }
     }
@@ -39,6 +52,7 @@ import Web
         let database: TestDatabase
         let application: Application
         let token: String
+        let adminToken: String
 
         init() throws {
             database = try TestDatabase.makeMigrated()
@@ -57,6 +71,10 @@ import Web
                         connectionString: database.connectionString, email: "\(role)@codezero.example", role: role,
                         password: AccessMatrixTests.password, passwordCostLogN: 10) == 0)
             }
+            let admin = TestClient(application)
+            admin.signIn(email: "admin@codezero.example", password: AccessMatrixTests.password)
+            adminToken = try #require(
+                admin.send("POST", "/api/v1/auth/tokens", json: ["name": "unverified"]).json["token"]?.stringValue)
         }
 
         /// A fresh client of `kind` (sessions are signed in anew, so a sign-out by an earlier route does not
@@ -70,13 +88,19 @@ import Web
             case .clientToken: client.bearer = token
             case .clientSession, .clientSessionWithoutCSRF:
                 signIn(client, "owner@firma.example", "correct horse battery")
-            case .finance: signIn(client, "finance@codezero.example", AccessMatrixTests.password)
-            case .admin: signIn(client, "admin@codezero.example", AccessMatrixTests.password)
+            case .finance, .financeWithoutSecondFactor:
+                signIn(client, "finance@codezero.example", AccessMatrixTests.password)
+            case .admin, .adminWithoutSecondFactor:
+                signIn(client, "admin@codezero.example", AccessMatrixTests.password)
+            case .adminTokenWithoutSecondFactor: client.bearer = adminToken
             }
+            // Verified directly: the real TOTP flow is tested in SecondFactorTests, and one code per 30 s would
+            // not let the matrix sign in anew for every route.
+            if kind == .finance || kind == .admin { try? client.markSecondFactorVerified(database) }
             return client
         }
 
-        private func signIn(_ client: TestClient, _ email: String, _ password: String) {
+        func signIn(_ client: TestClient, _ email: String, _ password: String) {
             let response = client.send(
                 "POST", "/api/v1/auth/login", json: ["email": .string(email), "password": .string(password)])
             precondition(response.status == .ok, "sign-in of \(email) failed: \(response.status)")
@@ -167,7 +191,8 @@ import Web
             let security = operation?["security"]
             switch route.access {
             case .anyone, .stripe, .loopback: #expect(security == nil, "\(route.pattern)")
-            case .session, .signedInPage: #expect(security == [["session": []]], "\(route.pattern)")
+            case .session, .signedInPage, .staffSession:
+                #expect(security == [["session": []]], "\(route.pattern)")
             case .authenticated, .finance, .admin:
                 #expect(security == [["session": []], ["bearer": []]], "\(route.pattern)")
             }

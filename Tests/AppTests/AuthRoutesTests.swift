@@ -139,16 +139,7 @@ import Web
         #expect(client.send("GET", "/api/v1/admin/audit").status == .forbidden)
         #expect(TestClient(application).send("GET", "/api/v1/admin/companies").status == .unauthorized)
 
-        let status = CommandLineInterface.createUser(
-            connectionString: database.connectionString, email: "admin@codezero.example", role: "admin",
-            password: "a much longer admin passphrase", passwordCostLogN: 10)
-        #expect(status == 0)
-        let admin = TestClient(application)
-        #expect(
-            admin.send(
-                "POST", "/api/v1/auth/login",
-                json: ["email": "admin@codezero.example", "password": "a much longer admin passphrase"]
-            ).status == .ok)
+        let admin = TestClient.staff(application, database: database, role: "admin", email: "admin@codezero.example")
         let companies = admin.send("GET", "/api/v1/admin/companies")
         #expect(companies.status == .ok)
         #expect(companies.json["companies"]?.arrayValue?.contains { $0["name"] == .string("Muster GmbH") } == true)
@@ -168,14 +159,8 @@ import Web
             "UPDATE users SET email_verified_at = now() WHERE lower(email) = 'anna@example.com'")
         client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
         #expect(client.send("GET", "/api/v1/finance/purchases").status == .forbidden)
-        #expect(
-            CommandLineInterface.createUser(
-                connectionString: database.connectionString, email: "finance@codezero.example", role: "finance",
-                password: "another long finance passphrase", passwordCostLogN: 10) == 0)
-        let finance = TestClient(application)
-        finance.send(
-            "POST", "/api/v1/auth/login",
-            json: ["email": "finance@codezero.example", "password": "another long finance passphrase"])
+        let finance = TestClient.staff(
+            application, database: database, role: "finance", email: "finance@codezero.example")
         let listed = finance.send("GET", "/api/v1/finance/purchases?status=pending")
         #expect(listed.status == .ok)
         #expect(listed.json["purchases"]?.arrayValue?.count == 1)

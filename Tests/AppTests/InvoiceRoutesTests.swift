@@ -70,14 +70,12 @@ import Web
         let bert = harness.buyer("bert@example.com")
         let annas = try Self.paidInvoice(anna)
         _ = try Self.paidInvoice(bert)
-        #expect(
-            CommandLineInterface.createUser(
-                connectionString: harness.database.connectionString, email: "finance@codezero.example",
-                role: "finance", password: "another long finance passphrase", passwordCostLogN: 10) == 0)
-        let finance = TestClient(harness.application)
-        finance.send(
-            "POST", "/api/v1/auth/login",
-            json: ["email": "finance@codezero.example", "password": "another long finance passphrase"])
+        let unverified = TestClient.staff(
+            harness.application, database: harness.database, role: "finance", email: "new@codezero.example",
+            secondFactor: false)
+        #expect(unverified.send("GET", "/api/v1/invoices").status == .forbidden)
+        let finance = TestClient.staff(
+            harness.application, database: harness.database, role: "finance", email: "finance@codezero.example")
         #expect(finance.send("GET", "/api/v1/invoices").json["invoices"]?.arrayValue?.count == 2)
         let company = try #require(anna.send("GET", "/api/v1/me").json["company"]?["id"]?.stringValue)
         let filtered = finance.send("GET", "/api/v1/invoices?company_id=\(company)")

@@ -9,15 +9,8 @@ import Web
 /// Plans, versioned list prices and company pricing against a real PostgreSQL.
 @Suite(.serialized) struct PlanRoutesTests {
     static func admin(_ harness: BillingHarness) -> TestClient {
-        let status = CommandLineInterface.createUser(
-            connectionString: harness.database.connectionString, email: "admin@codezero.example", role: "admin",
-            password: "a much longer admin passphrase", passwordCostLogN: 10)
-        precondition(status == 0)
-        let admin = TestClient(harness.application)
-        admin.send(
-            "POST", "/api/v1/auth/login",
-            json: ["email": "admin@codezero.example", "password": "a much longer admin passphrase"])
-        return admin
+        TestClient.staff(
+            harness.application, database: harness.database, role: "admin", email: "admin@codezero.example")
     }
 
     @Test func plansCarrySeed004sPrices() throws {

@@ -11,6 +11,8 @@ final class TestClient {
     var csrfToken: String?
     var bearer: String?
     var address = "203.0.113.7"
+    /// The TOTP secret a staff client enrolled (`StaffClient.swift`).
+    var totpSecret: [UInt8] = []
 
     init(_ application: Application) {
         self.application = application

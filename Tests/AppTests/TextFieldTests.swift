@@ -79,14 +79,7 @@ import Web
 
     @Test func aMalformedCompanyIdOnTheAuditLogIs400() throws {
         let (database, application) = try AuthRoutesTests.application()
-        #expect(
-            CommandLineInterface.createUser(
-                connectionString: database.connectionString, email: "admin@codezero.example", role: "admin",
-                password: "a much longer admin passphrase", passwordCostLogN: 10) == 0)
-        let admin = TestClient(application)
-        admin.send(
-            "POST", "/api/v1/auth/login",
-            json: ["email": "admin@codezero.example", "password": "a much longer admin passphrase"])
+        let admin = TestClient.staff(application, database: database, role: "admin", email: "admin@codezero.example")
         for bad in ["x", "00000000-0000-0000-0000-00000000000g", "%27%3B--", "{00000000-0000-0000-0000-000000000000}"] {
             let response = admin.send("GET", "/api/v1/admin/audit?company_id=\(bad)")
             #expect(response.status == .badRequest, "\(bad)")

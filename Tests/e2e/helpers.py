@@ -64,3 +64,27 @@ def wait_for(predicate, timeout: float, interval: float = 0.2, message: str = "c
             return last
         time.sleep(interval)
     raise AssertionError(f"{message} not reached within {timeout}s (last: {last!r})")
+
+
+def totp(secret: str, offset: int = 0, at: float | None = None) -> str:
+    """The RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of a base32 `secret`, `offset` steps from now."""
+    import base64
+    import hashlib
+    import hmac
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30) + offset
+    mac = hmac.new(key, counter.to_bytes(8, "big"), hashlib.sha1).digest()
+    start = mac[-1] & 0x0F
+    return f"{(int.from_bytes(mac[start:start + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def enrol_second_factor(client) -> str:
+    """Enrols and confirms the staff second factor of a signed-in `client` (money_support.Client); returns the
+    base32 secret. Staff routes answer 403 `second_factor_required` until this (or a verify) happened."""
+    enrolled = client.api("POST", "/api/v1/auth/second-factor/enrol")
+    assert enrolled.status_code == 201, enrolled.text
+    secret = enrolled.json()["secret"]
+    confirmed = client.api("POST", "/api/v1/auth/second-factor/confirm", {"code": totp(secret)})
+    assert confirmed.status_code == 200, confirmed.text
+    return secret

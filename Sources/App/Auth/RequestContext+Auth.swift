@@ -45,8 +45,10 @@ extension RequestContext {
                 throw Problem.forbidden(detail: "The CSRF token is missing or does not match the session.")
             }
         }
-        guard Authorization.decide(caller.principal, capability) == .allowed else {
-            throw Problem.forbidden(detail: "Your role does not allow this.")
+        switch Authorization.decide(caller.principal, capability) {
+        case .allowed: break
+        case .denied: throw Problem.forbidden(detail: "Your role does not allow this.")
+        case .secondFactorRequired: throw SecondFactorProblems.required()
         }
         try enforceWriteBudget(of: caller)
         return caller

@@ -86,7 +86,7 @@ enum OpenAPIDocument {
         operation["responses"] = .object(responses)
         switch documentation.access {
         case .anyone, .stripe, .loopback: break
-        case .session, .signedInPage: operation["security"] = [["session": []]]
+        case .session, .signedInPage, .staffSession: operation["security"] = [["session": []]]
         case .authenticated, .finance, .admin: operation["security"] = [["session": []], ["bearer": []]]
         }
         operation["x-access"] = .string(documentation.access.rawValue)

@@ -20,6 +20,14 @@ extension RouteAccess {
             guard caller.usesSession else {
                 throw Problem.forbidden(detail: "This operation needs a signed-in session; API tokens cannot do it.")
             }
+        case .staffSession:
+            let caller = try context.requireCaller(.ownCompany)
+            guard caller.usesSession else {
+                throw Problem.forbidden(detail: "This operation needs a signed-in session; API tokens cannot do it.")
+            }
+            guard caller.principal.role.isStaff else {
+                throw Problem.forbidden(detail: "This operation is for staff accounts.")
+            }
         case .finance:
             try context.requireCaller(.finance)
         case .admin:

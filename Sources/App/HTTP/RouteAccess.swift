@@ -18,6 +18,9 @@ public enum RouteAccess: String, Sendable, CaseIterable {
     case finance
     /// The `admin` role (session or token; session writes need the CSRF token).
     case admin
+    /// A session of a `finance` or `admin` user, before or after the second factor: where staff enrol and give
+    /// it (issue 13). Writes need the CSRF token.
+    case staffSession
     /// A portal page: a session cookie, else a redirect (303) to the sign-in page of the page's language;
     /// form posts need the session's CSRF token and a same-origin request.
     case signedInPage

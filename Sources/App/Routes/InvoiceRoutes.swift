@@ -44,6 +44,8 @@ enum InvoiceRoutes {
         let offset = try Paging.integer(context, "offset", default: 0, in: 0...1_000_000)
         var companyID: String? = caller.principal.companyID.rawValue
         if caller.principal.role.isStaff {
+            // Every company's invoices: a staff view, so it needs the second factor too (issue 13).
+            try context.requireCaller(.finance)
             companyID = context.request.query("company_id")
             if let companyID, UUID(uuidString: companyID) == nil {
                 throw Problem.badRequest(
@@ -78,6 +80,7 @@ enum InvoiceRoutes {
         let caller = try context.requireCaller()
         let store = InvoiceStore(connection: context.services.database)
         let id = context.parameter("id")
+        if caller.principal.role.isStaff { try context.requireCaller(.finance) }
         let found =
             caller.principal.role.isStaff
             ? try store.invoice(id: id) : try store.invoice(id: id, companyID: caller.principal.companyID.rawValue)

@@ -23,6 +23,7 @@ enum Routes {
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
+        SecondFactorRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

@@ -15,6 +15,9 @@ public enum Authorization {
         case allowed
         /// The principal is signed in but lacks the capability (the App answers 403).
         case denied
+        /// The role has the capability, but the session or token has no second factor yet (the App answers 403
+        /// naming the second factor).
+        case secondFactorRequired
     }
 
     /// Whether `role` has `capability`.
@@ -28,7 +31,15 @@ public enum Authorization {
 
     /// The decision for `principal` on an action that needs `capability`.
     public static func decide(_ principal: Principal, _ capability: Capability) -> Decision {
-        permits(principal.role, capability) ? .allowed : .denied
+        guard permits(principal.role, capability) else { return .denied }
+        return needsSecondFactor(principal, capability) ? .secondFactorRequired : .allowed
+    }
+
+    /// Whether `principal` must still give a second factor for `capability`: every staff capability
+    /// (``Capability/finance``, ``Capability/admin``) needs a session verified with a TOTP code, or a token
+    /// created by one.
+    public static func needsSecondFactor(_ principal: Principal, _ capability: Capability) -> Bool {
+        capability != .ownCompany && !principal.secondFactor
     }
 
     /// The capability an authenticated route under `path` needs: `/api/v1/admin/…` → admin,

@@ -15,11 +15,14 @@ public struct Principal: Sendable, Hashable {
     public let method: AuthenticationMethod
     /// The API token used, when ``method`` is ``AuthenticationMethod/apiToken``; `nil` for sessions.
     public let tokenID: String?
+    /// Whether a second factor vouches for this principal: the session was verified with a TOTP or recovery code,
+    /// or the token was created by such a session. Staff capabilities need it (``Authorization``).
+    public let secondFactor: Bool
 
     /// A principal.
     public init(
         userID: UserID, email: EmailAddress, companyID: CompanyID, role: Role, method: AuthenticationMethod,
-        tokenID: String? = nil
+        tokenID: String? = nil, secondFactor: Bool = false
     ) {
         self.userID = userID
         self.email = email
@@ -27,5 +30,6 @@ public struct Principal: Sendable, Hashable {
         self.role = role
         self.method = method
         self.tokenID = tokenID
+        self.secondFactor = secondFactor
     }
 }

@@ -35,9 +35,9 @@ public struct APITokenStore {
         return try connection.transaction { db in
             let row = try db.query(
                 """
-                INSERT INTO api_tokens (user_id, company_id, name, prefix, token_hash, created_at)
+                INSERT INTO api_tokens (user_id, company_id, name, prefix, token_hash, created_at, second_factor)
                 VALUES (\(principal.userID)::uuid, \(principal.companyID)::uuid, \(name), \(prefix),
-                        \(SHA256.hash(token)), to_timestamp(\(Timestamp.seconds(now))))
+                        \(SHA256.hash(token)), to_timestamp(\(Timestamp.seconds(now))), \(principal.secondFactor))
                 RETURNING \(unescaped: APITokenSummary.columns)
                 """)[0]
             let summary = try APITokenSummary(row: row)
@@ -87,7 +87,7 @@ public struct APITokenStore {
         guard Self.isPlausible(token) else { return nil }
         let rows = try connection.query(
             """
-            SELECT t.id, t.user_id, t.company_id, u.email, m.role,
+            SELECT t.id, t.user_id, t.company_id, u.email, m.role, t.second_factor,
                    extract(epoch FROM t.last_used_at)::float8 AS last_used_at
             FROM api_tokens t
             JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
@@ -105,7 +105,7 @@ public struct APITokenStore {
         return Principal(
             userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
             companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
-            method: .apiToken, tokenID: id)
+            method: .apiToken, tokenID: id, secondFactor: try row.bool("second_factor"))
     }
 
     /// The token in an `Authorization` header value `Bearer <token>` (scheme case-insensitive), or `nil`.

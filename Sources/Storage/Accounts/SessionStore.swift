@@ -51,7 +51,8 @@ public struct SessionStore {
             SELECT s.user_id, s.company_id, u.email, m.role,
                    extract(epoch FROM s.created_at)::float8 AS created_at,
                    extract(epoch FROM s.last_seen_at)::float8 AS last_seen_at,
-                   extract(epoch FROM s.expires_at)::float8 AS expires_at
+                   extract(epoch FROM s.expires_at)::float8 AS expires_at,
+                   s.second_factor_at IS NOT NULL AS second_factor
             FROM sessions s
             JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
             JOIN memberships m ON m.user_id = s.user_id AND m.company_id = s.company_id
@@ -75,10 +76,21 @@ public struct SessionStore {
         let principal = Principal(
             userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
             companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
-            method: .session)
+            method: .session, secondFactor: try row.bool("second_factor"))
         return ActiveSession(
             principal: principal, csrfToken: Self.csrfToken(forSessionToken: token),
             createdAt: Date(timeIntervalSince1970: created), expiresAt: try Timestamp.date(row, "expires_at"))
+    }
+
+    /// Marks the live session of `token` as verified by a second factor; false when there is none.
+    @discardableResult
+    public func confirmSecondFactor(token: String, now: Date) throws -> Bool {
+        guard Self.isPlausible(token) else { return false }
+        return try connection.execute(
+            """
+            UPDATE sessions SET second_factor_at = to_timestamp(\(Timestamp.seconds(now)))
+            WHERE id = \(SHA256.hash(token)) AND revoked_at IS NULL
+            """) == 1
     }
 
     /// Ends the session of `token` (logout); `false` when there was no live session.

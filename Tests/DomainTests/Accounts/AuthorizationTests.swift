@@ -11,8 +11,13 @@ import Testing
     ])
     func rolesHaveTheirCapabilities(role: Role, capability: Capability, allowed: Bool) {
         #expect(Authorization.permits(role, capability) == allowed)
-        let principal = Self.principal(role)
+        let principal = Self.principal(role, secondFactor: true)
         #expect(Authorization.decide(principal, capability) == (allowed ? .allowed : .denied))
+        // Without a second factor, staff capabilities wait for it; a client's own-company access does not.
+        let unverified = Self.principal(role)
+        let expected: Authorization.Decision =
+            !allowed ? .denied : capability == .ownCompany ? .allowed : .secondFactorRequired
+        #expect(Authorization.decide(unverified, capability) == expected)
     }
 
     @Test(arguments: [
@@ -31,7 +36,9 @@ import Testing
         #expect(Authorization.decide(client, path: "/api/v1/finance/purchases") == .denied)
         #expect(Authorization.decide(client, path: "/api/v1/orders") == .allowed)
         #expect(Authorization.decide(Self.principal(.finance), path: "/api/v1/admin/audit") == .denied)
-        #expect(Authorization.decide(Self.principal(.admin), path: "/api/v1/admin/audit") == .allowed)
+        #expect(
+            Authorization.decide(Self.principal(.admin, secondFactor: true), path: "/api/v1/admin/audit") == .allowed)
+        #expect(Authorization.decide(Self.principal(.admin), path: "/api/v1/admin/audit") == .secondFactorRequired)
     }
 
     @Test func onlySessionsNeedCSRFTokens() {
@@ -46,9 +53,9 @@ import Testing
         #expect(!Role.client.isStaff && Role.finance.isStaff && Role.admin.isStaff)
     }
 
-    static func principal(_ role: Role) -> Principal {
+    static func principal(_ role: Role, secondFactor: Bool = false) -> Principal {
         Principal(
             userID: UserID("u"), email: EmailAddress("a@example.com")!, companyID: CompanyID("c"), role: role,
-            method: .session)
+            method: .session, secondFactor: secondFactor)
     }
 }

@@ -1,0 +1,39 @@
+import Domain
+import Logging
+import Postgres
+import Signing
+import Storage
+
+/// A staff member starts (or restarts) TOTP enrolment: a new 20-byte secret, shown once as text and as the
+/// `otpauth://` URI of the QR code; it counts only after the first code confirms it (``VerifySecondFactor``).
+struct EnrolSecondFactor {
+    /// What enrolment gives.
+    enum Outcome: Equatable {
+        /// The secret (base32) and the provisioning URI for the QR code.
+        case started(secret: String, uri: String)
+        /// A confirmed enrolment exists; it cannot be replaced here.
+        case alreadyEnrolled
+    }
+
+    /// The issuer shown in authenticator apps.
+    static let issuer = "Code Zero"
+
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func run(principal: Principal, ip: String?, requestID: String) throws -> Outcome {
+        let secret = SecureRandom.bytes(count: 20)
+        return try connection.transaction { transaction in
+            guard try SecondFactorStore(connection: transaction).begin(userID: principal.userID, secret: secret)
+            else { return .alreadyEnrolled }
+            try AuditLog(connection: transaction).append(
+                AuditEntry(
+                    by: principal, action: AuditAction("second_factor.enrol"), ip: ip,
+                    details: ["request_id": requestID]))
+            logger.info("second factor enrolment started", metadata: ["user.id": "\(principal.userID)"])
+            return .started(
+                secret: Base32.encode(secret),
+                uri: TOTP.provisioningURI(secret: secret, account: principal.email.description, issuer: Self.issuer))
+        }
+    }
+}
