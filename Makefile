@@ -20,7 +20,7 @@ PYTHON ?= python3
 DEBUG_BIN := $(CURDIR)/.build/debug/codezero
 RELEASE_BIN := $(CURDIR)/.build/release/codezero
 
-.PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units e2e bench clean
+.PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units check-alerts e2e bench clean
 
 help:
 	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -45,7 +45,7 @@ run: deps-run
 	@set -m; CODEZERO_BIN="$(RELEASE_BIN)" scripts/stack.sh run; status=$$?; exit $$status
 
 # -k: every step runs, the first failure fails the target.
-TEST_STEPS ?= lint test-swift check-nginx check-units e2e
+TEST_STEPS ?= lint test-swift check-nginx check-units check-alerts e2e
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -65,6 +65,11 @@ check-nginx:
 
 check-units:
 	@scripts/verify-units.sh "$(DEBUG_BIN)"
+
+# The Prometheus alert rules: valid, and each alert fires (and stays quiet) on its test series.
+check-alerts:
+	promtool check rules ops/prometheus/alerts.yml
+	cd ops/prometheus && promtool test rules alerts.test.yml
 
 # End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR.
 e2e:

@@ -36,6 +36,7 @@ test_packages=(
     systemd                                     # systemd-analyze verify in make test
     default-jre-headless chromium               # the Nu HTML checker and axe (make test)
     poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
+    prometheus zbar-tools                       # promtool check/test rules, zbarimg decodes our QR codes (make test)
 )
 if [ "$mode" = test ]; then
     packages+=("${test_packages[@]}")

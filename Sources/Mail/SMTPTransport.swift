@@ -77,8 +77,8 @@ public struct SMTPTransport: MailTransport {
         let code = curl_easy_perform(handle)
         var replyCode = 0
         _ = codezero_curl_response_code(handle, &replyCode)
-        let reply = exchange.lastReply ?? (replyCode > 0 ? "\(replyCode)" : "")
-        if code == CURLE_OK { return reply.isEmpty ? "250" : reply }
+        if code == CURLE_OK { return exchange.lastReply ?? "250" }
+        let reply = exchange.errorReply ?? exchange.lastReply ?? (replyCode > 0 ? "\(replyCode)" : "")
         let reason = String(cString: curl_easy_strerror(code))
         let text = reply.isEmpty ? reason : "\(reply) (\(reason))"
         let permanent =
@@ -92,6 +92,8 @@ public struct SMTPTransport: MailTransport {
         let message: [UInt8]
         var offset = 0
         var lastReply: String?
+        /// The last 4xx or 5xx line (a failed exchange ends with `221 Bye`, which says nothing).
+        var errorReply: String?
 
         init(message: [UInt8]) {
             self.message = message
@@ -120,6 +122,7 @@ public struct SMTPTransport: MailTransport {
             // Keep printable ASCII only: the reply ends up in the database, a log and /metrics.
             line = String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F }.map(Character.init))
             if !line.isEmpty { exchange.lastReply = String(line.prefix(500)) }
+            if line.hasPrefix("4") || line.hasPrefix("5") { exchange.errorReply = String(line.prefix(500)) }
             return 0
         }
     }

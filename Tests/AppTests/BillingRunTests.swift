@@ -19,6 +19,10 @@ import Web
         return logger
     }
 
+    static var invoicer: InvoiceSubscriptionPeriod {
+        InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: .example, logger: logger))
+    }
+
     /// An ACTIVE subscription of `companyID` to `planID` whose current period started `daysAgo` days ago at 00:00 UTC.
     @discardableResult
     static func subscribe(
@@ -74,7 +78,7 @@ import Web
         let calls = (1...5).map { ("call-\($0)", "5", subscription.start + $0 * 3_600) }  // 300 s = 5 minutes each
         #expect(Self.ingest(api, calls).json["accepted"] == 5)
 
-        let report = try BillingRun(connection: connection, logger: Self.logger).run(
+        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 1)
         #expect(report.failed == 0)
@@ -89,6 +93,13 @@ import Web
         #expect(usage?["used"] == "25")
         #expect(usage?["overage"] == "0")
         #expect(usage?["net_cents"] == 0)
+        // One invoice: the next period's base fee in advance, no usage line (nothing beyond the included minutes).
+        let invoiceID = try #require(close.invoiceID)
+        let invoice = try #require(try InvoiceStore(connection: connection).invoice(id: invoiceID))
+        #expect(invoice.netCents == 49_000)
+        #expect(invoice.subscriptionID == subscription.id)
+        let invoiceLines = try InvoiceStore(connection: connection).lines(invoiceID: invoiceID)
+        #expect(invoiceLines.map(\.itemID) == ["assistant_starter"])
         // The subscription moved on; the period is closed for late usage; a second run closes nothing.
         let state = try SubscriptionStore(connection: connection).subscription(id: subscription.id, companyID: company)
         #expect(state?.state.periodStart == Int64(subscription.end))
@@ -96,7 +107,7 @@ import Web
         #expect(late.status == .unprocessableContent)
         #expect(late.json["errors"]?[0]?["code"] == "closed_period")
         #expect(
-            try BillingRun(connection: connection, logger: Self.logger).run(
+            try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
                 asOf: Int(Date().timeIntervalSince1970), trigger: "command"
             ).closed == 0)
     }
@@ -115,7 +126,7 @@ import Web
                 (\(company)::uuid, 3, 'adjustment', 'fresh', now() - interval '1 day')
             """)
         #expect(Self.ingest(api, [("big", "1250", subscription.start + 7_200)]).json["accepted"] == 1)
-        let report = try BillingRun(connection: connection, logger: Self.logger).run(
+        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 1)
         let close = try #require(
@@ -124,6 +135,13 @@ import Web
         #expect(close.creditsApplied == 3)
         #expect(close.usageCents == 800)  // (250 − 90) minutes × 5 ct
         #expect(try CreditLedger(connection: connection).balance(companyID: company) == 0)
+        let overageInvoiceID = try #require(close.invoiceID)
+        let invoice = try #require(try InvoiceStore(connection: connection).invoice(id: overageInvoiceID))
+        #expect(invoice.netCents == 49_000 + 800)
+        #expect(invoice.vatCents == 9_462)  // 19 % of 498.00 €, rounded once on the total
+        let usageLine = try InvoiceStore(connection: connection).lines(invoiceID: invoice.id).last
+        #expect(usageLine?.itemID == "assistant_minutes")
+        #expect(usageLine?.lineNetCents == 800)
         let reasons = try connection.query(
             "SELECT reason, delta FROM credit_ledger WHERE company_id = \(company)::uuid AND delta < 0 ORDER BY reason")
         #expect(try reasons.map { "\(try $0.string("reason")):\(try $0.int("delta"))" } == ["expiry:-4", "usage:-3"])
@@ -141,7 +159,7 @@ import Web
         var state = try #require(try store.subscription(id: ending.id, companyID: company)).state
         state.cancelAtPeriodEnd = true
         try store.save(state, id: ending.id)
-        let report = try BillingRun(connection: connection, logger: Self.logger).run(
+        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 2)
         let runs = BillingRunStore(connection: connection)
@@ -149,6 +167,7 @@ import Web
         let final = try #require(try runs.closes(subscriptionID: ending.id).first)
         #expect(final.baseFeeCents == 0)
         #expect(final.nextPeriodStart == nil)
+        #expect(final.invoiceID == nil)  // nothing beyond the included minutes: no invoice for the final period
         #expect(try store.subscription(id: ending.id, companyID: company)?.state.status == .canceled)
     }
 
@@ -161,7 +180,8 @@ import Web
         let now = Int(Date().timeIntervalSince1970)
         let url = harness.database.connectionString
         let reports = try TestThreads.run(count: 2) { _ in
-            try BillingRun(connection: PostgresConnection(url), logger: Self.logger).run(asOf: now, trigger: "command")
+            try BillingRun(connection: PostgresConnection(url), invoicer: Self.invoicer, logger: Self.logger).run(
+                asOf: now, trigger: "command")
         }.map { try $0.get() }
         #expect(reports.map(\.closed).reduce(0, +) == 60)
         #expect(reports.map(\.failed) == [0, 0])
@@ -169,6 +189,10 @@ import Web
             "SELECT count(*)::bigint AS n, count(DISTINCT subscription_id)::bigint AS d FROM billing_period_closes")
         #expect(try closes[0].int("n") == 60)
         #expect(try closes[0].int("d") == 60)
+        let invoices = try connection.query(
+            "SELECT count(*)::bigint AS n, count(DISTINCT subscription_id)::bigint AS d FROM invoices")
+        #expect(try invoices[0].int("n") == 60)
+        #expect(try invoices[0].int("d") == 60)
         #expect(try BillingRunStore(connection: connection).backlog(asOf: now) == 0)
         _ = ids
     }
@@ -182,6 +206,12 @@ import Web
         try BillingJobs.schedule(on: connection)
         try harness.runJobs()
         let store = BillingRunStore(connection: connection)
+        let errors = try connection.query(
+            "SELECT state, coalesce(last_error, '') AS e FROM jobs WHERE kind = 'billing.close_periods'")
+        let messages = try errors.map { try $0.string("state") + ":" + $0.string("e") }
+        // The tick and its continuation batch are done (and the next minute's tick, if that minute began meanwhile).
+        #expect(messages.filter { $0 == "done:" }.count >= 2, "\(messages)")
+        #expect(messages.allSatisfy { $0 == "done:" || $0 == "queued:" }, "\(messages)")
         let metrics = try store.metrics(now: Int(Date().timeIntervalSince1970))
         #expect(metrics.periodsClosedTotal == BillingJobs.batchSize + 20)
         #expect(metrics.backlog == 0)

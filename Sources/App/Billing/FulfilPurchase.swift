@@ -49,6 +49,7 @@ enum FulfilPurchase {
                 fulfilled = try fulfil(purchase, connection: connection, logger: logger)
                 if fulfilled {
                     _ = try IssueInvoice(seller: seller, logger: logger).forPurchase(purchase, connection: connection)
+                    try OrderConfirmationMail.enqueue(for: purchase, on: connection)
                 }
             case .revokeCredits:
                 try CreditLedger(connection: connection).revoke(purchaseID: purchase.id, companyID: purchase.companyID)

@@ -10,10 +10,9 @@ import Web
 enum CloseSubscriptionPeriod {
     /// Closes the period of `subscriptionID` if it has ended by `asOf`; nil when nothing was due.
     static func close(
-        subscriptionID: String, asOf: Int, runID: Int?, connection: PostgresConnection
-    ) throws
-        -> PeriodClose?
-    {
+        subscriptionID: String, asOf: Int, runID: Int?, invoicer: InvoiceSubscriptionPeriod,
+        connection: PostgresConnection
+    ) throws -> PeriodClose? {
         let subscriptions = SubscriptionStore(connection: connection)
         guard let record = try subscriptions.lockForUpdate(id: subscriptionID) else { return nil }
         let before = record.state
@@ -67,13 +66,17 @@ enum CloseSubscriptionPeriod {
             "period.ended", subscription: record, to: transition.state.status, actorUserID: nil,
             details: JSON.object(["closed_start": JSON(closedStart), "net_cents": JSON(statement.net.cents)])
                 .description)
+        let invoice = try invoicer.invoice(
+            statement, subscriptionID: subscriptionID, companyID: company, closed: (closedStart, closedEnd), next: next,
+            connection: connection)
         let close = PeriodClose(
             subscriptionID: subscriptionID, periodStart: closedStart, periodEnd: closedEnd, companyID: company,
             planID: before.planID, nextPeriodStart: next?.start, nextPeriodEnd: next?.end,
             baseFeeCents: statement.baseFee?.cents ?? 0,
             usageCents: statement.net.cents - (statement.baseFee?.cents ?? 0),
             currency: statement.net.currency.code, creditsApplied: statement.creditsApplied, creditsExpired: expired,
-            linesJSON: lines(statement, closed: (closedStart, closedEnd), next: next).description, invoiceID: nil,
+            linesJSON: lines(statement, closed: (closedStart, closedEnd), next: next).description,
+            invoiceID: invoice?.id,
             runID: runID)
         guard try runs.recordClose(close) else {
             throw PostgresError(code: .invalidUsage, message: "period of \(subscriptionID) was closed concurrently")

@@ -40,7 +40,11 @@ enum BillingCommand {
         defer { connection.close() }
         let started = Date()
         do {
-            let report = try BillingRun(connection: connection, logger: logger).run(
+            let report = try BillingRun(
+                connection: connection,
+                invoicer: InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: configuration.seller, logger: logger)),
+                logger: logger
+            ).run(
                 asOf: asOf, trigger: "command",
                 progress: { Console.err("codezero: billing run \($0.runID): \($0.closed) periods closed so far") })
             let seconds = Date().timeIntervalSince(started)

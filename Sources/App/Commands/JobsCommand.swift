@@ -81,7 +81,7 @@ enum JobsCommand {
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
-        BillingJobs.register(on: runner, logger: logger)
+        BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)

@@ -22,7 +22,10 @@ enum MailJobs {
         }
         runner.register(MailOutbox.renderKind) { job, connection in
             guard let renderer else { throw JobsError.invalidJob("mail templates are not loaded") }
-            try RenderMail(renderer: renderer, from: settings.from, sources: sources, logger: logger).render(
+            try RenderMail(
+                renderer: renderer, from: settings.from, publicURL: configuration.publicURL, sources: sources,
+                logger: logger
+            ).render(
                 try MailOutbox.mailID(in: job.payload), on: connection)
         }
         runner.register(RecordMailFailure.retryKind) { job, connection in

@@ -15,6 +15,8 @@ import Web
 struct RenderMail {
     let renderer: MailRenderer
     let from: MailAddress
+    /// `CODEZERO_PUBLIC_URL`, given to every template as `public_url`.
+    let publicURL: String
     let sources: MailAttachmentSources
     let logger: Logger
 
@@ -62,6 +64,7 @@ struct RenderMail {
             guard let value = MailValue(json: json) else { return .failure("malformed value \(key)") }
             values[key] = value
         }
+        if values["public_url"] == nil { values["public_url"] = .link(publicURL) }
         guard let rendered = renderer.render(row.template, language: language, values: values) else {
             return .failure("template \(row.template) does not render in \(row.language)")
         }

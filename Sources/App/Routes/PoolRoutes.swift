@@ -49,6 +49,11 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += mail + "# EOF\n"
             }
+            // Payment outcomes and the Stripe events still waiting (for the alerts in ops/prometheus).
+            if let payments = try? PaymentMetrics.read(on: context.services.database), text.hasSuffix("# EOF\n") {
+                text.removeLast("# EOF\n".count)
+                text += payments.openMetrics + "# EOF\n"
+            }
             // Incidents by kind (a maintained aggregate, one small read).
             if let counts = try? IncidentStore(connection: context.services.database).counts(),
                 text.hasSuffix("# EOF\n")

@@ -98,10 +98,15 @@ enum SiteRoutes {
         case .invalid(let state):
             return contactForm(context, language, state: state, status: .unprocessableContent)
         case .valid(let submission):
-            try SiteRecordStore(connection: context.services.database).storeContactRequest(
-                name: submission.name, company: submission.company, email: submission.email,
-                phone: submission.phone.isEmpty ? nil : submission.phone, message: submission.message,
-                language: language.rawValue, ip: context.clientAddress)
+            let leadsTo = context.services.configuration.mail.leadsTo.address
+            try context.services.database.transaction { transaction in
+                let id = try SiteRecordStore(connection: transaction).storeContactRequest(
+                    name: submission.name, company: submission.company, email: submission.email,
+                    phone: submission.phone.isEmpty ? nil : submission.phone, message: submission.message,
+                    language: language.rawValue, ip: context.clientAddress)
+                try LeadNotificationMail.enqueue(
+                    leadID: id, submission: submission, language: language, to: leadsTo, on: transaction)
+            }
             context.logger.info("contact request stored")
             return PageResponse.seeOther(Page.contactThanks.path(in: language))
         }

@@ -84,6 +84,15 @@ public struct BillingRunStore {
         }
     }
 
+    /// The buyer data an invoice needs: the company's country and VAT ID.
+    public func buyer(companyID: String) throws -> (country: String, vatID: String?) {
+        let rows = try connection.query("SELECT country, vat_id FROM companies WHERE id = \(companyID)::uuid")
+        guard let row = rows.first else {
+            throw PostgresError(code: .invalidUsage, message: "company \(companyID) does not exist")
+        }
+        return (try row.string("country"), try row.optionalString("vat_id"))
+    }
+
     /// Starts a run record; returns its id.
     public func startRun(trigger: String, asOf: Int) throws -> Int {
         try connection.query(
