@@ -44,6 +44,8 @@ public enum Page: String, CaseIterable, Sendable {
     case receipt
     /// Portal: the company's orders.
     case orders
+    /// Portal: the company's subscriptions with usage, the next invoice's preview and past invoices.
+    case subscriptions
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -80,7 +82,7 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether the page belongs to the client portal (needs a session, never cached, `noindex`).
     public var isPortal: Bool {
         switch self {
-        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders: true
+        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions: true
         default: false
         }
     }
@@ -136,5 +138,6 @@ public enum Page: String, CaseIterable, Sendable {
         .purchases: ("/de/konto/kaeufe", "/en/account/purchases"),
         .receipt: ("/de/konto/kaeufe/", "/en/account/purchases/"),
         .orders: ("/de/konto/bestellungen", "/en/account/orders"),
+        .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
     ]
 }

@@ -123,6 +123,8 @@ public struct PortalView: Sendable {
     public var receipt: Receipt?
     /// The company's orders, newest first.
     public var orders: [Order]
+    /// The company's subscriptions, newest first.
+    public var subscriptions: [SubscriptionPanel] = []
 
     /// A portal view; fill what the page needs.
     public init(

@@ -15,6 +15,7 @@ extension SitePages {
                 "imprint": path(.imprint), "login": path(.login), "register": path(.register),
                 "account": path(.account), "api_tokens": path(.apiTokens), "credits": path(.credits),
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
+                "subscriptions": path(.subscriptions),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -120,6 +121,8 @@ extension SitePages {
             return item
         }
         if let receipt = portal.receipt { values["receipt"] = receipt.context(in: language, strings: strings) }
+        values["has_subscriptions"] = !portal.subscriptions.isEmpty
+        values["subscriptions"] = portal.subscriptions.map { $0.context(in: language, strings: strings) }
         return values
     }
 }

@@ -270,8 +270,15 @@ def test_company_b_never_sees_company_a(stack):
     token_id = token.json()["id"]
     remember_token(token.json()["token"])
 
+    subscription = a.api("POST", "/api/v1/subscriptions", {"plan_id": "assistant_starter"})
+    assert subscription.status_code == 201, subscription.text
+    subscription_id = subscription.json()["subscription_id"]
+
     ids = {"/api/v1/orders/{id}": order_id, "/api/v1/orders/{id}/checkout": order_id,
-           "/api/v1/billing/purchases/{id}": purchase_id, "/api/v1/auth/tokens/{id}": token_id}
+           "/api/v1/billing/purchases/{id}": purchase_id, "/api/v1/auth/tokens/{id}": token_id,
+           "/api/v1/subscriptions/{id}": subscription_id, "/api/v1/subscriptions/{id}/cancel": subscription_id,
+           "/api/v1/subscriptions/{id}/change": subscription_id,
+           "/api/v1/subscriptions/{id}/payment-method": subscription_id}
     # Every company-scoped route with a path parameter is in the matrix (a new one must be added here).
     assert company_scoped_paths_with_ids(stack) == set(ids), company_scoped_paths_with_ids(stack)
     document = Client(stack).get(f"{stack.https}/api/v1/openapi.json").json()
@@ -287,6 +294,7 @@ def test_company_b_never_sees_company_a(stack):
     assert b.api("GET", "/api/v1/billing/purchases").json()["purchases"] == []
     assert b.api("GET", "/api/v1/auth/tokens").json()["tokens"] == []
     assert b.api("GET", "/api/v1/billing/balance").json()["credits"] == 0
+    assert b.api("GET", "/api/v1/subscriptions").json()["subscriptions"] == []
     # A's token still works and its order was not paid by B.
     assert a.api("GET", f"/api/v1/orders/{order_id}").json()["status"] == "PENDING"
     assert a.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None

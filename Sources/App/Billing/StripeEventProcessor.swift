@@ -12,6 +12,8 @@ struct StripeEventProcessor {
     /// The seller on the invoices of purchases fulfilled here.
     let seller: SellerProfile
     let logger: Logger
+    /// The subscription state machine's shell, for setup-mode sessions and `payment_intent.*` events.
+    var subscriptions: ((PostgresConnection) throws -> ApplySubscriptionEvent)? = nil
 
     /// Processes the event `eventID`; returns a short outcome for the event row.
     func process(eventID: String, connection: PostgresConnection) throws -> String {
@@ -22,7 +24,12 @@ struct StripeEventProcessor {
         logger[metadataKey: "stripe.event_id"] = "\(event.id)"
         logger[metadataKey: "stripe.event_type"] = "\(event.type)"
         let outcome: String
-        if let type = event.knownType, type.carriesCheckoutSession {
+        if let subscriptions,
+            let handled = try SubscriptionCheckout.process(
+                event, shell: try subscriptions(connection), connection: connection)
+        {
+            outcome = handled
+        } else if let type = event.knownType, type.carriesCheckoutSession {
             outcome = try checkout(event, type: type, connection: connection, logger: logger)
         } else if event.knownType == .chargeRefunded {
             outcome = try refund(event, connection: connection, logger: logger)

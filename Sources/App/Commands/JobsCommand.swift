@@ -37,10 +37,13 @@ enum JobsCommand {
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without event_id")
             }
-            _ = try StripeEventProcessor(
-                gateway: gateway, seller: billing.configuration.seller, logger: logger
-            ).process(
-                eventID: eventID, connection: connection)
+            let configuration = billing.configuration
+            var processor = StripeEventProcessor(gateway: gateway, seller: configuration.seller, logger: logger)
+            processor.subscriptions = { connection in
+                try SubscriptionServices.shell(
+                    configuration: configuration, gateway: gateway, connection: connection, logger: logger)
+            }
+            _ = try processor.process(eventID: eventID, connection: connection)
         }
         runner.register(JobKinds.orderFulfil) { job, connection in
             guard let orderID = (try? JSON.parse(Array(job.payload.utf8)))?["order_id"]?.stringValue else {
@@ -81,6 +84,7 @@ enum JobsCommand {
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
+        SubscriptionJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
@@ -95,6 +99,7 @@ enum JobsCommand {
         do {
             try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection, now: true)
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection, now: true)
+            try enqueuePeriodic(SubscriptionJobs.collect, every: 300, on: connection, now: true)
             try BillingJobs.schedule(on: connection)
         } catch {
             logger.warning("could not schedule periodic jobs yet", metadata: ["error": "\(error)"])

@@ -23,7 +23,8 @@ enum BillingRoutes {
         table.add(
             .post, "/api/v1/billing/checkout/complete",
             RouteDocumentation(
-                "Mock mode only (404 otherwise): complete a simulated payment {session_id}.", tag: "billing",
+                "Mock mode only (404 otherwise): complete a simulated payment {session_id}, or a subscription's setup {session_id, payment_method?: pm_card_visa|pm_card_chargeDeclined|pm_sepa_debit}.",
+                tag: "billing",
                 access: .authenticated, requestBody: "application/json",
                 responses: [(200, "Completed"), (401, "Not signed in"), (404, "No such session, or not in mock mode")]),
             completeSimulated)
@@ -90,7 +91,13 @@ enum BillingRoutes {
         let caller = try context.requireCaller()
         var fields = JSONFields(try context.jsonObject())
         let sessionID = fields.string("session_id", maximumLength: 255)
+        let paymentMethod = fields.optionalString("payment_method", maximumLength: 64)
         try fields.check()
+        if let subscription = try SubscriptionCheckout.completeSimulated(
+            sessionID: sessionID, paymentMethod: paymentMethod, caller: caller, context: context)
+        {
+            return .json(subscription)
+        }
         let purchase = try SimulatedCheckout.complete(sessionID: sessionID, caller: caller, context: context)
         return .json(PurchaseJSON.purchase(purchase))
     }

@@ -18,12 +18,15 @@ enum Routes {
         BillingRoutes.register(in: &table)
         CatalogRoutes.register(in: &table)
         OrderRoutes.register(in: &table)
+        SubscriptionRoutes.register(in: &table)
+        SubscriptionPortalRoutes.register(in: &table)
         InvoiceRoutes.register(in: &table)
         BillingProfileRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
+        BackofficeRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

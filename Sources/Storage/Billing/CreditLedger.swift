@@ -36,6 +36,33 @@ public struct CreditLedger {
         return inserted == 1
     }
 
+    /// What ``adjust(companyID:delta:note:)`` did.
+    public enum Adjustment: Sendable, Equatable {
+        /// Booked; the new balance.
+        case adjusted(balance: Int)
+        /// No such company.
+        case unknownCompany
+        /// The balance would fall below zero; nothing was booked.
+        case insufficientBalance
+    }
+
+    /// Appends a staff adjustment of `delta` credits with its reason (`note`), unless it would take the balance
+    /// below zero; locks the company row first so concurrent adjustments cannot overdraw. Must run in the
+    /// caller's transaction.
+    public func adjust(companyID: String, delta: Int, note: String) throws -> Adjustment {
+        precondition(delta != 0 && connection.isInTransaction, "an adjustment is non-zero and transactional")
+        guard !(try connection.query("SELECT 1 FROM companies WHERE id = \(companyID)::uuid FOR UPDATE")).isEmpty
+        else { return .unknownCompany }
+        let balance = try self.balance(companyID: companyID)
+        guard balance + delta >= 0 else { return .insufficientBalance }
+        try connection.execute(
+            """
+            INSERT INTO credit_ledger (company_id, delta, reason, note)
+            VALUES (\(companyID)::uuid, \(delta), 'adjustment', \(note))
+            """)
+        return .adjusted(balance: balance + delta)
+    }
+
     /// The company's balance.
     public func balance(companyID: String) throws -> Int {
         let rows = try connection.query(

@@ -163,3 +163,12 @@ public struct SubscriptionStore {
             createdAt: Int64(try row.int("created_at")), canceledAt: try row.optionalInt("canceled_at").map(Int64.init))
     }
 }
+
+extension SubscriptionStore {
+    /// Subscription `id` of any company — for admins only (the caller checks the role).
+    public func anySubscription(id: String) throws -> SubscriptionRecord? {
+        guard UUIDText.isValid(id) else { return nil }
+        let rows = try connection.query("SELECT \(unescaped: Self.columns) FROM subscriptions WHERE id = \(id)::uuid")
+        return try rows.first.map(Self.record)
+    }
+}

@@ -1,0 +1,150 @@
+import Domain
+import Logging
+import Postgres
+import Storage
+import Stripe
+
+/// The thin shell of ``SubscriptionTransition``: locks the subscription, applies the pure transition, stores the
+/// new state with a history entry and performs the actions — issuing and charging invoices, retries, notices —
+/// all in the caller's transaction, so a crash leaves either everything or nothing (and Stripe's idempotency keys
+/// make a repeated charge a replay).
+struct ApplySubscriptionEvent {
+    /// Issues the invoice of a closed period: overage of `closed` in arrears plus the base fee of `next` (when the
+    /// subscription goes on) in advance; nil when there is nothing to bill. The billing run (SUBS-USAGE) provides
+    /// it; without one, the base fee of `next` is invoiced.
+    typealias PeriodInvoicer = (
+        _ subscription: SubscriptionRecord, _ closed: BilledPeriod, _ next: BilledPeriod?,
+        _ connection: PostgresConnection
+    ) throws -> InvoiceRecord?
+
+    let gateway: () throws(StripeError) -> any PaymentGateway
+    let invoices: IssueSubscriptionInvoice
+    let logger: Logger
+    /// `CODEZERO_PUBLIC_URL`, for links in notices.
+    let publicURL: String
+    var periodInvoicer: PeriodInvoicer?
+
+    /// What happened.
+    struct Outcome {
+        /// The subscription after the event.
+        let subscription: SubscriptionRecord
+        /// Whether the state changed.
+        let changed: Bool
+        /// The refusal, when refused.
+        let refusal: SubscriptionTransition.Refusal?
+    }
+
+    /// Applies `event` to subscription `id` (nil when unknown). Must run inside a transaction.
+    func apply(
+        _ event: SubscriptionEvent, subscriptionID id: String, actorUserID: String? = nil, now: Int64,
+        connection: PostgresConnection
+    ) throws -> Outcome? {
+        precondition(connection.isInTransaction, "ApplySubscriptionEvent needs the caller's transaction")
+        let store = SubscriptionStore(connection: connection)
+        guard let subscription = try store.lockForUpdate(id: id) else { return nil }
+        let transition = SubscriptionTransition.apply(event, to: subscription.state)
+        if let refusal = transition.refusal {
+            return Outcome(subscription: subscription, changed: false, refusal: refusal)
+        }
+        let changed = transition.changed(from: subscription.state)
+        if changed {
+            try store.save(transition.state, id: id)
+            try store.appendEvent(
+                Self.name(event), subscription: subscription, to: transition.state.status, actorUserID: actorUserID)
+            logger.info(
+                "subscription changed",
+                metadata: [
+                    "subscription.id": "\(id)", "subscription.event": "\(Self.name(event))",
+                    "subscription.from": "\(subscription.state.status.rawValue)",
+                    "subscription.to": "\(transition.state.status.rawValue)",
+                ])
+        }
+        var current = subscription
+        current.state = transition.state
+        for action in transition.actions {
+            try perform(action, subscription: current, now: now, connection: connection)
+        }
+        let after = try store.lockForUpdate(id: id) ?? current
+        return Outcome(subscription: after, changed: changed, refusal: nil)
+    }
+
+    private func perform(
+        _ action: SubscriptionTransition.Action, subscription: SubscriptionRecord, now: Int64,
+        connection: PostgresConnection
+    ) throws {
+        switch action {
+        case .invoicePeriod(let start, let end, let planID):
+            let invoice = try invoices.issue(
+                subscription: subscription, start: start, end: end, planID: planID, connection: connection)
+            guard invoice.status == .open, invoice.grossCents > 0 else { return }
+            try charge(invoiceID: invoice.id, subscriptionID: subscription.id, attempt: 1, now: now, connection)
+        case .invoiceClosedPeriod(let closed, let next):
+            let invoice: InvoiceRecord?
+            if let periodInvoicer {
+                invoice = try periodInvoicer(subscription, closed, next, connection)
+            } else if let next {
+                invoice = try invoices.issue(
+                    subscription: subscription, start: next.start, end: next.end, planID: next.planID,
+                    connection: connection)
+            } else {
+                invoice = nil
+            }
+            guard let invoice, invoice.status == .open, invoice.grossCents > 0 else { return }
+            try charge(invoiceID: invoice.id, subscriptionID: subscription.id, attempt: 1, now: now, connection)
+        case .retryCharge(let invoiceID, let attempt):
+            try charge(invoiceID: invoiceID, subscriptionID: subscription.id, attempt: attempt, now: now, connection)
+        case .notifyPaymentFailed, .notifySuspended, .notifyReactivated, .notifyCanceled, .notifyPlanChanged:
+            try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
+                action, subscription: subscription)
+        case .creditUnusedPart(let from, let periodStart, let periodEnd):
+            try SubscriptionNotices(connection: connection, publicURL: publicURL).recordCredit(
+                subscription: subscription, from: from, periodStart: periodStart, periodEnd: periodEnd)
+        }
+    }
+
+    /// Charges the invoice (attempt `attempt`) and applies a synchronous outcome (succeeded or declined) at once.
+    func charge(
+        invoiceID: String, subscriptionID: String, attempt: Int, now: Int64, _ connection: PostgresConnection
+    ) throws {
+        guard
+            let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
+                invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
+        else { return }
+        try settle(outcome, now: now, connection: connection)
+    }
+
+    /// Applies the outcome of a payment attempt (from the charge's answer or a `payment_intent.*` event): the
+    /// invoice PAID on success, the subscription's dunning moved on either way. Repeats change nothing.
+    func settle(_ outcome: ChargeInvoice.Outcome, now: Int64, connection: PostgresConnection) throws {
+        switch outcome {
+        case .succeeded(let payment):
+            try InvoiceStore(connection: connection).markPaid(
+                invoiceID: payment.invoiceID,
+                method: payment.paymentIntentID?.hasPrefix("pi_sim_") == true
+                    ? "mock" : "stripe", reference: payment.paymentIntentID)
+            _ = try apply(
+                .paymentSucceeded(invoiceID: payment.invoiceID), subscriptionID: payment.subscriptionID, now: now,
+                connection: connection)
+        case .failed(let payment):
+            _ = try apply(
+                .paymentFailed(invoiceID: payment.invoiceID, attempt: payment.attempt, at: now),
+                subscriptionID: payment.subscriptionID, now: now, connection: connection)
+        case .processing:
+            break
+        }
+    }
+
+    /// The history name of an event.
+    static func name(_ event: SubscriptionEvent) -> String {
+        switch event {
+        case .setupCompleted: "setup.completed"
+        case .paymentSucceeded: "payment.succeeded"
+        case .paymentFailed: "payment.failed"
+        case .retryDue: "retry.started"
+        case .cancelAtPeriodEnd: "cancel.at_period_end"
+        case .cancelNow: "cancel.now"
+        case .changePlan: "plan.change"
+        case .periodEnded: "period.ended"
+        }
+    }
+}

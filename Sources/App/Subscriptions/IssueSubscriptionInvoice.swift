@@ -1,0 +1,72 @@
+import Domain
+import Logging
+import Postgres
+import Storage
+
+/// Issues the invoice of one subscription period — the plan's base fee and the monthly add-ons, billed in
+/// advance for `[start, end)` — through INVOICE-CORE's ``IssueInvoice`` in the caller's transaction. The unique
+/// index on (subscription, service start) makes a second invoice for the same period impossible; a repeated call
+/// returns the one already issued. VAT is decided from the company's country and VAT ID as they are now.
+struct IssueSubscriptionInvoice {
+    let issuer: IssueInvoice
+    let catalog: Catalog
+
+    /// The period's invoice (issued now, or the one issued before).
+    func issue(
+        subscription: SubscriptionRecord, start: Int64, end: Int64, planID: String, connection: PostgresConnection
+    ) throws -> InvoiceRecord {
+        let serviceStart = Self.date(start)
+        if let existing = try Self.existing(subscriptionID: subscription.id, serviceStart: serviceStart, connection) {
+            return existing
+        }
+        let buyer = try connection.query(
+            "SELECT country, vat_id FROM companies WHERE id = \(subscription.companyID)::uuid")[0]
+        let country = try buyer.string("country")
+        let vatID = try buyer.optionalString("vat_id")
+        let quote = try Pricing(catalog: catalog).quote(
+            package: planID, addons: subscription.addons.map { AddonSelection(id: $0.id, quantity: $0.quantity) },
+            countryCode: country, vatId: vatID)
+        let period = LocalizedText(
+            de: " (\(Self.german(start)) – \(Self.german(end - 86_400)))",
+            en: " (\(Self.date(start)) to \(Self.date(end - 86_400)))")
+        let lines = quote.lines.map { line in
+            InvoiceDraft.Line(
+                itemID: line.id, description: LocalizedText(de: line.name.de + period.de, en: line.name.en + period.en),
+                quantity: line.quantity, unitCode: "MON", unitNetCents: line.unitNet.cents)
+        }
+        var draft = InvoiceDraft(
+            kind: .invoice, companyID: subscription.companyID, lines: lines, currency: quote.currency,
+            vatRate: quote.vatRate, vatCategory: quote.vat.category, buyerCountry: quote.vat.buyerCountry.code,
+            buyerVatID: quote.vat.buyerVatId?.description, buyerReference: subscription.id,
+            language: InvoiceDraft.language(forBuyerIn: quote.vat.buyerCountry.code), seller: issuer.seller)
+        draft.subscriptionID = subscription.id
+        draft.serviceStart = serviceStart
+        draft.serviceEnd = Self.date(end - 86_400)
+        return try issuer.issue(draft, connection: connection)
+    }
+
+    static func existing(
+        subscriptionID: String, serviceStart: String, _ connection: PostgresConnection
+    ) throws -> InvoiceRecord? {
+        let rows = try connection.query(
+            """
+            SELECT id::text FROM invoices WHERE subscription_id = \(subscriptionID)::uuid
+              AND service_start = \(serviceStart)::date AND kind = 'invoice'
+            """)
+        guard let id = try rows.first?.string("id") else { return nil }
+        return try InvoiceStore(connection: connection).invoice(id: id)
+    }
+
+    /// `YYYY-MM-DD` of a Unix time (UTC).
+    static func date(_ seconds: Int64) -> String {
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, dayOfMonth) = BillingPeriod.civil(fromDays: day)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
+    }
+
+    /// `DD.MM.YYYY` of a Unix time (UTC).
+    static func german(_ seconds: Int64) -> String {
+        let parts = date(seconds).split(separator: "-")
+        return "\(parts[2]).\(parts[1]).\(parts[0])"
+    }
+}

@@ -1,0 +1,40 @@
+import Domain
+import Storage
+import Web
+
+/// The subscriptions API's JSON (DESIGN §11).
+enum SubscriptionJSON {
+    static func subscription(_ record: SubscriptionRecord) -> JSON { .object(object(record)) }
+
+    static func object(_ record: SubscriptionRecord) -> JSONObject {
+        let state = record.state
+        let dunning: JSON =
+            state.dunning.map { dunning in
+                [
+                    "invoice_id": .string(dunning.invoiceID), "failed_attempts": JSON(dunning.failedAttempts),
+                    "next_retry_at": dunning.nextRetryAt.map { .string(timestamp($0)) } ?? .null,
+                ]
+            } ?? .null
+        return [
+            "id": .string(record.id), "plan_id": .string(state.planID), "status": .string(state.status.rawValue),
+            "current_period_start": state.periodEnd > 0 ? .string(timestamp(state.periodStart)) : .null,
+            "current_period_end": state.periodEnd > 0 ? .string(timestamp(state.periodEnd)) : .null,
+            "cancel_at_period_end": .bool(state.cancelAtPeriodEnd),
+            "pending_plan_id": JSON(state.pendingPlanID),
+            "addons": .array(record.addons.map { ["id": .string($0.id), "quantity": JSON($0.quantity)] }),
+            "payment_method_saved": .bool(record.paymentMethodID != nil),
+            "dunning": dunning,
+            "created_at": .string(timestamp(record.createdAt)),
+            "canceled_at": record.canceledAt.map { .string(timestamp($0)) } ?? .null,
+        ]
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` of a Unix time.
+    static func timestamp(_ seconds: Int64) -> String {
+        let day = BillingPeriod.startOfDay(seconds)
+        let second = seconds - day
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return IssueSubscriptionInvoice.date(seconds) + "T" + two(second / 3600) + ":" + two(second % 3600 / 60) + ":"
+            + two(second % 60) + "Z"
+    }
+}

@@ -1,0 +1,101 @@
+import Domain
+import Foundation
+import Pages
+import Postgres
+import Storage
+
+/// The notices a subscription change sends — payment failed with the next retry, suspended, active again, canceled,
+/// plan changed — as e-mails in the outbox (``MailOutbox``, template `subscription-notice`) and entries in the
+/// subscription's history, both in the transaction of the change; and the unused-part credit of an immediate
+/// cancellation, recorded in the history.
+struct SubscriptionNotices {
+    let connection: PostgresConnection
+    /// `CODEZERO_PUBLIC_URL`, for the portal link.
+    let publicURL: String
+
+    /// Records and mails the notice `action` for `subscription`.
+    func record(_ action: SubscriptionTransition.Action, subscription: SubscriptionRecord) throws {
+        var values: [String: MailValue] = [:]
+        var invoiceID: String?
+        let (name, details, key): (String, String, String)
+        switch action {
+        case .notifyPaymentFailed(let invoice, let attempt, let next):
+            invoiceID = invoice
+            values["payment_failed"] = .flag(true)
+            values["attempt"] = .number(attempt)
+            values["next_retry"] = .date(IssueSubscriptionInvoice.date(next))
+            (name, details, key) = (
+                "mail.payment_failed", #"{"invoice_id":"\#(invoice)","attempt":\#(attempt),"next_retry_at":\#(next)}"#,
+                "payment_failed:\(invoice):\(attempt)"
+            )
+        case .notifySuspended(let invoice):
+            invoiceID = invoice
+            values["suspended"] = .flag(true)
+            (name, details, key) = ("mail.suspended", #"{"invoice_id":"\#(invoice)"}"#, "suspended:\(invoice)")
+        case .notifyReactivated(let invoice):
+            invoiceID = invoice
+            values["reactivated"] = .flag(true)
+            (name, details, key) = ("mail.reactivated", #"{"invoice_id":"\#(invoice)"}"#, "reactivated:\(invoice)")
+        case .notifyCanceled(let at):
+            values["canceled"] = .flag(true)
+            values["ends_on"] = .date(IssueSubscriptionInvoice.date(max(at - 1, 0)))
+            (name, details, key) = ("mail.canceled", #"{"ends_at":\#(at)}"#, "canceled")
+        case .notifyPlanChanged(let planID, let from):
+            values["plan_changed"] = .flag(true)
+            values["starts_on"] = .date(IssueSubscriptionInvoice.date(from))
+            (name, details, key) = (
+                "mail.plan_changed", #"{"plan_id":"\#(planID)","from":\#(from)}"#, "plan_changed:\(planID):\(from)"
+            )
+        case .invoicePeriod, .invoiceClosedPeriod, .retryCharge, .creditUnusedPart:
+            return
+        }
+        try SubscriptionStore(connection: connection).appendEvent(
+            name, subscription: subscription, to: subscription.state.status, actorUserID: nil, details: details)
+        try mail(values, key: key, invoiceID: invoiceID, action: action, subscription: subscription)
+    }
+
+    /// Records the credit for the unused part of the current period's base fee (plan and add-ons as invoiced).
+    func recordCredit(subscription: SubscriptionRecord, from: Int64, periodStart: Int64, periodEnd: Int64) throws {
+        let start = IssueSubscriptionInvoice.date(periodStart)
+        let invoice = try IssueSubscriptionInvoice.existing(
+            subscriptionID: subscription.id, serviceStart: start, connection)
+        let net = Money(cents: invoice?.netCents ?? 0, currency: try Currency(code: invoice?.currency ?? "EUR"))
+        let credit = UnusedPeriodCredit.net(of: net, from: from, periodStart: periodStart, periodEnd: periodEnd).cents
+        try SubscriptionStore(connection: connection).appendEvent(
+            "credit.unused_part", subscription: subscription, to: subscription.state.status, actorUserID: nil,
+            details: #"{"invoice_id":"\#(invoice?.id ?? "")","net_cents":\#(credit),"from":\#(from)}"#)
+    }
+
+    private func mail(
+        _ values: [String: MailValue], key: String, invoiceID: String?, action: SubscriptionTransition.Action,
+        subscription: SubscriptionRecord
+    ) throws {
+        let rows = try connection.query(
+            """
+            SELECT u.email, c.country, coalesce(p.name_de, s.plan_id) AS plan_de, coalesce(p.name_en, s.plan_id) AS plan_en
+            FROM subscriptions s JOIN companies c ON c.id = s.company_id
+            LEFT JOIN users u ON u.id = s.user_id
+            LEFT JOIN catalog_packages p ON p.id = coalesce(\(Self.planOf(action)), s.plan_id)
+            WHERE s.id = \(subscription.id)::uuid
+            """)
+        guard let row = rows.first, let email = try row.optionalString("email") else { return }
+        let language: Language = ["DE", "AT", "CH", "LI"].contains(try row.string("country")) ? .de : .en
+        var values = values
+        values["plan"] = .text(try row.string(language == .de ? "plan_de" : "plan_en"))
+        values["portal_link"] = .link(
+            "\(publicURL)/\(language.rawValue)/\(language == .de ? "konto/abonnements" : "account/subscriptions")")
+        if let invoiceID, let invoice = try InvoiceStore(connection: connection).invoice(id: invoiceID) {
+            values["invoice_number"] = .text(invoice.number)
+            values["amount"] = .money(cents: invoice.grossCents, currency: invoice.currency)
+        }
+        try MailOutbox.enqueue(
+            OutgoingMail(
+                template: "subscription-notice", to: email, language: language, values: values,
+                dedupeKey: "subscription-notice:\(subscription.id):\(key)"), on: connection)
+    }
+
+    private static func planOf(_ action: SubscriptionTransition.Action) -> String? {
+        if case .notifyPlanChanged(let planID, _) = action { return planID }
+        return nil
+    }
+}
