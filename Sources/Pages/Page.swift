@@ -44,6 +44,10 @@ public enum Page: String, CaseIterable, Sendable {
     case receipt
     /// Portal: the company's orders.
     case orders
+    /// The page a verification mail links to (`?token=`): one button posts the token.
+    case verifyEmail
+    /// The page a password-reset mail links to (`?token=`): the new password.
+    case resetPassword
     /// Portal: the company's subscriptions with usage, the next invoice's preview and past invoices.
     case subscriptions
 
@@ -55,6 +59,8 @@ public enum Page: String, CaseIterable, Sendable {
         case .checkoutSuccess: "checkout-success"
         case .checkoutCancel: "checkout-cancel"
         case .apiTokens: "api-tokens"
+        case .verifyEmail: "verify-email"
+        case .resetPassword: "reset-password"
         default: rawValue
         }
     }
@@ -67,6 +73,8 @@ public enum Page: String, CaseIterable, Sendable {
         case .checkoutSuccess: "checkout_success"
         case .checkoutCancel: "checkout_cancel"
         case .apiTokens: "api_tokens"
+        case .verifyEmail: "verify_email"
+        case .resetPassword: "reset_password"
         default: rawValue
         }
     }
@@ -90,7 +98,7 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether nginx may cache the page for everyone (public pages that do not depend on the visitor).
     public var isCacheable: Bool {
         !isPortal && self != .contact && self != .contactThanks && self != .configurator && self != .consent
-            && self != .checkoutSuccess
+            && self != .checkoutSuccess && self != .verifyEmail && self != .resetPassword
     }
 
     /// The page's path in `language`, e.g. `/de/konfigurator`; for ``receipt`` the prefix the purchase id follows.
@@ -138,6 +146,8 @@ public enum Page: String, CaseIterable, Sendable {
         .purchases: ("/de/konto/kaeufe", "/en/account/purchases"),
         .receipt: ("/de/konto/kaeufe/", "/en/account/purchases/"),
         .orders: ("/de/konto/bestellungen", "/en/account/orders"),
+        .verifyEmail: ("/de/email-bestaetigen", "/en/verify-email"),
+        .resetPassword: ("/de/passwort-zuruecksetzen", "/en/reset-password"),
         .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
     ]
 }

@@ -35,6 +35,13 @@ public enum PortalForms {
         ]
     }
 
+    /// The field of the password-reset page (the token travels in a hidden field).
+    public static let resetPassword: [FormField] = [
+        FormField(
+            "password", label: "field_new_password", kind: .input("password"), required: true,
+            autocomplete: "new-password", hint: "hint_password")
+    ]
+
     /// The field of the "new API token" form.
     public static let newToken: [FormField] = [
         FormField("name", label: "field_token_name", required: true, hint: "hint_token_name")

@@ -47,6 +47,14 @@ extension SitePages {
             formValues(PortalForms.register(in: language), id: "register")
         case .apiTokens:
             formValues(PortalForms.newToken, id: "token")
+        case .verifyEmail:
+            formValues([], id: "verify")
+            values["token"] = form.values["token"] ?? ""
+            if form.values["done"] != nil { values["done"] = true }
+        case .resetPassword:
+            formValues(PortalForms.resetPassword, id: "reset")
+            values["token"] = form.values["token"] ?? ""
+            if form.values["done"] != nil { values["done"] = true }
         default:
             break
         }

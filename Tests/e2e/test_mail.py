@@ -142,6 +142,12 @@ def test_registration_verification_and_reset_through_smtp(mail_stack):
     refused = owner.api("POST", "/api/v1/billing/checkout/session", {"product_id": "credits_1"})
     assert refused.status_code == 409 and refused.json()["type"].endswith("/email-unverified")
     token = token_of(message)
+    # The mailed link opens the portal page that posts the token (never cached: the token is in the URL).
+    link = re.search(r"https://\S+\?token=\S+", text_part(message)).group(0)
+    assert link.startswith(f"https://localhost:{stack.https_port}/de/email-bestaetigen?token=")
+    page = Client(stack).get(link.replace("https://localhost", "https://127.0.0.1"))
+    assert page.status_code == 200 and f'name="token" value="{token}"' in page.text
+    assert "no-store" in page.headers.get("Cache-Control", "")
     assert owner.api("POST", "/api/v1/auth/verify-email", {"token": token}).status_code == 204
     assert owner.api("POST", "/api/v1/auth/verify-email", {"token": token}).status_code == 422
 

@@ -55,13 +55,7 @@ enum AccountMailRoutes {
         var fields = JSONFields(try context.jsonObject())
         let token = fields.string("token", maximumLength: 200)
         try fields.check()
-        let connection = context.services.database
-        let verified = try connection.transaction { transaction -> Bool in
-            guard let redemption = try AccountTokenStore(connection: transaction).redeem(token, purpose: .verifyEmail)
-            else { return false }
-            return try AccountStore(connection: transaction).markEmailVerified(
-                redemption.userID, email: redemption.email)
-        }
+        let verified = try performVerification(token: token, context: context)
         guard verified else { throw invalidToken() }
         return noContent()
     }
@@ -85,6 +79,16 @@ enum AccountMailRoutes {
         }
         guard sent else { return noContent() }
         return Response.json(["detail": "A new confirmation link is on its way."], status: .accepted)
+    }
+
+    /// Redeems a verification token and confirms the address; false when the token is unusable.
+    static func performVerification(token: String, context: RequestContext) throws -> Bool {
+        try context.services.database.transaction { transaction -> Bool in
+            guard let redemption = try AccountTokenStore(connection: transaction).redeem(token, purpose: .verifyEmail)
+            else { return false }
+            return try AccountStore(connection: transaction).markEmailVerified(
+                redemption.userID, email: redemption.email)
+        }
     }
 
     static func requestReset(_ context: RequestContext) throws -> Response {
@@ -124,25 +128,9 @@ enum AccountMailRoutes {
                     AccountProblems.fieldError(Domain.FieldError(field: "password", problem: .weakPassword(rejection)))
                 ])
         }
-        let ip = context.clientAddress
         let reset: Bool
         do {
-            reset = try context.services.database.transaction { transaction -> Bool in
-                guard
-                    let redemption = try AccountTokenStore(connection: transaction).redeem(
-                        token, purpose: .passwordReset)
-                else { return false }
-                let accounts = AccountStore(connection: transaction)
-                guard let user = try accounts.user(id: redemption.userID), user.disabledAt == nil,
-                    user.email.value.lowercased() == redemption.email.lowercased()
-                else { return false }
-                if let rejection = try accounts.resetPassword(user.id, to: password, email: user.email, ip: ip) {
-                    throw RejectedPassword(rejection: rejection)
-                }
-                // Whoever can read the mail owns the address: the reset also verifies it.
-                _ = try accounts.markEmailVerified(user.id, email: redemption.email)
-                return true
-            }
+            reset = try performReset(token: token, password: password, context: context)
         } catch let rejected as RejectedPassword {
             throw Problem.unprocessable(
                 detail: "Some fields are missing or invalid.",
@@ -155,6 +143,27 @@ enum AccountMailRoutes {
         var response = noContent()
         response.headers.add(name: "Set-Cookie", value: SessionCookie(maxAge: 0).clearingHeaderValue)
         return response
+    }
+
+    /// Redeems a reset token and sets `password` (ending every session); false when the token is unusable,
+    /// throws ``RejectedPassword`` (nothing changed, the token still usable) for a weak password.
+    static func performReset(token: String, password: String, context: RequestContext) throws -> Bool {
+        let ip = context.clientAddress
+        return try context.services.database.transaction { transaction -> Bool in
+            guard
+                let redemption = try AccountTokenStore(connection: transaction).redeem(token, purpose: .passwordReset)
+            else { return false }
+            let accounts = AccountStore(connection: transaction)
+            guard let user = try accounts.user(id: redemption.userID), user.disabledAt == nil,
+                user.email.value.lowercased() == redemption.email.lowercased()
+            else { return false }
+            if let rejection = try accounts.resetPassword(user.id, to: password, email: user.email, ip: ip) {
+                throw RejectedPassword(rejection: rejection)
+            }
+            // Whoever can read the mail owns the address: the reset also verifies it.
+            _ = try accounts.markEmailVerified(user.id, email: redemption.email)
+            return true
+        }
     }
 
     /// Rolls the reset back (the token stays usable) when the password matches the address.

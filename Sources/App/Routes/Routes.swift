@@ -13,6 +13,7 @@ enum Routes {
         CheckoutPageRoutes.register(in: &table)
         AuthRoutes.register(in: &table)
         AccountMailRoutes.register(in: &table)
+        AccountMailPageRoutes.register(in: &table)
         AccountRoutes.register(in: &table)
         AdminRoutes.register(in: &table)
         BillingRoutes.register(in: &table)
