@@ -72,7 +72,7 @@ enum PagesFixtures {
         let quote = CreditPackQuote(
             product: catalog.creditProducts[1],
             vat: try! VATDecision.decide(buyerCountryCode: "DE", vatId: nil))
-        let portal = PortalView(
+        var portal = PortalView(
             account: account, tokens: [PortalView.Token(id: "tok_1", name: "CI", createdAt: date, lastUsedAt: date)],
             creditProducts: catalog.creditProducts,
             purchases: [
@@ -87,6 +87,28 @@ enum PagesFixtures {
                     id: "ord_1", packageName: catalog.packages[1].name, status: "pending", firstPayment: .eur(58_310),
                     monthly: .eur(58_310), createdAt: date)
             ])
+        let day = { (offset: Int) in date.addingTimeInterval(TimeInterval(offset * 86_400)) }
+        portal.subscriptions = [
+            SubscriptionPanel(
+                id: "5b0f2c1e-0000-4000-8000-000000000001", plan: catalog.packages[1].name,
+                pendingPlan: catalog.packages[2].name, status: "past_due", period: (day(0), day(31)),
+                cancelAtPeriodEnd: false,
+                usage: [
+                    SubscriptionPanel.Usage(
+                        name: LocalizedText(de: "Assistenten-Minuten", en: "Assistant minutes"),
+                        unit: LocalizedText(de: "Minuten", en: "minutes"), used: UsageQuantity(units: 1_200),
+                        included: UsageQuantity(units: 1_000), overage: UsageQuantity(units: 200),
+                        overageAmount: .eur(1_000),
+                        daily: [
+                            (day(0), UsageQuantity(units: 400)), (day(1), .zero),
+                            (day(2), UsageQuantity(thousandths: 700_500)), (day(3), UsageQuantity(thousandths: 99_500)),
+                        ])
+                ], nextInvoice: (.eur(149_000), .eur(1_000)),
+                invoices: [
+                    SubscriptionPanel.Invoice(
+                        number: "CZ-2026-000007", issued: date, status: "open", gross: .eur(58_310))
+                ])
+        ]
         switch page {
         case .services, .pricing: return PageContext(catalog: catalog)
         case .configurator:

@@ -33,6 +33,9 @@ struct StripeEventProcessor {
             outcome = try checkout(event, type: type, connection: connection, logger: logger)
         } else if event.knownType == .chargeRefunded {
             outcome = try refund(event, connection: connection, logger: logger)
+        } else if event.knownType == .refundCreated || event.knownType == .refundUpdated {
+            outcome = try CorrectRefundedInvoice(seller: seller, logger: logger).apply(
+                refund: event.object, connection: connection)
         } else {
             outcome = "ignored: \(event.type) is not handled"
             logger.info("stripe event ignored")

@@ -23,6 +23,7 @@ enum Routes {
         SubscriptionPortalRoutes.register(in: &table)
         InvoiceRoutes.register(in: &table)
         BillingProfileRoutes.register(in: &table)
+        InvoiceRefundRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)

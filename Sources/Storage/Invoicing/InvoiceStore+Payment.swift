@@ -16,3 +16,14 @@ extension InvoiceStore {
             """) == 1
     }
 }
+
+extension InvoiceStore {
+    /// Locks invoice `invoiceID` until the caller's transaction ends (corrections of one invoice are issued one at
+    /// a time, so two refunds cannot both take the same remaining amount). A row lock does not fire the
+    /// immutability trigger.
+    public func lock(invoiceID: String) throws {
+        precondition(connection.isInTransaction, "InvoiceStore.lock needs the caller's transaction")
+        guard UUIDText.isValid(invoiceID) else { return }
+        _ = try connection.query("SELECT id FROM invoices WHERE id = \(invoiceID)::uuid FOR UPDATE")
+    }
+}

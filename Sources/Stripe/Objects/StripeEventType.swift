@@ -12,6 +12,8 @@ public enum StripeEventType: String, Sendable, Equatable, CaseIterable {
     case chargeRefunded = "charge.refunded"
     /// A refund was created.
     case refundCreated = "refund.created"
+    /// A refund changed (e.g. pending → succeeded).
+    case refundUpdated = "refund.updated"
     /// A SetupIntent saved a payment method (setup-mode Checkout).
     case setupIntentSucceeded = "setup_intent.succeeded"
     /// An off-session charge succeeded.
