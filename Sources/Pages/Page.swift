@@ -50,6 +50,8 @@ public enum Page: String, CaseIterable, Sendable {
     case resetPassword
     /// Portal: the company's subscriptions with usage, the next invoice's preview and past invoices.
     case subscriptions
+    /// Portal: the company's referral code, link, referred companies and rewards.
+    case referrals
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -90,7 +92,9 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether the page belongs to the client portal (needs a session, never cached, `noindex`).
     public var isPortal: Bool {
         switch self {
-        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions: true
+        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
+            .referrals:
+            true
         default: false
         }
     }
@@ -149,5 +153,6 @@ public enum Page: String, CaseIterable, Sendable {
         .verifyEmail: ("/de/email-bestaetigen", "/en/verify-email"),
         .resetPassword: ("/de/passwort-zuruecksetzen", "/en/reset-password"),
         .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
+        .referrals: ("/de/konto/empfehlungen", "/en/account/referrals"),
     ]
 }

@@ -31,6 +31,7 @@ public enum PortalForms {
                 "country", label: "field_country", kind: .select(CountryNames.options(in: language)), required: true,
                 autocomplete: "country"),
             FormField("vat_id", label: "field_vat_id", hint: "hint_vat_id"),
+            FormField("referral_code", label: "field_referral_code", hint: "hint_referral_code"),
             FormField("b2b_confirm", label: "field_b2b_confirm", kind: .checkbox, required: true),
         ]
     }
@@ -65,7 +66,7 @@ public enum PortalForms {
     /// address as ``EmailAddress`` parses it, and the VAT rules (EU buyers outside Germany need a valid VAT ID).
     public static func validateRegister(_ values: [String: String]) -> FormState {
         var clean: [String: String] = [:]
-        for name in ["company_name", "email", "country", "vat_id", "b2b_confirm"] {
+        for name in ["company_name", "email", "country", "vat_id", "referral_code", "b2b_confirm"] {
             clean[name] = (values[name] ?? "").trimmedWhitespace
         }
         var errors: [String: String] = [:]

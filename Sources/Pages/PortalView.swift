@@ -125,6 +125,10 @@ public struct PortalView: Sendable {
     public var orders: [Order]
     /// The company's subscriptions, newest first.
     public var subscriptions: [SubscriptionPanel] = []
+    /// The referrals page's content.
+    public var referrals: PortalReferrals? = nil
+    /// The account page after a registration whose referral code did not count (unknown or the company's own).
+    public var referralIgnored = false
 
     /// A portal view; fill what the page needs.
     public init(

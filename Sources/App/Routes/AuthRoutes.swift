@@ -41,6 +41,8 @@ enum AuthRoutes {
         let companyName = fields.string("company_name", maximumLength: 200)
         let country = fields.string("country", maximumLength: 2)
         let vatId = fields.optionalString("vat_id", maximumLength: 20)
+        // A referral code that is unknown or malformed never fails a registration (issue #15): it is reported back.
+        let referralText = fields.optionalString("referral_code", maximumLength: 40)
         var address = fields.nested("billing_address")
         let billing = BillingAddress(
             street: address.optionalString("street", maximumLength: 200),
@@ -68,7 +70,10 @@ enum AuthRoutes {
         let accounts = context.services.accounts
         let language = AccountMailRoutes.language(context)
         let publicURL = context.services.configuration.publicURL
-        let outcome = try accounts.accounts.register(registration, ip: context.clientAddress) { transaction, account in
+        let referralCode = referralText.flatMap(ReferralCode.init)
+        let outcome = try accounts.accounts.register(
+            registration, ip: context.clientAddress, referralCode: referralCode
+        ) { transaction, account in
             try AccountMails.enqueueVerification(
                 userID: account.user.id, email: account.user.email.value, company: account.company.name,
                 language: language, publicURL: publicURL, on: transaction)
@@ -85,9 +90,15 @@ enum AuthRoutes {
             let session = try accounts.sessions.create(
                 userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,
                 userAgent: context.request.header("user-agent"), now: Date())
-            var response = Response.json(
-                signedIn(account.principal(method: .session), csrfToken: session.csrfToken, company: account.company),
-                status: .created)
+            var body = signedIn(
+                account.principal(method: .session), csrfToken: session.csrfToken, company: account.company)
+            if let referralText, case .object(var object) = body {
+                let applied = try ReferralStore(connection: context.services.database).isAttributed(
+                    referredCompanyID: account.company.id.rawValue)
+                object["referral"] = ["code": .string(referralText), "applied": .bool(applied)]
+                body = .object(object)
+            }
+            var response = Response.json(body, status: .created)
             response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
             return response

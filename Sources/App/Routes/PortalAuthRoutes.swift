@@ -26,7 +26,12 @@ enum PortalAuthRoutes {
                 if try context.caller()?.usesSession == true {
                     return PageResponse.seeOther(Page.account.path(in: language))
                 }
-                return form(.register, context, language, state: nil)
+                // A referral link (`?ref=CODE`) prefills the code; the visitor sees it and may change it.
+                var state = FormState()
+                if let code = context.request.query("ref").flatMap(ReferralCode.init) {
+                    state.values["referral_code"] = code.value
+                }
+                return form(.register, context, language, state: state)
             }
             table.add(.post, Page.register.path(in: language)) { context in try registerAccount(context, language) }
             table.add(.post, "/\(language.rawValue)/logout", access: .signedInPage) { context in
@@ -108,8 +113,12 @@ enum PortalAuthRoutes {
             for error in errors.fields { state.errors[error.field] = PortalSession.errorKey(error.problem) }
             return Self.form(.register, context, language, state: state, status: .unprocessableContent)
         case .success(let registration):
+            let referralText = (values["referral_code"] ?? "").trimmedWhitespace
+            let referralCode = ReferralCode(referralText)
             let publicURL = context.services.configuration.publicURL
-            let outcome = try context.services.accounts.accounts.register(registration, ip: context.clientAddress) {
+            let outcome = try context.services.accounts.accounts.register(
+                registration, ip: context.clientAddress, referralCode: referralCode
+            ) {
                 transaction, account in
                 try AccountMails.enqueueVerification(
                     userID: account.user.id, email: account.user.email.value, company: account.company.name,
@@ -126,7 +135,13 @@ enum PortalAuthRoutes {
                 let session = try context.services.accounts.sessions.create(
                     userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,
                     userAgent: context.request.header("user-agent"), now: Date())
-                var response = PageResponse.seeOther(Page.account.path(in: language))
+                // A code that did not count is said on the account page, never a failed registration.
+                let ignored =
+                    try !referralText.isEmpty
+                    && !ReferralStore(connection: context.services.database).isAttributed(
+                        referredCompanyID: account.company.id.rawValue)
+                var response = PageResponse.seeOther(
+                    Page.account.path(in: language) + (ignored ? "?referral=ignored" : ""))
                 response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
                 return response
             }

@@ -12,7 +12,8 @@ enum PortalRoutes {
         for language in Language.allCases {
             table.add(.get, Page.account.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
-                return try render(.account, context, language, caller) { _ in }
+                let referralIgnored = context.request.query("referral") == "ignored"
+                return try render(.account, context, language, caller) { $0.referralIgnored = referralIgnored }
             }
             table.add(.get, Page.apiTokens.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)

@@ -24,6 +24,7 @@ enum Routes {
         InvoiceRoutes.register(in: &table)
         BillingProfileRoutes.register(in: &table)
         InvoiceRefundRoutes.register(in: &table)
+        ReferralRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)

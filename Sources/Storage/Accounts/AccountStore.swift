@@ -23,10 +23,12 @@ public struct AccountStore {
 
     /// Creates the company and its first user, the owner with role `client`, in one transaction.
     /// A taken e-mail (ignoring case) writes nothing and answers ``RegistrationOutcome/emailTaken``.
+    /// `referralCode`, when given, attributes the new company to that code's owner in the same transaction (an
+    /// unknown or self-referring code is ignored: ``ReferralStore/isAttributed(referredCompanyID:)`` tells).
     /// `inTransaction` runs inside the registering transaction with the new account (e.g. to enqueue the
     /// verification mail, which then exists exactly when the account does).
     public func register(
-        _ registration: Registration, ip: String?,
+        _ registration: Registration, ip: String?, referralCode: ReferralCode? = nil,
         inTransaction: (PostgresConnection, Account) throws -> Void = { _, _ in }
     ) throws -> RegistrationOutcome {
         if try user(email: registration.email) != nil { return .emailTaken }
@@ -48,6 +50,10 @@ public struct AccountStore {
                     AuditEntry(
                         actor: account.id, companyID: company.id, action: .register, target: company.id.rawValue,
                         ip: ip, outcome: .success, details: ["country": company.country]))
+                if let referralCode {
+                    try ReferralStore(connection: db).attribute(
+                        referredCompanyID: company.id.rawValue, code: referralCode)
+                }
                 let registered = Account(
                     user: account, company: company,
                     membership: Membership(userID: account.id, companyID: company.id, role: .client, isOwner: true))

@@ -1,0 +1,66 @@
+// The portal's referrals page and the registration form's referral code.
+extension Strings {
+    static let referralsGerman: [String: String] = [
+        "referrals_title": "Empfehlungen",
+        "referrals_description": "Ihr Empfehlungscode, Ihr Empfehlungslink und Ihre Prämien.",
+        "referrals_heading": "Empfehlungen",
+        "nav_referrals": "Empfehlungen",
+        "field_referral_code": "Empfehlungscode (optional)",
+        "hint_referral_code": "Falls Sie ein anderes Unternehmen empfohlen hat: 8 Zeichen, z. B. AB2C-DEFG.",
+        "referral_ignored":
+            "Ihr Konto ist angelegt. Der angegebene Empfehlungscode war unbekannt oder ist Ihr eigener und wurde nicht berücksichtigt.",
+        "referrals_explain":
+            "Empfehlen Sie uns weiter: Sobald ein Unternehmen, das sich mit Ihrem Code registriert hat, seine erste Rechnung über mindestens 100 € netto bezahlt, erhalten Sie {referrer} Credits und das Unternehmen {referred} Credits – einmal je Unternehmen. Wird diese Rechnung innerhalb von 14 Tagen so erstattet, dass weniger als 100 € netto bleiben, werden die Credits zurückgebucht. Unternehmen mit derselben USt-IdNr. wie Ihres erhalten keine Prämie.",
+        "referral_code": "Ihr Empfehlungscode",
+        "referral_link_de": "Link (Deutsch)",
+        "referral_link_en": "Link (Englisch)",
+        "referral_earned": "Credits aus Empfehlungen",
+        "referral_referred_heading": "Empfohlene Unternehmen",
+        "referral_none": "Noch hat sich kein Unternehmen mit Ihrem Code registriert.",
+        "referral_rewards_heading": "Prämien",
+        "referral_no_rewards": "Noch keine Prämien.",
+        "referral_col_kind": "Art",
+        "referral_col_invoice": "Rechnung",
+        "referral_col_credits": "Credits",
+        "referral_unnamed": "Ein registriertes Unternehmen (Name nach der ersten Zahlung)",
+        "referral_status_registered": "registriert",
+        "referral_status_rewarded": "Prämie gutgeschrieben",
+        "referral_status_reversed": "Prämie zurückgebucht",
+        "referral_status_ineligible": "keine Prämie (gleiche USt-IdNr.)",
+        "referral_reward_referrer": "Prämie für Ihre Empfehlung",
+        "referral_reward_referred": "Prämie für Ihre Registrierung mit einem Code",
+        "referral_reward_reversal": "Rückbuchung nach Erstattung",
+    ]
+
+    static let referralsEnglish: [String: String] = [
+        "referrals_title": "Referrals",
+        "referrals_description": "Your referral code, your referral link and your rewards.",
+        "referrals_heading": "Referrals",
+        "nav_referrals": "Referrals",
+        "field_referral_code": "Referral code (optional)",
+        "hint_referral_code": "If another company referred you: 8 characters, e.g. AB2C-DEFG.",
+        "referral_ignored":
+            "Your account is set up. The referral code you entered was unknown or your own and was not applied.",
+        "referrals_explain":
+            "Recommend us: as soon as a company that registered with your code pays its first invoice of at least €100 net, you receive {referrer} credits and that company {referred} credits — once per company. If that invoice is refunded within 14 days so that less than €100 net remains, the credits are taken back. Companies with the same VAT ID as yours earn no reward.",
+        "referral_code": "Your referral code",
+        "referral_link_de": "Link (German)",
+        "referral_link_en": "Link (English)",
+        "referral_earned": "Credits from referrals",
+        "referral_referred_heading": "Referred companies",
+        "referral_none": "No company has registered with your code yet.",
+        "referral_rewards_heading": "Rewards",
+        "referral_no_rewards": "No rewards yet.",
+        "referral_col_kind": "Kind",
+        "referral_col_invoice": "Invoice",
+        "referral_col_credits": "Credits",
+        "referral_unnamed": "A registered company (named after its first payment)",
+        "referral_status_registered": "registered",
+        "referral_status_rewarded": "reward credited",
+        "referral_status_reversed": "reward taken back",
+        "referral_status_ineligible": "no reward (same VAT ID)",
+        "referral_reward_referrer": "Reward for your referral",
+        "referral_reward_referred": "Reward for registering with a code",
+        "referral_reward_reversal": "Taken back after a refund",
+    ]
+}
