@@ -6,6 +6,7 @@
 #   make test    install what is missing, build, run every test: Swift unit/integration tests,
 #                nginx -t, systemd-analyze verify, end-to-end tests through real nginx (TEST_STEPS)
 #   make bench   wrk against a freshly started release stack (not part of make test)
+#   make soak    10,000 signed webhook deliveries for 2,000 payments under faults (make test runs 1,000)
 #   make deps | build | release | lint | clean
 #
 # Environment: see scripts/lib.sh (CODEZERO_VAR, CODEZERO_HTTPS_PORT, CODEZERO_HTTP_PORT,
@@ -20,7 +21,7 @@ PYTHON ?= python3
 DEBUG_BIN := $(CURDIR)/.build/debug/codezero
 RELEASE_BIN := $(CURDIR)/.build/release/codezero
 
-.PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units check-alerts e2e bench clean
+.PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units check-alerts e2e bench soak clean
 
 help:
 	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -74,6 +75,11 @@ check-alerts:
 # End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR.
 e2e:
 	CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -p no:cacheprovider Tests/e2e
+
+# The soak under faults (Tests/e2e/soak.py) at full size: 10,000 deliveries for 2,000 payments.
+soak: deps
+	$(SWIFT) build --build-tests
+	CODEZERO_SOAK_DELIVERIES=10000 CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -s -p no:cacheprovider Tests/e2e/test_soak.py
 
 bench: deps
 	$(SWIFT) build -c release

@@ -130,6 +130,13 @@ public struct EmbeddedCluster: Sendable {
         _ = try prepare()
     }
 
+    /// Creates the cluster's directories (owned by the server account when root) but no data directory: the
+    /// first step of a restore from a base backup.
+    func initializeDirectoriesOnly() throws {
+        try checkSocketPathLength()
+        try prepareDirectories(try ClusterTools.resolve(binDirectory: binDirectory))
+    }
+
     /// ``initialize()``, returning the resolved tools.
     private func prepare() throws -> ClusterTools {
         try checkSocketPathLength()

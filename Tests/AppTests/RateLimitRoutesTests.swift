@@ -28,6 +28,7 @@ import Web
         let user = try #require(me.json["user"]?["id"]?.stringValue)
         try Self.spend(database, key: "write:user:\(user)", count: 299, window: 60)
 
+        // Counted once per request, although the route table's access check and the handler both ask for the caller.
         let last = client.send("POST", "/api/v1/auth/tokens", json: ["name": "the 300th write"])
         #expect(last.status == .created)
         let over = client.send("POST", "/api/v1/auth/tokens", json: ["name": "one too many"])

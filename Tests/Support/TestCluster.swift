@@ -22,6 +22,21 @@ public enum TestCluster {
         try makeStarted()
     }
 
+    /// A new, started cluster with WAL archiving on (``EmbeddedCluster/archiveSettings(directory:)``).
+    public static func makeArchiving() throws -> EmbeddedCluster {
+        let directory = try makeDirectory()
+        return try makeStarted(directory: directory, extra: EmbeddedCluster.archiveSettings(directory: directory))
+    }
+
+    /// A new directory for a cluster that does not exist yet (a restore target), removed at process exit.
+    public static func makeEmpty() throws -> EmbeddedCluster {
+        let parent = try makeDirectory()
+        chmod(parent, 0o711)  // the server account (when root) must enter it to reach the cluster below
+        let cluster = EmbeddedCluster(directory: parent + "/restored", durable: false)
+        Registry.shared.add(cluster)
+        return cluster
+    }
+
     private static let sharedCluster: Result<EmbeddedCluster, TestSupportError> = Result { try makeStarted() }
         .mapError(describe)
 
@@ -33,11 +48,15 @@ public enum TestCluster {
         return template
     }.mapError(describe)
 
-    private static func makeStarted() throws -> EmbeddedCluster {
+    private static func makeStarted(
+        directory: String? = nil, extra: [String: String] = [:]
+    ) throws
+        -> EmbeddedCluster
+    {
+        let settings = ["shared_buffers": "32MB", "max_connections": "100", "max_wal_size": "256MB"]
         let cluster = EmbeddedCluster(
-            directory: try makeDirectory(), durable: false,
-            settings: ["shared_buffers": "32MB", "max_connections": "100", "max_wal_size": "256MB"],
-            template: try template.get())
+            directory: try directory ?? makeDirectory(), durable: false,
+            settings: settings.merging(extra) { $1 }, template: try template.get())
         Registry.shared.add(cluster)
         do {
             try cluster.start()

@@ -189,3 +189,19 @@ def test_a_database_outage_writes_a_few_error_lines_with_a_count_not_one_per_req
         if Client(stack).get(Client(stack).url("/api/v1/billing/products"), timeout=30).status_code == 200:
             break
         time.sleep(0.5)
+
+
+def test_the_stacks_cluster_archives_its_wal_and_db_backup_takes_a_base_backup(stack):
+    assert psql(stack, "SHOW archive_mode") == "on"
+    psql(stack, "SELECT pg_switch_wal()")
+    archive = stack.var / "postgres" / "wal-archive"
+    for _ in range(100):
+        if archive.is_dir() and any(archive.iterdir()):
+            break
+        time.sleep(0.1)
+    assert archive.is_dir() and any(archive.iterdir()), "no WAL segment archived"
+    result = stack.codezero("db", "backup", timeout=300)
+    assert result.returncode == 0, result.stderr
+    backup = result.stdout.strip()
+    assert backup.startswith(str(stack.var / "postgres" / "backups" / "base-"))
+    assert (stack.var / "postgres" / "backups" / backup.rsplit("/", 1)[1] / "PG_VERSION").exists()

@@ -1,12 +1,20 @@
+import Foundation
 import Postgres
 
-/// `codezero db start|stop|status|url`: the embedded cluster under `$CODEZERO_VAR/postgres`. With
-/// `DATABASE_URL` set there is no cluster to manage: start/stop do nothing, status checks the server.
+/// `codezero db start|stop|status|url|backup|restore`: the embedded cluster under `$CODEZERO_VAR/postgres`.
+/// With `DATABASE_URL` set there is no cluster to manage: start/stop do nothing, status checks the server,
+/// backup and restore are the server's own tooling's job.
+///
+/// `backup` takes a base backup (`pg_basebackup`) into `$CODEZERO_VAR/postgres/backups/base-<UTC time>` and
+/// prints its path; with the archived WAL (`$CODEZERO_VAR/postgres/wal-archive`) it restores to any later moment:
+/// `restore <backup> <time> <new cluster directory>` recovers into a NEW cluster and prints its connection string.
 enum DatabaseCommand {
     static func run(configuration: Configuration, arguments: [String]) -> Int32 {
         let target = DatabaseTarget(configuration: configuration)
-        guard let action = arguments.first, arguments.count == 1 else {
-            Console.err("usage: codezero db start|stop|status|url")
+        let usage = "usage: codezero db start|stop|status|url|backup|restore <backup> <time> <directory>"
+        guard let action = arguments.first, arguments.count == 1 || (action == "restore" && arguments.count == 4)
+        else {
+            Console.err(usage)
             return 64
         }
         do {
@@ -31,8 +39,23 @@ enum DatabaseCommand {
                 return ready ? 0 : 3
             case "url":
                 Console.out(target.connectionString)
+            case "backup":
+                guard let cluster = target.cluster else {
+                    Console.err("codezero: DATABASE_URL is set; back up that server with its own tooling")
+                    return 69
+                }
+                let stamp = String(Int(Date().timeIntervalSince1970))
+                Console.out(try cluster.backup(named: "base-\(stamp)"))
+            case "restore":
+                guard let cluster = target.cluster else {
+                    Console.err("codezero: DATABASE_URL is set; restore that server with its own tooling")
+                    return 69
+                }
+                let restored = EmbeddedCluster(directory: arguments[3], port: cluster.port)
+                try restored.restore(from: arguments[1], walArchive: cluster.walArchiveDirectory, until: arguments[2])
+                Console.out(restored.connectionString)
             default:
-                Console.err("usage: codezero db start|stop|status|url")
+                Console.err(usage)
                 return 64
             }
         } catch {

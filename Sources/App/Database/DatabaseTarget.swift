@@ -14,7 +14,10 @@ public struct DatabaseTarget: Sendable {
             cluster = nil
             connectionString = url
         } else {
-            let cluster = EmbeddedCluster(directory: configuration.embeddedClusterDirectory)
+            // Every WAL segment is archived for point-in-time recovery (`codezero db backup`, README).
+            let cluster = EmbeddedCluster(
+                directory: configuration.embeddedClusterDirectory,
+                settings: EmbeddedCluster.archiveSettings(directory: configuration.embeddedClusterDirectory))
             self.cluster = cluster
             connectionString = cluster.connectionString
         }

@@ -16,8 +16,8 @@ public final class RequestContext {
     public var databaseNanoseconds: Int64 = 0
     /// The caller once resolved (see `RequestContext+Auth.swift`).
     var resolvedCaller: Caller?
-    /// Whether this request was counted against its caller's write budget already (the route table's access
-    /// check and the handler may both ask for the caller; a request counts once).
+    /// Whether this request was already counted against the caller's write budget (the route table's access
+    /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
 
     init(request: Request, services: Services, logger: Logger, route: String) {
