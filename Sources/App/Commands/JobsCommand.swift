@@ -84,6 +84,7 @@ enum JobsCommand {
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
+        RenderInvoiceDocuments.register(on: runner, logger: logger)
         SubscriptionJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)

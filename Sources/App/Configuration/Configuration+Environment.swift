@@ -84,7 +84,7 @@ extension Configuration {
         let pool = PoolConfiguration.read(from: &reader, varDirectory: varDirectory, absolute: absolute)
         let mail = MailSettings.load(from: &reader)
         let seller = loadSeller(from: &reader)
-        let configuration = Configuration(
+        var configuration = Configuration(
             environment: deployment,
             varDirectory: varDirectory,
             httpsPort: httpsPort,
@@ -112,6 +112,7 @@ extension Configuration {
             mail: mail,
             seller: seller
         )
+        configuration.datev = loadDATEV(from: &reader)
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
             throw ConfigurationError(problems: problems.sorted { $0.key < $1.key })
@@ -148,7 +149,7 @@ extension Configuration {
             ),
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
         ]
-        return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings()
+        return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings() + datevSettings()
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

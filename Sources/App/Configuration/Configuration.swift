@@ -53,6 +53,8 @@ public struct Configuration: Sendable {
     public var mail: MailSettings
     /// The seller on invoices and the imprint (`CODEZERO_SELLER_*`); the example profile when none is set.
     public var seller: SellerProfile
+    /// The DATEV export settings (`CODEZERO_DATEV_*`; SKR03 defaults).
+    public var datev = DATEVSettings()
 
     /// Creates a configuration with every default spelled out.
     public init(

@@ -26,6 +26,25 @@ final class InvoicePDFRenderer {
 
     deinit { stop() }
 
+    /// The project directory holding `scripts/invoice-pdf.py` and `var/invoice-pdf`: `CODEZERO_ROOT` when set, else
+    /// the working directory when it has the script, else the nearest parent of the executable that has it.
+    static func projectRoot() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let root = environment["CODEZERO_ROOT"], !root.isEmpty { return root }
+        let fileManager = FileManager.default
+        let working = fileManager.currentDirectoryPath
+        if fileManager.fileExists(atPath: "\(working)/scripts/invoice-pdf.py") { return working }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        while directory.path != "/" {
+            if fileManager.fileExists(atPath: directory.appendingPathComponent("scripts/invoice-pdf.py").path) {
+                return directory.path
+            }
+            directory.deleteLastPathComponent()
+        }
+        return working
+    }
+
     /// The PDF for `html` with `xml` embedded as `factur-x.xml`.
     func render(html: String, xml: String) throws(Failure) -> [UInt8] {
         do {
@@ -76,6 +95,10 @@ final class InvoicePDFRenderer {
         process.arguments = ["-n", "\(niceness)", python, script, "--serve"]
         let stdin = Pipe()
         let stdout = Pipe()
+        // Our ends of the pipes must not leak into processes spawned later (a test's PostgreSQL, the next
+        // renderer): one that inherited the write end would keep a renderer alive after we are gone.
+        _ = fcntl(stdin.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(stdout.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError

@@ -61,6 +61,15 @@ enum PoolRoutes {
                 text.removeLast("# EOF\n".count)
                 text += IncidentMetrics.openMetrics(counts) + "# EOF\n"
             }
+            // Invoice rendering backlog: invoices without documents, failing render jobs.
+            if let backlog = try? InvoiceStore(connection: context.services.database).renderBacklog(),
+                text.hasSuffix("# EOF\n")
+            {
+                text.removeLast("# EOF\n".count)
+                text +=
+                    InvoiceRenderMetrics.openMetrics(
+                        missingDocuments: backlog.missingDocuments, failingJobs: backlog.failingJobs) + "# EOF\n"
+            }
             // The billing run: periods closed, backlog, the latest run's progress and duration.
             if let billing = try? BillingRunStore(connection: context.services.database).metrics(
                 now: Int(Date().timeIntervalSince1970)), text.hasSuffix("# EOF\n")

@@ -28,6 +28,7 @@ enum Routes {
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)
+        FinanceExportRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
         BackofficeRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)

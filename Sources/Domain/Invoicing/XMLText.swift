@@ -3,8 +3,10 @@ struct XMLText {
     /// The document so far.
     private(set) var text = ""
 
-    /// Appends `<name attributes>escaped(value)</name>` on its own line.
+    /// Appends `<name attributes>escaped(value)</name>` on its own line; nothing for an empty value (an e-invoice
+    /// must not contain empty elements, PEPPOL-EN16931-R008: a missing mandatory one fails by its own rule).
     mutating func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
+        guard !value.isEmpty else { return }
         text += "<\(name)"
         for (key, attribute) in attributes { text += " \(key)=\"\(XMLText.escape(attribute))\"" }
         text += ">\(XMLText.escape(value))</\(name)>\n"
