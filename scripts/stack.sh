@@ -177,13 +177,17 @@ run() {
     "$BIN" db start 9>&-
     "$BIN" migrate 9>&-
 
+    # The long-running children get their own sessions (setsid), so a Ctrl-C in the terminal (SIGINT to the
+    # foreground process group) reaches only this script, which then stops them in order: nginx first, then
+    # the jobs process and the pool, then the database. Running in the background of a non-interactive shell,
+    # none of them leads a process group, so setsid execs in place and $! is their pid.
     local group=""
     if [ "${CODEZERO_NGINX_USER:-}" = www-data ]; then
         group=www-data
     fi
     rm -f "$CODEZERO_SOCKET"
     # shellcheck disable=SC2086 # CODEZERO_EXEC_PREFIX is a list of words
-    CODEZERO_SOCKET_GROUP="${CODEZERO_SOCKET_GROUP:-$group}" $CODEZERO_EXEC_PREFIX "$BIN" serve 9>&- &
+    CODEZERO_SOCKET_GROUP="${CODEZERO_SOCKET_GROUP:-$group}" setsid $CODEZERO_EXEC_PREFIX "$BIN" serve 9>&- &
     SERVE_PID=$!
     echo "$SERVE_PID" >"$CODEZERO_VAR/run/stack-serve.pid"
     wait_until "$SERVE_PID" 60 test -S "$CODEZERO_SOCKET" ||
@@ -191,12 +195,12 @@ run() {
 
     if has_jobs_command; then
         # shellcheck disable=SC2086
-        $CODEZERO_EXEC_PREFIX "$BIN" jobs 9>&- &
+        setsid $CODEZERO_EXEC_PREFIX "$BIN" jobs 9>&- &
         JOBS_PID=$!
         echo "$JOBS_PID" >"$CODEZERO_VAR/run/stack-jobs.pid"
     fi
 
-    "$nginx" -p "$CODEZERO_VAR/nginx/" -c "$CODEZERO_VAR/nginx/nginx.conf" \
+    setsid "$nginx" -p "$CODEZERO_VAR/nginx/" -c "$CODEZERO_VAR/nginx/nginx.conf" \
         -e "$CODEZERO_VAR/log/nginx-error.log" -g 'daemon off;' 9>&- &
     NGINX_PID=$!
     echo "$NGINX_PID" >"$CODEZERO_VAR/run/stack-nginx.pid"

@@ -38,6 +38,9 @@ import Web
             (.admin, .adminWithoutSecondFactor), (.admin, .adminTokenWithoutSecondFactor):
             .forbidden
         case (.session, .adminTokenWithoutSecondFactor): .forbidden
+        case (.companyOrStaff, .financeWithoutSecondFactor), (.companyOrStaff, .adminWithoutSecondFactor),
+            (.companyOrStaff, .adminTokenWithoutSecondFactor):
+            .forbidden
         case (.staffSession, .clientSession), (.staffSession, .clientSessionWithoutCSRF),
             (.staffSession, .clientToken), (.staffSession, .adminTokenWithoutSecondFactor):
             .forbidden
@@ -193,7 +196,7 @@ import Web
             case .anyone, .stripe, .loopback: #expect(security == nil, "\(route.pattern)")
             case .session, .signedInPage, .staffSession:
                 #expect(security == [["session": []]], "\(route.pattern)")
-            case .authenticated, .finance, .admin:
+            case .authenticated, .companyOrStaff, .finance, .admin:
                 #expect(security == [["session": []], ["bearer": []]], "\(route.pattern)")
             }
             seen += 1

@@ -8,11 +8,16 @@ import Stripe
 /// The reconciliation job: PENDING purchases older than 15 minutes are checked against Stripe — paid ones
 /// are fulfilled, expired ones fail, sessions still open past a day are expired — through the same
 /// ``FulfilPurchase`` as webhooks. A webhook that never arrived cannot leave a paid purchase unfulfilled.
+///
+/// Ages come from the purchases' creation moments as the database stores them and `clock` (injected, so tests
+/// move time instead of waiting).
 struct ReconcilePurchases {
     let gateway: () throws(StripeError) -> any PaymentGateway
     /// The seller on the invoices of purchases fulfilled here.
     let seller: SellerProfile
     let logger: Logger
+    /// Now.
+    var clock: @Sendable () -> Date = { Date() }
     /// Purchases younger than this are left to the webhook.
     var minimumAge = 15 * 60
     /// Open sessions of purchases older than this are expired (Stripe's own default is 24 h).
@@ -20,14 +25,16 @@ struct ReconcilePurchases {
 
     /// Reconciles up to 50 stale purchases; returns how many changed.
     func run(connection: PostgresConnection) throws -> Int {
-        let stale = try PurchaseStore(connection: connection).stalePending(olderThanSeconds: minimumAge, limit: 50)
+        let now = clock()
+        let stale = try PurchaseStore(connection: connection).stalePending(
+            olderThanSeconds: minimumAge, now: now, limit: 50)
         var changed = 0
         for purchase in stale {
             guard let sessionID = purchase.sessionID else { continue }
             let session: CheckoutSession
             do throws(StripeError) {
                 var current = try gateway().retrieveCheckoutSession(id: sessionID)
-                if current.status == .open, age(of: purchase) > maximumOpenAge {
+                if current.status == .open, now.timeIntervalSince(purchase.created) > maximumOpenAge {
                     current = try gateway().expireCheckoutSession(
                         id: sessionID, idempotencyKey: try IdempotencyKey(rowID: purchase.id, operation: "expire"))
                 }
@@ -45,11 +52,5 @@ struct ReconcilePurchases {
             if case .applied(let status, _) = outcome, status != purchase.status { changed += 1 }
         }
         return changed
-    }
-
-    private func age(of purchase: PurchaseRecord) -> TimeInterval {
-        let formatter = ISO8601DateFormatter()
-        guard let created = formatter.date(from: purchase.createdAt) else { return 0 }
-        return Date().timeIntervalSince(created)
     }
 }

@@ -87,7 +87,8 @@ enum OpenAPIDocument {
         switch documentation.access {
         case .anyone, .stripe, .loopback: break
         case .session, .signedInPage, .staffSession: operation["security"] = [["session": []]]
-        case .authenticated, .finance, .admin: operation["security"] = [["session": []], ["bearer": []]]
+        case .authenticated, .companyOrStaff, .finance, .admin:
+            operation["security"] = [["session": []], ["bearer": []]]
         }
         operation["x-access"] = .string(documentation.access.rawValue)
         return .object(operation)

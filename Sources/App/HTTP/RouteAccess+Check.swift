@@ -15,6 +15,9 @@ extension RouteAccess {
             return
         case .authenticated:
             try context.requireCaller(.ownCompany)
+        case .companyOrStaff:
+            let caller = try context.requireCaller(.ownCompany)
+            if caller.principal.role.isStaff { try context.requireCaller(.finance) }
         case .session:
             let caller = try context.requireCaller(.ownCompany)
             guard caller.usesSession else {

@@ -8,6 +8,9 @@ public enum RouteAccess: String, Sendable, CaseIterable {
     case anyone
     /// A session cookie or a bearer token; session writes need the CSRF token.
     case authenticated
+    /// Like ``authenticated`` for a client (its own company's data); a staff caller sees every company's and so
+    /// needs the staff capability, second factor included (``finance``).
+    case companyOrStaff
     /// A session cookie only (a bearer token is refused); writes need the CSRF token.
     case session
     /// Stripe: the body carries a valid `Stripe-Signature` for a configured webhook secret.

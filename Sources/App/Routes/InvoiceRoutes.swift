@@ -11,20 +11,20 @@ enum InvoiceRoutes {
             .get, "/api/v1/invoices",
             RouteDocumentation(
                 "The company's invoices and corrections, newest first; finance/admin: every company's"
-                    + " (filter: company_id; paged: limit, offset).", tag: "invoices", access: .authenticated,
+                    + " (filter: company_id; paged: limit, offset).", tag: "invoices", access: .companyOrStaff,
                 responses: [(200, "{invoices: [...]}"), (400, "Bad company_id or paging"), (401, "Not signed in")]),
             list)
         table.add(
             .get, "/api/v1/invoices/{id}",
             RouteDocumentation(
                 "One invoice or correction with its lines and both party snapshots.", tag: "invoices",
-                access: .authenticated,
+                access: .companyOrStaff,
                 responses: [(200, "The invoice"), (401, "Not signed in"), (404, "No such invoice")]), detail)
         table.add(
             .get, "/api/v1/invoices/{id}/pdf",
             RouteDocumentation(
                 "The stored ZUGFeRD/Factur-X PDF/A-3 (application/pdf); 503 with Retry-After until rendered.",
-                tag: "invoices", access: .authenticated,
+                tag: "invoices", access: .companyOrStaff,
                 responses: [
                     (200, "The PDF"), (401, "Not signed in"), (404, "No such invoice"), (503, "Not rendered yet"),
                 ]), pdf)
@@ -32,7 +32,7 @@ enum InvoiceRoutes {
             .get, "/api/v1/invoices/{id}/xml",
             RouteDocumentation(
                 "The stored XRechnung 3.0 CII XML (application/xml); 503 with Retry-After until rendered.",
-                tag: "invoices", access: .authenticated,
+                tag: "invoices", access: .companyOrStaff,
                 responses: [
                     (200, "The XML"), (401, "Not signed in"), (404, "No such invoice"), (503, "Not rendered yet"),
                 ]), xml)

@@ -85,7 +85,7 @@ enum PortalRoutes {
                     id: $0.id, productId: $0.productID ?? "", credits: $0.credits,
                     status: $0.status.rawValue.lowercased(),
                     gross: Money(cents: $0.amountCents, currency: (try? Currency(code: $0.currency)) ?? .eur),
-                    createdAt: PortalDates.date($0.createdAt))
+                    createdAt: $0.created)
             }
         case .orders:
             let catalog = try context.services.catalog.current()
@@ -98,7 +98,7 @@ enum PortalRoutes {
                     id: order.id, packageName: name, status: order.status.lowercased(),
                     firstPayment: Money(cents: order.amountCents, currency: currency),
                     monthly: order.monthlyNetCents > 0 ? Money(cents: order.monthlyNetCents, currency: currency) : nil,
-                    createdAt: PortalDates.date(order.createdAt))
+                    createdAt: order.created)
             }
         default: break
         }
@@ -207,7 +207,7 @@ enum PortalRoutes {
             [company.billingAddress.postalCode, company.billingAddress.city].compactMap { $0 }.joined(separator: " "),
         ]
         .compactMap { $0 }.filter { !$0.isEmpty }
-        let paidAt = PortalDates.date(purchase.paidAt ?? purchase.createdAt)
+        let paidAt = purchase.paid ?? purchase.created
         let number = "CZ-" + purchase.createdAt.prefix(4) + "-" + purchase.id.prefix(8).uppercased()
         let receipt = Receipt(
             number: number, purchaseId: purchase.id, issuedAt: paidAt, buyerName: company.name, buyerAddress: address,
@@ -217,12 +217,5 @@ enum PortalRoutes {
         return PageResponse.render(
             .receipt, language, context,
             PageContext(csrfToken: caller.session?.csrfToken, signedIn: true, portal: portal, pathId: purchase.id))
-    }
-}
-
-/// Stored RFC 3339 timestamps → dates for the templates.
-enum PortalDates {
-    static func date(_ text: String) -> Date {
-        ISO8601DateFormatter().date(from: text) ?? Date(timeIntervalSince1970: 0)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A configurator order as stored: its lines and the VAT decision as it was made.
 public struct OrderRecord: Sendable, Hashable {
     /// One priced line.
@@ -58,4 +60,6 @@ public struct OrderRecord: Sendable, Hashable {
     public let paidAt: String?
     /// The lines in order.
     public let lines: [Line]
+    /// The moment it was created, read from the database as seconds since 1970 (never parsed from text).
+    public let created: Date
 }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Postgres
 
 /// Configurator orders (`orders`, `order_lines`, migration 0005); every read is scoped by company.
@@ -14,7 +15,8 @@ public struct OrderStore {
         id::text, company_id::text, status, package_id, currency, net_cents, vat_cents, amount_cents,
         monthly_net_cents, vat_rate_bp, vat_category, reverse_charge, buyer_country, buyer_vat_id, legal_note_de,
         legal_note_en, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
+        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at,
+        extract(epoch FROM created_at)::float8 AS created_epoch
         """
 
     /// Stores a PENDING order from a server-side quote, lines and VAT decision included, in one transaction.
@@ -99,6 +101,6 @@ public struct OrderStore {
             reverseCharge: try row.bool("reverse_charge"), buyerCountry: try row.string("buyer_country"),
             buyerVatID: try row.optionalString("buyer_vat_id"), legalNoteDE: try row.optionalString("legal_note_de"),
             legalNoteEN: try row.optionalString("legal_note_en"), createdAt: try row.string("created_at"),
-            paidAt: try row.optionalString("paid_at"), lines: lines)
+            paidAt: try row.optionalString("paid_at"), lines: lines, created: try Timestamp.date(row, "created_epoch"))
     }
 }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// A purchase row: one Checkout session for a credit pack or an order.
 public struct PurchaseRecord: Sendable, Hashable {
@@ -50,8 +51,12 @@ public struct PurchaseRecord: Sendable, Hashable {
     public let buyerCountry: String
     /// The buyer's VAT ID, if any.
     public let buyerVatID: String?
-    /// Creation time (RFC 3339, UTC).
+    /// Creation time (RFC 3339, UTC), for display and JSON; compute with ``created``.
     public let createdAt: String
-    /// Payment time (RFC 3339, UTC), once paid.
+    /// Payment time (RFC 3339, UTC), once paid; compute with ``paid``.
     public let paidAt: String?
+    /// The moment it was created, read from the database as seconds since 1970 (never parsed from text).
+    public let created: Date
+    /// The moment it was paid, once paid.
+    public let paid: Date?
 }

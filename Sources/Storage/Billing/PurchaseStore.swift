@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Postgres
 
 /// Purchases (`purchases`, migration 0005). Every read is scoped by company unless it says otherwise.
@@ -15,7 +16,8 @@ public struct PurchaseStore {
         credits_amount, currency, net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category,
         buyer_country, buyer_vat_id,
         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
+        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at,
+        extract(epoch FROM created_at)::float8 AS created_epoch, extract(epoch FROM paid_at)::float8 AS paid_epoch
         """
 
     /// Creates a PENDING purchase priced by the server; returns it.
@@ -132,32 +134,41 @@ public struct PurchaseStore {
             """)
     }
 
-    /// PENDING purchases created before `olderThanSeconds` ago with a session id (for reconciliation).
-    public func stalePending(olderThanSeconds: Int, limit: Int = 100) throws -> [PurchaseRecord] {
+    /// PENDING purchases with a session id created more than `olderThanSeconds` before `now` (for
+    /// reconciliation; `now` is the caller's clock).
+    public func stalePending(olderThanSeconds: Int, now: Date = Date(), limit: Int = 100) throws -> [PurchaseRecord] {
+        let cutoff = Timestamp.seconds(now) - Double(olderThanSeconds)
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM purchases
             WHERE status = 'PENDING' AND provider_ref IS NOT NULL
-              AND created_at < now() - make_interval(secs => \(olderThanSeconds))
+              AND created_at < to_timestamp(\(cutoff))
             ORDER BY created_at LIMIT \(limit)
             """)
         return try rows.map(Self.record)
     }
 
     static func record(_ row: PostgresRow) throws -> PurchaseRecord {
-        PurchaseRecord(
+        guard let kind = PurchaseRecord.Kind(rawValue: try row.string("type")) else {
+            throw StorageError.invalidStoredValue("purchases.type")
+        }
+        guard let status = PurchaseStatus(rawValue: try row.string("status")) else {
+            throw StorageError.invalidStoredValue("purchases.status")
+        }
+        return PurchaseRecord(
             id: try row.string("id"), companyID: try row.string("company_id"),
             userID: try row.optionalString("user_id"),
             provider: try row.string("provider"), sessionID: try row.optionalString("provider_ref"),
-            kind: PurchaseRecord.Kind(rawValue: try row.string("type")) ?? .credits,
+            kind: kind,
             productID: try row.optionalString("product_id"), orderID: try row.optionalString("order_id"),
-            status: PurchaseStatus(rawValue: try row.string("status")) ?? .pending,
+            status: status,
             credits: try row.int("credits_amount"),
             currency: try row.string("currency"), netCents: try row.int("net_cents"),
             vatRateBasisPoints: try row.int("vat_rate_bp"), vatCents: try row.int("vat_cents"),
             amountCents: try row.int("amount_cents"), reverseCharge: try row.bool("reverse_charge"),
             vatCategory: try row.string("vat_category"), buyerCountry: try row.string("buyer_country"),
             buyerVatID: try row.optionalString("buyer_vat_id"), createdAt: try row.string("created_at"),
-            paidAt: try row.optionalString("paid_at"))
+            paidAt: try row.optionalString("paid_at"), created: try Timestamp.date(row, "created_epoch"),
+            paid: try Timestamp.optionalDate(row, "paid_epoch"))
     }
 }
