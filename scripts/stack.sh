@@ -210,6 +210,10 @@ run() {
     fi
 
     cz_log "logs: $CODEZERO_VAR/log/ (nginx); the pool logs JSON to stderr"
+    if [ -z "${CODEZERO_SMTP_URL:-}" ]; then
+        # Development without SMTP: the jobs process writes every mail as a file (DESIGN §12).
+        cz_log "mail: no CODEZERO_SMTP_URL, every e-mail is written to $CODEZERO_VAR/mail/ as an .eml file"
+    fi
     printf 'codezero: ready at %s/\n' "$CODEZERO_PUBLIC_URL"
 
     local pid name

@@ -100,3 +100,8 @@ def test_malformed_json_is_problem_400_on_every_json_endpoint(client, stack):
         if response.status_code in (401, 403):
             continue
         assert_problem(response, 400)
+
+
+def test_the_stack_says_where_development_mail_goes(stack):
+    # Without CODEZERO_SMTP_URL in development, mails are files; `make run` tells the newcomer where (issue #12).
+    assert f"every e-mail is written to {stack.var}/mail/ as an .eml file" in stack.log()

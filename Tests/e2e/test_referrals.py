@@ -9,7 +9,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from helpers import enrol_second_factor, wait_for
-from money_support import PASSWORD, Client, company, unique_email, verify_email
+from money_support import PASSWORD, Client, company, deliver, event, psql, unique_email, verify_email
 from stack import ROOT, codezero_binary
 
 
@@ -182,3 +182,26 @@ def test_a_refund_of_the_rewarded_invoice_within_14_days_takes_the_rewards_back(
     again = finance.api("POST", f"/api/v1/finance/invoices/{invoice_id}/refund", {"reason": "nochmal"})
     assert again.status_code >= 400
     assert balance(referrer) == 0 and balance(referred) == 0
+
+
+def test_signed_payment_events_twice_and_out_of_order_reward_once(stack):
+    referrer = company(stack, "DE")
+    referred, _ = registered_with(stack, referrals(referrer)["code"])
+    verify_email(stack, referred)
+    order = referred.api("POST", "/api/v1/orders", {"package": "ai_assessment", "addons": []})
+    assert order.status_code == 201, order.text
+    gross = order.json()["gross_cents"]
+    checkout = referred.api("POST", f"/api/v1/orders/{order.json()['id']}/checkout", {}).json()
+    session, purchase = checkout["session_id"], checkout["purchase_id"]
+    # The later event first, then the completion; each delivered twice (Stripe retries), with one more copy.
+    succeeded = event("checkout.session.async_payment_succeeded", session, purchase, gross)
+    completed = event("checkout.session.completed", session, purchase, gross)
+    for body in (succeeded, completed, succeeded, completed):
+        assert deliver(stack, body).status_code == 200
+    assert deliver(stack, event("checkout.session.completed", session, purchase, gross)).status_code == 200
+    wait_for(lambda: balance(referrer) == 10, timeout=60, message="referral reward")
+    # Every event processed: still exactly one reward each.
+    wait_for(lambda: psql(stack, "SELECT count(*) FROM jobs WHERE kind = 'stripe.event' "
+                                 "AND state IN ('queued', 'running')") == "0", timeout=60, message="events done")
+    assert balance(referrer) == 10 and balance(referred) == 5
+    assert len(referred.api("GET", "/api/v1/invoices").json()["invoices"]) == 1

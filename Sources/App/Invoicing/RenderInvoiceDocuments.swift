@@ -34,6 +34,8 @@ struct RenderInvoiceDocuments {
             let started = ContinuousClock.now
             let pdf = try renderer.render(html: InvoiceHTML.html(document), xml: String(decoding: xml, as: UTF8.self))
             try store.storeDocument(invoiceID: invoiceID, kind: .pdf, bytes: pdf)
+            // The receipt with both documents, in this transaction: mailed exactly when they exist.
+            try InvoiceDocumentsMail.enqueue(for: record, xml: xml, pdf: pdf, on: connection)
             logger.info(
                 "invoice documents rendered",
                 metadata: [
