@@ -300,6 +300,10 @@ def test_the_portal_buys_credits_shows_the_state_lists_purchases_and_prints_rece
         receipt = client.get(client.url(f"/de/konto/kaeufe/{purchase['id']}"))
         assert receipt.status_code == 200
         text = receipt.text.replace("\u00a0", " ")
+        # The receipt carries its invoice's number (the gapless CZ series), not one made from the purchase id.
+        invoice = next(entry for entry in client.api("GET", "/api/v1/invoices").json()["invoices"]
+                       if entry.get("purchase_id") == purchase["id"])
+        assert invoice["number"] in text and f"CZ-2026-{purchase['id'][:8].upper()}" not in text
         for cents in (purchase["net_cents"], purchase["vat_cents"], purchase["amount_cents"]):
             euros = f"{cents // 100},{cents % 100:02d}"
             assert euros in text, (euros, cents)

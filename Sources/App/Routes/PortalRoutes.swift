@@ -208,7 +208,11 @@ enum PortalRoutes {
         ]
         .compactMap { $0 }.filter { !$0.isEmpty }
         let paidAt = purchase.paid ?? purchase.created
-        let number = "CZ-" + purchase.createdAt.prefix(4) + "-" + purchase.id.prefix(8).uppercased()
+        // The receipt carries the number of the purchase's invoice (issued with its fulfilment), never a made-up one.
+        guard
+            let number = try InvoiceStore(connection: context.services.database).invoice(purchaseID: purchase.id)?
+                .number
+        else { throw Problem.notFound() }
         let receipt = Receipt(
             number: number, purchaseId: purchase.id, issuedAt: paidAt, buyerName: company.name, buyerAddress: address,
             quote: CreditPackQuote(product: product, vat: vat))
