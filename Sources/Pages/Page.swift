@@ -52,6 +52,8 @@ public enum Page: String, CaseIterable, Sendable {
     case subscriptions
     /// Portal: the company's referral code, link, referred companies and rewards.
     case referrals
+    /// Portal: the company's invoices and corrections with their PDF and XML downloads.
+    case invoices
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -93,7 +95,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
-            .referrals:
+            .referrals, .invoices:
             true
         default: false
         }
@@ -154,5 +156,6 @@ public enum Page: String, CaseIterable, Sendable {
         .resetPassword: ("/de/passwort-zuruecksetzen", "/en/reset-password"),
         .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
         .referrals: ("/de/konto/empfehlungen", "/en/account/referrals"),
+        .invoices: ("/de/portal/rechnungen", "/en/portal/invoices"),
     ]
 }

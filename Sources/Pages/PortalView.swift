@@ -125,6 +125,8 @@ public struct PortalView: Sendable {
     public var orders: [Order]
     /// The company's subscriptions, newest first.
     public var subscriptions: [SubscriptionPanel] = []
+    /// The invoices page's content.
+    public var invoices: PortalInvoices? = nil
     /// The referrals page's content.
     public var referrals: PortalReferrals? = nil
     /// The account page after a registration whose referral code did not count (unknown or the company's own).

@@ -16,7 +16,7 @@ extension SitePages {
                 "account": path(.account), "api_tokens": path(.apiTokens), "credits": path(.credits),
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
-                "referrals": path(.referrals),
+                "referrals": path(.referrals), "invoices": path(.invoices),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -104,6 +104,7 @@ extension SitePages {
         values["has_tokens"] = !portal.tokens.isEmpty
         values["has_purchases"] = !portal.purchases.isEmpty
         values["has_orders"] = !portal.orders.isEmpty
+        if let invoices = portal.invoices { values["invoices"] = invoices.context(in: language, strings: strings) }
         if let referrals = portal.referrals { values["referrals"] = referrals.context(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = secret }

@@ -25,6 +25,7 @@ enum Routes {
         BillingProfileRoutes.register(in: &table)
         InvoiceRefundRoutes.register(in: &table)
         ReferralRoutes.register(in: &table)
+        InvoicePortalRoutes.register(in: &table)
         PlanRoutes.register(in: &table)
         UsageRoutes.register(in: &table)
         IncidentRoutes.register(in: &table)

@@ -1,0 +1,66 @@
+public import Domain
+
+/// The portal's invoices page: every invoice and correction of the company, newest first, with the XRechnung XML
+/// (the legal original) and the Factur-X PDF to download once the jobs process has rendered them.
+public struct PortalInvoices: Sendable {
+    /// One invoice or correction.
+    public struct Row: Sendable {
+        /// Its id (the download links end with it).
+        public var id: String
+        /// `CZ-2026-000001` or `CZ-K-2026-000001`.
+        public var number: String
+        /// A correction (Rechnungskorrektur) of ``corrects``.
+        public var isCorrection: Bool
+        /// The corrected invoice's number.
+        public var corrects: String?
+        /// The issue date, `YYYY-MM-DD`.
+        public var issueDate: String
+        /// `open`, `paid` or `refunded` (labels `invoice_status_<status>`).
+        public var status: String
+        /// The gross amount (negative for a correction).
+        public var gross: Money
+        /// Whether the documents are stored (else "being prepared").
+        public var documentsReady: Bool
+
+        /// A row.
+        public init(
+            id: String, number: String, isCorrection: Bool, corrects: String?, issueDate: String, status: String,
+            gross: Money, documentsReady: Bool
+        ) {
+            self.id = id
+            self.number = number
+            self.isCorrection = isCorrection
+            self.corrects = corrects
+            self.issueDate = issueDate
+            self.status = status
+            self.gross = gross
+            self.documentsReady = documentsReady
+        }
+    }
+
+    /// The rows, newest first.
+    public var rows: [Row]
+
+    /// The page's data.
+    public init(rows: [Row]) { self.rows = rows }
+
+    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+        [
+            "has_rows": !rows.isEmpty,
+            "rows": rows.map { row -> [String: Any] in
+                var item: [String: Any] = [
+                    "id": row.id, "number": row.number,
+                    "kind": strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? "",
+                    "date": DateText.text(isoDate: row.issueDate, in: language) ?? row.issueDate,
+                    "date_iso": row.issueDate,
+                    "status": strings["invoice_status_" + row.status] ?? row.status,
+                    "gross": PriceFormat.text(row.gross, in: language),
+                    "pdf": "/api/v1/invoices/\(row.id)/pdf", "xml": "/api/v1/invoices/\(row.id)/xml",
+                    "ready": row.documentsReady,
+                ]
+                if let corrects = row.corrects { item["corrects"] = corrects }
+                return item
+            },
+        ]
+    }
+}
