@@ -135,7 +135,7 @@ if ! "$(dirname "${BASH_SOURCE[0]}")/invoice-tools.sh" --check; then
 fi
 
 # The SMTP server of the mail end-to-end tests (aiosmtpd), in a venv under var/mailtools. Skipped when present.
-if ! "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --check; then
+if [ "$mode" = test ] && ! "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --check; then
     log "installing the test SMTP server (aiosmtpd)"
     "$(dirname "${BASH_SOURCE[0]}")/mail-tools.sh" --install
 fi
@@ -143,7 +143,7 @@ fi
 # sslyze (PyPI) for the TLS test of make test (Mozilla's "intermediate" configuration), in a venv under
 # var/sslyze. Skipped when present.
 sslyze_venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/sslyze"
-if ! "$sslyze_venv/bin/python" -c 'import sslyze' >/dev/null 2>&1; then
+if [ "$mode" = test ] && ! "$sslyze_venv/bin/python" -c 'import sslyze' >/dev/null 2>&1; then
     log "installing sslyze into $sslyze_venv"
     python3 -m venv "$sslyze_venv"
     "$sslyze_venv/bin/pip" install --quiet --disable-pip-version-check 'sslyze==6.3.1'
