@@ -205,3 +205,36 @@ def test_signed_payment_events_twice_and_out_of_order_reward_once(stack):
                                  "AND state IN ('queued', 'running')") == "0", timeout=60, message="events done")
     assert balance(referrer) == 10 and balance(referred) == 5
     assert len(referred.api("GET", "/api/v1/invoices").json()["invoices"]) == 1
+
+
+def test_admins_change_future_rewards_and_bad_input_writes_nothing(stack):
+    email = unique_email("admin")
+    created = subprocess.run([codezero_binary(), "user", "create", "--role", "admin", "--email", email],
+                             cwd=ROOT, env=dict(stack.env, CODEZERO_USER_PASSWORD=PASSWORD), capture_output=True,
+                             text=True, timeout=60, check=False)
+    assert created.returncode == 0, created.stderr
+    admin = Client(stack)
+    assert admin.login(email, PASSWORD).status_code == 200
+    enrol_second_factor(admin)
+    before = admin.api("GET", "/api/v1/admin/referrals/settings")
+    assert before.status_code == 200, before.text
+    for body in ({"referrer_credits": -1, "referred_credits": 5}, {"referrer_credits": "10", "referred_credits": 5},
+                 {"referrer_credits": 10}, {"referrer_credits": 1001, "referred_credits": 5.5}):
+        refused = admin.api("PUT", "/api/v1/admin/referrals/settings", body)
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["Content-Type"].startswith("application/problem+json")
+        assert refused.json()["errors"], refused.text
+    assert admin.api("GET", "/api/v1/admin/referrals/settings").json() == before.json()
+    # A client may neither read nor change them.
+    client = company(stack, "DE")
+    assert client.api("PUT", "/api/v1/admin/referrals/settings",
+                      {"referrer_credits": 99, "referred_credits": 99}).status_code == 403
+    assert admin.api("GET", "/api/v1/admin/referrals/settings").json() == before.json()
+    changed = admin.api("PUT", "/api/v1/admin/referrals/settings", {"referrer_credits": 12, "referred_credits": 6})
+    assert changed.status_code == 200 and changed.json() == {"referrer_credits": 12, "referred_credits": 6}
+    assert referrals(client)["reward"]["referrer_credits"] == 12
+    listed = admin.api("GET", "/api/v1/admin/referrals")
+    assert listed.status_code == 200 and isinstance(listed.json()["referrals"], list)
+    # Back to the defaults for the other tests of this stack.
+    restored = admin.api("PUT", "/api/v1/admin/referrals/settings", before.json())
+    assert restored.status_code == 200
