@@ -8,7 +8,7 @@ import Testing
     @Test func noKeyIsMockModeWithTheSimulatedGateway() throws {
         let billing = BillingServices(configuration: Configuration(), logger: Logger(label: "test"))
         #expect(billing.isMockMode)
-        #expect(billing.provider == "MOCK")
+        #expect(billing.provider == .mock)
         #expect(try billing.gateway() is SimulatedGateway)
     }
 
@@ -16,7 +16,7 @@ import Testing
         let configuration = Configuration(stripeSecretKey: "sk_test_1", stripeAPIBase: "http://127.0.0.1:9")
         let billing = BillingServices(configuration: configuration, logger: Logger(label: "test"))
         #expect(!billing.isMockMode)
-        #expect(billing.provider == "STRIPE")
+        #expect(billing.provider == .stripe)
         #expect(try billing.gateway() is StripeAPIClient)
     }
 

@@ -99,7 +99,7 @@ import Web
         for index in 0..<50 {
             let purchase = try PurchaseStore(connection: setup).create(
                 NewPurchase(
-                    companyID: company, userID: nil, provider: "MOCK", kind: .credits, productID: "credits_5",
+                    companyID: CompanyID(company), userID: nil, provider: .mock, kind: .credits, productID: "credits_5",
                     orderID: nil, credits: 5, net: .eur(699), vat: vat))
             try PurchaseStore(connection: setup).attachSession(
                 purchaseID: purchase.id, sessionID: "cs_test_mock_\(index)")

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import Storage
@@ -35,8 +36,9 @@ import Testing
         let (purchase, _) = try started(harness)
         let record = try #require(
             try PurchaseStore(connection: harness.database.connect()).purchases(
-                companyID: try harness.database.connect().query(
-                    "SELECT company_id::text AS c FROM purchases WHERE id = \(purchase)::uuid")[0].string("c")
+                companyID: CompanyID(
+                    try harness.database.connect().query(
+                        "SELECT company_id::text AS c FROM purchases WHERE id = \(purchase)::uuid")[0].string("c"))
             ).first)
         #expect(abs(record.created.timeIntervalSince(before)) < 60)
         #expect(record.paid == nil)

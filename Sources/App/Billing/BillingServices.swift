@@ -1,3 +1,4 @@
+import Domain
 import Logging
 import Stripe
 
@@ -16,8 +17,8 @@ final class BillingServices {
     /// Whether sessions are simulated (no `STRIPE_SECRET_KEY`).
     var isMockMode: Bool { configuration.isStripeMockMode }
 
-    /// `MOCK` or `STRIPE`, as stored on purchases.
-    var provider: String { isMockMode ? "MOCK" : "STRIPE" }
+    /// Who collects payments: mock mode or Stripe.
+    var provider: PaymentProvider { isMockMode ? .mock : .stripe }
 
     /// The gateway.
     func gateway() throws(StripeError) -> any PaymentGateway {

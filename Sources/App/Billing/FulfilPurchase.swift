@@ -52,7 +52,8 @@ enum FulfilPurchase {
                     try OrderConfirmationMail.enqueue(for: purchase, on: connection)
                 }
             case .revokeCredits:
-                try CreditLedger(connection: connection).revoke(purchaseID: purchase.id, companyID: purchase.companyID)
+                try CreditLedger(connection: connection).revoke(
+                    purchaseID: purchase.id, companyID: purchase.companyID.rawValue)
             case .reportAmountMismatch(let expected, let reported, let currency):
                 try IncidentStore(connection: connection).record(
                     NewIncident(
@@ -60,7 +61,7 @@ enum FulfilPurchase {
                         detail:
                             "Stripe reported \(reported.map(String.init) ?? "no amount") \(currency ?? "")"
                             + " for a purchase of \(expected) \(purchase.currency); nothing was fulfilled.",
-                        companyID: purchase.companyID, subject: ["purchase_id": purchase.id]))
+                        companyID: purchase.companyID.rawValue, subject: ["purchase_id": purchase.id]))
                 logger.critical(
                     "payment amount does not match the purchase; not fulfilled",
                     metadata: [
@@ -90,7 +91,7 @@ enum FulfilPurchase {
         switch purchase.kind {
         case .credits, .izaPass:
             let granted = try CreditLedger(connection: connection).grant(
-                purchaseID: purchase.id, companyID: purchase.companyID, credits: purchase.credits)
+                purchaseID: purchase.id, companyID: purchase.companyID.rawValue, credits: purchase.credits)
             logger.info(
                 granted ? "credits granted" : "credits were granted before",
                 metadata: ["purchase.id": "\(purchase.id)", "purchase.credits": "\(purchase.credits)"])
@@ -129,7 +130,7 @@ extension FulfilPurchase {
                 detail:
                     "A second payment of \(purchase.amountCents) \(purchase.currency) arrived for order \(orderID),"
                     + " which was paid before.",
-                companyID: purchase.companyID, subject: ["purchase_id": purchase.id, "order_id": orderID],
+                companyID: purchase.companyID.rawValue, subject: ["purchase_id": purchase.id, "order_id": orderID],
                 retry: .enqueue(kind: JobKinds.refundDuplicate, payload: payload)))
         // The refund goes through the gateway in its own job (a network call, retried with backoff).
         try JobQueue().enqueue(

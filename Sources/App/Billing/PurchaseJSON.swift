@@ -6,11 +6,11 @@ import Web
 enum PurchaseJSON {
     static func purchase(_ purchase: PurchaseRecord) -> JSON {
         [
-            "id": .string(purchase.id), "provider": .string(purchase.provider),
+            "id": .string(purchase.id), "provider": .string(purchase.provider.rawValue),
             "provider_ref": JSON(purchase.sessionID),
             "type": .string(purchase.kind.rawValue), "product_id": JSON(purchase.productID),
             "order_id": JSON(purchase.orderID), "status": .string(purchase.status.rawValue),
-            "credits_amount": JSON(purchase.credits), "currency": .string(purchase.currency),
+            "credits_amount": JSON(purchase.credits), "currency": .string(purchase.currency.code),
             "net_cents": JSON(purchase.netCents),
             "vat_rate": .string(VATRate(basisPoints: purchase.vatRateBasisPoints).percentText),
             "vat_rate_basis_points": JSON(purchase.vatRateBasisPoints), "vat_cents": JSON(purchase.vatCents),
@@ -24,8 +24,9 @@ enum PurchaseJSON {
 
     static func order(_ order: OrderRecord) -> JSON {
         [
-            "id": .string(order.id), "status": .string(order.status), "package": .string(order.packageID),
-            "currency": .string(order.currency), "net_cents": JSON(order.netCents), "vat_cents": JSON(order.vatCents),
+            "id": .string(order.id), "status": .string(order.status.rawValue), "package": .string(order.packageID),
+            "currency": .string(order.currency.code), "net_cents": JSON(order.netCents),
+            "vat_cents": JSON(order.vatCents),
             "gross_cents": JSON(order.amountCents), "monthly_net_cents": JSON(order.monthlyNetCents),
             "vat_rate": .string(VATRate(basisPoints: order.vatRateBasisPoints).percentText),
             "reverse_charge": .bool(order.reverseCharge), "vat_category": .string(order.vatCategory),
@@ -36,9 +37,9 @@ enum PurchaseJSON {
             "lines": .array(
                 order.lines.map { line in
                     [
-                        "id": .string(line.itemID), "kind": .string(line.kind),
+                        "id": .string(line.itemID), "kind": .string(line.kind.rawValue),
                         "name": ["de": .string(line.nameDE), "en": .string(line.nameEN)],
-                        "interval": .string(line.interval), "unit_net_cents": JSON(line.unitNetCents),
+                        "interval": .string(line.interval.rawValue), "unit_net_cents": JSON(line.unitNetCents),
                         "quantity": JSON(line.quantity), "net_cents": JSON(line.lineNetCents),
                     ]
                 }),

@@ -24,7 +24,7 @@ struct RefundDuplicatePayment {
             throw JobsError.permanentFailure("purchase \(purchaseID) does not exist")
         }
         guard purchase.status == .paid else { return nil }
-        let simulated = purchase.provider == "MOCK" || purchase.sessionID.map(SimulatedGateway.isSimulated) == true
+        let simulated = purchase.provider == .mock || purchase.sessionID.map(SimulatedGateway.isSimulated) == true
         let client: any PaymentGateway = simulated ? SimulatedGateway() : try gateway()
         var intent = try purchases.paymentIntent(purchaseID: purchase.id)
         if intent == nil, !simulated, let session = purchase.sessionID {
@@ -48,7 +48,7 @@ struct RefundDuplicatePayment {
             note: "Refunded automatically: \(refund.id) (\(refund.amount) \(refund.currency), \(refund.status)).")
         try AuditLog(connection: connection).append(
             AuditEntry(
-                actor: nil, companyID: CompanyID(purchase.companyID), action: AuditAction("payment.duplicate_refund"),
+                actor: nil, companyID: purchase.companyID, action: AuditAction("payment.duplicate_refund"),
                 target: purchase.id, ip: nil, outcome: .success,
                 details: ["refund_id": refund.id, "order_id": purchase.orderID ?? ""]))
         logger.notice(

@@ -11,13 +11,13 @@ enum SimulatedCheckout {
             throw Problem.notFound(detail: "There is no such checkout session.")
         }
         let connection = context.services.database
-        let company = caller.principal.companyID.rawValue
+        let company = caller.principal.companyID
         let purchase = try connection.transaction { connection -> PurchaseRecord in
             guard let locked = try PurchaseStore(connection: connection).lockForUpdate(id: nil, sessionID: sessionID),
                 locked.companyID == company
             else { throw Problem.notFound(detail: "There is no such checkout session.") }
             let signal = PaymentSignal.sessionCompleted(
-                paymentStatus: "paid", amountTotal: locked.amountCents, currency: locked.currency)
+                paymentStatus: "paid", amountTotal: locked.amountCents, currency: locked.currency.code)
             _ = try FulfilPurchase.apply(
                 signal, purchaseID: locked.id, sessionID: sessionID, seller: context.services.configuration.seller,
                 connection: connection, logger: context.logger)

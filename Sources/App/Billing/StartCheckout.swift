@@ -30,7 +30,7 @@ enum StartCheckout {
             productId: productID, countryCode: company.country, vatId: company.vatId)
         let purchase = try PurchaseStore(connection: connection).create(
             NewPurchase(
-                companyID: company.id.rawValue, userID: caller.principal.userID.rawValue,
+                companyID: company.id, userID: caller.principal.userID,
                 provider: context.services.billing.provider, kind: productID == "iza_pass" ? .izaPass : .credits,
                 productID: productID, orderID: nil, credits: record.product.credits, net: quote.totals.net,
                 vat: quote.vat))
@@ -49,32 +49,34 @@ enum StartCheckout {
         -> Started
     {
         try RequireVerifiedEmail.check(caller, context)
-        guard order.status == "PENDING" else {
-            throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
+        guard order.status == .pending else {
+            throw Problem.conflict(
+                detail: "This order is \(order.status.rawValue.lowercased()) and cannot be paid again.")
         }
         try supersedeOpenCheckouts(of: order, context: context)
         guard
             let current = try OrderStore(connection: context.services.database).order(
-                id: order.id, companyID: order.companyID), current.status == "PENDING"
+                id: order.id, companyID: order.companyID), current.status == .pending
         else {
             throw Problem.conflict(detail: "This order has just been paid and cannot be paid again.")
         }
         let company = try buyingCompany(caller, context)
         let vat = try VATDecision.decide(buyerCountryCode: order.buyerCountry, vatId: order.buyerVatID)
-        guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id.rawValue == order.companyID else {
+        guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id == order.companyID else {
             throw Problem.conflict(detail: "The tax rules changed since the order was placed; please order again.")
         }
         let purchase = try PurchaseStore(connection: context.services.database).create(
             NewPurchase(
-                companyID: order.companyID, userID: caller.principal.userID.rawValue,
+                companyID: order.companyID, userID: caller.principal.userID,
                 provider: context.services.billing.provider, kind: .order, productID: nil, orderID: order.id,
-                credits: 0, net: Money(cents: order.netCents, currency: try Currency(code: order.currency)), vat: vat))
+                credits: 0, net: Money(cents: order.netCents, currency: order.currency), vat: vat))
         let items = order.lines.map { line in
             CheckoutSessionRequest.LineItem(
                 name: language == .de ? line.nameDE : line.nameEN,
-                description: line.interval == "monthly"
+                description: line.interval == .monthly
                     ? (language == .de ? "Erster Monat" : "First month") : nil,
-                currency: order.currency.lowercased(), unitAmount: Int64(line.unitNetCents), quantity: line.quantity)
+                currency: order.currency.code.lowercased(), unitAmount: Int64(line.unitNetCents),
+                quantity: line.quantity)
         }
         return try start(purchase: purchase, items: items, caller: caller, context: context, language: language)
     }
@@ -128,14 +130,16 @@ enum StartCheckout {
             items.append(
                 CheckoutSessionRequest.LineItem(
                     name: language == .de ? "Umsatzsteuer \(rate) %" : "VAT \(rate) %",
-                    currency: purchase.currency.lowercased(), unitAmount: Int64(purchase.vatCents)))
+                    currency: purchase.currency.code.lowercased(), unitAmount: Int64(purchase.vatCents)))
         }
         let total = items.reduce(0) { $0 + Int($1.unitAmount) * $1.quantity }
         precondition(total == purchase.amountCents, "checkout line items must add up to the amount charged")
         let base = context.services.configuration.publicURL
         let request = CheckoutSessionRequest(
             lineItems: items, clientReferenceID: purchase.id,
-            metadata: ["purchase_id": purchase.id, "company_id": purchase.companyID, "kind": purchase.kind.rawValue],
+            metadata: [
+                "purchase_id": purchase.id, "company_id": purchase.companyID.rawValue, "kind": purchase.kind.rawValue,
+            ],
             customerEmail: caller.principal.email.value,
             successURL: "\(base)/\(language.rawValue)/checkout/success?session_id={CHECKOUT_SESSION_ID}",
             cancelURL: "\(base)/\(language.rawValue)/checkout/cancel",

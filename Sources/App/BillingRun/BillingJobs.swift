@@ -17,13 +17,15 @@ enum BillingJobs {
     /// Periods one batch job closes at most.
     static let batchSize = 100
 
-    static func register(on runner: JobRunner, seller: SellerProfile, logger: Logger) {
+    static func register(
+        on runner: JobRunner, seller: SellerProfile, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         let invoicer = InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: seller, logger: logger))
         let billing = BillingConnection()
         runner.register(kind) { job, transaction in
             // A tick has no `as_of` (it bills up to now); a continuation batch keeps its run's clock.
             let given = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.intValue
-            let asOf = given ?? Int(Date().timeIntervalSince1970)
+            let asOf = given ?? Int(clock().timeIntervalSince1970)
             let report = try BillingRun(
                 connection: billing.connection(like: transaction), invoicer: invoicer, logger: logger
             ).run(
@@ -34,7 +36,7 @@ enum BillingJobs {
                         kind: kind, payload: #"{"as_of":\#(asOf)}"#, maxAttempts: 5,
                         dedupeKey: "\(kind):after:\(report.runID)"), on: transaction)
             }
-            if given == nil { try JobsCommand.enqueuePeriodic(kind, every: 60, on: transaction) }
+            if given == nil { try JobsCommand.enqueuePeriodic(kind, every: 60, on: transaction, clock: clock) }
         }
     }
 

@@ -30,8 +30,13 @@ enum JobsCommand {
         return 0
     }
 
-    /// Registers every handler (also used by the tests, which run the runner in-process).
-    static func register(on runner: JobRunner, billing: BillingServices, logger: Logger) {
+    /// Registers every handler (also used by the tests, which run the runner in-process). `clock` is the wall
+    /// clock every handler reads (pruning, reconciliation ages, periodic buckets, billing and dunning times);
+    /// tests pass a fake one. The queue's own timing (`run_at`, leases) is the database's `now()`.
+    static func register(
+        on runner: JobRunner, billing: BillingServices, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         let gateway: () throws(StripeError) -> any PaymentGateway = { () throws(StripeError) in try billing.gateway() }
         runner.register(JobKinds.stripeEvent) { job, connection in
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {
@@ -49,7 +54,9 @@ enum JobsCommand {
             guard let orderID = (try? JSON.parse(Array(job.payload.utf8)))?["order_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without order_id")
             }
-            try OrderFulfilment.fulfil(orderID: orderID, connection: connection, logger: logger)
+            try OrderFulfilment.fulfil(
+                orderID: orderID, orders: OrderStore(connection: connection), audit: AuditLog(connection: connection),
+                logger: logger)
         }
         runner.register(JobKinds.refundDuplicate) { job, connection in
             guard let purchaseID = (try? JSON.parse(Array(job.payload.utf8)))?["purchase_id"]?.stringValue else {
@@ -61,16 +68,16 @@ enum JobsCommand {
                 purchaseID: purchaseID, connection: connection)
         }
         runner.register(JobKinds.reconcile) { _, connection in
-            let changed = try ReconcilePurchases(
-                gateway: gateway, seller: billing.configuration.seller, logger: logger
-            ).run(connection: connection)
+            var reconcile = ReconcilePurchases(gateway: gateway, seller: billing.configuration.seller, logger: logger)
+            reconcile.clock = clock
+            let changed = try reconcile.run(connection: connection)
             if changed > 0 {
                 logger.notice("reconciliation changed purchases", metadata: ["purchases.changed": "\(changed)"])
             }
-            try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection)
+            try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection, clock: clock)
         }
         runner.register(JobKinds.prune) { _, connection in
-            let now = Date()
+            let now = clock()
             let sessions = try SessionStore(connection: connection).prune(before: now)
             let failures = try LoginThrottleStore(connection: connection).prune(now: now)
             let counts = try RateLimitStore(connection: connection).prune(now: now)
@@ -81,12 +88,13 @@ enum JobsCommand {
                     "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
                     "prune.rate_limit_counts": "\(counts)",
                 ])
-            try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
+            try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection, clock: clock)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
         RenderInvoiceDocuments.register(on: runner, logger: logger)
-        SubscriptionJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
-        BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger)
+        SubscriptionJobs.register(
+            on: runner, configuration: billing.configuration, gateway: gateway, logger: logger, clock: clock)
+        BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger, clock: clock)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)
@@ -107,34 +115,17 @@ enum JobsCommand {
         }
     }
 
-    /// Enqueues `kind` for the start of the next `seconds` bucket (or the current one with `now`).
+    /// Enqueues `kind` for the start of the next `seconds` bucket by `clock` (or the current one with `now`).
     static func enqueuePeriodic(
-        _ kind: String, every seconds: Int, on connection: PostgresConnection, now: Bool = false
+        _ kind: String, every seconds: Int, on connection: PostgresConnection, now: Bool = false,
+        clock: @Sendable () -> Date = { Date() }
     )
         throws
     {
-        let current = Int(Date().timeIntervalSince1970)
+        let current = Int(clock().timeIntervalSince1970)
         let bucket = current / seconds + (now ? 0 : 1)
         let delay = max(0, bucket * seconds - current)
         _ = try JobQueue().enqueue(
             NewJob(kind: kind, maxAttempts: 3, delay: .seconds(delay), dedupeKey: "\(kind):\(bucket)"), on: connection)
-    }
-}
-
-/// What happens when a configurator order is paid: the fulfilment is recorded in the audit log, where
-/// operations pick it up (provisioning itself is a human process for these services).
-enum OrderFulfilment {
-    static func fulfil(orderID: String, connection: PostgresConnection, logger: Logger) throws {
-        let rows = try connection.query(
-            "SELECT company_id::text AS company, status FROM orders WHERE id = \(orderID)::uuid")
-        guard let row = rows.first else { throw JobsError.permanentFailure("order \(orderID) does not exist") }
-        guard try row.string("status") == "PAID" else {
-            throw JobsError.permanentFailure("order \(orderID) is not paid")
-        }
-        try AuditLog(connection: connection).append(
-            AuditEntry(
-                actor: nil, companyID: CompanyID(try row.string("company")), action: AuditAction("order.fulfil"),
-                target: orderID, ip: nil, outcome: .success))
-        logger.info("order fulfilment recorded", metadata: ["order.id": "\(orderID)"])
     }
 }

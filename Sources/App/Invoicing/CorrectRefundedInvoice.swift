@@ -27,7 +27,7 @@ struct CorrectRefundedInvoice {
         do {
             let correction = try IssueCorrection(seller: seller, logger: logger).issue(
                 on: invoice, grossCents: amount, refundID: refundID, reason: object["reason"]?.stringValue,
-                method: purchase.provider == "MOCK" ? "mock" : "stripe", connection: connection)
+                method: purchase.provider.invoiceMethod, connection: connection)
             return "correction \(correction.number)"
         } catch let rejection as IssueCorrection.Rejection {
             logger.critical(

@@ -54,7 +54,7 @@ struct IssueInvoice {
                 try OrderStore(connection: connection).order(id: $0, companyID: purchase.companyID)
             }
             lines = (order?.lines ?? []).map { line in
-                let monthly = line.interval == "monthly"
+                let monthly = line.interval == .monthly
                 return InvoiceDraft.Line(
                     itemID: line.itemID,
                     description: LocalizedText(
@@ -62,7 +62,7 @@ struct IssueInvoice {
                         en: line.nameEN + (monthly ? " (first month)" : "")),
                     quantity: line.quantity, unitNetCents: line.unitNetCents)
             }
-            if order?.lines.contains(where: { $0.interval == "monthly" }) == true {
+            if order?.lines.contains(where: { $0.interval == .monthly }) == true {
                 serviceEnd = Self.lastDayOfFirstMonth()
             }
         }
@@ -78,8 +78,8 @@ struct IssueInvoice {
             ]
         }
         var draft = InvoiceDraft(
-            kind: .invoice, companyID: purchase.companyID, lines: lines,
-            currency: try Currency(code: purchase.currency),
+            kind: .invoice, companyID: purchase.companyID.rawValue, lines: lines,
+            currency: purchase.currency,
             vatRate: VATRate(basisPoints: purchase.vatRateBasisPoints),
             vatCategory: VATCategory(rawValue: purchase.vatCategory) ?? .standard,
             buyerCountry: purchase.buyerCountry, buyerVatID: purchase.buyerVatID,
@@ -89,7 +89,7 @@ struct IssueInvoice {
         draft.orderID = purchase.orderID
         draft.serviceEnd = serviceEnd
         draft.payment = InvoiceDraft.Payment(
-            cents: purchase.amountCents, method: purchase.provider == "MOCK" ? "mock" : "stripe",
+            cents: purchase.amountCents, method: purchase.provider.invoiceMethod,
             reference: purchase.sessionID)
         return try issue(draft, connection: connection)
     }

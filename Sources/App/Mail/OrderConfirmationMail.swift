@@ -29,7 +29,7 @@ enum OrderConfirmationMail {
                 lines.append([
                     "quantity": .number(line.quantity),
                     "description": .text(language == .de ? line.nameDE : line.nameEN),
-                    "net": .money(cents: line.lineNetCents, currency: purchase.currency),
+                    "net": .money(cents: line.lineNetCents, currency: purchase.currency.code),
                 ])
             }
         } else {
@@ -38,7 +38,7 @@ enum OrderConfirmationMail {
                 "description": .text(
                     language == .de
                         ? "Credit-Paket mit \(purchase.credits) Credits" : "Credit pack of \(purchase.credits) credits"),
-                "net": .money(cents: purchase.netCents, currency: purchase.currency),
+                "net": .money(cents: purchase.netCents, currency: purchase.currency.code),
             ])
         }
         let percent = purchase.vatRateBasisPoints / 100
@@ -52,9 +52,9 @@ enum OrderConfirmationMail {
                     "order_number": .text(String(purchase.id.prefix(8)).uppercased()),
                     "order_date": .date(String((purchase.paidAt ?? purchase.createdAt).prefix(10))),
                     "lines": .rows(lines),
-                    "net": .money(cents: purchase.netCents, currency: purchase.currency),
-                    "vat": .money(cents: purchase.vatCents, currency: purchase.currency),
-                    "gross": .money(cents: purchase.amountCents, currency: purchase.currency),
+                    "net": .money(cents: purchase.netCents, currency: purchase.currency.code),
+                    "vat": .money(cents: purchase.vatCents, currency: purchase.currency.code),
+                    "gross": .money(cents: purchase.amountCents, currency: purchase.currency.code),
                     "vat_rate": .text(language == .de ? "\(rate) %" : "\(rate)%"),
                     "reverse_charge": .flag(purchase.reverseCharge),
                     "not_taxable": .flag(!purchase.reverseCharge && purchase.vatCents == 0),

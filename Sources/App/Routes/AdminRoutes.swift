@@ -51,7 +51,7 @@ enum AdminRoutes {
                 "purchases": .array(
                     purchases.map { record in
                         guard case .object(var object) = PurchaseJSON.purchase(record) else { return .null }
-                        object["company_id"] = .string(record.companyID)
+                        object["company_id"] = .string(record.companyID.rawValue)
                         return .object(object)
                     }), "limit": JSON(limit), "offset": JSON(offset),
             ]

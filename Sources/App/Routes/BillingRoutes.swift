@@ -82,7 +82,7 @@ enum BillingRoutes {
             [
                 "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
                 "checkout_url": .string(started.checkoutURL), "amount_cents": JSON(started.purchase.amountCents),
-                "currency": .string(started.purchase.currency),
+                "currency": .string(started.purchase.currency.code),
             ], status: .created)
     }
 
@@ -105,7 +105,7 @@ enum BillingRoutes {
     static func purchases(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
         let list = try PurchaseStore(connection: context.services.database).purchases(
-            companyID: caller.principal.companyID.rawValue)
+            companyID: caller.principal.companyID)
         return .json(["purchases": .array(list.map(PurchaseJSON.purchase))]).private()
     }
 
@@ -113,7 +113,7 @@ enum BillingRoutes {
         let caller = try context.requireCaller()
         guard
             let purchase = try PurchaseStore(connection: context.services.database).purchase(
-                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+                id: context.parameter("id"), companyID: caller.principal.companyID)
         else { throw Problem.notFound(detail: "There is no such purchase.") }
         return .json(PurchaseJSON.purchase(purchase)).private()
     }

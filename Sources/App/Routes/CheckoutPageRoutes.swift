@@ -32,14 +32,10 @@ enum CheckoutPageRoutes {
     /// The state of the caller's purchase for `sessionID`, fulfilled now when Stripe says it is paid.
     static func confirm(sessionID: String, caller: Caller, context: RequestContext) throws -> CheckoutState {
         let connection = context.services.database
-        let company = caller.principal.companyID.rawValue
+        let company = caller.principal.companyID
         let ledger = CreditLedger(connection: connection)
         guard !sessionID.isEmpty, sessionID.utf8.count <= 255,
-            var purchase = try connection.query(
-                "SELECT id::text AS id FROM purchases WHERE provider_ref = \(sessionID) AND company_id = \(company)::uuid"
-            ).first.flatMap({
-                try PurchaseStore(connection: connection).purchase(id: try $0.string("id"), companyID: company)
-            })
+            var purchase = try PurchaseStore(connection: connection).purchase(sessionID: sessionID, companyID: company)
         else { return CheckoutState(status: .unknown) }
         if purchase.status == .pending && !context.services.billing.isMockMode {
             let retrieved: CheckoutSession?
@@ -65,7 +61,7 @@ enum CheckoutPageRoutes {
                 }
             }
         }
-        let balance = try ledger.balance(companyID: company)
+        let balance = try ledger.balance(companyID: company.rawValue)
         switch purchase.status {
         case .paid, .refunded: return CheckoutState(status: .paid, balance: balance)
         case .failed: return CheckoutState(status: .failed, balance: balance)

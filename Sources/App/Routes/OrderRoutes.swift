@@ -45,7 +45,7 @@ enum OrderRoutes {
     static func list(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
         let orders = try OrderStore(connection: context.services.database).orders(
-            companyID: caller.principal.companyID.rawValue)
+            companyID: caller.principal.companyID)
         return .json(["orders": .array(orders.map(PurchaseJSON.order))]).private()
     }
 
@@ -53,7 +53,7 @@ enum OrderRoutes {
         let caller = try context.requireCaller()
         guard
             let order = try OrderStore(connection: context.services.database).order(
-                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+                id: context.parameter("id"), companyID: caller.principal.companyID)
         else { throw Problem.notFound(detail: "There is no such order.") }
         return .json(PurchaseJSON.order(order)).private()
     }
@@ -62,7 +62,7 @@ enum OrderRoutes {
         let caller = try context.requireCaller()
         guard
             let order = try OrderStore(connection: context.services.database).order(
-                id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
+                id: context.parameter("id"), companyID: caller.principal.companyID)
         else { throw Problem.notFound(detail: "There is no such order.") }
         let language = Language(rawValue: context.request.query("language") ?? "de") ?? .de
         let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
@@ -86,7 +86,7 @@ enum PlaceOrder {
         let quote = try Pricing(catalog: catalog).quote(
             package: package, addons: addons, countryCode: company.country, vatId: company.vatId)
         let order = try OrderStore(connection: context.services.database).create(
-            companyID: company.id.rawValue, userID: caller.principal.userID.rawValue, quote: quote)
+            companyID: company.id, userID: caller.principal.userID, quote: quote)
         context.logger.info(
             "order placed", metadata: ["order.id": "\(order.id)", "order.net_cents": "\(order.netCents)"])
         return order

@@ -77,25 +77,25 @@ enum PortalRoutes {
             portal.creditProducts = try context.services.catalog.products().map(\.product)
         case .purchases:
             // Credit packs only: order payments are shown with their orders and have no credit-pack receipt.
-            let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id.rawValue).filter {
+            let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id).filter {
                 $0.productID != nil
             }
             portal.purchases = packs.map {
                 PortalView.Purchase(
                     id: $0.id, productId: $0.productID ?? "", credits: $0.credits,
                     status: $0.status.rawValue.lowercased(),
-                    gross: Money(cents: $0.amountCents, currency: (try? Currency(code: $0.currency)) ?? .eur),
+                    gross: Money(cents: $0.amountCents, currency: $0.currency),
                     createdAt: $0.created)
             }
         case .orders:
             let catalog = try context.services.catalog.current()
-            portal.orders = try OrderStore(connection: connection).orders(companyID: company.id.rawValue).map { order in
+            portal.orders = try OrderStore(connection: connection).orders(companyID: company.id).map { order in
                 let name =
                     catalog.package(id: order.packageID)?.name
                     ?? LocalizedText(de: order.packageID, en: order.packageID)
-                let currency = (try? Currency(code: order.currency)) ?? .eur
+                let currency = order.currency
                 return PortalView.Order(
-                    id: order.id, packageName: name, status: order.status.lowercased(),
+                    id: order.id, packageName: name, status: order.status.rawValue.lowercased(),
                     firstPayment: Money(cents: order.amountCents, currency: currency),
                     monthly: order.monthlyNetCents > 0 ? Money(cents: order.monthlyNetCents, currency: currency) : nil,
                     createdAt: order.created)
@@ -195,12 +195,11 @@ enum PortalRoutes {
         let company = try StartCheckout.buyingCompany(caller, context)
         guard
             let purchase = try PurchaseStore(connection: context.services.database).purchase(
-                id: context.parameter("id"), companyID: company.id.rawValue),
-            let productID = purchase.productID, purchase.status == .paid || purchase.status == .refunded,
-            let currency = try? Currency(code: purchase.currency)
+                id: context.parameter("id"), companyID: company.id),
+            let productID = purchase.productID, purchase.status == .paid || purchase.status == .refunded
         else { throw Problem.notFound() }
         let product = CreditProduct(
-            id: productID, credits: purchase.credits, net: Money(cents: purchase.netCents, currency: currency))
+            id: productID, credits: purchase.credits, net: Money(cents: purchase.netCents, currency: purchase.currency))
         let vat = try VATDecision.decide(buyerCountryCode: purchase.buyerCountry, vatId: purchase.buyerVatID)
         let address = [
             company.billingAddress.street, company.billingAddress.extra,

@@ -14,7 +14,8 @@ enum SubscriptionJobs {
 
     static func register(
         on runner: JobRunner, configuration: Configuration,
-        gateway: @escaping () throws(StripeError) -> any PaymentGateway, logger: Logger
+        gateway: @escaping () throws(StripeError) -> any PaymentGateway, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         runner.register(collect) { job, connection in
             let shell = try SubscriptionServices.shell(
@@ -28,8 +29,8 @@ enum SubscriptionJobs {
                 return
             }
             // Period ends belong to the billing run (`billing.close_periods`); this tick starts due retries.
-            _ = try collection.startRetries(asOf: Int64(Date().timeIntervalSince1970))
-            try JobsCommand.enqueuePeriodic(collect, every: 300, on: connection)
+            _ = try collection.startRetries(asOf: Int64(clock().timeIntervalSince1970))
+            try JobsCommand.enqueuePeriodic(collect, every: 300, on: connection, clock: clock)
         }
     }
 }

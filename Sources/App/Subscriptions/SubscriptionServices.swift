@@ -11,7 +11,8 @@ enum SubscriptionServices {
         let billing = context.services.billing
         return StartSubscription(
             connection: context.services.database, gateway: { () throws(StripeError) in try billing.gateway() },
-            provider: billing.provider, publicURL: context.services.configuration.publicURL, logger: context.logger)
+            provider: billing.provider.rawValue, publicURL: context.services.configuration.publicURL,
+            logger: context.logger)
     }
 
     /// The state machine's shell for a request.

@@ -22,10 +22,10 @@ public struct PurchaseTransition: Sendable, Hashable {
 
     /// Applies `signal` to a purchase in `status` that charges `amountCents` in `currency`.
     public static func apply(
-        _ signal: PaymentSignal, to status: PurchaseStatus, amountCents: Int, currency: String
+        _ signal: PaymentSignal, to status: PurchaseStatus, amountCents: Int, currency: Currency
     ) -> PurchaseTransition {
         func paid(_ reported: Int?, _ reportedCurrency: String?) -> PurchaseTransition {
-            guard reported == amountCents, reportedCurrency?.uppercased() == currency.uppercased() else {
+            guard reported == amountCents, reportedCurrency.flatMap({ try? Currency(code: $0) }) == currency else {
                 return PurchaseTransition(
                     status: status,
                     actions: [

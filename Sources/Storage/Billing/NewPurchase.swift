@@ -3,11 +3,11 @@ import Domain
 /// What is needed to create a PENDING purchase: who buys what, and the price as decided by the server.
 public struct NewPurchase: Sendable, Hashable {
     /// The buying company.
-    public var companyID: String
+    public var companyID: CompanyID
     /// The user who starts it.
-    public var userID: String?
-    /// `STRIPE` or `MOCK`.
-    public var provider: String
+    public var userID: UserID?
+    /// Who collects the payment.
+    public var provider: PaymentProvider
     /// What is bought.
     public var kind: PurchaseRecord.Kind
     /// The credit product, for packs.
@@ -23,7 +23,7 @@ public struct NewPurchase: Sendable, Hashable {
 
     /// Describes a purchase.
     public init(
-        companyID: String, userID: String?, provider: String, kind: PurchaseRecord.Kind, productID: String?,
+        companyID: CompanyID, userID: UserID?, provider: PaymentProvider, kind: PurchaseRecord.Kind, productID: String?,
         orderID: String?, credits: Int, net: Money, vat: VATDecision
     ) {
         self.companyID = companyID

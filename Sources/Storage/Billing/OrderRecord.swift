@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// A configurator order as stored: its lines and the VAT decision as it was made.
@@ -6,14 +7,14 @@ public struct OrderRecord: Sendable, Hashable {
     public struct Line: Sendable, Hashable {
         /// Catalog id of the package or add-on.
         public let itemID: String
-        /// `package` or `addon`.
-        public let kind: String
+        /// Package or add-on.
+        public let kind: QuoteLine.Kind
         /// German name.
         public let nameDE: String
         /// English name.
         public let nameEN: String
-        /// `one_time` or `monthly`.
-        public let interval: String
+        /// Charged once or monthly.
+        public let interval: BillingInterval
         /// Net unit price in cents.
         public let unitNetCents: Int
         /// Quantity.
@@ -25,13 +26,13 @@ public struct OrderRecord: Sendable, Hashable {
     /// Our id (uuid).
     public let id: String
     /// The ordering company.
-    public let companyID: String
-    /// `PENDING`, `PAID` or `CANCELLED`.
-    public let status: String
+    public let companyID: CompanyID
+    /// Where it stands.
+    public let status: OrderStatus
     /// The base package.
     public let packageID: String
-    /// ISO currency.
-    public let currency: String
+    /// The currency of every amount.
+    public let currency: Currency
     /// Net of the first payment.
     public let netCents: Int
     /// VAT of the first payment.

@@ -20,7 +20,7 @@ public struct OrderStore {
         """
 
     /// Stores a PENDING order from a server-side quote, lines and VAT decision included, in one transaction.
-    public func create(companyID: String, userID: String?, quote: PriceQuote) throws -> OrderRecord {
+    public func create(companyID: CompanyID, userID: UserID?, quote: PriceQuote) throws -> OrderRecord {
         let id = try connection.transaction { connection -> String in
             let package = quote.lines.first { $0.kind == .package }?.id ?? ""
             let rows = try connection.query(
@@ -53,7 +53,7 @@ public struct OrderStore {
     }
 
     /// The company's order `id`, or nil (also for another company's or a malformed id).
-    public func order(id: String, companyID: String) throws -> OrderRecord? {
+    public func order(id: String, companyID: CompanyID) throws -> OrderRecord? {
         guard UUIDText.isValid(id) else { return nil }
         let rows = try connection.query(
             "SELECT \(unescaped: Self.columns) FROM orders WHERE id = \(id)::uuid AND company_id = \(companyID)::uuid")
@@ -61,8 +61,16 @@ public struct OrderStore {
         return try record(row)
     }
 
+    /// Order `id` of any company, or nil: for the jobs process, which acts on ids it enqueued itself (never for a
+    /// caller's id — use ``order(id:companyID:)``).
+    public func order(id: String) throws -> OrderRecord? {
+        guard UUIDText.isValid(id) else { return nil }
+        let rows = try connection.query("SELECT \(unescaped: Self.columns) FROM orders WHERE id = \(id)::uuid")
+        return try rows.first.map(record)
+    }
+
     /// The company's orders, newest first.
-    public func orders(companyID: String, limit: Int = 100) throws -> [OrderRecord] {
+    public func orders(companyID: CompanyID, limit: Int = 100) throws -> [OrderRecord] {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM orders WHERE company_id = \(companyID)::uuid
@@ -87,14 +95,15 @@ public struct OrderStore {
             """)
         let lines = try lineRows.map { line in
             OrderRecord.Line(
-                itemID: try line.string("item_id"), kind: try line.string("kind"), nameDE: try line.string("name_de"),
-                nameEN: try line.string("name_en"), interval: try line.string("billing_interval"),
+                itemID: try line.string("item_id"), kind: try .stored(line.string("kind")),
+                nameDE: try line.string("name_de"), nameEN: try line.string("name_en"),
+                interval: try .stored(line.string("billing_interval")),
                 unitNetCents: try line.int("unit_net_cents"), quantity: try line.int("quantity"),
                 lineNetCents: try line.int("line_net_cents"))
         }
         return OrderRecord(
-            id: id, companyID: try row.string("company_id"), status: try row.string("status"),
-            packageID: try row.string("package_id"), currency: try row.string("currency"),
+            id: id, companyID: CompanyID(try row.string("company_id")), status: try .stored(row.string("status")),
+            packageID: try row.string("package_id"), currency: try .stored(row.string("currency")),
             netCents: try row.int("net_cents"), vatCents: try row.int("vat_cents"),
             amountCents: try row.int("amount_cents"), monthlyNetCents: try row.int("monthly_net_cents"),
             vatRateBasisPoints: try row.int("vat_rate_bp"), vatCategory: try row.string("vat_category"),

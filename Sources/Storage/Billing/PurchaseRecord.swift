@@ -16,11 +16,11 @@ public struct PurchaseRecord: Sendable, Hashable {
     /// Our id (uuid), the Checkout `client_reference_id`.
     public let id: String
     /// The buying company.
-    public let companyID: String
+    public let companyID: CompanyID
     /// The user who started it.
-    public let userID: String?
-    /// `STRIPE` or `MOCK`.
-    public let provider: String
+    public let userID: UserID?
+    /// Who collects the payment.
+    public let provider: PaymentProvider
     /// The Checkout session id, once known.
     public let sessionID: String?
     /// What was bought.
@@ -33,8 +33,8 @@ public struct PurchaseRecord: Sendable, Hashable {
     public let status: PurchaseStatus
     /// Credits granted when paid.
     public let credits: Int
-    /// ISO currency.
-    public let currency: String
+    /// The currency of every amount.
+    public let currency: Currency
     /// Net amount in cents.
     public let netCents: Int
     /// VAT rate in basis points (1900 = 19 %).

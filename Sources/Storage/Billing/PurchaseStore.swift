@@ -27,7 +27,7 @@ public struct PurchaseStore {
             """
             INSERT INTO purchases (company_id, user_id, provider, type, product_id, order_id, credits_amount, currency,
                 net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category, buyer_country, buyer_vat_id)
-            VALUES (\(purchase.companyID)::uuid, \(purchase.userID)::uuid, \(purchase.provider), \(purchase.kind.rawValue),
+            VALUES (\(purchase.companyID)::uuid, \(purchase.userID)::uuid, \(purchase.provider.rawValue), \(purchase.kind.rawValue),
                 \(purchase.productID), \(purchase.orderID)::uuid, \(purchase.credits), \(purchase.net.currency.code),
                 \(purchase.net.cents), \(purchase.vat.rate.basisPoints), \(vat.cents), \(purchase.net.cents + vat.cents),
                 \(purchase.vat.reverseCharge), \(purchase.vat.category.code), \(purchase.vat.buyerCountry.code),
@@ -47,7 +47,7 @@ public struct PurchaseStore {
     }
 
     /// The company's purchase `id`, or nil (also for another company's id or a malformed id).
-    public func purchase(id: String, companyID: String) throws -> PurchaseRecord? {
+    public func purchase(id: String, companyID: CompanyID) throws -> PurchaseRecord? {
         guard UUIDText.isValid(id) else { return nil }
         let rows = try connection.query(
             """
@@ -57,8 +57,18 @@ public struct PurchaseStore {
         return try rows.first.map(Self.record)
     }
 
+    /// The company's purchase whose Checkout session is `sessionID`, or nil (also for another company's session).
+    public func purchase(sessionID: String, companyID: CompanyID) throws -> PurchaseRecord? {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM purchases
+            WHERE provider_ref = \(sessionID) AND company_id = \(companyID)::uuid
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows.first.map(Self.record)
+    }
+
     /// The company's purchases, newest first.
-    public func purchases(companyID: String, limit: Int = 100) throws -> [PurchaseRecord] {
+    public func purchases(companyID: CompanyID, limit: Int = 100) throws -> [PurchaseRecord] {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM purchases WHERE company_id = \(companyID)::uuid
@@ -156,14 +166,14 @@ public struct PurchaseStore {
             throw StorageError.invalidStoredValue("purchases.status")
         }
         return PurchaseRecord(
-            id: try row.string("id"), companyID: try row.string("company_id"),
-            userID: try row.optionalString("user_id"),
-            provider: try row.string("provider"), sessionID: try row.optionalString("provider_ref"),
+            id: try row.string("id"), companyID: CompanyID(try row.string("company_id")),
+            userID: try row.optionalString("user_id").map(UserID.init),
+            provider: try .stored(row.string("provider")), sessionID: try row.optionalString("provider_ref"),
             kind: kind,
             productID: try row.optionalString("product_id"), orderID: try row.optionalString("order_id"),
             status: status,
             credits: try row.int("credits_amount"),
-            currency: try row.string("currency"), netCents: try row.int("net_cents"),
+            currency: try .stored(row.string("currency")), netCents: try row.int("net_cents"),
             vatRateBasisPoints: try row.int("vat_rate_bp"), vatCents: try row.int("vat_cents"),
             amountCents: try row.int("amount_cents"), reverseCharge: try row.bool("reverse_charge"),
             vatCategory: try row.string("vat_category"), buyerCountry: try row.string("buyer_country"),

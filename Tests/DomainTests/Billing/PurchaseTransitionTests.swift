@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: table)
     func transitions(row: Row) {
         let (from, signal, to, actions) = row
-        let result = PurchaseTransition.apply(signal, to: from, amountCents: 832, currency: "EUR")
+        let result = PurchaseTransition.apply(signal, to: from, amountCents: 832, currency: .eur)
         #expect(result.status == to)
         #expect(result.actions == actions)
     }
@@ -45,7 +45,7 @@ import Testing
         PaymentSignal.asyncPaymentSucceeded(amountTotal: 1, currency: "eur"),
     ])
     func aMismatchedAmountNeverFulfils(signal: PaymentSignal) {
-        let result = PurchaseTransition.apply(signal, to: .pending, amountCents: 832, currency: "EUR")
+        let result = PurchaseTransition.apply(signal, to: .pending, amountCents: 832, currency: .eur)
         #expect(result.status == .pending)
         guard case .reportAmountMismatch(let expected, _, _) = result.actions.first else {
             Issue.record("expected a mismatch report, got \(result.actions)")
@@ -65,7 +65,7 @@ import Testing
             var status = PurchaseStatus.pending
             var fulfilments = 0
             for signal in sequence {
-                let result = PurchaseTransition.apply(signal, to: status, amountCents: 832, currency: "EUR")
+                let result = PurchaseTransition.apply(signal, to: status, amountCents: 832, currency: .eur)
                 fulfilments += result.actions.filter { $0 == .fulfil }.count
                 status = result.status
             }

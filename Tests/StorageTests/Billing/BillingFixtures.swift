@@ -20,7 +20,7 @@ enum BillingFixtures {
         let vat = try VATDecision.decide(buyerCountryCode: "DE", vatId: nil)
         return try PurchaseStore(connection: connection).create(
             NewPurchase(
-                companyID: companyID, userID: nil, provider: "MOCK", kind: .credits, productID: "credits_5",
+                companyID: CompanyID(companyID), userID: nil, provider: .mock, kind: .credits, productID: "credits_5",
                 orderID: nil, credits: 5, net: .eur(699), vat: vat))
     }
 }

@@ -19,14 +19,16 @@ import Testing
     @Test func anOrderKeepsItsLinesAndVatDecisionAndIsScoped() throws {
         let database = try TestDatabase.makeMigrated()
         let connection = database.connect()
-        let buyer = try BillingFixtures.company(connection, country: "AT")
-        let other = try BillingFixtures.company(connection, name: "Andere AG")
+        let buyer = CompanyID(try BillingFixtures.company(connection, country: "AT"))
+        let other = CompanyID(try BillingFixtures.company(connection, name: "Andere AG"))
         let quote = try Pricing(catalog: Self.catalog).quote(
             package: "starter", addons: [AddonSelection(id: "support", quantity: 2)], countryCode: "AT",
             vatId: "ATU13585627")
         let store = OrderStore(connection: connection)
         let order = try store.create(companyID: buyer, userID: nil, quote: quote)
-        #expect(order.status == "PENDING")
+        #expect(order.status == .pending)
+        #expect(order.currency == .eur && order.companyID == buyer)
+        #expect(order.lines.map(\.kind) == [.package, .addon])
         #expect(order.lines.map(\.itemID) == ["starter", "support"])
         #expect(order.lines[1].lineNetCents == 19_800)
         #expect(order.netCents == quote.netCents)

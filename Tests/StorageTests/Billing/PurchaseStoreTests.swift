@@ -8,9 +8,9 @@ import Testing
     @Test func aPurchaseIsPricedNetPlusVatAndScopedToItsCompany() throws {
         let database = try TestDatabase.makeMigrated()
         let connection = database.connect()
-        let buyer = try BillingFixtures.company(connection)
-        let other = try BillingFixtures.company(connection, name: "Andere AG")
-        let purchase = try BillingFixtures.purchase(connection, companyID: buyer)
+        let buyer = CompanyID(try BillingFixtures.company(connection))
+        let other = CompanyID(try BillingFixtures.company(connection, name: "Andere AG"))
+        let purchase = try BillingFixtures.purchase(connection, companyID: buyer.rawValue)
         #expect(purchase.status == .pending)
         #expect(purchase.netCents == 699)
         #expect(purchase.vatCents == 133)
@@ -29,7 +29,7 @@ import Testing
     @Test func theDatabaseRefusesAChargeThatIsNotNetPlusVat() throws {
         let database = try TestDatabase.makeMigrated()
         let connection = database.connect()
-        let buyer = try BillingFixtures.company(connection)
+        let buyer = CompanyID(try BillingFixtures.company(connection))
         #expect(throws: PostgresError.self) {
             try connection.execute(
                 """
@@ -43,8 +43,8 @@ import Testing
     @Test func sessionsAttachOnceAndLockingFindsByEitherId() throws {
         let database = try TestDatabase.makeMigrated()
         let connection = database.connect()
-        let buyer = try BillingFixtures.company(connection)
-        let purchase = try BillingFixtures.purchase(connection, companyID: buyer)
+        let buyer = CompanyID(try BillingFixtures.company(connection))
+        let purchase = try BillingFixtures.purchase(connection, companyID: buyer.rawValue)
         let store = PurchaseStore(connection: connection)
         try store.attachSession(purchaseID: purchase.id, sessionID: "cs_test_a")
         try store.attachSession(purchaseID: purchase.id, sessionID: "cs_test_b")  // refused: stays cs_test_a
@@ -68,14 +68,34 @@ import Testing
     @Test func aPaymentIntentIsRecordedOnceAndADuplicateIsIgnored() throws {
         let database = try TestDatabase.makeMigrated()
         let connection = database.connect()
-        let buyer = try BillingFixtures.company(connection)
-        let first = try BillingFixtures.purchase(connection, companyID: buyer)
-        let second = try BillingFixtures.purchase(connection, companyID: buyer)
+        let buyer = CompanyID(try BillingFixtures.company(connection))
+        let first = try BillingFixtures.purchase(connection, companyID: buyer.rawValue)
+        let second = try BillingFixtures.purchase(connection, companyID: buyer.rawValue)
         let store = PurchaseStore(connection: connection)
         try store.recordPaymentIntent(purchaseID: first.id, paymentIntent: "pi_test_1")
         try store.recordPaymentIntent(purchaseID: second.id, paymentIntent: "pi_test_1")  // ignored, no error
         try connection.transaction { connection throws -> Void in
             #expect(try PurchaseStore(connection: connection).lockForUpdate(paymentIntent: "pi_test_1")?.id == first.id)
         }
+    }
+
+    @Test func typesAreDecodedAtTheStoreBoundaryAndAnUnknownStoredValueIsACorruptRow() throws {
+        let database = try TestDatabase.makeMigrated()
+        let connection = database.connect()
+        let buyer = CompanyID(try BillingFixtures.company(connection))
+        let purchase = try BillingFixtures.purchase(connection, companyID: buyer.rawValue)
+        #expect(purchase.companyID == buyer && purchase.provider == .mock && purchase.currency == .eur)
+        // The schema allows any three capitals; the shop only knows the euro: such a row is corrupt, not a string.
+        let id = try connection.query(
+            """
+            INSERT INTO purchases (company_id, provider, type, product_id, currency, net_cents, vat_rate_bp,
+                vat_cents, amount_cents, reverse_charge, vat_category, buyer_country)
+            VALUES (\(buyer)::uuid, 'MOCK', 'CREDITS', 'credits_5', 'USD', 699, 1900, 133, 832, false, 'S', 'DE')
+            RETURNING id::text AS id
+            """)[0].string("id")
+        let error = #expect(throws: StorageError.self) {
+            try PurchaseStore(connection: connection).purchase(id: id, companyID: buyer)
+        }
+        #expect(error?.code == .invalidStoredValue)
     }
 }
