@@ -84,7 +84,8 @@ soak: deps
 	$(SWIFT) build --build-tests
 	CODEZERO_SOAK_DELIVERIES=10000 CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -s -p no:cacheprovider Tests/e2e/test_soak.py
 
-bench: deps
+bench:
+	@bench/peers/peers.sh --install
 	$(SWIFT) build -c release
 	CODEZERO_BIN="$(RELEASE_BIN)" bench/run.sh
 
