@@ -94,7 +94,8 @@ enum JobsCommand {
         RenderInvoiceDocuments.register(on: runner, logger: logger)
         SubscriptionJobs.register(
             on: runner, configuration: billing.configuration, gateway: gateway, logger: logger, clock: clock)
-        BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger, clock: clock)
+        BillingJobs.register(
+            on: runner, configuration: billing.configuration, gateway: gateway, logger: logger, clock: clock)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)
