@@ -29,21 +29,26 @@ let package = Package(
         .target(name: "Web"),
         .target(name: "Domain"),
         .target(name: "Settings"),
+        // The one system-call layer: EINTR retries, write-all, read-all, sleep, waitpid, errno errors.
+        .target(name: "SystemCalls"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "SystemCalls"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
+        // The development/test PostgreSQL cluster (initdb, pg_ctl, backups); never used in production.
+        .target(name: "DevelopmentCluster", dependencies: ["Postgres", "SystemCalls"]),
         .target(
             name: "Storage",
             dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "ProcessManager",
-            dependencies: ["CLinux", "Settings", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["CLinux", "Settings", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Jobs", dependencies: ["Postgres", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
             name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
@@ -52,8 +57,9 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Web", "Domain", "Pages", "FastCGI", "Postgres", "Signing", "Storage", "ProcessManager", "Jobs",
-                "Stripe", "Mail", "Settings",
+                "Web", "Domain", "Pages", "FastCGI", "Postgres", "DevelopmentCluster", "Signing", "Storage",
+                "ProcessManager", "Jobs",
+                "Stripe", "Mail", "Settings", "SystemCalls",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -62,16 +68,20 @@ let package = Package(
             dependencies: ["App", "Stripe", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test helpers (throwaway PostgreSQL cluster, ...); production code never imports this.
-        .target(name: "TestSupport", dependencies: ["Postgres", "Storage", "Signing", "Web"], path: "Tests/Support"),
+        .target(
+            name: "TestSupport", dependencies: ["Postgres", "DevelopmentCluster", "Storage", "Signing", "Web"],
+            path: "Tests/Support"),
 
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "DevelopmentClusterTests", dependencies: ["DevelopmentCluster", "Postgres", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
-        .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
+        .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager", "SystemCalls"]),
+        .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Domain"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(

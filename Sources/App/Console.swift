@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import SystemCalls
 
 /// Writes whole lines to the process's standard streams without touching C's `FILE*` globals.
 public enum Console {
@@ -9,17 +7,8 @@ public enum Console {
     /// Writes `text` plus a newline to standard error.
     public static func err(_ text: String) { write(fd: 2, text + "\n") }
 
+    /// Writes `text` whole; a closed stream is not an error worth failing a command for.
     static func write(fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += n
-        }
-        bytes.removeAll()
+        try? SystemCall.writeAll(fd, text.utf8)
     }
 }

@@ -1,6 +1,13 @@
 internal import CLibPQ
 
 extension PostgresConnection {
+    /// Whether a server answers at `connectionString` — accepting connections, or up but refusing this one —
+    /// without opening a session (libpq's `PQping`).
+    public static func serverAnswers(at connectionString: String) -> Bool {
+        let status = PQping(connectionString)
+        return status == PQPING_OK || status == PQPING_REJECT
+    }
+
     /// Checks that the server answers `SELECT 1` within `timeout` seconds, reconnecting first if the
     /// connection is gone (bounded by ``connectTimeout``). For `/readyz`.
     ///

@@ -1,4 +1,5 @@
 internal import CLibPQ
+import SystemCalls
 
 /// One synchronous PostgreSQL connection, owned by one thread (a worker, the jobs loop, a test).
 ///

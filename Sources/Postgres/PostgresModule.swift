@@ -8,13 +8,11 @@
 ///   and LISTEN/NOTIFY (``PostgresConnection/waitForNotifications(timeout:)``).
 /// - ``PostgresRows`` / ``PostgresRow``: results with typed getters that throw instead of guessing.
 /// - ``PostgresError``: code + SQLSTATE + server fields; `description` is safe to show.
-/// - ``EmbeddedCluster``: the private development cluster under `$CODEZERO_VAR/postgres`
-///   (`codezero db start|stop`), also used for the tests' throwaway clusters.
+///
+/// The development cluster (`EmbeddedCluster`, initdb/pg_ctl) is the `DevelopmentCluster` module's.
 ///
 /// ```swift
-/// let cluster = EmbeddedCluster(directory: varDirectory + "/postgres")
-/// try cluster.start()  // initdb on first use; idempotent
-/// let connection = PostgresConnection(cluster.connectionString)  // or DATABASE_URL
+/// let connection = PostgresConnection(url)  // DATABASE_URL or the development cluster's connection string
 /// let product = try connection.query("SELECT net_cents FROM billing_products WHERE id = \(id)").first
 /// let cents = try product?.int("net_cents")
 /// ```

@@ -85,8 +85,8 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
 }
 
 extension String {
-    /// Replaces every occurrence of a single character (kept here to avoid a Foundation dependency).
-    func replacingAll(_ character: Character, with replacement: String) -> String {
+    /// Replaces every occurrence of a single character (no Foundation); shared with DevelopmentCluster.
+    package func replacingAll(_ character: Character, with replacement: String) -> String {
         guard contains(character) else { return self }
         var result = ""
         result.reserveCapacity(count + 8)

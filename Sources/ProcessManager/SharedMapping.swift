@@ -1,4 +1,5 @@
 internal import CLinux
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc

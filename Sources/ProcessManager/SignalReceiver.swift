@@ -1,4 +1,5 @@
 internal import CLinux
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -39,16 +40,12 @@ public final class SignalReceiver {
         guard ready > 0 else { return [] }
         var received: [Int32] = []
         var info = signalfd_siginfo()
-        while true {
-            let count = read(descriptor, &info, MemoryLayout<signalfd_siginfo>.size)
-            if count == MemoryLayout<signalfd_siginfo>.size {
-                received.append(Int32(info.ssi_signo))
-                var more = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                if poll(&more, 1, 0) <= 0 { break }
-                continue
-            }
-            if count < 0 && errno == EINTR { continue }
-            break
+        while (try? SystemCall.retrying("read") { read(descriptor, &info, MemoryLayout<signalfd_siginfo>.size) })
+            == MemoryLayout<signalfd_siginfo>.size
+        {
+            received.append(Int32(info.ssi_signo))
+            var more = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&more, 1, 0) <= 0 { break }
         }
         return received
     }

@@ -56,12 +56,4 @@ import Testing
             #expect(decoded == expected, "\(text)")
         }
     }
-
-    @Test func quotedConnectionValues() {
-        #expect(EmbeddedCluster.quoted("/tmp/a") == "/tmp/a")
-        #expect(EmbeddedCluster.quoted("/tmp/a b") == "'/tmp/a b'")
-        #expect(EmbeddedCluster.quoted("it's") == "'it\\'s'")
-        #expect(EmbeddedCluster.shellQuoted("listen_addresses=") == "'listen_addresses='")
-        #expect(EmbeddedCluster.shellQuoted("a'b") == "'a'\\''b'")
-    }
 }

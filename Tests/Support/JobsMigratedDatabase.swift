@@ -1,3 +1,4 @@
+import DevelopmentCluster
 import Logging
 import Postgres
 import Storage

@@ -1,3 +1,4 @@
+import DevelopmentCluster
 import Postgres
 
 /// A fresh, empty database on the shared test cluster, made for one test.

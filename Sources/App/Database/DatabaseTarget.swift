@@ -1,3 +1,4 @@
+import DevelopmentCluster
 import Postgres
 
 /// Where the application's database is: an external server (`DATABASE_URL`) or the embedded cluster

@@ -1,4 +1,5 @@
 import Logging
+import SystemCalls
 import Web
 
 #if canImport(Glibc)
@@ -47,17 +48,7 @@ public struct JSONLogHandler: LogHandler {
         }
         var bytes = JSON.object(object).serialized()
         bytes.append(UInt8(ascii: "\n"))
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        try? SystemCall.writeAll(2, bytes)
     }
 
     static func json(_ value: Logger.Metadata.Value) -> JSON {

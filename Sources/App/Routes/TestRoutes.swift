@@ -1,3 +1,4 @@
+import SystemCalls
 import Web
 
 #if canImport(Glibc)
@@ -17,10 +18,8 @@ enum TestRoutes {
                 responseType: "text/plain")
         ) { context in
             let milliseconds = min(600_000, max(0, Int(context.request.queryItems["ms"] ?? "") ?? 0))
-            var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-            var left = timespec()
-            // A stop signal interrupts the sleep: keep sleeping, the request finishes first.
-            while nanosleep(&remaining, &left) != 0 && errno == EINTR { remaining = left }
+            // A stop signal does not cut the sleep short: the request finishes first.
+            SystemCall.sleep(.milliseconds(milliseconds))
             return Response.text("slept \(milliseconds) ms\n")
         }
     }

@@ -1,4 +1,4 @@
-internal import CLibPQ
+import Postgres
 
 #if canImport(Glibc)
     internal import Glibc
@@ -43,10 +43,9 @@ extension EmbeddedCluster {
         #endif
     }
 
-    /// Whether a server answers at `connectionString` (PQping: accepting, or up but refusing us).
+    /// Whether a server answers at `connectionString` (accepting, or up but refusing us).
     static func ping(_ connectionString: String) -> Bool {
-        let status = PQping(connectionString)
-        return status == PQPING_OK || status == PQPING_REJECT
+        PostgresConnection.serverAnswers(at: connectionString)
     }
 }
 

@@ -4,13 +4,14 @@
     internal import Darwin
 #endif
 
-/// C strings copied with strdup for a libpq call that takes `const char *const *`; freed on deinit.
-final class CStringArray {
+/// C strings copied with strdup for a C call that takes `char *const *` (libpq, `posix_spawn`); freed on deinit.
+public final class CStringArray {
     private let owned: [UnsafeMutablePointer<CChar>?]
     /// The pointers, in order (nil entries stay nil), optionally followed by a terminating nil.
-    let pointers: [UnsafePointer<CChar>?]
+    public let pointers: [UnsafePointer<CChar>?]
 
-    init(_ strings: [String?], nilTerminated: Bool = false) {
+    /// Copies `strings` (nil entries stay nil), appending a terminating nil when `nilTerminated`.
+    public init(_ strings: [String?], nilTerminated: Bool = false) {
         owned = strings.map { string in string.map { strdup($0) } }
         var pointers = owned.map { UnsafePointer($0) }
         if nilTerminated { pointers.append(nil) }

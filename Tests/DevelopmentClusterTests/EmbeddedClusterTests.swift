@@ -1,8 +1,9 @@
 import Glibc
+import Postgres
 import TestSupport
 import Testing
 
-@testable import Postgres
+@testable import DevelopmentCluster
 
 @Suite struct EmbeddedClusterTests {
     @Test func sharedClusterAnswersOnItsSocketOnly() throws {
@@ -98,5 +99,13 @@ import Testing
         let cluster = EmbeddedCluster(directory: "/tmp/codezero-never-created", binDirectory: "/nonexistent/bin")
         let error = try #require(throws: PostgresError.self) { try cluster.start() }
         #expect(error.message?.contains("/nonexistent/bin") == true)
+    }
+
+    @Test func quotedConnectionValues() {
+        #expect(EmbeddedCluster.quoted("/tmp/a") == "/tmp/a")
+        #expect(EmbeddedCluster.quoted("/tmp/a b") == "'/tmp/a b'")
+        #expect(EmbeddedCluster.quoted("it's") == "'it\\'s'")
+        #expect(EmbeddedCluster.shellQuoted("listen_addresses=") == "'listen_addresses='")
+        #expect(EmbeddedCluster.shellQuoted("a'b") == "'a'\\''b'")
     }
 }

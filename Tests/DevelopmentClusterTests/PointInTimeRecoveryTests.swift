@@ -1,8 +1,9 @@
 import Glibc
+import Postgres
 import TestSupport
 import Testing
 
-@testable import Postgres
+@testable import DevelopmentCluster
 
 /// Seed 001's point-in-time-recoverable backups (issue #17): a base backup plus the archived WAL restore a new
 /// cluster to a recorded moment — with everything written before it and nothing after.

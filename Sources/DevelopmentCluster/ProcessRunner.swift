@@ -1,3 +1,6 @@
+import Postgres
+import SystemCalls
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -56,25 +59,15 @@ enum ProcessRunner {
             errno = spawned
             throw failure("could not start", arguments)
         }
-        let text = readAll(pipeEnds[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw failure("waitpid", arguments) }
+        let text = String(decoding: (try? SystemCall.readAll(pipeEnds[0])) ?? [], as: UTF8.self)
+        let status: Int32
+        do {
+            status = try SystemCall.waitForExit(pid)
+        } catch {
+            throw PostgresError(code: .clusterFailed, message: "waitpid \(arguments.first ?? ""): \(error)")
         }
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(status: exitCode, text: text)
-    }
-
-    private static func readAll(_ descriptor: Int32) -> String {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// PATH and TZ from our environment, C locale; nothing else (no PG* variables leak in).

@@ -1,3 +1,6 @@
+import Postgres
+import SystemCalls
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -34,14 +37,7 @@ enum FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
+        guard let bytes = try? SystemCall.readAll(descriptor, context: path) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -50,12 +46,10 @@ enum FileSystem {
         let descriptor = open(path, flags, mode)
         guard descriptor >= 0 else { throw failure("could not open \(path)") }
         defer { close(descriptor) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw failure("could not write \(path)") }
-            bytes = bytes.dropFirst(count)
+        do {
+            try SystemCall.writeAll(descriptor, text.utf8, context: path)
+        } catch {
+            throw PostgresError(code: .clusterFailed, message: "could not write \(path): \(error)")
         }
     }
 

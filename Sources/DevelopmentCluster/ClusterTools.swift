@@ -1,3 +1,5 @@
+import Postgres
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
