@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Settings"),
         // The one system-call layer: EINTR retries, write-all, read-all, sleep, waitpid, errno errors.
         .target(name: "SystemCalls"),
+        // The one OpenMetrics text writer (/metrics, the status page, every store's families).
+        .target(name: "OpenMetrics"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
@@ -43,12 +45,17 @@ let package = Package(
         .target(name: "DevelopmentCluster", dependencies: ["Postgres", "SystemCalls"]),
         .target(
             name: "Storage",
-            dependencies: ["Postgres", "Signing", "Domain", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "Postgres", "Signing", "Domain", "OpenMetrics", .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "ProcessManager",
-            dependencies: ["CLinux", "Settings", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "CLinux", "Settings", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
-            name: "Jobs", dependencies: ["Postgres", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
+            name: "Jobs",
+            dependencies: ["Postgres", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
             name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
@@ -59,7 +66,7 @@ let package = Package(
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "DevelopmentCluster", "Signing", "Storage",
                 "ProcessManager", "Jobs",
-                "Stripe", "Mail", "Settings", "SystemCalls",
+                "Stripe", "Mail", "Settings", "SystemCalls", "OpenMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -82,6 +89,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager", "SystemCalls"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
+        .testTarget(name: "OpenMetricsTests", dependencies: ["OpenMetrics"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Domain"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(

@@ -1,3 +1,5 @@
+import OpenMetrics
+
 /// Renders `/metrics`: OpenMetrics text with requests by route and status, latency histograms by route
 /// (aggregated across all workers through the scoreboard), pool gauges, restarts and database errors.
 public enum MetricsPage {
@@ -6,40 +8,39 @@ public enum MetricsPage {
 
     /// The page body.
     public static func render(_ s: PoolStatus) -> String {
-        var out = ""
-        out += "# HELP codezero_http_requests Requests served, by route pattern and status.\n"
-        out += "# TYPE codezero_http_requests counter\n"
+        var metrics = OpenMetricsWriter()
+        metrics.family("codezero_http_requests", .counter, help: "Requests served, by route pattern and status.")
         for entry in s.routeStatusCounts {
             let status = entry.status.map { "\($0)" } ?? "other"
-            out += "codezero_http_requests_total{route=\"\(label(entry.route))\",status=\"\(status)\"} \(entry.count)\n"
+            metrics.sample("codezero_http_requests_total", ["route": entry.route, "status": status], entry.count)
         }
-        out += "# HELP codezero_http_request_duration_seconds Request latency, by route pattern.\n"
-        out += "# TYPE codezero_http_request_duration_seconds histogram\n"
-        out += "# UNIT codezero_http_request_duration_seconds seconds\n"
+        metrics.family(
+            "codezero_http_request_duration_seconds", .histogram, help: "Request latency, by route pattern.",
+            unit: "seconds")
         for latency in s.routeLatencies {
-            let route = label(latency.route)
+            let route = latency.route
             var cumulative = 0
             for (index, count) in latency.buckets.enumerated() {
                 cumulative += count
                 let bound =
                     index < ScoreboardLayout.bucketBounds.count
                     ? seconds(Int(ScoreboardLayout.bucketBounds[index])) : "+Inf"
-                out +=
-                    "codezero_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(cumulative)\n"
+                metrics.sample(
+                    "codezero_http_request_duration_seconds_bucket", ["route": route, "le": bound], cumulative)
             }
-            out += "codezero_http_request_duration_seconds_sum{route=\"\(route)\"} \(seconds(latency.sumMicros))\n"
-            out += "codezero_http_request_duration_seconds_count{route=\"\(route)\"} \(latency.count)\n"
+            metrics.sample("codezero_http_request_duration_seconds_sum", ["route": route], seconds(latency.sumMicros))
+            metrics.sample("codezero_http_request_duration_seconds_count", ["route": route], latency.count)
         }
-        let gauges: [(String, String, String, Int)] = [
-            ("pool_idle_processes", "gauge", "Idle workers.", s.idleProcesses),
-            ("pool_active_processes", "gauge", "Workers in a request.", s.activeProcesses),
-            ("pool_total_processes", "gauge", "Live workers.", s.totalProcesses),
-            ("pool_max_children", "gauge", "Configured maximum of workers.", s.maxChildren),
-            ("pool_listen_queue", "gauge", "Connections waiting to be accepted.", s.listenQueue),
-            ("pool_generation", "gauge", "Current worker generation (reloads + 1).", s.generation),
+        let gauges: [(String, String, Int)] = [
+            ("pool_idle_processes", "Idle workers.", s.idleProcesses),
+            ("pool_active_processes", "Workers in a request.", s.activeProcesses),
+            ("pool_total_processes", "Live workers.", s.totalProcesses),
+            ("pool_max_children", "Configured maximum of workers.", s.maxChildren),
+            ("pool_listen_queue", "Connections waiting to be accepted.", s.listenQueue),
+            ("pool_generation", "Current worker generation (reloads + 1).", s.generation),
         ]
-        for (name, type, help, value) in gauges {
-            out += "# HELP codezero_\(name) \(help)\n# TYPE codezero_\(name) \(type)\ncodezero_\(name) \(value)\n"
+        for (name, help, value) in gauges {
+            metrics.single("codezero_\(name)", .gauge, help: help, value)
         }
         let counters: [(String, String, Int)] = [
             ("pool_accepted_connections", "Requests accepted by the pool.", s.acceptedConnections),
@@ -49,9 +50,10 @@ public enum MetricsPage {
             ("database_errors", "Database errors seen by workers.", s.databaseErrors),
         ]
         for (name, help, value) in counters {
-            out += "# HELP codezero_\(name) \(help)\n# TYPE codezero_\(name) counter\ncodezero_\(name)_total \(value)\n"
+            metrics.single("codezero_\(name)", .counter, help: help, value)
         }
-        return out + "# EOF\n"
+        metrics.end()
+        return metrics.text
     }
 
     static func seconds(_ micros: Int) -> String {
@@ -62,16 +64,4 @@ public enum MetricsPage {
         return "\(whole).\(fraction)"
     }
 
-    static func label(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

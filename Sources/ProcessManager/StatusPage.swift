@@ -1,3 +1,5 @@
+import OpenMetrics
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -103,43 +105,46 @@ public enum StatusPage {
     }
 
     static func openMetrics(_ s: PoolStatus) -> String {
-        let metrics: [(String, String, String, Int)] = [
-            ("up", "gauge", "Could pool \(s.pool) using a \(s.processManager) PM be reached?", 1),
-            ("start_since", "counter", "The number of seconds since the pool has started.", s.startSince),
-            ("accepted_connections", "counter", "The number of requests accepted by the pool.", s.acceptedConnections),
-            ("listen_queue", "gauge", "The number of requests in the queue of pending connections.", s.listenQueue),
+        let metrics: [(String, OpenMetricsWriter.MetricType, String, Int)] = [
+            ("up", .gauge, "Could pool \(s.pool) using a \(s.processManager) PM be reached?", 1),
+            ("start_since", .counter, "The number of seconds since the pool has started.", s.startSince),
+            ("accepted_connections", .counter, "The number of requests accepted by the pool.", s.acceptedConnections),
+            ("listen_queue", .gauge, "The number of requests in the queue of pending connections.", s.listenQueue),
             (
-                "max_listen_queue", "counter",
+                "max_listen_queue", .counter,
                 "The maximum number of requests in the queue of pending connections since the pool has started.",
                 s.maxListenQueue
             ),
             (
-                "listen_queue_length", "gauge", "The size of the socket queue of pending connections.",
+                "listen_queue_length", .gauge, "The size of the socket queue of pending connections.",
                 s.listenQueueLength
             ),
-            ("idle_processes", "gauge", "The number of idle processes.", s.idleProcesses),
-            ("active_processes", "gauge", "The number of active processes.", s.activeProcesses),
-            ("total_processes", "gauge", "The number of idle + active processes.", s.totalProcesses),
+            ("idle_processes", .gauge, "The number of idle processes.", s.idleProcesses),
+            ("active_processes", .gauge, "The number of active processes.", s.activeProcesses),
+            ("total_processes", .gauge, "The number of idle + active processes.", s.totalProcesses),
             (
-                "max_active_processes", "counter", "The maximum number of active processes since the pool has started.",
+                "max_active_processes", .counter, "The maximum number of active processes since the pool has started.",
                 s.maxActiveProcesses
             ),
             (
-                "max_children_reached", "counter", "The number of times the process limit has been reached.",
+                "max_children_reached", .counter, "The number of times the process limit has been reached.",
                 s.maxChildrenReached
             ),
             (
-                "slow_requests", "counter", "The number of requests that exceeded the slow request threshold.",
+                "slow_requests", .counter, "The number of requests that exceeded the slow request threshold.",
                 s.slowRequests
             ),
-            ("max_children", "gauge", "The configured maximum number of processes.", s.maxChildren),
-            ("restarts", "counter", "Workers replaced after a crash or a request timeout.", s.restarts),
+            ("max_children", .gauge, "The configured maximum number of processes.", s.maxChildren),
+            ("restarts", .counter, "Workers replaced after a crash or a request timeout.", s.restarts),
         ]
-        var out = ""
+        var page = OpenMetricsWriter()
         for (name, type, help, value) in metrics {
-            out += "# HELP phpfpm_\(name) \(help)\n# TYPE phpfpm_\(name) \(type)\nphpfpm_\(name) \(value)\n"
+            // PHP-FPM's own exposition: counters keep their plain name (no `_total`), as its exporters expect.
+            page.family("phpfpm_\(name)", type, help: help)
+            page.sample("phpfpm_\(name)", value)
         }
-        return out + "# EOF\n"
+        page.end()
+        return page.text
     }
 
     /// PHP-FPM's text date, `02/Dec/2026:16:17:53 +0000` (UTC).

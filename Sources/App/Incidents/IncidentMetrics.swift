@@ -1,3 +1,4 @@
+import OpenMetrics
 import Storage
 
 /// The incident families of `/metrics`: `codezero_incidents_total{kind}` (a counter: recorded so far) and
@@ -7,14 +8,12 @@ enum IncidentMetrics {
     /// OpenMetrics lines without the final `# EOF`.
     static func openMetrics(_ counts: [String: (created: Int, open: Int)]) -> String {
         let kinds = Set(IncidentKind.known.map(\.name)).union(counts.keys).sorted()
-        var lines = [
-            "# TYPE codezero_incidents counter",
-            "# HELP codezero_incidents Incidents recorded, by kind.",
-        ]
-        for kind in kinds { lines.append("codezero_incidents_total{kind=\"\(kind)\"} \(counts[kind]?.created ?? 0)") }
-        lines.append("# TYPE codezero_incidents_open gauge")
-        lines.append("# HELP codezero_incidents_open Incidents nobody has retried or resolved yet, by kind.")
-        for kind in kinds { lines.append("codezero_incidents_open{kind=\"\(kind)\"} \(counts[kind]?.open ?? 0)") }
-        return lines.joined(separator: "\n") + "\n"
+        var metrics = OpenMetricsWriter()
+        metrics.family("codezero_incidents", .counter, help: "Incidents recorded, by kind.")
+        for kind in kinds { metrics.sample("codezero_incidents_total", ["kind": kind], counts[kind]?.created ?? 0) }
+        metrics.family(
+            "codezero_incidents_open", .gauge, help: "Incidents nobody has retried or resolved yet, by kind.")
+        for kind in kinds { metrics.sample("codezero_incidents_open", ["kind": kind], counts[kind]?.open ?? 0) }
+        return metrics.text
     }
 }

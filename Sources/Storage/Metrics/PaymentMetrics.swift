@@ -1,3 +1,4 @@
+import OpenMetrics
 import Postgres
 
 /// Payment figures for `/metrics`: outcomes so far (`codezero_payments_total{status}`, a counter the database
@@ -31,21 +32,17 @@ public struct PaymentMetrics: Sendable, Hashable {
 
     /// OpenMetrics lines without the final `# EOF`.
     public var openMetrics: String {
-        var lines = [
-            "# TYPE codezero_payments counter",
-            "# HELP codezero_payments Purchases that reached an outcome, by status.",
-        ]
+        var metrics = OpenMetricsWriter()
+        metrics.family("codezero_payments", .counter, help: "Purchases that reached an outcome, by status.")
         for status in ["paid", "failed", "refunded"] {
-            lines.append("codezero_payments_total{status=\"\(status)\"} \(outcomes[status] ?? 0)")
+            metrics.sample("codezero_payments_total", ["status": status], outcomes[status] ?? 0)
         }
-        lines += [
-            "# TYPE codezero_stripe_events_unprocessed gauge",
-            "# HELP codezero_stripe_events_unprocessed Stripe events stored but not processed yet.",
-            "codezero_stripe_events_unprocessed \(unprocessedEvents)",
-            "# TYPE codezero_stripe_events_unprocessed_age_seconds gauge",
-            "# HELP codezero_stripe_events_unprocessed_age_seconds How long the oldest unprocessed Stripe event has waited.",
-            "codezero_stripe_events_unprocessed_age_seconds \(unprocessedEventAge)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
+        metrics.single(
+            "codezero_stripe_events_unprocessed", .gauge, help: "Stripe events stored but not processed yet.",
+            unprocessedEvents)
+        metrics.single(
+            "codezero_stripe_events_unprocessed_age_seconds", .gauge,
+            help: "How long the oldest unprocessed Stripe event has waited.", unprocessedEventAge)
+        return metrics.text
     }
 }

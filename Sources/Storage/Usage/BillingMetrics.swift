@@ -1,3 +1,5 @@
+import OpenMetrics
+
 /// The billing run's figures for `/metrics` (`codezero_billing_*`).
 public struct BillingMetrics: Sendable, Hashable {
     /// Subscription periods closed since the start.
@@ -19,25 +21,24 @@ public struct BillingMetrics: Sendable, Hashable {
 
     /// The figures as OpenMetrics families (without `# EOF`).
     public var openMetrics: String {
-        var text = ""
-        func family(_ name: String, _ type: String, _ help: String, _ value: String) {
-            text += "# TYPE codezero_billing_\(name) \(type)\n# HELP codezero_billing_\(name) \(help)\n"
-            text += "codezero_billing_\(name)\(type == "counter" ? "_total" : "") \(value)\n"
+        var metrics = OpenMetricsWriter()
+        func family(_ name: String, _ type: OpenMetricsWriter.MetricType, _ help: String, _ value: String) {
+            metrics.single("codezero_billing_\(name)", type, help: help, value)
         }
         family(
-            "periods_closed", "counter", "Subscription periods closed (each invoiced once).", "\(periodsClosedTotal)")
+            "periods_closed", .counter, "Subscription periods closed (each invoiced once).", "\(periodsClosedTotal)")
         family(
-            "failures", "counter", "Subscription periods a run could not close (retried by the next run).",
+            "failures", .counter, "Subscription periods a run could not close (retried by the next run).",
             "\(failedTotal)")
-        family("backlog", "gauge", "Subscriptions whose period has ended and is not closed yet.", "\(backlog)")
+        family("backlog", .gauge, "Subscriptions whose period has ended and is not closed yet.", "\(backlog)")
         family(
-            "last_run_closed", "gauge", "Periods the latest billing run closed so far (progress).", "\(lastRunClosed)")
-        family("last_run_duration_seconds", "gauge", "Duration of the latest billing run.", "\(lastRunSeconds ?? 0)")
+            "last_run_closed", .gauge, "Periods the latest billing run closed so far (progress).", "\(lastRunClosed)")
+        family("last_run_duration_seconds", .gauge, "Duration of the latest billing run.", "\(lastRunSeconds ?? 0)")
         family(
-            "last_run_start_timestamp_seconds", "gauge", "Start of the latest billing run.", "\(lastRunStarted ?? 0)")
+            "last_run_start_timestamp_seconds", .gauge, "Start of the latest billing run.", "\(lastRunStarted ?? 0)")
         family(
-            "last_run_finished", "gauge", "1 when the latest billing run finished, 0 while it runs.",
+            "last_run_finished", .gauge, "1 when the latest billing run finished, 0 while it runs.",
             lastRunFinished ? "1" : "0")
-        return text
+        return metrics.text
     }
 }
