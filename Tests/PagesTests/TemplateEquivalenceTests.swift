@@ -11,9 +11,13 @@ import Testing
     typealias F = PagesFixtures
 
     /// The swift-mustache library over the same template files: the reference.
-    static let reference: MustacheLibrary = {
+    static let reference = library("Templates")
+    /// The same for the back office's templates.
+    static let staffReference = library("StaffTemplates")
+
+    static func library(_ name: String) -> MustacheLibrary {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/Pages/Templates").standardized.path
+            .appendingPathComponent("../../Sources/Pages/\(name)").standardized.path
         var library = MustacheLibrary()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in names where file.hasSuffix(".mustache") {
@@ -23,7 +27,7 @@ import Testing
             try? library.register(source ?? "", named: String(file.dropLast(".mustache".count)))
         }
         return library
-    }()
+    }
 
     static func contexts(for page: Page) -> [PageContext] {
         var contexts = [F.context(for: page), PageContext(), PageContext(showConsentBanner: false)]
@@ -60,6 +64,22 @@ import Testing
                     Issue.record(
                         "\(page) \(language): differs at byte \(mismatch):\nexpected …\(around)…\ngot …\(got)…")
                 }
+            }
+        }
+    }
+
+    @Test(arguments: StaffPage.allCases) func everyStaffPageRendersAsTheMustacheLibraryDid(page: StaffPage) throws {
+        let pages = try StaffPages()
+        for language in Language.allCases {
+            for verified in [true, false] {
+                let frame = StaffFrame(
+                    language: language, path: page.path(in: language), csrfToken: "t0k<en>", email: "a@b.example",
+                    isAdmin: verified, verified: verified)
+                let values: [String: Any] = ["company": ["name": "<Muster>", "operator": true], "credits": 12]
+                let expected = try #require(
+                    Self.staffReference.render(
+                        pages.context(page, frame: frame, values: values), withTemplate: page.template))
+                #expect(pages.render(page, frame: frame, values: values) == expected, "\(page) \(language)")
             }
         }
     }
