@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager", "SystemCalls"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "OpenMetricsTests", dependencies: ["OpenMetrics"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Domain"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: ["Pages", "Domain", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
