@@ -55,6 +55,21 @@ public struct OpenMetricsWriter: Sendable {
         sample(name, labels, "\(value)")
     }
 
+    /// One unlabelled sample.
+    public mutating func sample(_ name: String, _ value: String) {
+        sample(name, [:], value)
+    }
+
+    /// One unlabelled integer sample.
+    public mutating func sample(_ name: String, _ value: Int) {
+        sample(name, [:], String(value))
+    }
+
+    /// One unlabelled floating-point sample.
+    public mutating func sample(_ name: String, _ value: Double) {
+        sample(name, [:], "\(value)")
+    }
+
     /// One sample with labels computed at run time (in the order given).
     public mutating func sample(_ name: String, labels: [(String, String)], _ value: String) {
         text += name
@@ -67,7 +82,7 @@ public struct OpenMetricsWriter: Sendable {
     /// A family with one unlabelled sample; a counter's sample is named `<name>_total`.
     public mutating func single(_ name: String, _ type: MetricType, help: String, _ value: String) {
         family(name, type, help: help)
-        sample(type == .counter ? name + "_total" : name, value)
+        sample(type == .counter ? name + "_total" : name, [:], value)
     }
 
     /// ``single(_:_:help:_:)-(_,_,_,String)`` with an integer value.

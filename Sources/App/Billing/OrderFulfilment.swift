@@ -8,7 +8,7 @@ import Storage
 enum OrderFulfilment {
     /// Records the fulfilment of paid order `orderID`; a missing or unpaid order fails the job for good.
     static func fulfil(orderID: String, orders: OrderStore, audit: AuditLog, logger: Logger) throws {
-        guard let order = try orders.order(id: orderID) else {
+        guard let order = try orders.order(anyID: orderID) else {
             throw JobsError.permanentFailure("order \(orderID) does not exist")
         }
         guard order.status == .paid else { throw JobsError.permanentFailure("order \(orderID) is not paid") }

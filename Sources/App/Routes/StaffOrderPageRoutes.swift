@@ -25,8 +25,8 @@ enum StaffOrderPageRoutes {
         "fulfilment_" + (status?.rawValue.lowercased() ?? "pending")
     }
 
-    static func money(_ cents: Int, _ currency: String, _ language: Language) -> String {
-        PriceFormat.text(Money(cents: cents, currency: (try? Currency(code: currency)) ?? .eur), in: language)
+    static func money(_ cents: Int, _ currency: Currency, _ language: Language) -> String {
+        PriceFormat.text(Money(cents: cents, currency: currency), in: language)
     }
 
     static func list(_ context: RequestContext, _ language: Language) throws -> Response {
@@ -69,7 +69,8 @@ enum StaffOrderPageRoutes {
                 [
                     "href": StaffPage.order.path(in: language) + order.id, "short_id": String(order.id.prefix(8)),
                     "created": StaffPageRoutes.date(order.created, language), "company": order.companyName,
-                    "package": order.packageID, "amount": money(order.amountCents, order.currency, language),
+                    "package": order.packageID,
+                    "amount": money(order.amountCents, (try? Currency(code: order.currency)) ?? .eur, language),
                     "status_label": StaffStrings.text(
                         order.orderStatus == "PAID" ? statusKey(order.fulfilment) : statusKey(nil), language),
                     "assignee": order.assignee ?? "—",
@@ -95,7 +96,7 @@ enum StaffOrderPageRoutes {
         let id = context.parameter("id")
         let connection = context.services.database
         guard let order = try OrderStore(connection: connection).order(anyID: id),
-            let company = try context.services.accounts.accounts.anyCompany(id: CompanyID(order.companyID))
+            let company = try context.services.accounts.accounts.anyCompany(id: order.companyID)
         else { throw Problem.notFound() }
         let store = OrderFulfilmentStore(connection: connection)
         let fulfilment = try store.status(orderID: id)
@@ -106,10 +107,10 @@ enum StaffOrderPageRoutes {
         var values: [String: Any] = [
             "order": [
                 "id": order.id, "company": company.name,
-                "company_href": StaffPage.company.path(in: language) + order.companyID,
+                "company_href": StaffPage.company.path(in: language) + order.companyID.rawValue,
                 "created": StaffPageRoutes.date(order.created, language),
                 "amount": money(order.amountCents, order.currency, language),
-                "status_label": text(statusKey(order.status == "PAID" ? fulfilment : nil)),
+                "status_label": text(statusKey(order.status == .paid ? fulfilment : nil)),
                 "assignee": assignee ?? "—",
             ] as [String: Any],
             "lines": order.lines.map { line -> [String: Any] in

@@ -1,6 +1,7 @@
 import Domain
 
-/// The back office's read of any company's order (staff only; the App checks the role).
+/// Any company's order: for the back office (staff only; the App checks the role) and the jobs process, which acts
+/// on ids it enqueued itself — never for a client's id (use ``order(id:companyID:)``).
 extension OrderStore {
     /// The order with this id, whichever company placed it.
     public func order(anyID id: String) throws -> OrderRecord? {

@@ -61,14 +61,6 @@ public struct OrderStore {
         return try record(row)
     }
 
-    /// Order `id` of any company, or nil: for the jobs process, which acts on ids it enqueued itself (never for a
-    /// caller's id — use ``order(id:companyID:)``).
-    public func order(id: String) throws -> OrderRecord? {
-        guard UUIDText.isValid(id) else { return nil }
-        let rows = try connection.query("SELECT \(unescaped: Self.columns) FROM orders WHERE id = \(id)::uuid")
-        return try rows.first.map(record)
-    }
-
     /// The company's orders, newest first.
     public func orders(companyID: CompanyID, limit: Int = 100) throws -> [OrderRecord] {
         let rows = try connection.query(
