@@ -39,11 +39,6 @@ enum AccountJSON {
 
     /// RFC 3339 in UTC, to the second.
     static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
+        RFC3339Timestamp.text(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -60,6 +60,6 @@ enum ReferralJSON {
 
     /// RFC 3339 in UTC, whole seconds.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        RFC3339Timestamp.text(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -67,7 +67,8 @@ enum StaffPageRoutes {
                 [
                     "name": company.name, "country": company.country, "vat_id": company.vatId ?? "",
                     "created": date(company.createdAt, language),
-                    "created_iso": ISO8601DateFormatter().string(from: company.createdAt),
+                    "created_iso": RFC3339Timestamp.text(
+                        seconds: Int(company.createdAt.timeIntervalSince1970.rounded(.down))),
                     "operator": company.isOperator,
                     "href": StaffPage.company.path(in: language) + company.id.rawValue,
                 ]
