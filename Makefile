@@ -50,10 +50,13 @@ TEST_STEPS ?= lint test-swift check-nginx check-units check-alerts e2e
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(MAKE) --no-print-directory -k $(TEST_STEPS)
+	@rm -f var/test-logs/swift-test.log; status=0; $(MAKE) --no-print-directory -k $(TEST_STEPS) || status=$$?; \
+	if [ -s var/test-logs/swift-test.log ] && grep -q '^✘' var/test-logs/swift-test.log; then \
+	  echo "== failing Swift tests (var/test-logs/swift-test.log):"; grep '^✘' var/test-logs/swift-test.log | cut -c1-400 | head -40; fi; \
+	exit $$status
 
 test-swift:
-	$(SWIFT) test --skip-build
+	@SWIFT="$(SWIFT)" scripts/test-swift.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift
@@ -81,7 +84,8 @@ soak: deps
 	$(SWIFT) build --build-tests
 	CODEZERO_SOAK_DELIVERIES=10000 CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -s -p no:cacheprovider Tests/e2e/test_soak.py
 
-bench: deps
+bench:
+	@bench/peers/peers.sh --install
 	$(SWIFT) build -c release
 	CODEZERO_BIN="$(RELEASE_BIN)" bench/run.sh
 

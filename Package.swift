@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "codezero", targets: ["codezero"])
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -56,7 +57,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "codezero", dependencies: ["App", "ProcessManager"]),
+        .executableTarget(
+            name: "codezero",
+            dependencies: ["App", "Stripe", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test helpers (throwaway PostgreSQL cluster, ...); production code never imports this.
         .target(name: "TestSupport", dependencies: ["Postgres", "Storage", "Signing", "Web"], path: "Tests/Support"),
@@ -75,6 +78,9 @@ let package = Package(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Web", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(
+            name: "CodezeroTests",
+            dependencies: ["codezero", "App", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )
 

@@ -5,7 +5,8 @@ A loopback stand-in answers the two endpoints the scripts call, in the shapes th
       -> 200 {lines:[{id, quantity, unit_net_cents, line_net_cents, interval}], net_cents, vat_rate, vat_cents,
               gross_cents, currency, reverse_charge, legal_note:{de, en}|null}
       -> 422 application/problem+json {detail} for an EU buyer without VAT ID
-  POST /{lang}/consent        -> 303 back, Set-Cookie cz_consent=<version>:<purposes>
+  GET  /{lang}/consent        -> the settings page with the visitor's csrf_token (and its cookie)
+  POST /{lang}/consent        -> 303 back, Set-Cookie cz_consent=<version>:<purposes> (403 without the token)
 Usage: python scripts/check-site-js.py PAGES_DIR PUBLIC_DIR   (exit 1 when a check fails)
 """
 import json
@@ -19,9 +20,21 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from playwright.sync_api import sync_playwright
 
 
+TOKEN = "standin-token-0123456789abcdef"
+
+
 class StandIn(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        if self.path.endswith("/consent"):
+            page = (f'<!doctype html><form method="post"><input type="hidden" name="csrf_token" value="{TOKEN}">'
+                    '</form>').encode()
+            self.answer(200, page, [("Content-Type", "text/html"), ("Cache-Control", "private, no-store"),
+                                    ("Set-Cookie", f"form={TOKEN}; Path=/; HttpOnly")])
+            return
+        super().do_GET()
 
     def answer(self, status, body=b"", headers=()):
         self.send_response(status)
@@ -52,6 +65,10 @@ class StandIn(SimpleHTTPRequestHandler):
                      "currency": "EUR", "reverse_charge": rate == 0, "legal_note": note}
             self.answer(200, json.dumps(quote).encode(), [("Content-Type", "application/json")])
         elif self.path.endswith("/consent"):
+            fields = dict(pair.split("=", 1) for pair in body.decode().split("&") if "=" in pair)
+            if fields.get("csrf_token") != TOKEN or f"form={TOKEN}" not in self.headers.get("Cookie", ""):
+                self.answer(403)
+                return
             self.answer(303, headers=[("Location", "/home.de.html"), ("Set-Cookie", "cz_consent=v:none; Path=/")])
         else:
             self.answer(404)

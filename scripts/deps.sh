@@ -12,9 +12,9 @@ set -euo pipefail
 
 mode="${1:-test}"
 case "$mode" in
-    run | test) ;;
+    run | test | bench) ;;
     *)
-        echo "usage: $0 [run|test] [--list]" >&2
+        echo "usage: $0 [run|test|bench] [--list]" >&2
         exit 64
         ;;
 esac
@@ -38,8 +38,13 @@ test_packages=(
     poppler-utils                               # pdftoppm: invoice PDF pages as PNG (make test)
     prometheus zbar-tools                       # promtool check/test rules, zbarimg decodes our QR codes (make test)
 )
-if [ "$mode" = test ]; then
+# What only make bench adds: the PHP-FPM peer (bench/peers/).
+bench_packages=(php-fpm php-pgsql)
+if [ "$mode" = test ] || [ "$mode" = bench ]; then
     packages+=("${test_packages[@]}")
+fi
+if [ "$mode" = bench ]; then
+    packages+=("${bench_packages[@]}")
 fi
 if [ "$list_only" = 1 ]; then
     printf '%s\n' "${packages[@]}"

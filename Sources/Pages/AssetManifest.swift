@@ -21,6 +21,6 @@ public struct AssetManifest: Sendable, Hashable {
     public static let bundled = AssetManifest(urls: [
         "site_css": "/assets/site.d072c37b.css",
         "configurator_js": "/assets/configurator.0dbc4b84.js",
-        "consent_js": "/assets/consent.d7e08d66.js",
+        "consent_js": "/assets/consent.6afee9f1.js",
     ])
 }

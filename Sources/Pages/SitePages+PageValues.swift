@@ -48,6 +48,8 @@ extension SitePages {
             formValues(PortalForms.register(in: language), id: "register")
         case .apiTokens:
             formValues(PortalForms.newToken, id: "token")
+        case .consent:
+            formValues([], id: "consent")
         case .verifyEmail:
             formValues([], id: "verify")
             values["token"] = form.values["token"] ?? ""

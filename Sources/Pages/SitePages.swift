@@ -90,7 +90,7 @@ public struct SitePages: Sendable {
             ],
             "home_href": Page.home.path(in: language),
             "consent_action": "/\(language.rawValue)/consent",
-            "return_to": page.path(in: language) + (context.pathId ?? ""),
+            "return_to": context.form?.values["return_to"] ?? (page.path(in: language) + (context.pathId ?? "")),
             "og_locale": language.openGraphLocale,
             "og_locale_alternate": (language == .de ? Language.en : Language.de).openGraphLocale,
             "noindex": !page.isIndexable,
@@ -98,6 +98,7 @@ public struct SitePages: Sendable {
                 [
                     "value": purpose.rawValue, "label": strings["consent_purpose_" + purpose.rawValue] ?? "",
                     "text": strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
+                    "checked": context.form?.values["purpose_" + purpose.rawValue] != nil,
                 ]
             },
         ]

@@ -101,6 +101,8 @@ extension Strings {
         "consent_purpose_external_media_text":
             "Inhalte anderer Anbieter, z. B. Videos. Dabei wird Ihre IP-Adresse an den Anbieter übertragen.",
         "consent_save": "Auswahl speichern",
+        "consent_confirm":
+            "Bitte bestätigen Sie Ihre Auswahl hier noch einmal. So stellen wir sicher, dass die Entscheidung von Ihnen stammt und nicht von einer anderen Website.",
         "col_item": "Leistung",
         "col_description": "Beschreibung",
         "col_net_price": "Preis netto",
@@ -218,6 +220,8 @@ extension Strings {
         "consent_purpose_external_media_text":
             "Content from other providers, e.g. videos. Your IP address is sent to that provider.",
         "consent_save": "Save selection",
+        "consent_confirm":
+            "Please confirm your choice here once more. This makes sure the decision comes from you and not from another website.",
         "col_item": "Item",
         "col_description": "Description",
         "col_net_price": "Net price",

@@ -172,7 +172,9 @@ import Web
         guard case .open = client.breakerState else { Issue.record("breaker \(client.breakerState)"); return }
         let start = Date()
         #expect(throws: StripeError.unavailable) { try client.retrieveCheckoutSession(id: "cs_test_x") }
-        #expect(Date().timeIntervalSince(start) < 0.05)
+        // No request reached Stripe (the count proves it); the bound only rules out a wait for a timeout or a
+        // back-off, with slack for scheduling delays on a loaded CI machine.
+        #expect(Date().timeIntervalSince(start) < 0.5)
         #expect(standIn.requests.count == 2)
 
         standIn.clearFaults()

@@ -278,9 +278,21 @@ def decider(stack):
         yield session
 
 
+def consent_token(session, stack, language: str = "de") -> str:
+    """The visitor's CSRF token from the (never cached) consent settings page, as consent.js takes it."""
+    page = session.get(f"{stack.https}/{language}/consent")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "private, no-store"
+    assert "X-Cache-Status" not in page.headers or page.headers["X-Cache-Status"] != "HIT"
+    cookie = next(c for c in session.cookies if c.name == "__Host-codezero_form")
+    assert parse(page.text).one("input", name="csrf_token").attrs["value"] == cookie.value
+    return cookie.value
+
+
 @pytest.mark.parametrize("choice,purposes", [("reject_all", "{}"), ("accept_all", "{statistics,external_media}")])
 def test_a_consent_decision_is_recorded_and_remembered(decider, stack, choice, purposes):
-    response = decider.post(f"{stack.https}/de/consent", data={"choice": choice, "return_to": "/de/preise"},
+    token = consent_token(decider, stack)
+    response = decider.post(f"{stack.https}/de/consent",
+                            data={"choice": choice, "return_to": "/de/preise", "csrf_token": token},
                             allow_redirects=False)
     assert response.status_code == 303
     assert response.headers["Location"] == "/de/preise"
@@ -303,7 +315,9 @@ def test_a_consent_decision_is_recorded_and_remembered(decider, stack, choice, p
 @pytest.mark.parametrize("target", ["https://evil.example/phish", "//evil.example/x", "/\\evil.example",
                                     "javascript:alert(1)"])
 def test_return_to_cannot_leave_the_site(decider, stack, target):
-    response = decider.post(f"{stack.https}/en/consent", data={"choice": "reject_all", "return_to": target},
+    token = consent_token(decider, stack, "en")
+    response = decider.post(f"{stack.https}/en/consent",
+                            data={"choice": "reject_all", "return_to": target, "csrf_token": token},
                             allow_redirects=False)
     assert response.status_code == 303
     assert response.headers["Location"] == "/en/"
@@ -311,8 +325,33 @@ def test_return_to_cannot_leave_the_site(decider, stack, target):
 
 def test_a_cross_site_consent_post_is_refused_and_not_recorded(decider, stack):
     before = psql(stack, "SELECT count(*) FROM consent_records")[0][0]
-    response = decider.post(f"{stack.https}/de/consent", data={"choice": "accept_all", "return_to": "/de/"},
+    token = consent_token(decider, stack)
+    response = decider.post(f"{stack.https}/de/consent",
+                            data={"choice": "accept_all", "return_to": "/de/", "csrf_token": token},
                             headers={"Origin": "https://evil.example"}, allow_redirects=False)
     assert response.status_code == 403
     assert "cz_consent" not in response.headers.get("Set-Cookie", "")
     assert psql(stack, "SELECT count(*) FROM consent_records")[0][0] == before
+
+
+def test_a_banner_post_without_the_visitors_token_stores_nothing_and_asks_to_confirm(decider, stack):
+    """The banner of a cached page carries no token (its bytes are shared): the post alone stores nothing; the
+    answer is the private settings page with the choice kept and this visitor's token, one click from done."""
+    cached = [decider.get(f"{stack.https}/de/preise") for _ in range(2)]
+    assert "csrf_token" not in cached[1].text and "Set-Cookie" not in cached[1].headers
+    before = psql(stack, "SELECT count(*) FROM consent_records")[0][0]
+    refused = decider.post(f"{stack.https}/de/consent", data={"choice": "accept_all", "return_to": "/de/preise"},
+                           allow_redirects=False)
+    assert refused.status_code == 403
+    assert refused.headers["Cache-Control"] == "private, no-store"
+    assert "cz_consent" not in refused.headers.get("Set-Cookie", "")
+    assert psql(stack, "SELECT count(*) FROM consent_records")[0][0] == before
+    page = parse(refused.text)
+    token = page.one("input", name="csrf_token").attrs["value"]
+    assert token == next(c for c in decider.cookies if c.name == "__Host-codezero_form").value
+    assert page.one("input", name="return_to").attrs["value"] == "/de/preise"
+    confirmed = decider.post(f"{stack.https}/de/consent",
+                             data={"choice": "accept_all", "return_to": "/de/preise", "csrf_token": token},
+                             allow_redirects=False)
+    assert confirmed.status_code == 303 and confirmed.headers["Location"] == "/de/preise"
+    assert int(psql(stack, "SELECT count(*) FROM consent_records")[0][0]) == int(before) + 1

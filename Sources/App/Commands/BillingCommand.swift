@@ -8,22 +8,9 @@ import Storage
 /// development. Exit 0 when every due period was closed, 70 when some failed (they stay due), 69 without a
 /// database, 64 on a usage error.
 enum BillingCommand {
-    static let usage = "usage: codezero billing run [--as-of 2026-12-31T00:00:00Z]"
-
-    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
-        guard arguments.first == "run" else {
-            Console.err(usage)
-            return 64
-        }
+    static func run(configuration: Configuration, asOf value: String?) -> Int32 {
         var asOf = Int(Date().timeIntervalSince1970)
-        var rest = Array(arguments.dropFirst())
-        while let option = rest.first {
-            rest.removeFirst()
-            guard option == "--as-of", let value = rest.first else {
-                Console.err(usage)
-                return 64
-            }
-            rest.removeFirst()
+        if let value {
             guard configuration.environment == .development else {
                 Console.err(
                     "codezero: --as-of moves the billing clock and is only allowed with CODEZERO_ENV=development")

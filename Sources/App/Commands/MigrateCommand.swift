@@ -5,28 +5,24 @@ import Storage
 /// Exit 0 when the schema is up to date, 65 (EX_DATAERR) when an applied file changed or is missing,
 /// 69 when the database cannot be reached.
 enum MigrateCommand {
-    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
+    static func run(configuration: Configuration, mode: Invocation.MigrateMode) -> Int32 {
         let logger = Logger(label: "codezero.migrate")
         let migrator = Migrator(directory: configuration.sqlDirectory, logger: logger)
         let connection = DatabaseTarget(configuration: configuration).connect(application: "codezero-migrate")
         defer { connection.close() }
         do {
-            switch arguments.first {
-            case nil:
+            switch mode {
+            case .apply:
                 let applied = try migrator.migrate(connection)
                 Console.err(
                     applied.isEmpty
                         ? "codezero: schema is up to date" : "codezero: applied \(applied.joined(separator: ", "))")
-            case "--status", "--verify":
-                let status =
-                    arguments.first == "--verify" ? try migrator.verify(connection) : try migrator.status(connection)
+            case .status, .verify:
+                let status = mode == .verify ? try migrator.verify(connection) : try migrator.status(connection)
                 for entry in status.entries {
                     Console.out("\(entry.state.rawValue)\t\(entry.name)\t\(entry.appliedAt ?? "")")
                 }
                 if !status.problems.isEmpty { return 65 }
-            default:
-                Console.err("usage: codezero migrate [--status|--verify]")
-                return 64
             }
         } catch let error as StorageError {
             Console.err("codezero: migrate failed: \(error)")

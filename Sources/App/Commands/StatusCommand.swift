@@ -7,10 +7,8 @@ import ProcessManager
 /// `codezero status [--json] [--full] [--openmetrics]`: the pool's status page, read straight from the
 /// master's scoreboard (no HTTP, works while nginx is down). Exit 69 when no pool is running.
 enum StatusCommand {
-    static func run(configuration: Configuration, arguments: [String]) -> Int32 {
+    static func run(configuration: Configuration, format: StatusPage.Format, full: Bool) -> Int32 {
         let pool = configuration.pool
-        let query = arguments.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }.joined(separator: "&")
-        let options = StatusPage.options(query: query)
         do {
             let scoreboard = try Scoreboard.open(path: pool.scoreboardPath)
             let status = scoreboard.snapshot()
@@ -18,7 +16,7 @@ enum StatusCommand {
                 Console.err("codezero: the pool is not running (master \(status.masterPID) is gone)")
                 return 69
             }
-            let body = StatusPage.render(status, format: options.format, full: options.full)
+            let body = StatusPage.render(status, format: format, full: full)
             Console.out(body.hasSuffix("\n") ? String(body.dropLast()) : body)
             return 0
         } catch {

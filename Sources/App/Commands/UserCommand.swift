@@ -8,22 +8,7 @@ import Storage
 /// company. The password comes from `CODEZERO_USER_PASSWORD` or, when unset, the first line of standard
 /// input — never from the command line, where other users could read it in the process list.
 enum UserCommand {
-    static func run(configuration: Configuration, arguments: [String], environment: [String: String]) -> Int32 {
-        guard arguments.first == "create" else { return usage() }
-        var role: String?
-        var email: String?
-        var index = 1
-        while index < arguments.count {
-            let flag = arguments[index]
-            guard index + 1 < arguments.count else { return usage() }
-            switch flag {
-            case "--role": role = arguments[index + 1]
-            case "--email": email = arguments[index + 1]
-            default: return usage()
-            }
-            index += 2
-        }
-        guard let role, let email else { return usage() }
+    static func run(configuration: Configuration, role: String, email: String, environment: [String: String]) -> Int32 {
         let password =
             environment["CODEZERO_USER_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
         return CommandLineInterface.createUser(
@@ -31,10 +16,6 @@ enum UserCommand {
             password: password, passwordCostLogN: configuration.passwordCostLogN)
     }
 
-    static func usage() -> Int32 {
-        Console.err("usage: codezero user create --role admin|finance --email ADDRESS   (password on stdin)")
-        return 64
-    }
 }
 
 extension CommandLineInterface {

@@ -40,7 +40,7 @@ enum SiteRoutes {
                 try submitContact(context, language)
             }
             table.add(.get, Page.consent.path(in: language)) { context in
-                PageResponse.render(.consent, language, context)
+                ConsentForm.page(context, language)
             }
             table.add(.post, Page.consent.path(in: language)) { context in
                 try ConsentForm.submit(context, language)

@@ -2,7 +2,11 @@
    Without this script the banner is a plain form that posts to /{lang}/consent and is redirected back.
    With it: the banner disappears at once when a decision already exists (cached pages always contain it), and
    a click on a banner button posts the same form in the background and removes the banner without a reload.
-   It sets no cookie itself and loads nothing; the server records the decision and sets the cookie. */
+   The server stores a decision only with the visitor's own CSRF token, which a cached page cannot carry: when
+   the form has none, the script first fetches the (never cached) settings page at the form's action and takes
+   the token from its form; the server sets the matching cookie there. Without a token the plain post lands on
+   that settings page, where one more click confirms the choice.
+   It sets no cookie itself and loads nothing else; the server records the decision and sets the cookie. */
 (function () {
     "use strict";
     var cookieName = "cz_consent";
@@ -32,6 +36,22 @@
             var body = new URLSearchParams(new FormData(form));
             var submitter = event.submitter || clicked;
             if (submitter && submitter.name) { body.set(submitter.name, submitter.value); }
+            var withToken = function () {
+                if (body.get("csrf_token")) { return Promise.resolve(body); }
+                return fetch(form.action, {
+                    credentials: "same-origin",
+                    headers: { "Accept": "text/html" }
+                }).then(function (response) {
+                    if (!response.ok) { throw new Error("consent settings page: " + response.status); }
+                    return response.text();
+                }).then(function (html) {
+                    var page = new DOMParser().parseFromString(html, "text/html");
+                    var field = page.querySelector("form input[name=csrf_token]");
+                    if (!field || !field.value) { throw new Error("consent settings page without token"); }
+                    body.set("csrf_token", field.value);
+                    return body;
+                });
+            };
             var fallback = function () {
                 if (submitter && submitter.name) {
                     var hidden = document.createElement("input");
@@ -42,12 +62,14 @@
                 }
                 form.submit();
             };
-            fetch(form.action, {
-                method: "POST",
-                body: body,
-                credentials: "same-origin",
-                redirect: "manual",
-                headers: { "Accept": "text/html" }
+            withToken().then(function (tokened) {
+                return fetch(form.action, {
+                    method: "POST",
+                    body: tokened,
+                    credentials: "same-origin",
+                    redirect: "manual",
+                    headers: { "Accept": "text/html" }
+                });
             }).then(function (response) {
                 if (response.type === "opaqueredirect" || response.ok) {
                     banner.remove();
