@@ -37,6 +37,9 @@ import Testing
         }
         let start = Date(timeIntervalSince1970: 1_795_998_000)  // 2026-11-30T00:20:00Z
         try write()
+        // A fresh folder starts counting: nothing rotates before the next UTC day.
+        #expect(try rotation.rotate(now: start.addingTimeInterval(-86_400)).rotated == 0)
+        #expect(try rotation.rotate(now: start.addingTimeInterval(-86_400 + 3600)).rotated == 0)
         #expect(try rotation.rotate(now: start).rotated == 1)
         #expect(try rotated() == ["nginx-access.log-20261130-002000"])
         try write()

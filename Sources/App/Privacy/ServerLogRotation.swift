@@ -6,7 +6,8 @@ import Logging
 /// deleted once its newest line may be a period old, so no line outlives the period.
 ///
 /// Production: `nginx/codezero-logrotate` (a test compares it with ``logrotate(logDirectory:pidFile:)``).
-/// Development (`make run`, the e2e stack): the jobs process calls ``rotate(now:)`` with the retention job.
+/// Development (`make run`, the e2e stack): the jobs process calls ``rotate(now:)`` with the retention job (hourly);
+/// the files rotate after UTC midnight.
 struct ServerLogRotation {
     /// The folder with `nginx-access.log` and `nginx-error.log` (`$CODEZERO_VAR/log`).
     let logDirectory: String
@@ -45,21 +46,30 @@ struct ServerLogRotation {
             """
     }
 
-    /// Rotates each log once per UTC day (when it is not empty) and deletes rotated files whose rotation lies
-    /// `keptFiles` days or more before `now`. Returns (rotated, deleted).
+    /// Where the start of the current files is kept (`YYYYMMDD-HHMMSS`): written when none is known, so a fresh
+    /// folder starts counting now instead of rotating at once.
+    var stateFile: String { logDirectory + "/.rotation-start" }
+
+    /// Rotates the logs once the current files began on an earlier UTC day (when not empty), and deletes rotated
+    /// files whose rotation lies `keptFiles` days or more before `now`. Returns (rotated, deleted).
     @discardableResult
     func rotate(now: Date) throws -> (rotated: Int, deleted: Int) {
         let files = FileManager.default
         let stamp = Self.stamp(now)
         var rotated = 0
         var deleted = 0
+        let started = (try? String(contentsOfFile: stateFile, encoding: .utf8))
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let started, Self.date(started) != nil else {
+            try stamp.write(toFile: stateFile, atomically: true, encoding: .utf8)
+            return (0, 0)
+        }
+        let due = started.prefix(8) < stamp.prefix(8)
+        let existing = (try? files.contentsOfDirectory(atPath: logDirectory)) ?? []
         for log in Self.logs {
             let path = logDirectory + "/" + log
             let size = (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let existing = (try? files.contentsOfDirectory(atPath: logDirectory)) ?? []
-            let today = String(stamp.prefix(8))
-            let rotatedToday = existing.contains { $0.hasPrefix(log + "-" + today) }
-            if size > 0 && !rotatedToday {
+            if due && size > 0 {
                 try files.moveItem(atPath: path, toPath: path + "-" + stamp)
                 rotated += 1
             }
@@ -70,6 +80,7 @@ struct ServerLogRotation {
                 deleted += 1
             }
         }
+        if due { try stamp.write(toFile: stateFile, atomically: true, encoding: .utf8) }
         if rotated > 0, let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
         {
