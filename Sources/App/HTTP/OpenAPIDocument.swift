@@ -86,7 +86,8 @@ enum OpenAPIDocument {
         operation["responses"] = .object(responses)
         switch documentation.access {
         case .anyone, .stripe, .loopback: break
-        case .session, .signedInPage, .staffSession: operation["security"] = [["session": []]]
+        case .session, .signedInPage, .staffSession, .staffPage, .financePage, .adminPage:
+            operation["security"] = [["session": []]]
         case .authenticated, .companyOrStaff, .finance, .admin:
             operation["security"] = [["session": []], ["bearer": []]]
         }

@@ -32,6 +32,8 @@ enum Routes {
         FinanceExportRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
         BackofficeRoutes.register(in: &table)
+        StaffAuthPageRoutes.register(in: &table)
+        StaffPageRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
