@@ -66,6 +66,7 @@ public enum PersonalDataMap {
         "subscription_setups": treat(.notExported("Stripe checkout session ids only"), .kept(bookkeeping)),
         "subscription_payments": treat(.section("subscriptions"), .kept(bookkeeping)),
         "subscription_events": treat(.section("subscriptions"), .kept(bookkeeping)),
+        "subscription_charges_due": treat(.notExported("a queue of invoices still to be charged"), .kept(bookkeeping)),
         "billing_period_closes": treat(.section("usage"), .kept(bookkeeping)),
         "usage_events": treat(.notExported("raw metering events; their daily sums are exported"), .kept(bookkeeping)),
         "usage_daily": treat(.section("usage"), .kept(bookkeeping)),
@@ -102,5 +103,6 @@ public enum PersonalDataMap {
         "incident_counts": "counts per incident kind",
         "payment_outcome_counts": "counts per payment outcome",
         "referral_settings": "reward settings",
+        "revenue_daily": "revenue sums per day and currency",
     ]
 }

@@ -84,6 +84,8 @@ public struct RetentionStore {
                     SELECT 1 FROM invoices c WHERE c.corrects = i.id
                     AND c.retain_until >= least((to_timestamp(\(Double(now))) AT TIME ZONE 'Europe/Berlin')::date, current_date))
                 """)
+            try db.execute(
+                "DELETE FROM subscription_charges_due WHERE invoice_id IN (SELECT id FROM retention_due_invoices)")
             try db.execute("DELETE FROM invoice_documents WHERE invoice_id IN (SELECT id FROM retention_due_invoices)")
             try db.execute("DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM retention_due_invoices)")
             return try db.execute("DELETE FROM invoices WHERE id IN (SELECT id FROM retention_due_invoices)")
