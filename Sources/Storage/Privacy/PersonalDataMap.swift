@@ -60,6 +60,9 @@ public enum PersonalDataMap {
         "stripe_customers": treat(.section("stripe_customer"), .kept("payment records at Stripe; " + bookkeeping)),
         "orders": treat(.section("orders"), .kept(bookkeeping)),
         "order_lines": treat(.section("orders"), .kept(bookkeeping)),
+        "order_fulfilment": treat(.section("orders"), .kept(bookkeeping)),
+        "order_fulfilment_events": treat(
+            .section("orders"), .kept("append-only fulfilment history of an order (staff notes); " + bookkeeping)),
         "purchases": treat(.section("purchases"), .kept(bookkeeping)),
         "credit_ledger": treat(.section("credit_ledger"), .kept(bookkeeping)),
         "subscriptions": treat(.section("subscriptions"), .kept(bookkeeping)),

@@ -149,9 +149,13 @@ public struct PersonalDataStore {
             (
                 "orders",
                 """
-                SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object('lines',
-                    (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY position), '[]') FROM order_lines l
-                     WHERE l.order_id = o.id)) ORDER BY created_at), '[]')::text AS section
+                SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object(
+                    'lines', (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY position), '[]') FROM order_lines l
+                              WHERE l.order_id = o.id),
+                    'fulfilment', (SELECT f.status FROM order_fulfilment f WHERE f.order_id = o.id),
+                    'fulfilment_events', (SELECT coalesce(jsonb_agg(to_jsonb(e) - 'actor' - 'assignee' - 'request_id'
+                                          ORDER BY e.id), '[]') FROM order_fulfilment_events e WHERE e.order_id = o.id)
+                ) ORDER BY created_at), '[]')::text AS section
                 FROM orders o WHERE company_id = \(company)::uuid
                 """
             ),
