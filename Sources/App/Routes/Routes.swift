@@ -37,6 +37,7 @@ enum Routes {
         StaffOrderPageRoutes.register(in: &table)
         StaffCatalogPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
+        PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
