@@ -21,7 +21,10 @@ import Testing
         var logger = Logger(label: "codezero.test.jobs")
         logger.logLevel = .critical
         let runner = JobRunner(connection: database.connect(), logger: logger)
-        let configuration = Configuration(environment: .development)
+        // Development mode rotates server logs under the var directory: give it a throwaway one.
+        let varDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cz-clock-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: varDirectory) }
+        let configuration = Configuration(environment: .development, varDirectory: varDirectory)
         JobsCommand.register(
             on: runner, billing: BillingServices(configuration: configuration, logger: logger), logger: logger,
             clock: { Self.fakeNow })
