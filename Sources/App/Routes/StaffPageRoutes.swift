@@ -50,20 +50,6 @@ enum StaffPageRoutes {
             : "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day)) \(clock)"
     }
 
-    // MARK: Dashboard
-
-    static func dashboard(_ context: RequestContext, _ language: Language) throws -> Response {
-        let caller = try context.requireCaller(.finance)
-        var values: [String: Any] = [
-            "is_admin": caller.principal.role == .admin,
-            "companies_href": StaffPage.companies.path(in: language),
-            "incidents_href": StaffPage.incidents.path(in: language), "audit_href": StaffPage.audit.path(in: language),
-        ]
-        let counts = try IncidentStore(connection: context.services.database).counts()
-        values["open_incidents"] = counts.values.reduce(0) { $0 + $1.open }
-        return try StaffSession.render(.dashboard, context, language, caller, values)
-    }
-
     // MARK: Companies
 
     static func companies(_ context: RequestContext, _ language: Language) throws -> Response {
