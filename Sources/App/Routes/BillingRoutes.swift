@@ -17,6 +17,7 @@ enum BillingRoutes {
                 access: .authenticated, requestBody: "application/json",
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (403, "CSRF token missing"),
+                    (409, "E-mail address not confirmed or billing address incomplete"),
                     (422, "Unknown product or VAT problem"), (429, "Too many checkout sessions or writes"),
                     (503, "Payment provider unavailable"),
                 ]), startCheckout)

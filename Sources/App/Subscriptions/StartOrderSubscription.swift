@@ -20,6 +20,7 @@ enum StartOrderSubscription {
         _ order: OrderRecord, caller: Caller, context: RequestContext, language: Language
     ) throws -> Response {
         try RequireVerifiedEmail.check(caller, context)
+        try RequireBillingAddress.check(caller, context)
         guard order.status == "PENDING" else {
             throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
         }
