@@ -91,6 +91,8 @@ enum JobsCommand {
             on: runner, configuration: billing.configuration, gateway: gateway, logger: logger, clock: clock)
         BillingJobs.register(
             on: runner, configuration: billing.configuration, gateway: gateway, logger: logger, clock: clock)
+        RefundUnusedPeriod.register(
+            on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)
