@@ -11,18 +11,21 @@ enum OrderRoutes {
             RouteDocumentation(
                 "Place an order for a configuration {package, addons}; priced on the server for your company.",
                 tag: "orders", access: .authenticated, requestBody: "application/json",
-                responses: [(201, "The order"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Invalid")]),
+                responses: [(201, "The order"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Invalid")],
+                request: QuoteJSON.requestSchema(countryRequired: false), response: PurchaseJSON.orderSchema),
             create)
         table.add(
             .get, "/api/v1/orders",
             RouteDocumentation(
                 "The company's orders, newest first.", tag: "orders", access: .authenticated,
-                responses: [(200, "Orders"), (401, "Not signed in")]), list)
+                responses: [(200, "Orders"), (401, "Not signed in")],
+                response: .object(["orders": .array(PurchaseJSON.orderSchema)])), list)
         table.add(
             .get, "/api/v1/orders/{id}",
             RouteDocumentation(
                 "One order of the company.", tag: "orders", access: .authenticated,
-                responses: [(200, "The order"), (401, "Not signed in"), (404, "No such order")]), show)
+                responses: [(200, "The order"), (401, "Not signed in"), (404, "No such order")],
+                response: PurchaseJSON.orderSchema, path: ["id": .uuid]), show)
         table.add(
             .post, "/api/v1/orders/{id}/checkout",
             RouteDocumentation(
@@ -31,7 +34,12 @@ enum OrderRoutes {
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (404, "No such order"),
                     (409, "Already paid"), (503, "Payment provider unavailable"),
-                ]), checkout)
+                ],
+                response: .object([
+                    "purchase_id": .uuid, "session_id": .string, "checkout_url": .string, "amount_cents": .integer,
+                ]),
+                query: [RequestContext.languageParameter],
+                path: ["id": .uuid]), checkout)
     }
 
     static func create(_ context: RequestContext) throws -> Response {
@@ -64,7 +72,7 @@ enum OrderRoutes {
             let order = try OrderStore(connection: context.services.database).order(
                 id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
         else { throw Problem.notFound(detail: "There is no such order.") }
-        let language = Language(rawValue: context.request.query("language") ?? "de") ?? .de
+        let language = try context.languageQuery()
         let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
         return .json(
             [
