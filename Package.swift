@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Settings"),
         .target(
             name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates"), .copy("MailTemplates")]),
+            resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),

@@ -9,12 +9,18 @@ public struct FormState: Sendable, Hashable {
     public var errors: [String: String]
     /// A form-level error string key shown above the fields (e.g. `error_login_failed`).
     public var formError: String?
+    /// A page the form error links to (e.g. the billing profile when an order needs the address first).
+    public var formLink: Page?
 
     /// A state with the given values and errors.
-    public init(values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil) {
+    public init(
+        values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil,
+        formLink: Page? = nil
+    ) {
         self.values = values
         self.errors = errors
         self.formError = formError
+        self.formLink = formLink
     }
 
     /// Whether nothing is wrong.

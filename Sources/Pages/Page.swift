@@ -54,6 +54,8 @@ public enum Page: String, CaseIterable, Sendable {
     case referrals
     /// Portal: the company's invoices and corrections with their PDF and XML downloads.
     case invoices
+    /// Portal: the company's billing profile (legal name, address, country, VAT ID) for future invoices.
+    case billingProfile
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -65,6 +67,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .apiTokens: "api-tokens"
         case .verifyEmail: "verify-email"
         case .resetPassword: "reset-password"
+        case .billingProfile: "billing-profile"
         default: rawValue
         }
     }
@@ -79,6 +82,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .apiTokens: "api_tokens"
         case .verifyEmail: "verify_email"
         case .resetPassword: "reset_password"
+        case .billingProfile: "billing_profile"
         default: rawValue
         }
     }
@@ -95,7 +99,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
-            .referrals, .invoices:
+            .referrals, .invoices, .billingProfile:
             true
         default: false
         }
@@ -157,5 +161,6 @@ public enum Page: String, CaseIterable, Sendable {
         .subscriptions: ("/de/konto/abonnements", "/en/account/subscriptions"),
         .referrals: ("/de/konto/empfehlungen", "/en/account/referrals"),
         .invoices: ("/de/portal/rechnungen", "/en/portal/invoices"),
+        .billingProfile: ("/de/konto/rechnungsdaten", "/en/account/billing-profile"),
     ]
 }

@@ -3,8 +3,10 @@ public import Domain
 /// The portal's forms (fields and server-side checks); each posts to its page's own path in the page's language.
 ///
 /// - login → `/de/anmelden` · `/en/login`: `email`, `password`
-/// - register → `/de/registrieren` · `/en/register`: `email`, `password`, `company_name`, `country`, `vat_id`,
-///   `b2b_confirm`
+/// - register → `/de/registrieren` · `/en/register`: `email`, `password`, `company_name`, `country`, `street`,
+///   `extra`, `postal_code`, `city`, `vat_id`, `b2b_confirm` (the address is required: invoices need it)
+/// - billing profile → `/de/konto/rechnungsdaten` · `/en/account/billing-profile`: `legal_name`, `street`, `extra`,
+///   `postal_code`, `city`, `country`, `vat_id`
 /// - API tokens → `/de/konto/api-tokens` · `/en/account/api-tokens`: `name` creates; `revoke` (a token id) revokes
 /// - credits → `/de/konto/credits` · `/en/account/credits`: `product_id` starts Stripe Checkout
 /// - order (configurator) → `/de/konto/bestellungen` · `/en/account/orders`: the configuration plus `b2b_confirm`
@@ -30,10 +32,30 @@ public enum PortalForms {
             FormField(
                 "country", label: "field_country", kind: .select(CountryNames.options(in: language)), required: true,
                 autocomplete: "country"),
+        ] + address + [
             FormField("vat_id", label: "field_vat_id", hint: "hint_vat_id"),
             FormField("referral_code", label: "field_referral_code", hint: "hint_referral_code"),
             FormField("b2b_confirm", label: "field_b2b_confirm", kind: .checkbox, required: true),
         ]
+    }
+
+    /// The postal address fields (street, an optional second line, postal code, city), as invoices need them.
+    public static let address: [FormField] = [
+        FormField("street", label: "field_street", required: true, autocomplete: "address-line1"),
+        FormField("extra", label: "field_address_extra", autocomplete: "address-line2", hint: "hint_optional"),
+        FormField("postal_code", label: "field_postal_code", required: true, autocomplete: "postal-code"),
+        FormField("city", label: "field_city", required: true, autocomplete: "address-level2"),
+    ]
+
+    /// The billing profile fields in `language` (the country select is localized).
+    public static func billingProfile(in language: Language) -> [FormField] {
+        [FormField("legal_name", label: "field_legal_name", required: true, autocomplete: "organization")] + address
+            + [
+                FormField(
+                    "country", label: "field_country", kind: .select(CountryNames.options(in: language)),
+                    required: true, autocomplete: "country"),
+                FormField("vat_id", label: "field_vat_id", hint: "hint_vat_id"),
+            ]
     }
 
     /// The field of the password-reset page (the token travels in a hidden field).
@@ -71,6 +93,7 @@ public enum PortalForms {
         }
         var errors: [String: String] = [:]
         for name in ["company_name", "email", "country"] where clean[name]!.isEmpty { errors[name] = "error_required" }
+        checkAddress(values, into: &clean, errors: &errors)
         let email = EmailAddress(clean["email"]!)
         if errors["email"] == nil, email == nil { errors["email"] = "error_email" }
         let password = values["password"] ?? ""
@@ -89,6 +112,48 @@ public enum PortalForms {
             }
         }
         return FormState(values: clean, errors: errors)
+    }
+
+    /// Checks a billing profile form: legal name, full address and country required, the VAT rules as at
+    /// registration (the App validates once more through the same ``VATDecision`` before storing).
+    public static func validateBillingProfile(_ values: [String: String]) -> FormState {
+        var clean: [String: String] = [:]
+        for name in ["legal_name", "country", "vat_id"] { clean[name] = (values[name] ?? "").trimmedWhitespace }
+        var errors: [String: String] = [:]
+        for name in ["legal_name", "country"] where clean[name]!.isEmpty { errors[name] = "error_required" }
+        if let name = clean["legal_name"], !name.isEmpty,
+            let violation = TextRule(maximumCharacters: Registration.maximumCompanyNameLength).violation(in: name)
+        {
+            errors["legal_name"] = violation == .controlCharacter ? "error_control_character" : "error_too_long"
+        }
+        checkAddress(values, into: &clean, errors: &errors)
+        if errors["country"] == nil {
+            let vatId = clean["vat_id"]!
+            do {
+                _ = try VATDecision.decide(buyerCountryCode: clean["country"]!, vatId: vatId.isEmpty ? nil : vatId)
+            } catch {
+                errors[error.fieldName ?? "vat_id"] = error.messageKey
+            }
+        }
+        return FormState(values: clean, errors: errors)
+    }
+
+    /// The address of a form as a ``BillingAddress`` (blank parts missing).
+    public static func billingAddress(_ values: [String: String]) -> BillingAddress {
+        BillingAddress(
+            street: values["street"], extra: values["extra"], postalCode: values["postal_code"], city: values["city"])
+    }
+
+    /// Checks the address fields: street, postal code and city required, each part within ``BillingAddress``'s
+    /// limits (one line, no control characters).
+    static func checkAddress(
+        _ values: [String: String], into clean: inout [String: String], errors: inout [String: String]
+    ) {
+        for name in ["street", "extra", "postal_code", "city"] { clean[name] = (values[name] ?? "").trimmedWhitespace }
+        for name in ["street", "postal_code", "city"] where clean[name]!.isEmpty { errors[name] = "error_required" }
+        for error in billingAddress(clean).fieldErrors(prefix: "") where errors[error.field] == nil {
+            errors[error.field] = error.problem.messageKey
+        }
     }
 
     /// Checks the "new API token" form.

@@ -17,6 +17,7 @@ extension SitePages {
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
+                "billing_profile": path(.billingProfile),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -58,8 +59,23 @@ extension SitePages {
             formValues(PortalForms.resetPassword, id: "reset")
             values["token"] = form.values["token"] ?? ""
             if form.values["done"] != nil { values["done"] = true }
+        case .billingProfile:
+            formValues(PortalForms.billingProfile(in: language), id: "billing")
+            if form.values["saved"] != nil { values["billing_profile_saved"] = true }
+            if form.values["incomplete"] != nil { values["billing_profile_incomplete"] = true }
         default:
             break
+        }
+        // A form-level error on a page without fields of its own (credits, orders) is shown too.
+        if values["error_summary"] == nil, let summary = form.summary([], strings: strings, formId: "form") {
+            values["error_summary"] = summary
+        }
+        if let link = form.formLink, var summary = values["error_summary"] as? [String: Any] {
+            summary["link"] = [
+                "href": link.path(in: language),
+                "label": strings[link == .billingProfile ? "billing_address_link" : link.key + "_heading"] ?? "",
+            ]
+            values["error_summary"] = summary
         }
         if let checkout = context.checkout {
             var state: [String: Any] = [checkout.status.rawValue: true]

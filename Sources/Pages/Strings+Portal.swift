@@ -30,7 +30,7 @@ extension Strings {
         "register_description": "Legen Sie ein Firmenkonto für Bestellungen, Credits und Belege an.",
         "register_heading": "Firmenkonto anlegen",
         "register_lead":
-            "Das Kundenportal steht nur Unternehmen offen. Sie brauchen Firmenname, Land und – für Unternehmen in anderen EU-Staaten – Ihre USt-IdNr.",
+            "Das Kundenportal steht nur Unternehmen offen. Sie brauchen Firmenname, Anschrift, Land und – für Unternehmen in anderen EU-Staaten – Ihre USt-IdNr.",
         "register_submit": "Konto anlegen",
         "register_have_account": "Sie haben schon ein Konto?",
         "register_terms_hint": "Mit dem Anlegen des Kontos gelten unsere Bedingungen:",
@@ -124,7 +124,7 @@ extension Strings {
         "register_description": "Create a company account for orders, credits and receipts.",
         "register_heading": "Create a company account",
         "register_lead":
-            "The client portal is open to businesses only. You need your company name, country and – for businesses in other EU countries – your VAT ID.",
+            "The client portal is open to businesses only. You need your company name, address, country and – for businesses in other EU countries – your VAT ID.",
         "register_submit": "Create account",
         "register_have_account": "Already have an account?",
         "register_terms_hint": "By creating the account you accept our terms:",

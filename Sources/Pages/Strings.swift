@@ -16,12 +16,12 @@ public enum Strings {
 
     static let german: [String: String] = merged([
         layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, subscriptionsGerman,
-        accountMailGerman, referralsGerman, invoicesGerman,
+        accountMailGerman, referralsGerman, invoicesGerman, selfServiceGerman,
     ])
 
     static let english: [String: String] = merged([
         layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
-        subscriptionsEnglish, accountMailEnglish, referralsEnglish, invoicesEnglish,
+        subscriptionsEnglish, accountMailEnglish, referralsEnglish, invoicesEnglish, selfServiceEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// Point-in-time recovery of an embedded cluster with PostgreSQL's own tools: continuous WAL archiving
 /// (`archive_command` copies every finished WAL segment into ``walArchiveDirectory``), base backups with
 /// `pg_basebackup`, and recovery of a base backup into a new cluster up to a moment (`restore_command` +
@@ -78,5 +84,22 @@ extension EmbeddedCluster {
             throw failure("writing the recovery settings failed", output: configured.text)
         }
         try start()
+        try waitUntilPromoted(seconds: 600)
+    }
+
+    /// `pg_ctl start -w` returns once the recovering server accepts read-only connections; the restore is done
+    /// only when recovery has reached the target and the server has promoted itself to a writable primary.
+    private func waitUntilPromoted(seconds: Int) throws {
+        let admin = PostgresConnection(connectionString(database: "postgres"), applicationName: "codezero-restore")
+        for _ in 0..<(seconds * 10) {
+            if let rows = try? admin.query("SELECT pg_is_in_recovery() AS recovering"),
+                let recovering = try? rows.first?.bool("recovering"), !recovering
+            {
+                return
+            }
+            guard isRunning() else { throw failure("recovery stopped before reaching the target", output: "") }
+            usleep(100_000)
+        }
+        throw failure("recovery did not finish within \(seconds) s", output: "")
     }
 }

@@ -9,7 +9,8 @@ struct Billing: CommandGroup {
     /// `codezero billing run`.
     struct Run: InvocationCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Close every ended subscription period (the jobs process does it continuously).",
+            abstract:
+                "Close every ended subscription period, charge its invoice and start due dunning retries (the jobs process does it continuously).",
             discussion: "Exit 70 when some periods failed (they stay due), 69 without a database.")
 
         @Option(

@@ -20,7 +20,8 @@ import Web
 
     /// What the access check must answer, or nil when the caller passes it (the handler decides).
     static func denial(_ access: RouteAccess, _ kind: Kind, unsafe: Bool) -> HTTPStatus? {
-        switch (access, kind) {
+        if [.staffPage, .financePage, .adminPage].contains(access) { return staffPageDenial(access, kind) }
+        return switch (access, kind) {
         case (.anyone, _): nil
         case (.loopback, .anonymousRemote): .notFound
         case (.loopback, _): nil
@@ -46,6 +47,18 @@ import Web
             .forbidden
         case (.signedInPage, .adminTokenWithoutSecondFactor): .seeOther
         default: nil
+        }
+    }
+
+    /// The back office's pages (issue 13): no session → the staff sign-in page; a client → 403; staff without
+    /// the second factor → the second-factor page (on finance and admin pages); finance on admin pages → 403.
+    static func staffPageDenial(_ access: RouteAccess, _ kind: Kind) -> HTTPStatus? {
+        switch kind {
+        case .anonymous, .anonymousRemote, .clientToken, .adminTokenWithoutSecondFactor: .seeOther
+        case .clientSession, .clientSessionWithoutCSRF: .forbidden
+        case .financeWithoutSecondFactor, .adminWithoutSecondFactor: access == .staffPage ? nil : .seeOther
+        case .finance: access == .adminPage ? .forbidden : nil
+        case .admin: nil
         }
     }
 
@@ -194,7 +207,7 @@ import Web
             let security = operation?["security"]
             switch route.access {
             case .anyone, .stripe, .loopback: #expect(security == nil, "\(route.pattern)")
-            case .session, .signedInPage, .staffSession:
+            case .session, .signedInPage, .staffSession, .staffPage, .financePage, .adminPage:
                 #expect(security == [["session": []]], "\(route.pattern)")
             case .authenticated, .companyOrStaff, .finance, .admin:
                 #expect(security == [["session": []], ["bearer": []]], "\(route.pattern)")

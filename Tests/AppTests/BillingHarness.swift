@@ -33,9 +33,13 @@ final class BillingHarness {
     /// A signed-in owner of a new company in `country` (with `vatId`).
     /// `verified: false` leaves the address unconfirmed (buying is refused until then); the mailed-link
     /// flow itself is tested in `AccountMailTests`.
-    func buyer(_ email: String, country: String = "DE", vatId: String? = nil, verified: Bool = true) -> TestClient {
+    /// `address: false` registers without the billing address (buying is refused until it is complete).
+    func buyer(
+        _ email: String, country: String = "DE", vatId: String? = nil, verified: Bool = true, address: Bool = true
+    ) -> TestClient {
         let client = TestClient(application)
-        let response = client.register(email: email, company: "Firma \(email)", country: country, vatId: vatId)
+        let response = client.register(
+            email: email, company: "Firma \(email)", country: country, vatId: vatId, address: address)
         precondition(response.status == .created, "registration failed: \(response.json)")
         if verified { try! verifyEmail(email) }
         return client

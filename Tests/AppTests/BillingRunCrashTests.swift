@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// `codezero billing run` as a real process against a real PostgreSQL: SIGKILLed mid-way and started again, every
-/// subscription is closed and invoiced exactly once; and a large run's time and peak memory.
+/// subscription is closed, invoiced and charged exactly once.
 @Suite(.serialized) struct BillingRunCrashTests {
     /// The `codezero` executable `swift build` put next to the tests.
     static var executable: String {
@@ -18,16 +18,19 @@ import Testing
         return root.appendingPathComponent(".build/debug/codezero").path
     }
 
-    /// `count` ACTIVE Starter subscriptions of one new company whose period ended yesterday.
+    /// `count` ACTIVE Starter subscriptions of one new company whose period ended yesterday, paid by card.
     static func seed(_ connection: PostgresConnection, count: Int) throws {
         try connection.execute(
             """
             WITH company AS (
                 INSERT INTO companies (name, country) VALUES ('Massen GmbH', 'DE') RETURNING id
+            ), customer AS (
+                INSERT INTO stripe_customers (company_id, customer_id) SELECT id, 'cus_sim_massen' FROM company
             )
-            INSERT INTO subscriptions (company_id, provider, plan_id, status, current_period_start, current_period_end)
+            INSERT INTO subscriptions (company_id, provider, plan_id, status, current_period_start, current_period_end,
+                payment_method_id)
             SELECT company.id, 'MOCK', 'assistant_starter', 'ACTIVE', date_trunc('day', now()) - interval '31 days',
-                date_trunc('day', now()) - interval '1 day'
+                date_trunc('day', now()) - interval '1 day', 'pm_card_visa'
             FROM company, generate_series(1, \(count))
             """)
     }
@@ -47,14 +50,21 @@ import Testing
         return process
     }
 
-    static func counts(_ connection: PostgresConnection) throws -> (closes: Int, distinct: Int, invoices: Int) {
+    static func counts(
+        _ connection: PostgresConnection
+    ) throws -> (closes: Int, distinct: Int, invoices: Int, payments: Int, paid: Int) {
         let row = try connection.query(
             """
             SELECT (SELECT count(*) FROM billing_period_closes)::bigint AS closes,
                 (SELECT count(DISTINCT subscription_id) FROM billing_period_closes)::bigint AS d,
-                (SELECT count(*) FROM invoices WHERE subscription_id IS NOT NULL)::bigint AS invoices
+                (SELECT count(*) FROM invoices WHERE subscription_id IS NOT NULL)::bigint AS invoices,
+                (SELECT count(*) FROM subscription_payments)::bigint AS payments,
+                (SELECT count(*) FROM invoices WHERE subscription_id IS NOT NULL AND status = 'PAID')::bigint AS paid
             """)[0]
-        return (try row.int("closes"), try row.int("d"), try row.int("invoices"))
+        return (
+            try row.int("closes"), try row.int("d"), try row.int("invoices"), try row.int("payments"),
+            try row.int("paid")
+        )
     }
 
     @Test func aKilledRunResumesAndInvoicesEachSubscriptionOnce() throws {
@@ -72,6 +82,10 @@ import Testing
         #expect(afterKill.closes >= 50 && afterKill.closes < total, "the kill came too late to test anything")
         #expect(afterKill.closes == afterKill.distinct)
         #expect(afterKill.invoices == afterKill.closes)
+        // Charged at most once each; the one in flight (if any) is queued, not lost.
+        #expect(afterKill.payments == afterKill.paid)
+        let queued = try connection.query("SELECT count(*)::bigint AS n FROM subscription_charges_due")[0].int("n")
+        #expect(afterKill.paid + queued == afterKill.closes)
         // Advanced periods and closes agree: nothing half-done survived the kill.
         let advanced = try connection.query(
             """
@@ -93,5 +107,18 @@ import Testing
         let numbers = try connection.query(
             "SELECT count(DISTINCT number)::bigint AS n FROM invoices WHERE subscription_id IS NOT NULL")[0].int("n")
         #expect(numbers == total)
+        // Every period invoice charged exactly once (one attempt, one PaymentIntent, PAID), nothing left queued.
+        #expect(done.payments == total)
+        #expect(done.paid == total)
+        let intents = try connection.query(
+            """
+            SELECT count(DISTINCT payment_intent_id)::bigint AS n, count(DISTINCT invoice_id)::bigint AS i,
+                max(attempt)::bigint AS a, (SELECT count(*) FROM subscription_charges_due)::bigint AS q
+            FROM subscription_payments
+            """)[0]
+        #expect(try intents.int("n") == total)
+        #expect(try intents.int("i") == total)
+        #expect(try intents.int("a") == 1)
+        #expect(try intents.int("q") == 0)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Storage
+import Stripe
 import TestSupport
 import Testing
 import Web
@@ -19,8 +20,11 @@ import Web
         return logger
     }
 
-    static var invoicer: InvoiceSubscriptionPeriod {
-        InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: .example, logger: logger))
+    /// A billing run in mock mode (the simulated gateway charges by payment method).
+    static func billing(_ connection: PostgresConnection) throws -> BillingRun {
+        try BillingRun.make(
+            configuration: Configuration(publicURL: "https://shop.example"),
+            gateway: { () throws(StripeError) in SimulatedGateway() }, connection: connection, logger: logger)
     }
 
     /// An ACTIVE subscription of `companyID` to `planID` whose current period started `daysAgo` days ago at 00:00 UTC.
@@ -78,7 +82,7 @@ import Web
         let calls = (1...5).map { ("call-\($0)", "5", subscription.start + $0 * 3_600) }  // 300 s = 5 minutes each
         #expect(Self.ingest(api, calls).json["accepted"] == 5)
 
-        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
+        let report = try Self.billing(connection).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 1)
         #expect(report.failed == 0)
@@ -107,7 +111,7 @@ import Web
         #expect(late.status == .unprocessableContent)
         #expect(late.json["errors"]?[0]?["code"] == "closed_period")
         #expect(
-            try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
+            try Self.billing(connection).run(
                 asOf: Int(Date().timeIntervalSince1970), trigger: "command"
             ).closed == 0)
     }
@@ -126,7 +130,7 @@ import Web
                 (\(company)::uuid, 3, 'adjustment', 'fresh', now() - interval '1 day')
             """)
         #expect(Self.ingest(api, [("big", "1250", subscription.start + 7_200)]).json["accepted"] == 1)
-        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
+        let report = try Self.billing(connection).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 1)
         let close = try #require(
@@ -159,7 +163,7 @@ import Web
         var state = try #require(try store.subscription(id: ending.id, companyID: company)).state
         state.cancelAtPeriodEnd = true
         try store.save(state, id: ending.id)
-        let report = try BillingRun(connection: connection, invoicer: Self.invoicer, logger: Self.logger).run(
+        let report = try Self.billing(connection).run(
             asOf: Int(Date().timeIntervalSince1970), trigger: "command")
         #expect(report.closed == 2)
         let runs = BillingRunStore(connection: connection)
@@ -171,6 +175,109 @@ import Web
         #expect(try store.subscription(id: ending.id, companyID: company)?.state.status == .canceled)
     }
 
+    /// Item 1 of the follow-up: each period invoice is charged once by an off-session PaymentIntent (key
+    /// `invoice-<id>-pi-v1`); a decline makes the subscription PAST_DUE and the billing run starts the retries
+    /// 3 and 7 days later; a payment then makes it ACTIVE again and the invoice PAID. Reruns charge nothing more.
+    @Test func periodInvoicesAreChargedOnceAndDeclinesAreDunned() throws {
+        let harness = try BillingHarness()
+        let session = harness.buyer("charged@example.com")
+        let company = Self.companyID(session)
+        let connection = harness.database.connect()
+        let paying = try Self.subscribe(connection, companyID: company)
+        let declining = try Self.subscribe(connection, companyID: company, planID: "assistant_business")
+        _ = try StripeCustomerStore(connection: connection).record(customerID: "cus_test_charged", companyID: company)
+        let store = SubscriptionStore(connection: connection)
+        try store.setPaymentMethod("pm_card_visa", id: paying.id)
+        try store.setPaymentMethod("pm_card_chargeDeclined", id: declining.id)
+        let now = Int(Date().timeIntervalSince1970)
+
+        let first = try Self.billing(connection).run(asOf: now, trigger: "command", retries: true)
+        #expect(first.closed == 2)
+        #expect(first.charged == 2)
+        #expect(first.uncharged == 0)
+        #expect(first.chargeErrors == 0)
+        let invoices = InvoiceStore(connection: connection)
+        let runs = BillingRunStore(connection: connection)
+        let paidID = try #require(try runs.closes(subscriptionID: paying.id).first?.invoiceID)
+        let dueID = try #require(try runs.closes(subscriptionID: declining.id).first?.invoiceID)
+        #expect(try invoices.invoice(id: paidID)?.status == .paid)
+        #expect(try invoices.invoice(id: dueID)?.status == .open)
+        let payments = SubscriptionPaymentStore(connection: connection)
+        let paid = try payments.payments(subscriptionID: paying.id)
+        #expect(paid.map(\.status) == ["SUCCEEDED"])
+        #expect(paid.first?.invoiceID == paidID)
+        #expect(paid.first?.paymentIntentID?.hasPrefix("pi_sim_") == true)
+        #expect(try store.subscription(id: paying.id, companyID: company)?.state.status == .active)
+        var dunned = try #require(try store.subscription(id: declining.id, companyID: company)).state
+        #expect(dunned.status == .pastDue)
+        #expect(dunned.dunning?.invoiceID == dueID)
+        #expect(dunned.dunning?.nextRetryAt == Int64(now + 3 * Self.day))
+        #expect(try payments.payments(subscriptionID: declining.id).map(\.failureCode) == ["card_declined"])
+
+        // The same run again (a duplicate run): nothing is charged twice, no retry is due yet.
+        let again = try Self.billing(connection).run(asOf: now, trigger: "command", retries: true)
+        #expect(again.closed == 0)
+        #expect(again.charged == 0)
+        #expect(again.retriesStarted == 0)
+        #expect(try payments.payments(subscriptionID: declining.id).count == 1)
+
+        // Day 3: the first retry (attempt 2) is declined too; day 7 with a working card: paid, ACTIVE again.
+        let day3 = try Self.billing(connection).run(asOf: now + 3 * Self.day, trigger: "command", retries: true)
+        #expect(day3.retriesStarted == 1)
+        #expect(try payments.payments(subscriptionID: declining.id).map(\.attempt) == [1, 2])
+        dunned = try #require(try store.subscription(id: declining.id, companyID: company)).state
+        #expect(dunned.status == .pastDue)
+        #expect(dunned.dunning?.nextRetryAt == Int64(now + 7 * Self.day))
+        try store.setPaymentMethod("pm_card_visa", id: declining.id)
+        let day7 = try Self.billing(connection).run(asOf: now + 7 * Self.day, trigger: "command", retries: true)
+        #expect(day7.retriesStarted == 1)
+        #expect(try payments.payments(subscriptionID: declining.id).map(\.status) == ["FAILED", "FAILED", "SUCCEEDED"])
+        #expect(try invoices.invoice(id: dueID)?.status == .paid)
+        dunned = try #require(try store.subscription(id: declining.id, companyID: company)).state
+        #expect(dunned.status == .active)
+        #expect(dunned.dunning == nil)
+        let events = try store.events(subscriptionID: declining.id).map(\.event)
+        #expect(
+            events.filter { $0.hasPrefix("mail.") || $0.hasPrefix("payment.") || $0.hasPrefix("retry.") } == [
+                "payment.failed", "mail.payment_failed", "retry.started", "payment.failed", "mail.payment_failed",
+                "retry.started", "payment.succeeded", "mail.reactivated",
+            ])
+        #expect(try SubscriptionChargeQueue(connection: connection).count() == 0)
+    }
+
+    /// A run that died after closing a period but before charging its invoice leaves it queued; the next run
+    /// charges it with the same idempotency key (so Stripe would replay the intent, not charge again).
+    @Test func anInvoiceLeftUnchargedIsChargedByTheNextRun() throws {
+        let harness = try BillingHarness()
+        let session = harness.buyer("leftover@example.com")
+        let company = Self.companyID(session)
+        let connection = harness.database.connect()
+        let subscription = try Self.subscribe(connection, companyID: company)
+        _ = try StripeCustomerStore(connection: connection).record(customerID: "cus_test_leftover", companyID: company)
+        try SubscriptionStore(connection: connection).setPaymentMethod("pm_card_visa", id: subscription.id)
+        let now = Int(Date().timeIntervalSince1970)
+        let close = try connection.transaction { transaction in
+            try CloseSubscriptionPeriod.close(
+                subscriptionID: subscription.id, asOf: now, runID: nil,
+                invoicer: InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: .example, logger: Self.logger)),
+                connection: transaction)
+        }
+        let invoiceID = try #require(close?.invoiceID)
+        #expect(try SubscriptionChargeQueue(connection: connection).count() == 1)
+        let report = try Self.billing(connection).run(asOf: now, trigger: "command")
+        #expect(report.closed == 0)
+        #expect(report.charged == 1)
+        #expect(try InvoiceStore(connection: connection).invoice(id: invoiceID)?.status == .paid)
+        let intent = try SimulatedGateway().createPaymentIntent(
+            PaymentIntentRequest(
+                amount: 1, currency: "eur", customer: "cus_test_leftover", paymentMethod: "pm_card_visa",
+                description: nil, metadata: [:]),
+            idempotencyKey: try IdempotencyKey("invoice-\(invoiceID)-pi-v1"))
+        #expect(
+            try SubscriptionPaymentStore(connection: connection).payments(subscriptionID: subscription.id).map(
+                \.paymentIntentID) == [intent.id])
+    }
+
     @Test func twoRunsAtOnceCloseEachPeriodOnce() throws {
         let harness = try BillingHarness()
         let session = harness.buyer("many@example.com")
@@ -180,7 +287,7 @@ import Web
         let now = Int(Date().timeIntervalSince1970)
         let url = harness.database.connectionString
         let reports = try TestThreads.run(count: 2) { _ in
-            try BillingRun(connection: PostgresConnection(url), invoicer: Self.invoicer, logger: Self.logger).run(
+            try Self.billing(PostgresConnection(url)).run(
                 asOf: now, trigger: "command")
         }.map { try $0.get() }
         #expect(reports.map(\.closed).reduce(0, +) == 60)
@@ -194,6 +301,12 @@ import Web
         #expect(try invoices[0].int("n") == 60)
         #expect(try invoices[0].int("d") == 60)
         #expect(try BillingRunStore(connection: connection).backlog(asOf: now) == 0)
+        // Without a payment method every first attempt fails — once per invoice, whichever run made it.
+        #expect(reports.map(\.charged).reduce(0, +) == 60)
+        let attempts = try connection.query(
+            "SELECT count(*)::bigint AS n, count(DISTINCT invoice_id)::bigint AS d FROM subscription_payments")
+        #expect(try attempts[0].int("n") == 60)
+        #expect(try attempts[0].int("d") == 60)
         _ = ids
     }
 

@@ -44,17 +44,22 @@ final class TestClient {
 
     /// Registers a company with its owner and keeps the session.
     @discardableResult
+    /// Registers through the API; with `address: false` without the billing address (buying is refused then).
     func register(
-        email: String, company: String = "Muster GmbH", country: String = "DE", vatId: String? = nil
+        email: String, company: String = "Muster GmbH", country: String = "DE", vatId: String? = nil,
+        address: Bool = true
     )
         -> Response
     {
-        send(
-            "POST", "/api/v1/auth/register",
-            json: [
-                "email": .string(email), "password": "correct horse battery", "company_name": .string(company),
-                "country": .string(country), "vat_id": JSON(vatId),
-            ])
+        var body: JSON = [
+            "email": .string(email), "password": "correct horse battery", "company_name": .string(company),
+            "country": .string(country), "vat_id": JSON(vatId),
+        ]
+        if address, case .object(var object) = body {
+            object["billing_address"] = ["street": "Hauptstraße 1", "postal_code": "10115", "city": "Berlin"]
+            body = .object(object)
+        }
+        return send("POST", "/api/v1/auth/register", json: body)
     }
 }
 

@@ -75,6 +75,21 @@ import Testing
         #expect(!html.contains("error-summary") && !html.contains("aria-invalid"))
     }
 
+    @Test func theBillingProfileFormNeedsNameAddressAndAValidVATID() {
+        var values = [
+            "legal_name": "Firma AG", "street": "Ring 1", "postal_code": "1010", "city": "Wien", "country": "AT",
+            "vat_id": "ATU13585627",
+        ]
+        #expect(PortalForms.validateBillingProfile(values).isValid)
+        values["vat_id"] = "ATU13585628"
+        #expect(PortalForms.validateBillingProfile(values).errors["vat_id"] == "error_vat_id_checksum")
+        values["vat_id"] = ""
+        #expect(PortalForms.validateBillingProfile(values).errors["vat_id"] == "error_vat_id_required")
+        values = ["legal_name": " ", "country": "DE", "street": "Ring 1", "postal_code": "", "city": "Köln"]
+        let errors = PortalForms.validateBillingProfile(values).errors
+        #expect(errors == ["legal_name": "error_required", "postal_code": "error_required"])
+    }
+
     @Test func registrationChecksPasswordB2BAndVATRules() {
         var values = [
             "company_name": "Firma AG", "email": "a@firma.at", "password": "kurz", "country": "AT", "vat_id": "",
@@ -86,8 +101,18 @@ import Testing
         values["password"] = "ein langes Passwort"
         values["b2b_confirm"] = "1"
         values["vat_id"] = "ATU13585627"
+        // Invoices need the full address (§14 UStG, XRechnung BR-DE-8/9): the form asks for it.
+        state = PortalForms.validateRegister(values)
+        #expect(state.errors["street"] == "error_required" && state.errors["postal_code"] == "error_required")
+        #expect(state.errors["city"] == "error_required" && state.errors["extra"] == nil)
+        values["street"] = "Ring 1"
+        values["postal_code"] = "1010"
+        values["city"] = "Wien\u{7}"
+        #expect(PortalForms.validateRegister(values).errors["city"] == "error_control_character")
+        values["city"] = "Wien"
         state = PortalForms.validateRegister(values)
         #expect(state.isValid, "\(state.errors)")
+        #expect(PortalForms.billingAddress(state.values).isComplete)
         let html = F.site.render(
             page: .register, language: .en,
             context: PageContext(form: PortalForms.validateRegister(["country": "DE", "password": "x"])))

@@ -345,7 +345,8 @@ def test_portal_forms_register_sign_in_show_the_company_and_sign_out(stack):
     email = unique_email("portal")
     name = f"Portal GmbH {email[:13]}"
     form = {"csrf_token": form_token(page.text), "email": email, "password": PASSWORD, "company_name": name,
-            "country": "DE", "vat_id": "", "b2b_confirm": "1"}
+            "country": "DE", "vat_id": "", "b2b_confirm": "1", "street": "Hauptstraße 1", "postal_code": "10115",
+            "city": "Berlin"}
     # Without the form cookie's token it is refused and nothing is stored.
     forged = browser.post(browser.url("/de/registrieren"), data=dict(form, csrf_token="x" * 32),
                           allow_redirects=False)

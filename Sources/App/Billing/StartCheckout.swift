@@ -21,6 +21,7 @@ enum StartCheckout {
         -> Started
     {
         try RequireVerifiedEmail.check(caller, context)
+        try RequireBillingAddress.check(caller, context)
         let connection = context.services.database
         guard let record = try CreditProductStore(connection: connection).product(id: productID) else {
             throw DomainError.unknownProduct(productID)
@@ -49,6 +50,7 @@ enum StartCheckout {
         -> Started
     {
         try RequireVerifiedEmail.check(caller, context)
+        try RequireBillingAddress.check(caller, context)
         guard order.status == "PENDING" else {
             throw Problem.conflict(detail: "This order is \(order.status.lowercased()) and cannot be paid again.")
         }

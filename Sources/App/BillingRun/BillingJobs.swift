@@ -4,6 +4,7 @@ import Jobs
 import Logging
 import Postgres
 import Storage
+import Stripe
 import Web
 
 /// The billing run in the jobs process: a periodic `billing.close_periods` job (every minute) closes up to
@@ -17,15 +18,19 @@ enum BillingJobs {
     /// Periods one batch job closes at most.
     static let batchSize = 100
 
-    static func register(on runner: JobRunner, seller: SellerProfile, logger: Logger) {
-        let invoicer = InvoiceSubscriptionPeriod(issuer: IssueInvoice(seller: seller, logger: logger))
+    static func register(
+        on runner: JobRunner, configuration: Configuration,
+        gateway: @escaping () throws(StripeError) -> any PaymentGateway, logger: Logger
+    ) {
         let billing = BillingConnection()
         runner.register(kind) { job, transaction in
             // A tick has no `as_of` (it bills up to now); a continuation batch keeps its run's clock.
             let given = (try? JSON.parse(Array(job.payload.utf8)))?["as_of"]?.intValue
             let asOf = given ?? Int(Date().timeIntervalSince1970)
-            let report = try BillingRun(
-                connection: billing.connection(like: transaction), invoicer: invoicer, logger: logger
+            // Dunning retries are `subscriptions.collect`'s; this batch closes, invoices and charges.
+            let report = try BillingRun.make(
+                configuration: configuration, gateway: gateway, connection: billing.connection(like: transaction),
+                logger: logger
             ).run(
                 asOf: asOf, trigger: "jobs", limit: batchSize)
             if report.remaining > 0 && report.closed > 0 {

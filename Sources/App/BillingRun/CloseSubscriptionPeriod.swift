@@ -6,7 +6,8 @@ import Web
 /// Closes the ended period of one subscription inside the caller's transaction: the subscription state machine
 /// advances it (or ends it), credits older than 24 months expire, the closed period's usage is priced against what
 /// its plan and add-ons include (credits first, oldest first), the next period's base fees are billed in advance,
-/// usage before the next period is closed, and the whole statement is recorded once per subscription and period.
+/// usage before the next period is closed, and the whole statement is recorded once per subscription and period;
+/// the invoice is queued for its charge (``ChargePeriodInvoices``, after the commit).
 enum CloseSubscriptionPeriod {
     /// Closes the period of `subscriptionID` if it has ended by `asOf`; nil when nothing was due.
     static func close(
@@ -69,6 +70,12 @@ enum CloseSubscriptionPeriod {
         let invoice = try invoicer.invoice(
             statement, subscriptionID: subscriptionID, companyID: company, closed: (closedStart, closedEnd), next: next,
             connection: connection)
+        if let invoice, invoice.status == .open, invoice.grossCents > 0 {
+            // Charged after this transaction commits (``ChargePeriodInvoices``), so the invoice id — and with it
+            // the PaymentIntent's idempotency key — is durable before Stripe is asked.
+            try SubscriptionChargeQueue(connection: connection).enqueue(
+                invoiceID: invoice.id, subscriptionID: subscriptionID)
+        }
         let close = PeriodClose(
             subscriptionID: subscriptionID, periodStart: closedStart, periodEnd: closedEnd, companyID: company,
             planID: before.planID, nextPeriodStart: next?.start, nextPeriodEnd: next?.end,

@@ -86,7 +86,7 @@ enum JobsCommand {
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)
         RenderInvoiceDocuments.register(on: runner, logger: logger)
         SubscriptionJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
-        BillingJobs.register(on: runner, seller: billing.configuration.seller, logger: logger)
+        BillingJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)

@@ -41,6 +41,9 @@ enum ErrorResponses {
 
     /// Renders `problem` as problem+json, or as an HTML page for the site's paths.
     static func render(_ problem: Problem, request: Request, site: SitePages?) -> Response {
+        if let language = StaffPage.language(ofPath: request.path) {
+            return ErrorPage.response(problem: problem, language: language)
+        }
         if let language = SiteLanguage.of(path: request.path), !request.path.hasPrefix("/api/") {
             if problem.status == .notFound, let site {
                 var response = Response.html(

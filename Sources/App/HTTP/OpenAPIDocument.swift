@@ -63,7 +63,8 @@ enum OpenAPIDocument {
             implied += [(400, "Missing or invalid Stripe-Signature"), (503, "Webhooks are not configured")]
         case .loopback:
             implied += [(403, "Not a loopback client (nginx)"), (404, "Not a loopback client")]
-        case .authenticated, .companyOrStaff, .session, .finance, .admin, .staffSession, .signedInPage:
+        case .authenticated, .companyOrStaff, .session, .finance, .admin, .staffSession, .signedInPage, .staffPage,
+            .financePage, .adminPage:
             implied += [
                 (401, "No valid session or token"),
                 (403, "Wrong kind of credentials, missing CSRF token, role or second factor"),
@@ -127,7 +128,8 @@ enum OpenAPIDocument {
         operation["responses"] = .object(responses)
         switch documentation.access {
         case .anyone, .stripe, .loopback: break
-        case .session, .signedInPage, .staffSession: operation["security"] = [["session": []]]
+        case .session, .signedInPage, .staffSession, .staffPage, .financePage, .adminPage:
+            operation["security"] = [["session": []]]
         case .authenticated, .companyOrStaff, .finance, .admin:
             operation["security"] = [["session": []], ["bearer": []]]
         }

@@ -39,6 +39,8 @@ extension RouteAccess {
             guard Self.isLoopback(context.request.remoteAddress) else { throw Problem.notFound() }
         case .stripe:
             try Self.verifyStripeSignature(context)
+        case .staffPage, .financePage, .adminPage:
+            try StaffSession.enforce(self, on: context)
         case .signedInPage:
             let language = SiteLanguage.of(path: context.request.path) ?? .de
             let caller = try PortalSession.caller(context, language)

@@ -27,4 +27,12 @@ public enum RouteAccess: String, Sendable, CaseIterable {
     /// A portal page: a session cookie, else a redirect (303) to the sign-in page of the page's language;
     /// form posts need the session's CSRF token and a same-origin request.
     case signedInPage
+    /// A back-office page for any staff session, before or after the second factor (sign-in steps): without a
+    /// session a 303 to the staff sign-in page; a client gets 403; posts need the CSRF token and the same origin.
+    case staffPage
+    /// A back-office page for `finance` or `admin` with the second factor; a staff session without it is sent
+    /// (303) to the second-factor page, a client gets 403.
+    case financePage
+    /// A back-office page for `admin` with the second factor (finance gets 403).
+    case adminPage
 }

@@ -25,6 +25,8 @@ public final class Services {
     let billing: BillingServices
     /// The catalog, reloaded when its version changes.
     let catalog: CatalogCache
+    /// The back office's pages (issue 13), parsed on first use.
+    lazy var staffPages: Result<StaffPages, any Error> = Result { try StaffPages(assets: site.assets) }
 
     /// Creates the services of one worker.
     public init(configuration: Configuration, database: PostgresConnection, site: SitePages, logger: Logger) {

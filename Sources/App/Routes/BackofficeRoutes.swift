@@ -77,7 +77,8 @@ enum BackofficeRoutes {
         }
         guard
             try context.services.accounts.accounts.disable(
-                user, by: caller.principal, ip: context.clientAddress, now: Date())
+                user, by: caller.principal, ip: context.clientAddress, now: Date(),
+                requestID: context.request.requestID)
         else { throw Problem.notFound(detail: "There is no such active user.") }
         return Response(status: .noContent)
     }
@@ -100,7 +101,7 @@ enum BackofficeRoutes {
         guard
             try context.services.accounts.accounts.changeRole(
                 of: UserID(context.parameter("id")), in: CompanyID(company), to: role, by: caller.principal,
-                ip: context.clientAddress)
+                ip: context.clientAddress, requestID: context.request.requestID)
         else { throw Problem.notFound(detail: "There is no such membership, or the role does not fit the company.") }
         return Response(status: .noContent)
     }

@@ -62,16 +62,27 @@ enum BillingProfileRoutes {
         }
         let address = BillingAddress(street: street, extra: extra, postalCode: postalCode, city: city)
         guard
+            let company = try store(
+                caller: caller, legalName: legalName, decision: decision, address: address, context: context)
+        else { throw Problem.notFound(detail: "Your company has no billing profile (staff accounts have none).") }
+        return .json(profile(company)).private()
+    }
+
+    /// Stores a validated profile for the caller's company and audits it; nil for a company without a profile.
+    static func store(
+        caller: Caller, legalName: String, decision: VATDecision, address: BillingAddress, context: RequestContext
+    ) throws -> Company? {
+        guard
             let company = try BillingProfileStore(connection: context.services.database).update(
                 companyID: caller.principal.companyID, legalName: legalName, country: decision.buyerCountry,
                 vatID: decision.buyerVatId, address: address)
-        else { throw Problem.notFound(detail: "Your company has no billing profile (staff accounts have none).") }
+        else { return nil }
         try context.services.accounts.audit.append(
             AuditEntry(
                 by: caller.principal, action: AuditAction("company.billing_profile.update"),
                 target: company.id.rawValue, ip: context.clientAddress,
                 details: ["country": company.country, "vat_id": company.vatId ?? ""]))
-        return .json(profile(company)).private()
+        return company
     }
 
     /// The schema of ``profile(_:)``.

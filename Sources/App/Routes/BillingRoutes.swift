@@ -26,8 +26,8 @@ enum BillingRoutes {
                 access: .authenticated, requestBody: "application/json",
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (403, "CSRF token missing"),
-                    (409, "E-mail address not confirmed"), (422, "Unknown product or VAT problem"),
-                    (429, "Too many checkout sessions or writes"),
+                    (409, "E-mail address not confirmed or billing address incomplete"),
+                    (422, "Unknown product or VAT problem"), (429, "Too many checkout sessions or writes"),
                     (503, "Payment provider unavailable"),
                 ], request: .object(["product_id": .text(64), "language?": .text(2, minimumLength: 0).orNull]),
                 response: .object([

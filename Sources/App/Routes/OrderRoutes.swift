@@ -11,7 +11,10 @@ enum OrderRoutes {
             RouteDocumentation(
                 "Place an order for a configuration {package, addons}; priced on the server for your company.",
                 tag: "orders", access: .authenticated, requestBody: "application/json",
-                responses: [(201, "The order"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Invalid")],
+                responses: [
+                    (201, "The order"), (401, "Not signed in"), (403, "CSRF token missing"),
+                    (409, "Billing address incomplete (see PUT /api/v1/company/billing-profile)"), (422, "Invalid"),
+                ],
                 request: QuoteJSON.requestSchema(countryRequired: false), response: PurchaseJSON.orderSchema),
             create)
         table.add(
@@ -33,7 +36,8 @@ enum OrderRoutes {
                 access: .authenticated,
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (404, "No such order"),
-                    (409, "Already paid"), (503, "Payment provider unavailable"),
+                    (409, "Already paid, e-mail address not confirmed or billing address incomplete"),
+                    (503, "Payment provider unavailable"),
                 ],
                 response: .object([
                     "purchase_id": .uuid, "session_id": .string, "checkout_url": .string, "amount_cents": .integer,
@@ -45,6 +49,7 @@ enum OrderRoutes {
     static func create(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
         let input = try QuoteJSON.request(try context.jsonObject(), countryRequired: false)
+        try RequireBillingAddress.check(caller, context)
         let order = try PlaceOrder.place(
             package: input.package, addons: input.addons, caller: caller, context: context)
         return .json(PurchaseJSON.order(order), status: .created).private()

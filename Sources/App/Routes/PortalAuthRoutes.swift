@@ -107,10 +107,16 @@ enum PortalAuthRoutes {
         let vatId = (values["vat_id"] ?? "").trimmedWhitespace
         switch Registration.validate(
             email: values["email"] ?? "", password: values["password"] ?? "", companyName: values["company_name"] ?? "",
-            country: values["country"] ?? "", vatId: vatId.isEmpty ? nil : vatId)
+            country: values["country"] ?? "", vatId: vatId.isEmpty ? nil : vatId,
+            billingAddress: PortalForms.billingAddress(values))
         {
         case .failure(let errors):
-            for error in errors.fields { state.errors[error.field] = PortalSession.errorKey(error.problem) }
+            for error in errors.fields {
+                let field =
+                    error.field.hasPrefix("billing_address.")
+                    ? String(error.field.dropFirst("billing_address.".count)) : error.field
+                state.errors[field] = PortalSession.errorKey(error.problem)
+            }
             return Self.form(.register, context, language, state: state, status: .unprocessableContent)
         case .success(let registration):
             let referralText = (values["referral_code"] ?? "").trimmedWhitespace

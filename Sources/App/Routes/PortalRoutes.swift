@@ -144,6 +144,11 @@ enum PortalRoutes {
                 .credits, context, language, caller, status: problem.status,
                 form: FormState(formError: "error_email_unverified")
             ) { _ in }
+        } catch let problem as Problem where problem.type == RequireBillingAddress.problemType {
+            return try render(
+                .credits, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_billing_address_missing", formLink: .billingProfile)
+            ) { _ in }
         } catch let problem as Problem where problem.status.code >= 500 {
             return try render(
                 .credits, context, language, caller, status: problem.status,
@@ -168,6 +173,7 @@ enum PortalRoutes {
         let form = ConfiguratorForm(values: values, catalog: catalog)
         do {
             try RequireVerifiedEmail.check(caller, context)
+            try RequireBillingAddress.check(caller, context)
             let order = try PlaceOrder.place(
                 package: form.package, addons: form.addons, caller: caller, context: context)
             let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
@@ -176,6 +182,11 @@ enum PortalRoutes {
             return try render(
                 .orders, context, language, caller, status: problem.status,
                 form: FormState(formError: "error_email_unverified")
+            ) { _ in }
+        } catch let problem as Problem where problem.type == RequireBillingAddress.problemType {
+            return try render(
+                .orders, context, language, caller, status: problem.status,
+                form: FormState(formError: "error_billing_address_missing", formLink: .billingProfile)
             ) { _ in }
         } catch let error as DomainError {
             return try render(

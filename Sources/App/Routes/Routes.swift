@@ -32,6 +32,9 @@ enum Routes {
         FinanceExportRoutes.register(in: &table)
         SecondFactorRoutes.register(in: &table)
         BackofficeRoutes.register(in: &table)
+        StaffAuthPageRoutes.register(in: &table)
+        StaffPageRoutes.register(in: &table)
+        BillingProfilePortalRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

@@ -16,8 +16,8 @@ enum SubscriptionRoutes {
                 tag: "subscriptions", access: .authenticated, requestBody: "application/json",
                 responses: [
                     (201, "Started (INCOMPLETE until the setup completes)"), (400, "Malformed body"),
-                    (401, "Not signed in"), (403, "CSRF token missing"), (409, "E-mail address not confirmed"),
-                    (415, "Not JSON"),
+                    (401, "Not signed in"), (403, "CSRF token missing"),
+                    (409, "E-mail address not confirmed or billing address incomplete"), (415, "Not JSON"),
                     (422, "Unknown or non-monthly plan or add-on, or a VAT problem"),
                     (502, "Payment provider refused"), (503, "Payment provider unavailable"),
                 ],
@@ -90,6 +90,7 @@ enum SubscriptionRoutes {
         let addons = SubscriptionRequests.addons(object, &fields)
         try fields.check()
         try RequireVerifiedEmail.check(caller, context)
+        try RequireBillingAddress.check(caller, context)
         let company = try StartCheckout.buyingCompany(caller, context)
         let started: StartSubscription.Started
         do {

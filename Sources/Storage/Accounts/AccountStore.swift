@@ -165,11 +165,14 @@ public struct AccountStore {
     /// companies (the database enforces it too). Returns `false`, and audits a failure, when there is no
     /// such membership or the role does not belong in that company.
     public func changeRole(
-        of userID: UserID, in companyID: CompanyID, to role: Role, by actor: Principal, ip: String?
+        of userID: UserID, in companyID: CompanyID, to role: Role, by actor: Principal, ip: String?,
+        requestID: String? = nil
     ) throws -> Bool {
         guard UUIDText.isValid(userID.rawValue), UUIDText.isValid(companyID.rawValue) else {
             try AuditLog(connection: connection).append(
-                AuditEntry(by: actor, action: .roleChange, target: userID.rawValue, ip: ip, outcome: .failure))
+                AuditEntry(
+                    by: actor, action: .roleChange, target: userID.rawValue, ip: ip, outcome: .failure,
+                    details: requestID.map { ["request_id": $0] } ?? [:]))
             return false
         }
         return try connection.transaction { db in
@@ -186,14 +189,19 @@ public struct AccountStore {
                 AuditEntry(
                     by: actor, action: .roleChange, target: userID.rawValue, ip: ip,
                     outcome: previous == nil ? .failure : .success,
-                    details: ["company": companyID.rawValue, "from": previous ?? "", "to": role.rawValue]))
+                    details: [
+                        "company": companyID.rawValue, "from": previous ?? "", "to": role.rawValue,
+                        "request_id": requestID ?? "",
+                    ]))
             return previous != nil
         }
     }
 
     /// Disables a user and revokes all their sessions and API tokens (ASVS 7.4.2), audited.
     /// Returns `false` when there is no such enabled user.
-    public func disable(_ userID: UserID, by actor: Principal?, ip: String?, now: Date) throws -> Bool {
+    public func disable(
+        _ userID: UserID, by actor: Principal?, ip: String?, now: Date, requestID: String? = nil
+    ) throws -> Bool {
         guard UUIDText.isValid(userID.rawValue) else { return false }
         let at = Timestamp.seconds(now)
         return try connection.transaction { db in
@@ -213,7 +221,7 @@ public struct AccountStore {
             try AuditLog(connection: db).append(
                 AuditEntry(
                     actor: actor?.userID, companyID: actor?.companyID, action: .disable, target: userID.rawValue,
-                    ip: ip, outcome: .success))
+                    ip: ip, outcome: .success, details: requestID.map { ["request_id": $0] } ?? [:]))
             return true
         }
     }

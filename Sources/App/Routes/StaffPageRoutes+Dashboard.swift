@@ -1,0 +1,77 @@
+import Domain
+import Foundation
+import Jobs
+import Pages
+import Storage
+import Stripe
+import Web
+
+/// The dashboard (issue 13 item 3, seed 004 §7.3): revenue today / month / year (net and VAT) from invoices,
+/// MRR, open and overdue invoices, usage totals, active companies, Stripe and queue health, and server-drawn
+/// charts of revenue and MRR by month with the numbers as a table beside them. One small query per figure
+/// (``DashboardStore``), never a scan that grows with history.
+extension StaffPageRoutes {
+    static func dashboard(_ context: RequestContext, _ language: Language) throws -> Response {
+        let caller = try context.requireCaller(.finance)
+        let connection = context.services.database
+        let figures = try DashboardStore(connection: connection).figures(now: Date())
+        let money = { (cents: Int64) in PriceFormat.text(Money(cents: Int(cents), currency: .eur), in: language) }
+        let text = { (key: String) in StaffStrings.text(key, language) }
+        let revenue: [(String, DashboardFigures.Revenue)] = [
+            ("today", figures.today), ("month", figures.month), ("year", figures.year),
+        ]
+        let payments = try PaymentMetrics.read(on: connection)
+        let queue = try JobQueue().stats(on: connection)
+        let incidents = try IncidentStore(connection: connection).counts()
+        var values: [String: Any] = [
+            "is_admin": caller.principal.role == .admin,
+            "incidents_href": StaffPage.incidents.path(in: language),
+            "revenue": revenue.map { id, amount -> [String: Any] in
+                ["id": id, "label": text("revenue_" + id), "net": money(amount.net), "vat": money(amount.vat)]
+            },
+            "mrr": money(figures.mrr),
+            "open_count": figures.openInvoices.count, "open_amount": money(figures.openInvoices.cents),
+            "overdue_count": figures.overdueInvoices.count, "overdue_amount": money(figures.overdueInvoices.cents),
+            "active_companies": figures.activeCompanies, "companies": figures.companies,
+            "months": figures.months.map { month -> [String: Any] in
+                [
+                    "month": month.month, "net": money(month.revenue.net), "vat": money(month.revenue.vat),
+                    "recurring": money(month.recurringNet),
+                ]
+            },
+            "revenue_chart": StaffBarChart(
+                title: text("chart_revenue"),
+                bars: figures.months.map { .init(label: $0.month, value: $0.revenue.net) }
+            ).svg(),
+            "mrr_chart": StaffBarChart(
+                title: text("chart_mrr"), bars: figures.months.map { .init(label: $0.month, value: $0.recurringNet) }
+            ).svg(),
+            "usage": figures.usage.map { usage -> [String: Any] in
+                [
+                    "metric": usage.metric,
+                    "quantity": UsageQuantity(thousandths: Int(usage.quantityMilli)).description,
+                    "events": usage.events,
+                ]
+            },
+            "stripe_state": text(stripeStateKey(context)),
+            "stripe_events_waiting": payments.unprocessedEvents,
+            "stripe_events_age": Int(payments.unprocessedEventAge.rounded()),
+            "queue_due": queue.total.due, "queue_dead": queue.total.byState[.dead] ?? 0,
+            "queue_age": Int(queue.oldestDueAge.map { Double($0.components.seconds) } ?? 0),
+            "open_incidents": incidents.values.reduce(0) { $0 + $1.open },
+        ]
+        values["has_usage"] = !figures.usage.isEmpty
+        return try StaffSession.render(.dashboard, context, language, caller, values)
+    }
+
+    /// This worker's view of Stripe: test mode, or the client's circuit breaker state.
+    static func stripeStateKey(_ context: RequestContext) -> String {
+        guard !context.services.billing.isMockMode else { return "stripe_mock" }
+        guard let client = try? context.services.billing.gateway() as? StripeAPIClient else { return "stripe_open" }
+        switch client.breakerState {
+        case .closed: return "stripe_closed"
+        case .open: return "stripe_open"
+        case .halfOpen: return "stripe_half_open"
+        }
+    }
+}

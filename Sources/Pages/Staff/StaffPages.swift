@@ -1,0 +1,73 @@
+import Domain
+import Foundation
+
+/// The back office's renderer (issue 13): the staff templates (`StaffTemplates/*.mustache`, escaped by default)
+/// inside one layout with the navigation, the language switch and the sign-out form.
+///
+/// ```swift
+/// let staff = try StaffPages()
+/// let html = staff.render(.incidents, frame: frame, values: ["incidents": rows])
+/// ```
+/// Created once per worker; rendering is a pure function of its inputs.
+public struct StaffPages: Sendable {
+    private let renderer: PageRenderer
+    /// The fingerprinted asset URLs (the site's stylesheet).
+    public let assets: AssetManifest
+
+    /// Loads the bundled staff templates (or those in `directory`); throws when a page's template is missing.
+    public init(directory: String? = nil, assets: AssetManifest = .bundled) throws {
+        guard let folder = directory ?? Bundle.module.path(forResource: "StaffTemplates", ofType: nil) else {
+            throw PageRenderer.LoadError.missingDirectory("StaffTemplates")
+        }
+        renderer = try PageRenderer(directory: folder)
+        self.assets = assets
+        for page in StaffPage.allCases where !renderer.hasTemplate(named: page.template) {
+            throw PageRenderer.LoadError.missingTemplate(page.template)
+        }
+    }
+
+    /// The HTML of `page` with its own `values` inside the layout described by `frame`.
+    public func render(_ page: StaffPage, frame: StaffFrame, values: [String: Any] = [:]) -> String {
+        let context = self.context(page, frame: frame, values: values)
+        guard let html = renderer.render(page.template, context: context) else {
+            preconditionFailure("StaffPages: template \(page.template) vanished after loading")
+        }
+        return html
+    }
+
+    /// The whole template context (exposed to the tests through `@testable`).
+    func context(_ page: StaffPage, frame: StaffFrame, values: [String: Any]) -> [String: Any] {
+        let strings = StaffStrings.table(for: frame.language)
+        let language = frame.language
+        var nav: [[String: Any]] = []
+        if frame.verified {
+            var pages: [StaffPage] = [.dashboard, .companies]
+            if frame.isAdmin { pages += [.incidents, .audit] }
+            nav = pages.map { target in
+                [
+                    "href": target.path(in: language), "label": strings[target.titleKey] ?? target.titleKey,
+                    "current": target == page || (page == .company && target == .companies),
+                ]
+            }
+        }
+        let switches = Language.allCases.map { other -> [String: Any] in
+            let suffix =
+                frame.path.hasPrefix(StaffPage.root(language))
+                ? String(frame.path.dropFirst(StaffPage.root(language).count)) : ""
+            return [
+                "href": StaffPage.root(other) + suffix, "label": other.endonym, "hreflang": other.rawValue,
+                "current": other == language,
+            ]
+        }
+        var context: [String: Any] = [
+            "lang": language.rawValue, "s": strings, "title": strings[page.titleKey] ?? page.titleKey,
+            "nav": nav, "languages": switches, "stylesheet": assets.urls["site_css"] ?? "",
+            "home_href": StaffPage.dashboard.path(in: language),
+            "sign_out_action": StaffPage.root(language) + "sign-out",
+        ]
+        if let token = frame.csrfToken { context["csrf_token"] = token }
+        if let email = frame.email { context["staff_email"] = email }
+        for (key, value) in values { context[key] = value }
+        return context
+    }
+}
