@@ -34,8 +34,10 @@ def run_schemathesis(stack, config: Path, label: str) -> str:
         # Test-only route (registered with CODEZERO_TEST_ROUTES=1): it sleeps as long as asked.
         "--exclude-path", "/test/slow",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False,
-                            env={**os.environ, "NO_COLOR": "1"})
+    # In a scratch folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    with tempfile.TemporaryDirectory(prefix="cz-fuzz-run-") as scratch:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, cwd=scratch,
+                                env={**os.environ, "NO_COLOR": "1"})
     report.write_text(result.stdout + result.stderr, encoding="utf-8")
     summary = result.stdout[result.stdout.rfind("SUMMARY"):] if "SUMMARY" in result.stdout else result.stdout[-3000:]
     assert result.returncode == 0, f"schemathesis ({label}) found failures; full report in {report}\n" \
