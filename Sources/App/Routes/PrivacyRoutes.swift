@@ -19,7 +19,11 @@ enum PrivacyRoutes {
                     + "entries about the caller, erasure records and the retention table. Audited; a confirmation "
                     + "mail goes to the caller; at most 5 an hour.",
                 tag: "privacy", access: .authenticated,
-                responses: [(200, "The export (attachment)"), (401, "Not signed in"), (429, "Too many exports")]),
+                responses: [(200, "The export (attachment)"), (401, "Not signed in"), (429, "Too many exports")],
+                response: .object([
+                    "format": .oneOf([ExportPersonalData.format]), "generated_at": .string, "base_url": .string,
+                    "retention": .array(.object([:])),
+                ])),
             export)
     }
 
