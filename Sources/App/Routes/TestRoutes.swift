@@ -15,7 +15,9 @@ enum TestRoutes {
             .get, "/test/slow",
             RouteDocumentation(
                 "Test only: answers after `ms` milliseconds.", tag: "operations", access: .loopback,
-                responseType: "text/plain")
+                responseType: "text/plain", response: .binary,
+                query: [APIParameter("ms", .integer(minimum: 0, maximum: 600_000), "How long to sleep")],
+                needsDatabase: false)
         ) { context in
             let milliseconds = min(600_000, max(0, Int(context.request.queryItems["ms"] ?? "") ?? 0))
             // A stop signal does not cut the sleep short: the request finishes first.
