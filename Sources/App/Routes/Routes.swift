@@ -35,7 +35,9 @@ enum Routes {
         StaffAuthPageRoutes.register(in: &table)
         StaffPageRoutes.register(in: &table)
         StaffOrderPageRoutes.register(in: &table)
+        StaffCatalogPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
+        PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
