@@ -35,6 +35,8 @@ enum Routes {
         StaffAuthPageRoutes.register(in: &table)
         StaffPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
+        SelfServiceRoutes.register(in: &table)
+        SecurityPortalRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
