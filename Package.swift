@@ -72,7 +72,9 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages", "Domain"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: ["Pages", "Domain", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),

@@ -99,7 +99,7 @@ public final class FastCGIResponder {
     /// A copy of the request's environment (`name=value` strings) as a dictionary.
     private func copyParameters() -> [String: String] {
         var parameters: [String: String] = [:]
-        parameters.reserveCapacity(48)
+        parameters.reserveCapacity(24)
         guard var cursor = request.pointee.envp else { return parameters }
         while let entry = cursor.pointee {
             let length = strlen(entry)
@@ -135,8 +135,18 @@ public final class FastCGIResponder {
             }
             return FCGX_GetError(input) == 0 ? (bytes, false) : nil
         }
-        // No usable length: read to the end of stdin, but never keep more than `maximum` bytes.
+        // No usable length (nginx sends an empty CONTENT_LENGTH for bodiless requests): read to the end of stdin,
+        // but never keep more than `maximum` bytes. Most such requests have no body at all, so the first read goes
+        // to a small buffer on the stack and nothing is allocated for an empty body.
         var bytes: [UInt8] = []
+        var first = 0
+        var probe = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &probe) { buffer in
+            first = read(into: buffer, from: input)
+            if first > 0 { bytes.append(contentsOf: buffer[..<first]) }
+        }
+        if FCGX_GetError(input) != 0 { return nil }
+        if first < MemoryLayout.size(ofValue: probe) { return (bytes, false) }
         let chunk = 16 * 1024
         while true {
             let start = bytes.count

@@ -35,8 +35,13 @@ public struct SitePages: Sendable {
 
     /// The HTML of `page` in `language`.
     public func render(page: Page, language: Language, context: PageContext = PageContext()) -> String {
+        String(decoding: renderBytes(page: page, language: language, context: context), as: UTF8.self)
+    }
+
+    /// The HTML of `page` in `language` as UTF-8 bytes: the response body as rendered, not copied again.
+    public func renderBytes(page: Page, language: Language, context: PageContext = PageContext()) -> [UInt8] {
         let values = self.values(page: page, language: language, context: context)
-        guard let html = renderer.render(page.template, context: values) else {
+        guard let html = renderer.renderBytes(page.template, context: TemplateValue(converting: values)) else {
             preconditionFailure("SitePages: template \(page.template) vanished after loading")
         }
         return html

@@ -43,7 +43,6 @@ public final class WorkerSlot {
     private let maxRequests: Int
     private var requests = 0
     private var requestStart: Int64 = 0
-    private var cpuAtStart = 0
     private var lastMark: Int64 = 0
     private var phases = [Int](repeating: 0, count: Phase.allCases.count)
     private var routeIndex = -1
@@ -105,7 +104,6 @@ public final class WorkerSlot {
         let now = MonotonicInstant.now().nanoseconds
         requestStart = now
         lastMark = now
-        cpuAtStart = WorkerSlot.cpuMicros()
         for index in phases.indices { phases[index] = 0 }
         routeIndex = -1
         memory.add(ScoreboardLayout.Header.acceptedConnections)
@@ -147,13 +145,14 @@ public final class WorkerSlot {
         memory.add(ScoreboardLayout.Header.databaseErrors)
     }
 
-    /// The response was written: records duration, CPU, memory and status, and returns what was measured.
+    /// The response was written: records duration, memory and status, and returns what was measured. CPU time
+    /// is not measured here (it would take a second `getrusage` per request): the worker passes its own with
+    /// ``requestFinished(status:durationMicros:cpuMicros:peakRSSBytes:)``.
     @discardableResult
     public func requestFinished(status: Int) -> Summary {
         let duration = Int(max(0, MonotonicInstant.now().nanoseconds - requestStart) / 1000)
-        let cpu = max(0, WorkerSlot.cpuMicros() - cpuAtStart)
-        let rss = WorkerSlot.peakRSSBytes()
-        return requestFinished(status: status, durationMicros: duration, cpuMicros: cpu, peakRSSBytes: rss)
+        return requestFinished(
+            status: status, durationMicros: duration, cpuMicros: 0, peakRSSBytes: WorkerSlot.peakRSSBytes())
     }
 
     /// Like ``requestFinished(status:)`` with measurements taken by the caller.
@@ -236,14 +235,6 @@ public final class WorkerSlot {
     }
 
     // MARK: resource usage
-
-    static func cpuMicros() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let user = Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec)
-        let system = Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec)
-        return user + system
-    }
 
     static func peakRSSBytes() -> Int {
         var usage = rusage()

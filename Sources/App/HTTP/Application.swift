@@ -34,8 +34,11 @@ public final class Application {
         self.routes = Routes.table(configuration: services.configuration)
     }
 
-    /// Answers one request given as CGI parameters and body.
-    public func respond(parameters: [String: String], body: [UInt8], bodyTooLarge: Bool) -> Outcome {
+    /// Answers one request given as CGI parameters and body; `routed` hears the matched route pattern before the
+    /// handler runs (the worker shows it in its scoreboard slot, so a request killed for its timeout names it).
+    public func respond(
+        parameters: [String: String], body: [UInt8], bodyTooLarge: Bool, routed: (String) -> Void = { _ in }
+    ) -> Outcome {
         let request: Request
         do {
             request = try Request(cgiParameters: parameters, body: body)
@@ -47,8 +50,6 @@ public final class Application {
                 requestID: parameters["REQUEST_ID"] ?? "", method: parameters["REQUEST_METHOD"] ?? "",
                 path: parameters["REQUEST_URI"] ?? "", databaseNanoseconds: 0)
         }
-        var logger = services.logger
-        if !request.requestID.isEmpty { logger[metadataKey: "request.id"] = "\(request.requestID)" }
         let includeBody = request.method != .head
         func outcome(_ response: Response, route: String, database: Int64 = 0) -> Outcome {
             Outcome(
@@ -68,16 +69,17 @@ public final class Application {
                 ErrorResponses.render(.methodNotAllowed(allow: allowed), request: request, site: services.site),
                 route: "(method)")
         case .found(let route, let parameters, let pattern):
-            var routed = request
-            routed.pathParameters = parameters
-            let context = RequestContext(request: routed, services: services, logger: logger, route: pattern)
+            var routedRequest = request
+            routedRequest.pathParameters = parameters
+            routed(pattern)
+            let context = RequestContext(request: routedRequest, services: services, route: pattern)
             let response: Response
             do {
                 try route.access.enforce(on: context)
                 response = try route.handler(context)
             } catch {
                 response = ErrorResponses.response(
-                    for: error, request: routed, logger: context.logger, site: services.site)
+                    for: error, request: routedRequest, logger: context.logger, site: services.site)
             }
             return outcome(response, route: pattern, database: context.databaseNanoseconds)
         }

@@ -8,8 +8,12 @@ public final class RequestContext {
     public let request: Request
     /// The worker's services (database connection, renderer, configuration).
     public let services: Services
-    /// A logger with `request.id` metadata.
-    public var logger: Logger
+    /// A logger with `request.id` metadata, made on first use (most requests log nothing).
+    public lazy var logger: Logger = {
+        var logger = services.logger
+        if !request.requestID.isEmpty { logger[metadataKey: "request.id"] = "\(request.requestID)" }
+        return logger
+    }()
     /// The route pattern that matched, e.g. `/api/v1/orders/{id}`.
     public let route: String
     /// Time spent in the database during this request, in nanoseconds (for the slow-request log).
@@ -20,10 +24,9 @@ public final class RequestContext {
     /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
 
-    init(request: Request, services: Services, logger: Logger, route: String) {
+    init(request: Request, services: Services, route: String) {
         self.request = request
         self.services = services
-        self.logger = logger
         self.route = route
     }
 

@@ -16,8 +16,9 @@ enum PageResponse {
     ) -> Response {
         var values = pageContext
         values.showConsentBanner = context.request.cookie(ConsentDecision.cookieName) == nil
-        let html = context.services.site.render(page: page, language: language, context: values)
-        var response = Response.html(html, status: status)
+        let html = context.services.site.renderBytes(page: page, language: language, context: values)
+        var response = Response(
+            status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: html)
         // A page without the consent banner is this visitor's: the shared copy must always carry the banner, so
         // it is never stored publicly, whatever a cache's own cookie test says (issue #17).
         let personal =

@@ -6,21 +6,15 @@ import Web
 /// The worker's side of the pool's scoreboard: each request shows up in its slot (PHP-FPM's `?full`),
 /// counts into `/metrics`, logs its phase timings when slow, and `max_requests` drains the worker.
 extension WorkerLoop {
-    /// Marks the slot running with the request's method, URI, id and route (the route is matched here
-    /// already, so a request the master kills for its timeout is logged with it).
+    /// Marks the slot running with the request's method, URI and id; the application reports the route it
+    /// matched before the handler runs (so a request the master kills for its timeout is logged with it).
     func scoreboardRequestStarted(_ exchange: FastCGIExchange) {
         guard let slot else { return }
         let parameters = exchange.parameters
-        let method = parameters["REQUEST_METHOD"] ?? ""
-        let uri = parameters["REQUEST_URI"] ?? ""
         slot.requestStarted(
-            method: method, uri: uri, requestID: parameters["REQUEST_ID"] ?? "",
+            method: parameters["REQUEST_METHOD"] ?? "", uri: parameters["REQUEST_URI"] ?? "",
+            requestID: parameters["REQUEST_ID"] ?? "",
             contentLength: exchange.declaredContentLength ?? exchange.body.count)
-        let path =
-            uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
-        if case .found(_, _, let pattern) = application.routes.match(HTTPMethod(rawValue: method), path: path) {
-            slot.route(pattern)
-        }
     }
 
     /// Records the finished request; logs it as slow with per-phase timings past the threshold.
@@ -29,7 +23,7 @@ extension WorkerLoop {
         peakRSSBytes: Int64
     ) {
         guard let slot else { return }
-        slot.route(outcome.route)
+        if outcome.route.hasPrefix("(") { slot.route(outcome.route) }
         let summary = slot.requestFinished(
             status: outcome.response.status.code, durationMicros: Int((finished - started) / 1000),
             cpuMicros: Int(cpuMicros), peakRSSBytes: Int(peakRSSBytes))

@@ -16,6 +16,8 @@ public final class WorkerLoop {
     let maximumBodyBytes: Int
     /// This worker's scoreboard slot (nil when not started by `codezero serve`).
     let slot: WorkerSlot?
+    /// CPU time and peak memory at the end of the previous request (or the start of the loop).
+    private var lastUsage = ResourceUsage.now()
 
     /// Creates the loop on the inherited listening socket (fd 0).
     public init(application: Application, logger: Logger) throws {
@@ -52,12 +54,18 @@ public final class WorkerLoop {
         return 0
     }
 
+    /// One request. What it costs beyond answering is kept small on purpose (issue #16): one `getrusage` (the CPU
+    /// time since the previous request's end, which is this request's accept, parse, handler and write), no
+    /// per-request log line unless `CODEZERO_LOG_LEVEL=debug` (nginx's JSON access log already has the request id,
+    /// status and upstream time; slow requests and 5xx answers are logged here with their timings), and the route
+    /// matched once, by the application, which hands its pattern to the scoreboard.
     private func serve(_ exchange: FastCGIExchange) {
         let started = monotonicNanoseconds()
-        let usageBefore = ResourceUsage.now()
         scoreboardRequestStarted(exchange)
+        let slot = self.slot
         let outcome = application.respond(
-            parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge)
+            parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge,
+            routed: { slot?.route($0) })
         let handled = monotonicNanoseconds()
         let bytes = outcome.response.cgiBytes(includeBody: outcome.includeBody)
         do {
@@ -68,22 +76,32 @@ public final class WorkerLoop {
         exchange.finish()
         application.services.requestsServed += 1
         let finished = monotonicNanoseconds()
-        let usageAfter = ResourceUsage.now()
+        let usage = ResourceUsage.now()
+        let cpuMicros = usage.cpuMicroseconds - lastUsage.cpuMicroseconds
+        lastUsage = usage
         scoreboardRequestFinished(
-            outcome, started: started, handled: handled, finished: finished,
-            cpuMicros: usageAfter.cpuMicroseconds - usageBefore.cpuMicroseconds,
-            peakRSSBytes: usageAfter.maximumResidentKiB * 1024)
-        logger.info(
-            "request",
-            metadata: [
-                "request.id": "\(outcome.requestID)", "http.method": "\(outcome.method)",
-                "http.route": "\(outcome.route)", "http.status": "\(outcome.response.status.code)",
-                "duration_ms": "\(Self.milliseconds(finished - started))",
-                "db_ms": "\(Self.milliseconds(outcome.databaseNanoseconds))",
-                "write_ms": "\(Self.milliseconds(finished - handled))",
-                "cpu_ms": "\(Self.milliseconds((usageAfter.cpuMicroseconds - usageBefore.cpuMicroseconds) * 1000))",
-                "peak_rss_kib": "\(usageAfter.maximumResidentKiB)",
-            ])
+            outcome, started: started, handled: handled, finished: finished, cpuMicros: cpuMicros,
+            peakRSSBytes: usage.maximumResidentKiB * 1024)
+        if outcome.response.status.code >= 500 {
+            logger.warning("failed request", metadata: accessMetadata(outcome, started, handled, finished, cpuMicros))
+        } else {
+            logger.debug("request", metadata: accessMetadata(outcome, started, handled, finished, cpuMicros))
+        }
+    }
+
+    /// The fields of a request's log line (only built when the line is logged).
+    private func accessMetadata(
+        _ outcome: Application.Outcome, _ started: Int64, _ handled: Int64, _ finished: Int64, _ cpuMicros: Int64
+    ) -> Logger.Metadata {
+        [
+            "request.id": "\(outcome.requestID)", "http.method": "\(outcome.method)",
+            "http.route": "\(outcome.route)", "http.status": "\(outcome.response.status.code)",
+            "duration_ms": "\(Self.milliseconds(finished - started))",
+            "db_ms": "\(Self.milliseconds(outcome.databaseNanoseconds))",
+            "write_ms": "\(Self.milliseconds(finished - handled))",
+            "cpu_ms": "\(Self.milliseconds(cpuMicros * 1000))",
+            "peak_rss_kib": "\(lastUsage.maximumResidentKiB)",
+        ]
     }
 
     static func milliseconds(_ nanoseconds: Int64) -> String {

@@ -1,0 +1,144 @@
+/// The site's compiled page templates by name, and the renderer: one pass over the nodes appending UTF-8 bytes
+/// to one buffer (escaping text for HTML on the way), over a stack of ``TemplateValue``s.
+struct TemplateLibrary: Sendable {
+    private var templates: [String: PageTemplate] = [:]
+
+    /// An empty library.
+    init() {}
+
+    /// Adds the template `name` compiled from `source`.
+    mutating func register(_ source: String, named name: String) throws(TemplateSyntaxError) {
+        templates[name] = try PageTemplate(parsing: source, name: name)
+    }
+
+    /// Whether `name` was registered.
+    func contains(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Renders template `name` with `context` as the bottom of the stack; nil when there is no such template.
+    func render(_ name: String, context: TemplateValue) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(32 * 1024)
+        var stack = [context]
+        render(template.nodes, stack: &stack, blocks: [:], into: &output)
+        return output
+    }
+
+    private func render(
+        _ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
+        into output: inout [UInt8]
+    ) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
+            case .variable(let path, let escaped):
+                guard let value = Self.lookup(path, in: stack) else { continue }
+                switch value {
+                case .text(let text):
+                    escaped ? Self.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
+                case .number(let number): output.append(contentsOf: String(number).utf8)
+                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .list, .object, .strings, .null: break
+                }
+            case .section(let path, let inverted, let body):
+                let value = Self.lookup(path, in: stack)
+                if inverted {
+                    switch value {
+                    case .list(let items)?:
+                        if items.isEmpty { render(body, stack: &stack, blocks: blocks, into: &output) }
+                    case .flag(let flag)?: if !flag { render(body, stack: &stack, blocks: blocks, into: &output) }
+                    case .null?, nil: render(body, stack: &stack, blocks: blocks, into: &output)
+                    default: break
+                    }
+                    continue
+                }
+                switch value {
+                case .list(let items)?:
+                    for item in items {
+                        stack.append(item)
+                        render(body, stack: &stack, blocks: blocks, into: &output)
+                        stack.removeLast()
+                    }
+                case .flag(let flag)?:
+                    if flag { render(body, stack: &stack, blocks: blocks, into: &output) }
+                case .null?, nil:
+                    break
+                case let other?:
+                    stack.append(other)
+                    render(body, stack: &stack, blocks: blocks, into: &output)
+                    stack.removeLast()
+                }
+            case .partial(let name, let indentation):
+                guard let partial = templates[name] else { continue }
+                if indentation.isEmpty {
+                    render(partial.nodes, stack: &stack, blocks: blocks, into: &output)
+                } else {
+                    var inner: [UInt8] = []
+                    render(partial.nodes, stack: &stack, blocks: blocks, into: &inner)
+                    Self.appendIndented(inner, indentation: indentation, to: &output)
+                }
+            case .block(let name, let body):
+                render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &output)
+            case .parent(let name, let overrides):
+                guard let parent = templates[name] else { continue }
+                // The inheriting template's overrides win over the parent's own (outermost first).
+                let merged = overrides.merging(blocks) { _, outer in outer }
+                render(parent.nodes, stack: &stack, blocks: merged, into: &output)
+            }
+        }
+    }
+
+    /// Mustache's name resolution: the first name is looked for from the top of the stack down (the first frame
+    /// that has it wins, even with a null value), the rest inside what it found; an empty path is the top.
+    static func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = path.first else { return stack.last }
+        var found: TemplateValue?
+        for frame in stack.reversed() {
+            if let child = frame.child(first) {
+                found = child
+                break
+            }
+        }
+        guard var value = found else { return nil }
+        for name in path.dropFirst() {
+            guard let child = value.child(name) else { return nil }
+            value = child
+        }
+        return value
+    }
+
+    /// Appends `text` with `& < > " '` escaped for HTML text and attribute values.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
+    }
+
+    /// Appends `rendered` with `indentation` before every line that has content.
+    static func appendIndented(_ rendered: [UInt8], indentation: [UInt8], to output: inout [UInt8]) {
+        var atLineStart = true
+        for byte in rendered {
+            if atLineStart, byte != 0x0A { output.append(contentsOf: indentation) }
+            output.append(byte)
+            atLineStart = byte == 0x0A
+        }
+    }
+}

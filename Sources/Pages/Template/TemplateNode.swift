@@ -1,0 +1,15 @@
+/// One piece of a compiled page template (see ``PageTemplate``).
+indirect enum TemplateNode: Sendable {
+    /// Literal bytes.
+    case text([UInt8])
+    /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (not); an empty path is `{{.}}`.
+    case variable(path: [String], escaped: Bool)
+    /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when inverted.
+    case section(path: [String], inverted: Bool, body: [TemplateNode])
+    /// `{{> name}}`, with the indentation of a standalone tag (added to every line of the partial).
+    case partial(name: String, indentation: [UInt8])
+    /// `{{$name}}default{{/name}}`: replaced by an override of the inheriting template, if any.
+    case block(name: String, body: [TemplateNode])
+    /// `{{< name}}{{$block}}…{{/block}}{{/name}}`: renders template `name` with these blocks overridden.
+    case parent(name: String, overrides: [String: [TemplateNode]])
+}
