@@ -8,6 +8,11 @@
       axe-core (WCAG 2.0/2.1/2.2 A and AA) on each URL at a phone and a desktop width, and whether the page
       is wider than the viewport (horizontal scrolling).
 
+  python scripts/browser-e2e.py backoffice BASE_URL EMAIL PASSWORD INCIDENT_ID ARTIFACT_DIR
+      a staff session in the back office (issue 13): signs in with the password (keyboard only), enrols TOTP
+      from the QR page's key, confirms with the first code, signs out and in again with the next code, then
+      retries incident INCIDENT_ID on the incidents page; keeps screenshots of each step in ARTIFACT_DIR.
+
 Prints one JSON document on stdout; the test decides what passes. The stack's certificate is self-signed,
 hence ignore_https_errors (the transport itself is tested elsewhere).
 """
@@ -85,12 +90,82 @@ def axe(browser, urls):
     return {"pages": len(urls), "violations": violations, "overflowing": overflowing}
 
 
+def totp(secret, offset=0):
+    """The RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of a base32 `secret`, `offset` steps from now."""
+    import base64
+    import hashlib
+    import hmac
+    import time
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int(time.time() // 30) + offset
+    mac = hmac.new(key, counter.to_bytes(8, "big"), hashlib.sha1).digest()
+    start = mac[-1] & 0x0F
+    return f"{(int.from_bytes(mac[start:start + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def backoffice(browser, base, email, password, incident, folder):
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    result = {"errors": errors, "steps": {}}
+
+    def shot(name):
+        page.screenshot(path=f"{folder}/backoffice-{name}.png", full_page=True)
+
+    def sign_in():
+        page.goto(base + "/admin/")
+        page.focus("#email")
+        page.keyboard.type(email)
+        page.keyboard.press("Tab")
+        page.keyboard.type(password)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    sign_in()
+    result["steps"]["after_sign_in"] = page.url
+    with page.expect_navigation():
+        page.click("form input[value=enrol] ~ button")
+    result["steps"]["qr_svg"] = page.locator("figure.qr svg").count()
+    secret = page.inner_text("#totp-secret").strip()
+    shot("enrol")
+    page.fill("#code", totp(secret))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    result["steps"]["recovery_codes"] = page.locator("ul.recovery-codes li").count()
+    shot("recovery-codes")
+    with page.expect_navigation():
+        page.click("text=Weiter zum Backoffice")
+    result["steps"]["after_enrol"] = page.url
+    with page.expect_navigation():
+        page.click("header form button[type=submit]")
+    result["steps"]["after_sign_out"] = page.url
+
+    sign_in()
+    page.fill("#code", totp(secret, 1))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    result["steps"]["after_code"] = page.url
+    shot("dashboard")
+    page.goto(base + "/admin/de/incidents")
+    with page.expect_navigation():
+        page.click(f"#incident-{incident} form[action$='/retry'] button")
+    result["steps"]["after_retry"] = page.url
+    result["steps"]["flash"] = page.inner_text("p.notice") if page.locator("p.notice").count() else ""
+    shot("incidents")
+    context.close()
+    return result
+
+
 def main(arguments):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             if arguments[0] == "configurator":
                 output = configurator(browser, arguments[1], arguments[2])
+            elif arguments[0] == "backoffice":
+                output = backoffice(browser, *arguments[1:6])
             elif arguments[0] == "axe":
                 output = axe(browser, arguments[1:])
             else:

@@ -89,13 +89,17 @@ enum PortalRoutes {
             }
         case .orders:
             let catalog = try context.services.catalog.current()
+            // A paid order shows where its fulfilment stands (issue 13): paid, in progress, delivered, cancelled.
+            let fulfilment = try OrderFulfilmentStore(connection: connection).statuses(companyID: company.id.rawValue)
             portal.orders = try OrderStore(connection: connection).orders(companyID: company.id.rawValue).map { order in
                 let name =
                     catalog.package(id: order.packageID)?.name
                     ?? LocalizedText(de: order.packageID, en: order.packageID)
                 let currency = (try? Currency(code: order.currency)) ?? .eur
                 return PortalView.Order(
-                    id: order.id, packageName: name, status: order.status.lowercased(),
+                    id: order.id, packageName: name,
+                    status: (order.status == "PAID" ? fulfilment[order.id]?.rawValue : nil)?.lowercased()
+                        ?? order.status.lowercased(),
                     firstPayment: Money(cents: order.amountCents, currency: currency),
                     monthly: order.monthlyNetCents > 0 ? Money(cents: order.monthlyNetCents, currency: currency) : nil,
                     createdAt: order.created)

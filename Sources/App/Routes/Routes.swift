@@ -34,6 +34,7 @@ enum Routes {
         BackofficeRoutes.register(in: &table)
         StaffAuthPageRoutes.register(in: &table)
         StaffPageRoutes.register(in: &table)
+        StaffOrderPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)
         SecurityPortalRoutes.register(in: &table)

@@ -13,6 +13,10 @@ public enum StaffPage: String, CaseIterable, Sendable {
     case companies
     /// One company: members (disable, role), credits (adjustment with a reason).
     case company = "companies/"
+    /// Orders with filters (status, company).
+    case orders
+    /// One order: lines, fulfilment steps (start, deliver, cancel with refund), assignment, notes.
+    case order = "orders/"
     /// Incidents with retry and resolve.
     case incidents
     /// The audit log.
@@ -23,6 +27,7 @@ public enum StaffPage: String, CaseIterable, Sendable {
         switch self {
         case .dashboard: "dashboard"
         case .company: "company"
+        case .order: "order"
         default: rawValue
         }
     }

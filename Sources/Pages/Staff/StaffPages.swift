@@ -42,11 +42,12 @@ public struct StaffPages: Sendable {
         var nav: [[String: Any]] = []
         if frame.verified {
             var pages: [StaffPage] = [.dashboard, .companies]
-            if frame.isAdmin { pages += [.incidents, .audit] }
+            if frame.isAdmin { pages += [.orders, .incidents, .audit] }
             nav = pages.map { target in
                 [
                     "href": target.path(in: language), "label": strings[target.titleKey] ?? target.titleKey,
-                    "current": target == page || (page == .company && target == .companies),
+                    "current": target == page || (page == .company && target == .companies)
+                        || (page == .order && target == .orders),
                 ]
             }
         }

@@ -71,11 +71,18 @@ public struct OrderStore {
         return try rows.map(record)
     }
 
-    /// Marks an order paid (inside the fulfilment transaction); false when it already was.
+    /// Marks an order paid (inside the fulfilment transaction) and starts its fulfilment at PAID (issue 13);
+    /// false when it already was.
     @discardableResult
     public func markPaid(id: String) throws -> Bool {
-        try connection.execute(
-            "UPDATE orders SET status = 'PAID', paid_at = now() WHERE id = \(id)::uuid AND status = 'PENDING'") == 1
+        let marked =
+            try connection.execute(
+                "UPDATE orders SET status = 'PAID', paid_at = now() WHERE id = \(id)::uuid AND status = 'PENDING'") == 1
+        if marked {
+            try connection.execute(
+                "INSERT INTO order_fulfilment (order_id) VALUES (\(id)::uuid) ON CONFLICT (order_id) DO NOTHING")
+        }
+        return marked
     }
 
     func record(_ row: PostgresRow) throws -> OrderRecord {

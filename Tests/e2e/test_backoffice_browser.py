@@ -1,0 +1,55 @@
+"""The back office in a real browser on the real stack (issue 13): headless chromium signs a new admin in with the
+password, enrols TOTP from the second-factor page (QR code drawn by the server, key shown as text), confirms with
+the first code (recovery codes shown once), signs out and in again with the next code, and retries a dead job's
+incident from the incidents page. Screenshots of every step stay in var/artifacts/."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from helpers import wait_for
+from money_support import PASSWORD, psql, unique_email
+from stack import ROOT, codezero_binary
+from test_browser import browser
+
+ARTIFACTS = ROOT / "var/artifacts"
+
+
+def test_a_staff_member_enrols_signs_in_with_a_code_and_retries_an_incident(stack):
+    email = unique_email("admin")
+    created = subprocess.run([codezero_binary(), "user", "create", "--role", "admin", "--email", email], cwd=ROOT,
+                             env=dict(stack.env, CODEZERO_USER_PASSWORD=PASSWORD), capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert created.returncode == 0, created.stderr
+    job = psql(stack, "INSERT INTO jobs (kind, max_attempts) VALUES ('e2e.browser_no_handler', 1) RETURNING id")
+    job = int(job.split()[0])
+    wait_for(lambda: psql(stack, f"SELECT count(*) FROM incidents WHERE job_id = {job}") == "1", timeout=60,
+             message="the dead job became an incident")
+    incident = int(psql(stack, f"SELECT id FROM incidents WHERE job_id = {job}"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("backoffice-*.png"):
+        old.unlink()
+
+    run = browser("backoffice", f"https://localhost:{stack.https_port}", email, PASSWORD, str(incident),
+                  str(ARTIFACTS))
+    steps = run["steps"]
+    assert run["errors"] == [], run["errors"]
+    assert steps["after_sign_in"].endswith("/admin/de/second-factor?next=%2Fadmin%2Fde%2F"), steps
+    assert steps["qr_svg"] == 1, "the QR code is drawn on the page"
+    assert steps["recovery_codes"] == 10
+    assert steps["after_enrol"].endswith("/admin/de/"), steps
+    assert "/admin/de/sign-in" in steps["after_sign_out"], steps
+    assert steps["after_code"].endswith("/admin/de/"), steps
+    assert steps["after_retry"].endswith("/admin/de/incidents?done=retried"), steps
+    assert "erneut eingereiht" in steps["flash"]
+    for name in ("enrol", "recovery-codes", "dashboard", "incidents"):
+        assert (ARTIFACTS / f"backoffice-{name}.png").stat().st_size > 1000, name
+
+    assert psql(stack, f"SELECT status FROM incidents WHERE id = {incident}") == "retried"
+    audit = psql(stack, "SELECT details->>'request_id' FROM audit_log WHERE action = 'admin.incident.retry' "
+                        f"AND target = '{incident}'")
+    assert re.fullmatch(r"[0-9a-f]{32}", audit), audit
+    # The retried job ran again (and, having no handler, died again: a new incident).
+    wait_for(lambda: psql(stack, f"SELECT count(*) FROM incidents WHERE job_id = {job}") == "2", timeout=60,
+             message="the retried job ran again")
