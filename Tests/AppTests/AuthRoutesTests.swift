@@ -54,7 +54,7 @@ import Web
         #expect(again.headers["Cache-Control"] == first.headers["Cache-Control"])
         #expect(again.json["company"]?["id"] != first.json["company"]?["id"])
         // Nothing was written but the owner's notice; the decoy session signs nobody in.
-        let connection = try database.connect()
+        let connection = database.connect()
         #expect(try connection.query("SELECT count(*)::bigint AS n FROM companies")[0].int("n") == 1)
         #expect(try connection.query("SELECT count(*)::bigint AS n FROM sessions")[0].int("n") == 1)
         #expect(intruder.send("GET", "/api/v1/me").status == .unauthorized)
