@@ -8,10 +8,11 @@
       axe-core (WCAG 2.0/2.1/2.2 A and AA) on each URL at a phone and a desktop width, and whether the page
       is wider than the viewport (horizontal scrolling).
 
-  python scripts/browser-e2e.py backoffice BASE_URL EMAIL PASSWORD INCIDENT_ID ARTIFACT_DIR
+  python scripts/browser-e2e.py backoffice BASE_URL EMAIL PASSWORD INCIDENT_ID ARTIFACT_DIR PACKAGE PRICE
       a staff session in the back office (issue 13): signs in with the password (keyboard only), enrols TOTP
-      from the QR page's key, confirms with the first code, signs out and in again with the next code, then
-      retries incident INCIDENT_ID on the incidents page; keeps screenshots of each step in ARTIFACT_DIR.
+      from the QR page's key, confirms with the first code, signs out and in again with the next code, retries
+      incident INCIDENT_ID on the incidents page, then sets PACKAGE's price to PRICE (euros) on the catalog page
+      and opens the public price list; keeps screenshots of each step in ARTIFACT_DIR.
 
 Prints one JSON document on stdout; the test decides what passes. The stack's certificate is self-signed,
 hence ignore_https_errors (the transport itself is tested elsewhere).
@@ -104,7 +105,7 @@ def totp(secret, offset=0):
     return f"{(int.from_bytes(mac[start:start + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
-def backoffice(browser, base, email, password, incident, folder):
+def backoffice(browser, base, email, password, incident, folder, package, price):
     context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
     errors = []
@@ -154,6 +155,15 @@ def backoffice(browser, base, email, password, incident, folder):
     result["steps"]["after_retry"] = page.url
     result["steps"]["flash"] = page.inner_text("p.notice") if page.locator("p.notice").count() else ""
     shot("incidents")
+    page.goto(base + "/admin/de/catalog")
+    page.fill(f"#{package}-price", price)
+    with page.expect_navigation():
+        page.click(f"#item-{package} button[type=submit]")
+    result["steps"]["after_catalog"] = page.url
+    shot("catalog")
+    page.goto(base + "/de/preise")
+    result["steps"]["pricing"] = page.inner_text("main")
+    shot("pricing")
     context.close()
     return result
 
@@ -165,7 +175,7 @@ def main(arguments):
             if arguments[0] == "configurator":
                 output = configurator(browser, arguments[1], arguments[2])
             elif arguments[0] == "backoffice":
-                output = backoffice(browser, *arguments[1:6])
+                output = backoffice(browser, *arguments[1:8])
             elif arguments[0] == "axe":
                 output = axe(browser, arguments[1:])
             else:

@@ -55,6 +55,9 @@ extension SitePages {
             formValues([], id: "verify")
             values["token"] = form.values["token"] ?? ""
             if form.values["done"] != nil { values["done"] = true }
+        case .privacy:
+            values["t"] = RetentionText.resolving(strings, in: language)
+            values["retention"] = RetentionText.rows(in: language)
         case .resetPassword:
             formValues(PortalForms.resetPassword, id: "reset")
             values["token"] = form.values["token"] ?? ""

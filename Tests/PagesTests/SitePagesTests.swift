@@ -111,11 +111,11 @@ import Testing
             language == .de
             ? [
                 "Art. 6 Abs. 1 lit. b", "lit. c", "lit. f", "lit. a", "Stripe", "Data Privacy Framework", "Art. 21",
-                "Art. 77", "Art. 22", "zehn Jahre", "Widerspruch",
+                "Art. 77", "Art. 22", "8 Jahre ab Ende des Kalenderjahres", "Widerspruch",
             ]
             : [
                 "Art. 6 (1)(b)", "(1)(c)", "(1)(f)", "(1)(a)", "Stripe", "Data Privacy Framework", "Art. 21",
-                "Art. 77", "Art. 22", "ten years", "object",
+                "Art. 77", "Art. 22", "8 years from the end of the calendar year", "object",
             ]
         for phrase in required { #expect(html.contains(F.escape(phrase)), "missing \(phrase)") }
     }

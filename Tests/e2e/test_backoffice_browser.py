@@ -1,12 +1,15 @@
 """The back office in a real browser on the real stack (issue 13): headless chromium signs a new admin in with the
 password, enrols TOTP from the second-factor page (QR code drawn by the server, key shown as text), confirms with
 the first code (recovery codes shown once), signs out and in again with the next code, and retries a dead job's
-incident from the incidents page. Screenshots of every step stay in var/artifacts/."""
+incident from the incidents page, then changes a package's price on the catalog page: the cached public price list
+shows the new price at once (the page cache was purged). Screenshots of every step stay in var/artifacts/."""
 
 from __future__ import annotations
 
 import re
 import subprocess
+
+import requests
 
 from helpers import wait_for
 from money_support import PASSWORD, psql, unique_email
@@ -31,8 +34,20 @@ def test_a_staff_member_enrols_signs_in_with_a_code_and_retries_an_incident(stac
     for old in ARTIFACTS.glob("backoffice-*.png"):
         old.unlink()
 
-    run = browser("backoffice", f"https://localhost:{stack.https_port}", email, PASSWORD, str(incident),
-                  str(ARTIFACTS))
+    original = int(psql(stack, "SELECT net_cents FROM catalog_packages WHERE id = 'assistant_business'"))
+    pricing = f"{stack.https}/de/preise"
+    for _ in range(2):  # the second answer comes from nginx's page cache
+        cached = requests.get(pricing, verify=stack.cert, timeout=30)
+    assert cached.headers.get("X-Cache-Status") == "HIT", cached.headers
+    assert "4.321,00" not in cached.text
+    try:
+        run = browser("backoffice", f"https://localhost:{stack.https_port}", email, PASSWORD, str(incident),
+                      str(ARTIFACTS), "assistant_business", "4321")
+        # An anonymous visitor (served from the page cache) sees the new price once the purge job ran.
+        wait_for(lambda: "4.321,00" in requests.get(pricing, verify=stack.cert, timeout=30).text, timeout=60,
+                 message="the cached price list was purged")
+    finally:
+        psql(stack, f"UPDATE catalog_packages SET net_cents = {original} WHERE id = 'assistant_business'")
     steps = run["steps"]
     assert run["errors"] == [], run["errors"]
     assert steps["after_sign_in"].endswith("/admin/de/second-factor?next=%2Fadmin%2Fde%2F"), steps
@@ -43,7 +58,9 @@ def test_a_staff_member_enrols_signs_in_with_a_code_and_retries_an_incident(stac
     assert steps["after_code"].endswith("/admin/de/"), steps
     assert steps["after_retry"].endswith("/admin/de/incidents?done=retried"), steps
     assert "erneut eingereiht" in steps["flash"]
-    for name in ("enrol", "recovery-codes", "dashboard", "incidents"):
+    assert steps["after_catalog"].endswith("/admin/de/catalog?done=catalog#item-assistant_business"), steps
+    assert "4.321,00" in steps["pricing"], "the public price list shows the new price: its cached copy was purged"
+    for name in ("enrol", "recovery-codes", "dashboard", "incidents", "catalog", "pricing"):
         assert (ARTIFACTS / f"backoffice-{name}.png").stat().st_size > 1000, name
 
     assert psql(stack, f"SELECT status FROM incidents WHERE id = {incident}") == "retried"

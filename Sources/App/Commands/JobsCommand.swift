@@ -9,7 +9,7 @@ import Web
 
 /// `codezero jobs`: the background process. Claims jobs with `FOR UPDATE SKIP LOCKED`, wakes on NOTIFY,
 /// finishes the job at hand on SIGTERM, then exits. Handlers: Stripe events, order fulfilment,
-/// reconciliation (every 5 minutes), pruning (hourly), the page-cache purge after a catalog change.
+/// reconciliation (every 5 minutes), retention (hourly: `ApplyRetention`), the page-cache purge after a catalog change.
 enum JobsCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
@@ -71,16 +71,11 @@ enum JobsCommand {
         }
         runner.register(JobKinds.prune) { _, connection in
             let now = Date()
-            let sessions = try SessionStore(connection: connection).prune(before: now)
-            let failures = try LoginThrottleStore(connection: connection).prune(now: now)
-            let counts = try RateLimitStore(connection: connection).prune(now: now)
-            let jobs = try JobQueue().pruneDone(olderThan: .seconds(7 * 86_400), on: connection)
-            logger.info(
-                "pruned",
-                metadata: [
-                    "prune.sessions": "\(sessions)", "prune.login_failures": "\(failures)", "prune.jobs": "\(jobs)",
-                    "prune.rate_limit_counts": "\(counts)",
-                ])
+            try ApplyRetention(connection: connection, logger: logger).run(now: now)
+            if billing.configuration.environment == .development {
+                ServerLogRotation.development(
+                    varDirectory: billing.configuration.varDirectory, logger: logger, now: now)
+            }
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection)
         }
         MailJobs.register(on: runner, configuration: billing.configuration, logger: logger)

@@ -35,9 +35,11 @@ enum Routes {
         StaffAuthPageRoutes.register(in: &table)
         StaffPageRoutes.register(in: &table)
         StaffOrderPageRoutes.register(in: &table)
+        StaffCatalogPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)
         SecurityPortalRoutes.register(in: &table)
+        PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

@@ -54,7 +54,7 @@ enum ConsentForm {
             subject: subject, version: ConsentDecision.version, language: language.rawValue,
             purposes: decision.purposeIds)
         var response = PageResponse.seeOther(returnPath(form["return_to"], language: language))
-        let year = 365 * 86_400
+        let year = RetentionSchedule.consentLifetimeDays * 86_400
         response.headers.add(
             name: "Set-Cookie",
             value:

@@ -41,6 +41,14 @@ extension JobQueue {
             """)
     }
 
+    /// Deletes done jobs that finished at or before `cutoff` (seconds since 1970; the retention job passes its
+    /// own clock's cutoff); returns how many. Dead jobs stay until an operator requeues them.
+    @discardableResult
+    public func pruneDone(finishedAtOrBefore cutoff: Int64, on connection: PostgresConnection) throws -> Int {
+        try connection.execute(
+            "DELETE FROM jobs WHERE state = 'done' AND finished_at <= to_timestamp(\(Double(cutoff)))")
+    }
+
     /// Counts by kind and state, retries, expired leases and the oldest due job's age, for `/metrics`.
     /// One aggregate over the table; keep it small with ``pruneDone(olderThan:on:)``.
     public func stats(on connection: PostgresConnection) throws -> JobQueueStats {

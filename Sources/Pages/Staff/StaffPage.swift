@@ -17,6 +17,8 @@ public enum StaffPage: String, CaseIterable, Sendable {
     case orders
     /// One order: lines, fulfilment steps (start, deliver, cancel with refund), assignment, notes.
     case order = "orders/"
+    /// The catalog: packages and add-ons with names, prices and whether they can be ordered.
+    case catalog
     /// Incidents with retry and resolve.
     case incidents
     /// The audit log.
