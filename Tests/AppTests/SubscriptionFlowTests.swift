@@ -316,6 +316,52 @@ import Web
             harness, "SELECT count(*)::bigint AS n FROM audit_log WHERE action = 'subscription.cancel_now'")[0].int("n")
         #expect(audited == 1)
         #expect(buyer.send("GET", "/api/v1/subscriptions/\(subscription)").json["status"] == "CANCELED")
+
+        // The unused part is refunded (simulated Stripe refund) and corrected by a Rechnungskorrektur, once.
+        let gross = try #require(
+            try Self.query(
+                harness,
+                """
+                SELECT (details->>'gross_cents')::bigint AS gross FROM subscription_events
+                WHERE subscription_id = \(subscription)::uuid AND event = 'credit.unused_part'
+                """
+            ).first
+        ).int("gross")
+        #expect(
+            gross == net
+                + VATRate(basisPoints: 1_900).tax(on: Money(cents: net, currency: try Currency(code: "EUR"))).cents)
+        try harness.runJobs()
+        func corrections() throws -> [(number: String, gross: Int, refund: String)] {
+            try Self.query(
+                harness,
+                """
+                SELECT c.number, c.gross_cents, c.refund_id FROM invoices c JOIN invoices i ON i.id = c.corrects
+                WHERE i.subscription_id = \(subscription)::uuid AND c.kind = 'correction'
+                """
+            ).map { (try $0.string("number"), try $0.int("gross_cents"), try $0.string("refund_id")) }
+        }
+        let issued = try corrections()
+        #expect(issued.count == 1)
+        #expect(issued.first?.number.hasPrefix("CZ-K-") == true)
+        #expect(issued.first?.gross == -gross)
+        #expect(issued.first?.refund.hasPrefix("re_sim_") == true)
+        // A rerun of the refund (a crash before the job completed) refunds and corrects nothing more.
+        var logger = Logger(label: "test.subscriptions")
+        logger.logLevel = .critical
+        let connection = harness.database.connect()
+        let invoiceID = try #require(
+            try Self.query(
+                harness,
+                "SELECT id::text FROM invoices WHERE subscription_id = \(subscription)::uuid AND kind = 'invoice'"
+            ).first
+        ).string("id")
+        try RefundUnusedPeriod.refund(
+            subscriptionID: subscription, invoiceID: invoiceID, grossCents: gross,
+            refunder: RefundInvoice(
+                gateway: { () throws(StripeError) in SimulatedGateway() }, seller: .example, logger: logger),
+            connection: connection, logger: logger)
+        try harness.runJobs()
+        #expect(try corrections().count == 1)
     }
 
     @Test func anUnconfirmedAddressCannotSubscribe() throws {

@@ -226,14 +226,14 @@ def test_unknown_event_types_are_stored_and_ignored(stack):
 
 def test_orders_are_priced_on_the_server_paid_through_checkout_and_fulfilled_by_a_job(stack):
     client = company(stack, "DE")
-    configuration = {"package": "assistant_starter", "addons": [{"id": "onboarding_workshop", "quantity": 1}]}
+    configuration = {"package": "ai_assessment", "addons": [{"id": "onboarding_workshop", "quantity": 1}]}
     quote = client.api("POST", "/api/v1/pricing/quote", dict(configuration, country="DE"))
     assert quote.status_code == 200, quote.text
     # The client cannot set prices: extra fields are ignored or refused, never used.
     order = client.api("POST", "/api/v1/orders", configuration)
     assert order.status_code == 201, order.text
     placed = order.json()
-    expected = quote.json()["one_time"]["net_cents"] + quote.json()["monthly"]["net_cents"]
+    expected = quote.json()["one_time"]["net_cents"]
     assert placed["net_cents"] == expected, (placed, quote.json())
     assert placed["vat_cents"] == round(expected * 0.19) and placed["gross_cents"] == expected + placed["vat_cents"]
     assert placed["status"] == "PENDING" and placed["buyer_country"] == "DE"
@@ -251,6 +251,40 @@ def test_orders_are_priced_on_the_server_paid_through_checkout_and_fulfilled_by_
              message="the order.fulfil job's audit row")
     assert psql(stack, f"SELECT state FROM jobs WHERE dedupe_key = {quoted('order.fulfil:' + placed['id'])}") == "done"
     assert_problem(client.api("POST", f"/api/v1/orders/{placed['id']}/checkout", {}), 409)
+
+
+def test_a_monthly_package_order_is_paid_as_a_subscription(stack):
+    client = company(stack, "DE")
+    placed = client.api("POST", "/api/v1/orders", {"package": "assistant_starter",
+                                                   "addons": [{"id": "extra_users", "quantity": 2},
+                                                              {"id": "onboarding_workshop", "quantity": 1}]})
+    assert placed.status_code == 201, placed.text
+    order = placed.json()
+    checkout = client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {})
+    assert checkout.status_code == 201, checkout.text
+    started = checkout.json()
+    assert started["mode"] == "setup" and "purchase_id" not in started
+    assert started["amount_cents"] == order["gross_cents"]
+    assert psql(stack, f"SELECT count(*) FROM purchases WHERE order_id = {quoted(order['id'])}::uuid") == "0"
+    completed = client.api("POST", "/api/v1/billing/checkout/complete",
+                           {"session_id": started["session_id"], "payment_method": "pm_card_visa"})
+    assert completed.status_code == 200 and completed.json()["status"] == "ACTIVE", completed.text
+    # The first invoice bills the first month and the one-off workshop, is paid off-session and pays the order.
+    assert psql(stack, f"SELECT gross_cents || ':' || status FROM invoices WHERE order_id = {quoted(order['id'])}::uuid"
+                       f" AND subscription_id = {quoted(started['subscription_id'])}::uuid") == \
+        f"{order['gross_cents']}:PAID"
+    assert client.api("GET", f"/api/v1/orders/{order['id']}").json()["status"] == "PAID"
+    subscription = client.api("GET", f"/api/v1/subscriptions/{started['subscription_id']}").json()
+    assert subscription["plan_id"] == "assistant_starter"
+    assert [addon["id"] for addon in subscription["addons"]] == ["extra_users"]
+    assert_problem(client.api("POST", f"/api/v1/orders/{order['id']}/checkout", {}), 409)
+    # Monthly add-ons need a monthly package: refused, nothing written.
+    before = psql(stack, "SELECT count(*) FROM orders")
+    refused = client.api("POST", "/api/v1/orders", {"package": "ai_assessment",
+                                                    "addons": [{"id": "priority_support", "quantity": 1}]})
+    assert_problem(refused, 422)
+    assert refused.json()["errors"][0]["field"] == "addons"
+    assert psql(stack, "SELECT count(*) FROM orders") == before
 
 
 def test_paying_an_order_again_supersedes_the_older_checkout(stack):

@@ -94,10 +94,10 @@ def test_checkout_sessions_are_created_at_stripe_as_stripe_wants_them(stripe_sta
         assert_problem(client.api("POST", "/api/v1/billing/checkout/complete",
                                   {"session_id": started["session_id"]}), 404)
 
-    # An order: several lines with quantities and a monthly one ("first month"), still Stripe's names.
+    # An order: several lines with quantities (a one-off package; monthly ones are subscriptions), Stripe's names.
     client = company(stack, "DE")
-    order = client.api("POST", "/api/v1/orders", {"package": "assistant_starter",
-                                                  "addons": [{"id": "extra_users", "quantity": 2},
+    order = client.api("POST", "/api/v1/orders", {"package": "ai_assessment",
+                                                  "addons": [{"id": "system_integration", "quantity": 2},
                                                              {"id": "onboarding_workshop", "quantity": 1}]})
     assert order.status_code == 201, order.text
     checkout = client.api("POST", f"/api/v1/orders/{order.json()['id']}/checkout?language=en", {})

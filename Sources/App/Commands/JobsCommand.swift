@@ -82,6 +82,8 @@ enum JobsCommand {
         RenderInvoiceDocuments.register(on: runner, logger: logger)
         SubscriptionJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         BillingJobs.register(on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
+        RefundUnusedPeriod.register(
+            on: runner, configuration: billing.configuration, gateway: gateway, logger: logger)
         let pageCache = PageCachePurge.directory(varDirectory: billing.configuration.varDirectory)
         runner.register(JobKinds.purgePages) { job, _ in
             let removed = try PageCachePurge.purge(directory: pageCache)

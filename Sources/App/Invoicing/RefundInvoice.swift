@@ -31,9 +31,12 @@ struct RefundInvoice {
     let seller: SellerProfile
     let logger: Logger
 
-    /// Refunds `grossCents` (nil: everything still uncorrected) of `invoice` for `reason`.
+    /// Refunds `grossCents` (nil: everything still uncorrected) of `invoice` for `reason`. `idempotencyKey` replaces
+    /// the one derived from the invoice and the amount left, for a caller that knows the refund's own identity
+    /// (e.g. one per ended subscription).
     func run(
-        _ invoice: InvoiceRecord, grossCents: Int?, reason: String, connection: PostgresConnection
+        _ invoice: InvoiceRecord, grossCents: Int?, reason: String, idempotencyKey: IdempotencyKey? = nil,
+        connection: PostgresConnection
     ) throws -> Result {
         let amount: Int
         do {
@@ -54,11 +57,13 @@ struct RefundInvoice {
         let refund: Refund
         do throws(StripeError) {
             let client: any PaymentGateway = simulated ? SimulatedGateway() : try gateway()
+            var key = try IdempotencyKey(rowID: invoice.id, operation: "refund-\(remaining)-\(amount)")
+            if let idempotencyKey { key = idempotencyKey }
             refund = try client.createRefund(
                 RefundRequest(
                     paymentIntent: intent, amount: Int64(amount), reason: .requestedByCustomer,
                     metadata: ["invoice_id": invoice.id, "invoice_number": invoice.number]),
-                idempotencyKey: try IdempotencyKey(rowID: invoice.id, operation: "refund-\(remaining)-\(amount)"))
+                idempotencyKey: key)
         } catch {
             throw Failure.gateway(error)
         }

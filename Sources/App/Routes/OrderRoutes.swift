@@ -29,11 +29,19 @@ enum OrderRoutes {
         table.add(
             .post, "/api/v1/orders/{id}/checkout",
             RouteDocumentation(
-                "Pay an order through Stripe Checkout → {session_id, checkout_url}.", tag: "orders",
+                "Pay an order through Stripe Checkout → {session_id, checkout_url, amount_cents}: a one-off payment"
+                    + " ({purchase_id}), or — when the package is billed monthly — a subscription ({subscription_id},"
+                    + " mode \"setup\"): the Checkout saves a card or SEPA mandate, then the first month and the"
+                    + " order's one-off items are charged and every later month is billed by the billing run.",
+                tag: "orders",
                 access: .authenticated,
                 responses: [
                     (201, "Checkout started"), (401, "Not signed in"), (404, "No such order"),
-                    (409, "Already paid, e-mail address not confirmed or billing address incomplete"),
+                    (
+                        409,
+                        "Already paid, subscription already started, e-mail address not confirmed or billing address"
+                            + " incomplete"
+                    ),
                     (503, "Payment provider unavailable"),
                 ]), checkout)
     }
@@ -70,6 +78,9 @@ enum OrderRoutes {
                 id: context.parameter("id"), companyID: caller.principal.companyID.rawValue)
         else { throw Problem.notFound(detail: "There is no such order.") }
         let language = Language(rawValue: context.request.query("language") ?? "de") ?? .de
+        if StartOrderSubscription.applies(to: order) {
+            return try StartOrderSubscription.start(order, caller: caller, context: context, language: language)
+        }
         let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
         return .json(
             [
@@ -90,6 +101,18 @@ enum PlaceOrder {
         let catalog = try context.services.catalog.current()
         let quote = try Pricing(catalog: catalog).quote(
             package: package, addons: addons, countryCode: company.country, vatId: company.vatId)
+        let monthlyPackage = quote.lines.contains { $0.kind == .package && $0.interval == .monthly }
+        let monthlyAddons = quote.lines.filter { $0.kind != .package && $0.interval == .monthly }
+        guard monthlyPackage || monthlyAddons.isEmpty else {
+            // Monthly add-ons are billed with a monthly package's subscription; a one-off package has none.
+            throw Problem.unprocessable(
+                detail: "Monthly add-ons can only be ordered with a monthly package.",
+                errors: monthlyAddons.map {
+                    FieldError(
+                        field: "addons", detail: "\($0.id) is billed monthly and needs a monthly package",
+                        code: "needs_monthly_package")
+                })
+        }
         let order = try OrderStore(connection: context.services.database).create(
             companyID: company.id.rawValue, userID: caller.principal.userID.rawValue, quote: quote)
         context.logger.info(

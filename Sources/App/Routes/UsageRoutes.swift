@@ -94,7 +94,9 @@ enum UsageRoutes {
         let usage = try context.timedDatabase { connection in
             try CurrentUsage.read(
                 companyID: caller.principal.companyID.rawValue, nowSeconds: Int(Date().timeIntervalSince1970),
-                subscription: nil, connection: connection)
+                subscription: try SubscriptionPeriod.current(
+                    companyID: caller.principal.companyID.rawValue, connection: connection),
+                connection: connection)
         }
         let json: JSON = [
             "period_start": .string(usage.period.start.description),

@@ -75,7 +75,8 @@ struct ApplySubscriptionEvent {
         switch action {
         case .invoicePeriod(let start, let end, let planID):
             let invoice = try invoices.issue(
-                subscription: subscription, start: start, end: end, planID: planID, connection: connection)
+                subscription: subscription, start: start, end: end, planID: planID, first: true,
+                connection: connection)
             guard invoice.status == .open, invoice.grossCents > 0 else { return }
             try charge(invoiceID: invoice.id, subscriptionID: subscription.id, attempt: 1, now: now, connection)
         case .invoiceClosedPeriod(let closed, let next):
@@ -118,10 +119,15 @@ struct ApplySubscriptionEvent {
     func settle(_ outcome: ChargeInvoice.Outcome, now: Int64, connection: PostgresConnection) throws {
         switch outcome {
         case .succeeded(let payment):
-            try InvoiceStore(connection: connection).markPaid(
+            let invoices = InvoiceStore(connection: connection)
+            try invoices.markPaid(
                 invoiceID: payment.invoiceID,
                 method: payment.paymentIntentID?.hasPrefix("pi_sim_") == true
                     ? "mock" : "stripe", reference: payment.paymentIntentID)
+            // The first invoice of a subscription started from a configurator order pays that order.
+            if let orderID = try invoices.invoice(id: payment.invoiceID)?.orderID {
+                _ = try OrderStore(connection: connection).markPaid(id: orderID)
+            }
             _ = try apply(
                 .paymentSucceeded(invoiceID: payment.invoiceID), subscriptionID: payment.subscriptionID, now: now,
                 connection: connection)

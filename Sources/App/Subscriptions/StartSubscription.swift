@@ -55,9 +55,11 @@ struct StartSubscription {
         return Started(subscription: record, sessionID: session.id, checkoutURL: session.url ?? "")
     }
 
-    /// A new setup session for an existing subscription (a new payment method): attempt `attempt` ≥ 2.
+    /// A new setup session for an existing subscription (a new payment method, or — `purpose: .start` — another
+    /// try at starting an INCOMPLETE one): attempt `attempt` ≥ 2.
     func replacePaymentMethod(
-        subscription: SubscriptionRecord, company: Company, email: String, language: Language
+        subscription: SubscriptionRecord, company: Company, email: String, language: Language,
+        purpose: SubscriptionSetupStore.Purpose = .paymentMethod
     ) throws -> (sessionID: String, checkoutURL: String) {
         let customer = try ensureCustomer(company: company, email: email, language: language)
         let attempt = try Self.setupCount(subscriptionID: subscription.id, connection: connection) + 1
@@ -66,7 +68,7 @@ struct StartSubscription {
             attempt: attempt)
         try SubscriptionSetupStore(connection: connection).create(
             sessionID: session.id, subscriptionID: subscription.id, companyID: company.id.rawValue,
-            purpose: .paymentMethod)
+            purpose: purpose)
         return (session.id, session.url ?? "")
     }
 

@@ -54,16 +54,33 @@ struct SubscriptionNotices {
         try mail(values, key: key, invoiceID: invoiceID, action: action, subscription: subscription)
     }
 
-    /// Records the credit for the unused part of the current period's base fee (plan and add-ons as invoiced).
+    /// Records the credit for the unused part of the current period's base fee (plan and add-ons as invoiced: the
+    /// invoice's monthly lines, not overage or one-off items on it) and — when that invoice was paid — queues its
+    /// refund with a Rechnungskorrektur (``RefundUnusedPeriod``, after this transaction commits).
     func recordCredit(subscription: SubscriptionRecord, from: Int64, periodStart: Int64, periodEnd: Int64) throws {
         let start = IssueSubscriptionInvoice.date(periodStart)
         let invoice = try IssueSubscriptionInvoice.existing(
             subscriptionID: subscription.id, serviceStart: start, connection)
-        let net = Money(cents: invoice?.netCents ?? 0, currency: try Currency(code: invoice?.currency ?? "EUR"))
-        let credit = UnusedPeriodCredit.net(of: net, from: from, periodStart: periodStart, periodEnd: periodEnd).cents
+        let baseFee =
+            try invoice.map { invoice in
+                try InvoiceStore(connection: connection).lines(invoiceID: invoice.id).filter { $0.unitCode == "MON" }
+                    .reduce(0) { $0 + $1.lineNetCents }
+            } ?? 0
+        let currency = try Currency(code: invoice?.currency ?? "EUR")
+        let credit = UnusedPeriodCredit.net(
+            of: Money(cents: baseFee, currency: currency), from: from, periodStart: periodStart, periodEnd: periodEnd)
+        let gross =
+            credit.cents
+            + VATRate(basisPoints: invoice?.vatRateBasisPoints ?? 0).tax(on: credit).cents
         try SubscriptionStore(connection: connection).appendEvent(
             "credit.unused_part", subscription: subscription, to: subscription.state.status, actorUserID: nil,
-            details: #"{"invoice_id":"\#(invoice?.id ?? "")","net_cents":\#(credit),"from":\#(from)}"#)
+            details:
+                #"{"invoice_id":"\#(invoice?.id ?? "")","net_cents":\#(credit.cents),"gross_cents":\#(gross),"from":\#(from)}"#
+        )
+        if let invoice, invoice.status == .paid, gross > 0 {
+            try RefundUnusedPeriod.enqueue(
+                subscriptionID: subscription.id, invoiceID: invoice.id, grossCents: gross, on: connection)
+        }
     }
 
     private func mail(

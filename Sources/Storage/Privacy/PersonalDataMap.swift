@@ -64,6 +64,9 @@ public enum PersonalDataMap {
         "order_fulfilment_events": treat(
             .section("orders"), .kept("append-only fulfilment history of an order (staff notes); " + bookkeeping)),
         "purchases": treat(.section("purchases"), .kept(bookkeeping)),
+        "catalog_changes": treat(
+            .notExported("catalog versions made by staff: only the staff member's user id"),
+            .kept("append-only version history of the catalog behind orders and invoices; " + bookkeeping)),
         "credit_ledger": treat(.section("credit_ledger"), .kept(bookkeeping)),
         "subscriptions": treat(.section("subscriptions"), .kept(bookkeeping)),
         "subscription_setups": treat(.notExported("Stripe checkout session ids only"), .kept(bookkeeping)),

@@ -171,4 +171,15 @@ extension SubscriptionStore {
         let rows = try connection.query("SELECT \(unescaped: Self.columns) FROM subscriptions WHERE id = \(id)::uuid")
         return try rows.first.map(Self.record)
     }
+
+    /// The company's subscription started from order `orderID` (at most one: a unique index).
+    public func subscription(orderID: String, companyID: String) throws -> SubscriptionRecord? {
+        guard UUIDText.isValid(orderID) else { return nil }
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM subscriptions
+            WHERE order_id = \(orderID)::uuid AND company_id = \(companyID)::uuid
+            """)
+        return try rows.first.map(Self.record)
+    }
 }
