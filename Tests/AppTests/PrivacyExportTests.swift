@@ -29,7 +29,7 @@ import Web
         try db.execute(
             """
             INSERT INTO contact_requests (name, company, email, message, language)
-            VALUES ('Erika Muster', 'Firma', \(email.uppercased()), 'Bitte um Rückruf', 'de')
+            VALUES ('Jolanda Quetschke', 'Firma', \(email.uppercased()), 'Bitte um Rückruf', 'de')
             """)
         try db.execute(
             "INSERT INTO consent_records (subject, version, language, purposes) VALUES (\(Self.subject), 'v1', 'de', '{}')"

@@ -82,3 +82,16 @@ def test_the_export_through_nginx_is_complete_audited_and_mailed(stack):
 def test_the_export_needs_a_sign_in(stack):
     response = Client(stack).api("GET", "/api/v1/me/export")
     assert_problem(response, 401)
+
+
+def test_erasure_through_nginx_ends_the_account(stack):
+    client = company(stack)
+    wrong = client.api("POST", "/api/v1/me/erase", {"password": "not the password"})
+    assert_problem(wrong, 422)
+    response = client.api("POST", "/api/v1/me/erase", {"password": client.password})
+    assert response.status_code == 200, response.text
+    assert response.json()["erasure_id"]
+    assert psql(stack, f"SELECT count(*) FROM users WHERE lower(email) = lower({quoted(client.email)})") == "0"
+    assert psql(stack, f"SELECT count(*) FROM mail_outbox WHERE lower(recipient) = lower({quoted(client.email)})") == "0"
+    again = Client(stack)
+    assert_problem(again.login(client.email, client.password), 401)

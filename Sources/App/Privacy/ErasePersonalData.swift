@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+import Logging
+import Postgres
+import Signing
+import Storage
+import Web
+
+/// Erasure (Art. 17 GDPR): `POST /api/v1/me/erase` (the caller, re-authenticated with the password; the company
+/// too when the caller is its owner or last member) and `POST /api/v1/admin/companies/{id}/erase`. One
+/// transaction: the erasure (``ErasureStore``), its record and an audit entry.
+struct ErasePersonalData {
+    /// The problem type of a refused company erasure (open invoices, active subscriptions).
+    static let blockedType = "https://codezero.example/problems/erasure-blocked"
+
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// The caller erases themselves; `password` must be theirs (wrong ones count as sign-in failures).
+    func eraseSelf(principal: Principal, password: String, ip: String?, requestID: String, now: Date) throws -> JSON {
+        let throttle = LoginThrottleStore(connection: connection)
+        let key = principal.email.normalized
+        if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
+            throw Problem.tooManyRequests(retryAfter: seconds)
+        }
+        let rows = try connection.query(
+            "SELECT password_hash FROM users WHERE id = \(principal.userID.rawValue)::uuid AND disabled_at IS NULL")
+        guard let hash = try rows.first?.string("password_hash"), PasswordHash.verify(password: password, against: hash)
+        else {
+            try throttle.recordFailure(email: key, ip: ip, now: now)
+            throw Problem.unprocessable(
+                detail: "The password is wrong; nothing was erased.",
+                errors: [Web.FieldError(field: "password", detail: "is wrong", code: "wrong_password")])
+        }
+        return try connection.transaction { db in
+            let company = principal.companyID.rawValue
+            let members = try db.query(
+                "SELECT count(*)::bigint AS n, bool_or(user_id = \(principal.userID.rawValue)::uuid AND is_owner) AS owner FROM memberships WHERE company_id = \(company)::uuid"
+            )[0]
+            let wholeCompany = try members.int("n") <= 1 || (try members.optionalBool("owner") ?? false)
+            let outcome = try ErasureStore(connection: db).erase(
+                companyID: company, scope: wholeCompany ? .company : .user,
+                userID: wholeCompany ? nil : principal.userID.rawValue, requestedBy: principal.userID.rawValue,
+                via: "self")
+            return try finish(
+                outcome, connection: db, actor: principal.userID, company: principal.companyID, ip: ip,
+                requestID: requestID)
+        }
+    }
+
+    /// An admin erases company `companyID`.
+    func eraseCompany(_ companyID: String, admin: Principal, ip: String?, requestID: String) throws -> JSON {
+        try connection.transaction { db in
+            let outcome = try ErasureStore(connection: db).erase(
+                companyID: companyID, scope: .company, userID: nil, requestedBy: admin.userID.rawValue, via: "admin")
+            return try finish(
+                outcome, connection: db, actor: admin.userID, company: CompanyID(companyID), ip: ip,
+                requestID: requestID)
+        }
+    }
+
+    func finish(
+        _ outcome: ErasureStore.Outcome, connection db: PostgresConnection, actor: UserID, company: CompanyID,
+        ip: String?, requestID: String
+    ) throws -> JSON {
+        switch outcome {
+        case .notFound: throw Problem.notFound(detail: "There is no such company.")
+        case .operatorCompany:
+            throw Problem.conflict(
+                detail: "Staff accounts of the operator are not erased this way; an admin disables them.")
+        case .alreadyErased: throw Problem.conflict(detail: "This company was erased already.")
+        case .blocked(let blockers):
+            var problem = Problem(
+                status: .conflict, type: Self.blockedType, title: "Erasure not possible yet",
+                detail: "Settle the open invoices and cancel the active subscriptions first; nothing was erased.")
+            problem.extensions["open_invoices"] = .array(blockers.openInvoices.map(JSON.string))
+            problem.extensions["active_subscriptions"] = .array(blockers.activeSubscriptions.map(JSON.string))
+            throw problem
+        case .erased(let recordID, let erased, let kept):
+            try AuditLog(connection: db).append(
+                AuditEntry(
+                    actor: actor, companyID: company, action: AuditAction("privacy.erase"), target: recordID, ip: ip,
+                    outcome: .success, details: ["request_id": requestID]))
+            logger.notice("personal data erased", metadata: ["erasure.id": "\(recordID)"])
+            var counts = JSONObject()
+            for key in erased.keys.sorted() { counts[key] = .int(Int64(erased[key] ?? 0)) }
+            return [
+                "erasure_id": .string(recordID), "erased": .object(counts),
+                "kept": try JSON.parse(Array(kept.utf8)),
+            ]
+        }
+    }
+}
