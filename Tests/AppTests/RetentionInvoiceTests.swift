@@ -105,4 +105,52 @@ import Testing
         try run(Self.berlin("\(year + years + 2)-01-01", 0, 0, 0))
         #expect(try !exists(original.id) && !exists(correction.id))
     }
+    @Test func anInvoiceThatEarnedAReferralRewardGoesAfterRetainUntilAndTheRewardStays() throws {
+        let database = try TestDatabase.makeMigrated()
+        let db = database.connect()
+        func company(_ name: String) throws -> String {
+            try db.query(
+                """
+                INSERT INTO companies (name, country, street, postal_code, city)
+                VALUES (\(name), 'DE', 'Hauptstr. 1', '10115', 'Berlin') RETURNING id::text AS id
+                """)[0].string("id")
+        }
+        let referrer = try company("Empfehlende GmbH")
+        let referred = try company("Geworbene GmbH")
+        try db.execute(
+            "INSERT INTO referrals (referred_company_id, referrer_company_id, code) VALUES (\(referred)::uuid, \(referrer)::uuid, 'ABCDEFGH')"
+        )
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - 10
+        var draft = Self.draft(companyID: referred, issueDate: "\(year)-03-01")
+        draft.lines = [
+            InvoiceDraft.Line(
+                itemID: "package", description: LocalizedText(de: "Paket", en: "Package"), quantity: 1,
+                unitNetCents: 12_000)
+        ]
+        draft.payment = InvoiceDraft.Payment(cents: 14_280, method: "stripe", reference: "pi_referral_retention")
+        let invoice = try db.transaction { try InvoiceStore(connection: $0).issue(draft) }
+        func referral() throws -> (invoice: String?, rewarded: Bool) {
+            let row = try db.query(
+                "SELECT rewarded_invoice_id::text AS invoice, rewarded_at IS NOT NULL AS rewarded FROM referrals")[0]
+            return (try row.optionalString("invoice"), try row.bool("rewarded"))
+        }
+        #expect(try referral().invoice == invoice.id && referral().rewarded, "the paid invoice earned the reward")
+        func rewards() throws -> Int {
+            try db.query("SELECT count(*)::bigint AS n FROM credit_ledger WHERE reason = 'referral'")[0].int("n")
+        }
+        #expect(try rewards() == 2)
+
+        var logger = Logger(label: "codezero.test.retention")
+        logger.logLevel = .critical
+        let job = ApplyRetention(connection: db, logger: logger)
+        guard case .years(let years) = RetentionSchedule.rule(for: .invoices).period else {
+            Issue.record("invoices are kept for years")
+            return
+        }
+        try db.transaction { _ in _ = try job.run(now: Self.berlin("\(year + years + 1)-01-01", 0, 0, 0)) }
+        #expect(
+            try db.query("SELECT count(*)::bigint AS n FROM invoices WHERE id = \(invoice.id)::uuid")[0].int("n") == 0)
+        #expect(try referral().invoice == nil && referral().rewarded, "the reward stays, only the reference goes")
+        #expect(try rewards() == 2)
+    }
 }

@@ -70,8 +70,8 @@ public struct RetentionStore {
 
     /// Deletes invoices (with lines and documents) whose `retain_until` lies before the Europe/Berlin date of
     /// `now` — and before the database's own date, which its triggers enforce. An invoice whose correction must
-    /// still be kept stays with it. An invoice that rewarded a referral stays too: `referrals.rewarded_invoice_id`
-    /// refers to it without `ON DELETE SET NULL` (sql/0100; REFERRALS' migration range), see NOTES.
+    /// still be kept stays with it. A referral rewarded by a deleted invoice keeps its reward and loses only the
+    /// reference (`ON DELETE SET NULL`, sql/0101).
     func deleteInvoices(now: Int64) throws -> Int {
         let body = { (db: PostgresConnection) throws -> Int in
             try db.execute(
@@ -79,7 +79,6 @@ public struct RetentionStore {
                 CREATE TEMPORARY TABLE retention_due_invoices ON COMMIT DROP AS
                 SELECT i.id FROM invoices i
                 WHERE i.retain_until < least((to_timestamp(\(Double(now))) AT TIME ZONE 'Europe/Berlin')::date, current_date)
-                AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.rewarded_invoice_id = i.id)
                 AND NOT EXISTS (
                     SELECT 1 FROM invoices c WHERE c.corrects = i.id
                     AND c.retain_until >= least((to_timestamp(\(Double(now))) AT TIME ZONE 'Europe/Berlin')::date, current_date))
