@@ -153,3 +153,12 @@ if [ "$mode" = test ] && ! "$sslyze_venv/bin/python" -c 'import sslyze' >/dev/nu
     python3 -m venv "$sslyze_venv"
     "$sslyze_venv/bin/pip" install --quiet --disable-pip-version-check 'sslyze==6.3.1'
 fi
+
+# schemathesis (PyPI) for the API fuzz test of make test (Tests/e2e/test_api_fuzz.py: every operation of the
+# OpenAPI document, all checks), in a venv under var/schemathesis. Skipped when present.
+schemathesis_venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/var/schemathesis"
+if [ "$mode" = test ] && ! "$schemathesis_venv/bin/python" -c 'import schemathesis' >/dev/null 2>&1; then
+    log "installing schemathesis into $schemathesis_venv"
+    python3 -m venv "$schemathesis_venv"
+    "$schemathesis_venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+fi

@@ -16,6 +16,8 @@
 #   CODEZERO_TLS_CERT/KEY  a configured certificate; when unset one is generated under $CODEZERO_VAR/tls
 #   CODEZERO_JOBS          auto (default: start `codezero jobs` when the binary has it), 1, 0
 #   NGINX                  the nginx binary (default: nginx on PATH, else /usr/sbin/nginx)
+#   CODEZERO_API_WRITE_RATE  nginx's limit on API writes with credentials per client address, requests a
+#                          minute (default 600, burst half of it; the exact per-account budget is the app's)
 #   CODEZERO_EXEC_PREFIX   words put in front of `codezero serve`/`codezero jobs` (the end-to-end tests
 #                          run the pool under a MemoryDenyWriteExecute wrapper with it)
 

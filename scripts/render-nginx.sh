@@ -63,6 +63,9 @@ cz_render_nginx() {
             ;;
     esac
 
+    local write_rate="${CODEZERO_API_WRITE_RATE:-600}"
+    case "$write_rate" in '' | *[!0-9]* | 0*) cz_die "CODEZERO_API_WRITE_RATE must be a positive whole number" ;; esac
+
     for file in "$CODEZERO_ROOT"/nginx/*.conf "$CODEZERO_ROOT"/nginx/mime.types; do
         name="$(basename "$file")"
         sed -e "s|@VAR@|$(cz_sed_escape "$CODEZERO_VAR")|g" \
@@ -80,6 +83,8 @@ cz_render_nginx() {
             -e "s|@OCSP_STAPLING@|$(cz_sed_escape "$stapling")|g" \
             -e "s|@USER_DIRECTIVE@|${user:+user $user;}|g" \
             -e "s|@HTTP2_DIRECTIVE@|$http2_directive|g" \
+            -e "s|@API_WRITE_RATE@|$write_rate|g" \
+            -e "s|@API_WRITE_BURST@|$((write_rate / 2))|g" \
             "$file" >"$conf/$name.new"
         if grep -n '@[A-Z0-9_]*@' "$conf/$name.new" >&2; then
             cz_die "unrendered placeholder in nginx/$name"

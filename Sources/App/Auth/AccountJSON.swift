@@ -5,6 +5,34 @@ import Web
 
 /// JSON shapes of account data in the API.
 enum AccountJSON {
+    /// The schema of ``company(_:)``.
+    static let companySchema = APISchema.object([
+        "id": .uuid, "name": .string, "country": .string, "vat_id": APISchema.string.orNull,
+        "billing_address": .object([
+            "street": APISchema.string.orNull, "extra": APISchema.string.orNull,
+            "postal_code": APISchema.string.orNull, "city": APISchema.string.orNull,
+        ]),
+        "created_at": .dateTime,
+    ])
+
+    /// The schema of ``token(_:)``.
+    static let tokenSchema = APISchema.object([
+        "id": .uuid, "name": .string, "prefix": .string, "created_at": .dateTime,
+        "last_used_at": APISchema.dateTime.orNull, "revoked_at": APISchema.dateTime.orNull,
+    ])
+
+    /// A new token: ``tokenSchema`` plus the secret, shown once.
+    static let issuedTokenSchema = APISchema.object([
+        "id": .uuid, "name": .string, "prefix": .string, "created_at": .dateTime, "token": .string,
+    ])
+
+    /// The schema of ``audit(_:)``.
+    static let auditSchema = APISchema.object([
+        "id": .integer, "at": .dateTime, "actor_user_id": APISchema.uuid.orNull, "company_id": APISchema.uuid.orNull,
+        "action": .string, "target": APISchema.string.orNull, "ip": APISchema.string.orNull, "outcome": .string,
+        "details": .object([:]),
+    ])
+
     static func company(_ company: Company) -> JSON {
         [
             "id": .string(company.id.rawValue), "name": .string(company.name), "country": .string(company.country),

@@ -4,6 +4,34 @@ import Web
 
 /// JSON shapes of purchases (the seed's `Purchase` fields plus the tax facts) and orders.
 enum PurchaseJSON {
+    /// The schema of ``purchase(_:)``.
+    static let schema = APISchema.object([
+        "id": .uuid, "provider": .string, "provider_ref": APISchema.string.orNull,
+        "type": .oneOf(["CREDITS", "IZA_PASS", "ORDER"]), "product_id": APISchema.string.orNull,
+        "order_id": APISchema.uuid.orNull, "status": .oneOf(PurchaseStatus.allCases.map(\.rawValue)),
+        "credits_amount": .integer, "currency": .string, "net_cents": .integer,
+        "vat_rate": .string, "vat_rate_basis_points": .integer, "vat_cents": .integer,
+        "amount_cents": .integer, "reverse_charge": .boolean, "vat_category": .string,
+        "buyer_country": .string, "buyer_vat_id": APISchema.string.orNull, "created_at": .string,
+        "paid_at": APISchema.string.orNull, "legal_note": APISchema.localized.orNull,
+        "company_id?": .uuid,
+    ])
+
+    /// The schema of ``order(_:)``.
+    static let orderSchema = APISchema.object([
+        "id": .uuid, "status": .string, "package": .string, "currency": .string, "net_cents": .integer,
+        "vat_cents": .integer, "gross_cents": .integer, "monthly_net_cents": .integer, "vat_rate": .string,
+        "reverse_charge": .boolean, "vat_category": .string, "buyer_country": .string,
+        "buyer_vat_id": APISchema.string.orNull,
+        "legal_note": APISchema.object(["de": APISchema.string.orNull, "en": APISchema.string.orNull]).orNull,
+        "created_at": .string, "paid_at": APISchema.string.orNull,
+        "lines": .array(
+            .object([
+                "id": .string, "kind": .string, "name": .localized, "interval": .string, "unit_net_cents": .integer,
+                "quantity": .integer, "net_cents": .integer,
+            ])),
+    ])
+
     static func purchase(_ purchase: PurchaseRecord) -> JSON {
         [
             "id": .string(purchase.id), "provider": .string(purchase.provider),

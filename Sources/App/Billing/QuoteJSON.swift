@@ -3,6 +3,35 @@ import Web
 
 /// The quote API's JSON (`POST /api/v1/pricing/quote`), also the shape orders are priced from.
 enum QuoteJSON {
+    /// The schema of ``quote(_:)``.
+    static let schema = APISchema.object([
+        "currency": .string,
+        "lines": .array(
+            .object([
+                "id": .string, "kind": .string, "name": .localized, "interval": .string, "unit_net_cents": .integer,
+                "quantity": .integer, "line_net_cents": .integer,
+            ])),
+        "net_cents": .integer, "vat_rate": .string, "vat_rate_basis_points": .integer, "vat_cents": .integer,
+        "gross_cents": .integer, "reverse_charge": .boolean, "vat_category": .string, "country": .string,
+        "vat_id": APISchema.string.orNull, "legal_note": APISchema.localized.orNull,
+        "one_time": totalsSchema, "monthly": totalsSchema,
+    ])
+
+    static let totalsSchema = APISchema.object(["net_cents": .integer, "vat_cents": .integer, "gross_cents": .integer])
+
+    /// The schema of what ``request(_:countryRequired:)`` reads.
+    static func requestSchema(countryRequired: Bool) -> APISchema {
+        .object([
+            "package": .text(64),
+            (countryRequired ? "country" : "country?"): countryRequired
+                ? .text(2) : APISchema.text(1000, minimumLength: 0).orNull,
+            "vat_id?": APISchema.text(20, minimumLength: 0).orNull,
+            "addons?": APISchema.array(
+                .object(["id": .string(minimumLength: 1), "quantity?": APISchema.integer.orNull])
+            ).orNull,
+        ])
+    }
+
     static func quote(_ quote: PriceQuote) -> JSON {
         [
             "currency": .string(quote.currency.code),

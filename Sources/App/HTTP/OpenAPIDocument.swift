@@ -53,35 +53,77 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// The statuses every operation of this kind can answer besides its own: from the access it declares,
+    /// its JSON body, its path parameters, the rate limits on writes and a database outage.
+    static func impliedResponses(_ route: Route, _ documentation: RouteDocumentation) -> [(Int, String)] {
+        var implied: [(Int, String)] = []
+        switch documentation.access {
+        case .anyone: break
+        case .stripe:
+            implied += [(400, "Missing or invalid Stripe-Signature"), (503, "Webhooks are not configured")]
+        case .loopback:
+            implied += [(403, "Not a loopback client (nginx)"), (404, "Not a loopback client")]
+        case .authenticated, .companyOrStaff, .session, .finance, .admin, .staffSession, .signedInPage, .staffPage,
+            .financePage, .adminPage:
+            implied += [
+                (401, "No valid session or token"),
+                (403, "Wrong kind of credentials, missing CSRF token, role or second factor"),
+            ]
+        }
+        if documentation.requestBody != nil {
+            implied += [
+                (400, "Malformed body"), (413, "Body too large"), (415, "Not application/json"),
+                (422, "Invalid fields (errors[] names each)"),
+            ]
+        }
+        if !documentation.query.isEmpty { implied += [(400, "Malformed query parameter")] }
+        if route.pattern.contains("{") { implied += [(404, "No such object (or another company's)")] }
+        if route.method != .get && route.method != .head {
+            implied += [(429, "Too many writes (per account or address); see Retry-After")]
+        }
+        if documentation.needsDatabase { implied += [(503, "Database unavailable; see Retry-After")] }
+        return implied
+    }
+
     static func operation(_ route: Route, _ documentation: RouteDocumentation) -> JSON {
         var operation: JSONObject = [
             "summary": .string(documentation.summary), "tags": [.string(documentation.tag)],
             "operationId": .string(operationID(route)),
         ]
-        let parameters = route.pattern.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }
-        if !parameters.isEmpty {
-            operation["parameters"] = .array(
-                parameters.map { segment in
-                    [
-                        "name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
-                        "schema": ["type": "string"],
-                    ]
-                })
+        var parameters: [JSON] = route.pattern.split(separator: "/")
+            .filter { $0.hasPrefix("{") && $0.hasSuffix("}") }
+            .map { segment in
+                let name = String(segment.dropFirst().dropLast())
+                let schema = documentation.path[name] ?? APISchema.string(minimumLength: 1)
+                return ["name": .string(name), "in": "path", "required": true, "schema": schema.json]
+            }
+        for parameter in documentation.query {
+            parameters.append([
+                "name": .string(parameter.name), "in": "query", "required": .bool(parameter.required),
+                "description": .string(parameter.description), "schema": parameter.schema.json,
+            ])
         }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if let body = documentation.requestBody {
-            operation["requestBody"] = ["required": true, "content": [body: ["schema": ["type": "object"]]]]
+            let schema = documentation.request?.json ?? ["type": "object"]
+            operation["requestBody"] = ["required": true, "content": [body: ["schema": schema]]]
         }
         var responses = JSONObject()
-        for (status, description) in documentation.responses {
-            let type = status < 400 ? documentation.responseType : "application/problem+json"
-            let schema: JSON = status < 400 ? ["type": "object"] : ["$ref": "#/components/schemas/Problem"]
-            responses[String(status)] = ["description": .string(description), "content": [type: ["schema": schema]]]
-        }
-        if documentation.requestBody != nil, responses["400"] == nil {
-            responses["400"] = [
-                "description": "Malformed body",
-                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
-            ]
+        let problem: JSON = ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]
+        for (status, description) in documentation.responses + impliedResponses(route, documentation)
+        where responses[String(status)] == nil {
+            if status >= 400 {
+                responses[String(status)] = ["description": .string(description), "content": problem]
+            } else if status == 204 || status == 304 || (300..<400).contains(status) {
+                responses[String(status)] = ["description": .string(description)]
+            } else {
+                let schema = documentation.response?.json ?? ["type": "object"]
+                var content = JSONObject()
+                for type in documentation.responseType.split(separator: ",") {
+                    content[type.trimmingCharacters(in: .whitespaces)] = ["schema": schema]
+                }
+                responses[String(status)] = ["description": .string(description), "content": .object(content)]
+            }
         }
         operation["responses"] = .object(responses)
         switch documentation.access {

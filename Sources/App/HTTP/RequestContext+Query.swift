@@ -30,4 +30,21 @@ extension RequestContext {
         }
         return text
     }
+
+    /// The query parameter `language` (`de` or `en`), `fallback` when absent.
+    ///
+    /// - Throws: ``Problem`` 400 for any other value.
+    func languageQuery(default fallback: Language = .de) throws -> Language {
+        guard let text = request.query("language") else { return fallback }
+        guard let language = Language(rawValue: text) else {
+            throw Problem.badRequest(
+                detail: "Query parameter language must be de or en.",
+                errors: [Web.FieldError(field: "language", detail: "must be de or en", code: "invalid")])
+        }
+        return language
+    }
+
+    /// The documentation of the `language` query parameter ``languageQuery(default:)`` reads.
+    static let languageParameter = APIParameter(
+        "language", .oneOf(["de", "en"]), "Language of the Checkout page: de (default) or en")
 }

@@ -4,6 +4,50 @@ import Web
 
 /// JSON shapes of invoices in the API (DESIGN §10).
 enum InvoiceJSON {
+    /// The schema of ``invoice(_:)``.
+    static let schema = APISchema.object(listMembers)
+
+    /// The schema of ``detail(_:lines:)``.
+    static let detailSchema = APISchema.object(
+        listMembers + [
+            (
+                "lines",
+                .array(
+                    .object([
+                        "position": .integer, "item_id": .string, "description": .localized, "quantity": .string,
+                        "unit_code": .string, "unit_net_price": .string, "line_net_cents": .integer,
+                    ]))
+            ),
+            (
+                "seller",
+                .object([
+                    "name": .string, "street": .string, "postal_code": .string, "city": .string, "country": .string,
+                    "vat_id": .string, "tax_number": .string, "register": .string,
+                ])
+            ),
+            (
+                "buyer",
+                .object([
+                    "legal_name": .string, "street": APISchema.string.orNull, "extra": APISchema.string.orNull,
+                    "postal_code": APISchema.string.orNull, "city": APISchema.string.orNull, "country": .string,
+                    "vat_id": APISchema.string.orNull,
+                ])
+            ),
+        ])
+
+    private static let listMembers: [(String, APISchema)] = [
+        ("id", .uuid), ("number", .string), ("kind", .oneOf(["invoice", "correction"])),
+        ("corrects", APISchema.uuid.orNull), ("corrects_number", APISchema.string.orNull), ("status", .string),
+        ("issue_date", .date), ("service_period", .object(["start": .date, "end": .date])),
+        ("net_cents", .integer), ("vat_cents", .integer), ("gross_cents", .integer), ("currency", .string),
+        ("vat_rate", .string), ("vat_category", .string), ("reverse_charge", .boolean),
+        ("paid_cents", .integer), ("paid_at", APISchema.string.orNull),
+        ("payment_method", APISchema.string.orNull), ("due_date", .date), ("purchase_id", APISchema.uuid.orNull),
+        ("order_id", APISchema.uuid.orNull), ("subscription_id", APISchema.uuid.orNull), ("company_id", .uuid),
+        ("language", .oneOf(["de", "en"])), ("retain_until", .date), ("pdf_url", .string), ("xml_url", .string),
+        ("legal_note?", .localized), ("reason?", .string),
+    ]
+
     /// The list entry: number, kind, status, dates, totals and what it bills.
     static func invoice(_ invoice: InvoiceRecord) -> JSON {
         var object: JSONObject = [

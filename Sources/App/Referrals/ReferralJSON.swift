@@ -54,6 +54,9 @@ enum ReferralJSON {
         ]
     }
 
+    /// The schema of ``settings(_:)``.
+    static let settingsSchema = APISchema.object(["referrer_credits": .integer, "referred_credits": .integer])
+
     static func settings(_ settings: ReferralSettings) -> JSON {
         ["referrer_credits": JSON(settings.referrerCredits), "referred_credits": JSON(settings.referredCredits)]
     }

@@ -12,21 +12,24 @@ enum AccountMailRoutes {
             RouteDocumentation(
                 "Confirm an e-mail address with the token from the verification mail.", tag: "auth",
                 requestBody: "application/json",
-                responses: [(204, "Verified"), (400, "Malformed body"), (422, "Unknown, used or expired token")]),
+                responses: [(204, "Verified"), (400, "Malformed body"), (422, "Unknown, used or expired token")],
+                request: .object(["token": .text(200)])),
             verifyEmail)
         table.add(
             .post, "/api/v1/auth/verify-email/resend",
             RouteDocumentation(
                 "Mail a new verification link to the signed-in user (at most 3 an hour).", tag: "auth",
                 access: .authenticated,
-                responses: [(202, "A mail is on its way"), (204, "Already verified"), (401, "Not signed in")]),
+                responses: [(202, "A mail is on its way"), (204, "Already verified"), (401, "Not signed in")],
+                response: .object(["detail": .string])),
             resendVerification)
         table.add(
             .post, "/api/v1/auth/password-reset",
             RouteDocumentation(
                 "Mail a password-reset link (60 minutes, single use); the same answer for every address.",
                 tag: "auth", requestBody: "application/json",
-                responses: [(202, "A mail is on its way if the address has an account"), (422, "Invalid fields")]),
+                responses: [(202, "A mail is on its way if the address has an account"), (422, "Invalid fields")],
+                request: .object(["email": .text(254)]), response: .object(["detail": .string])),
             requestReset)
         table.add(
             .post, "/api/v1/auth/password-reset/confirm",
@@ -36,7 +39,7 @@ enum AccountMailRoutes {
                 responses: [
                     (204, "Password set, every session ended"), (400, "Malformed body"),
                     (422, "Unknown, used or expired token, or a weak password"),
-                ]),
+                ], request: .object(["token": .text(200), "password": .text(1024, minimumLength: 0)])),
             confirmReset)
     }
 

@@ -10,24 +10,32 @@ enum AccountRoutes {
             .get, "/api/v1/me",
             RouteDocumentation(
                 "The caller: user, company, role and credit balance.", tag: "account", access: .authenticated,
-                responses: [(200, "The caller"), (401, "Not signed in")]), me)
+                responses: [(200, "The caller"), (401, "Not signed in")],
+                response: .object([
+                    "user": .object(["id": .uuid, "email": .string]), "company": AccountJSON.companySchema.orNull,
+                    "role": .oneOf(["client", "finance", "admin"]), "auth": .oneOf(["session", "token"]),
+                    "credits": .integer,
+                ])), me)
         table.add(
             .get, "/api/v1/auth/tokens",
             RouteDocumentation(
                 "The caller's API tokens (never the secret).", tag: "auth", access: .session,
-                responses: [(200, "Tokens"), (401, "Not signed in")]), listTokens)
+                responses: [(200, "Tokens"), (401, "Not signed in")],
+                response: .object(["tokens": .array(AccountJSON.tokenSchema)])), listTokens)
         table.add(
             .post, "/api/v1/auth/tokens",
             RouteDocumentation(
                 "Create a named personal API token; the token is shown once.", tag: "auth", access: .session,
                 requestBody: "application/json",
-                responses: [(201, "Created"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Bad name")]),
+                responses: [(201, "Created"), (401, "Not signed in"), (403, "CSRF token missing"), (422, "Bad name")],
+                request: .object(["name": .text(100)]), response: AccountJSON.issuedTokenSchema),
             createToken)
         table.add(
             .delete, "/api/v1/auth/tokens/{id}",
             RouteDocumentation(
                 "Revoke one of the caller's API tokens.", tag: "auth", access: .authenticated,
-                responses: [(204, "Revoked"), (401, "Not signed in"), (404, "No such token")]), revokeToken)
+                responses: [(204, "Revoked"), (401, "Not signed in"), (404, "No such token")],
+                path: ["id": .string(minimumLength: 1, maximumLength: 200)]), revokeToken)
     }
 
     static func me(_ context: RequestContext) throws -> Response {

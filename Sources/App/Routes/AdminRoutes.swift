@@ -10,7 +10,10 @@ enum AdminRoutes {
             .get, "/api/v1/admin/companies",
             RouteDocumentation(
                 "All customer companies (paged: limit, offset).", tag: "admin", access: .admin,
-                responses: [(200, "Companies"), (401, "Not signed in"), (403, "Not an admin")]), companies)
+                responses: [(200, "Companies"), (401, "Not signed in"), (403, "Not an admin")],
+                response: .object([
+                    "companies": .array(AccountJSON.companySchema), "limit": .integer, "offset": .integer,
+                ]), query: Paging.parameters), companies)
         table.add(
             .get, "/api/v1/admin/audit",
             RouteDocumentation(
@@ -19,13 +22,25 @@ enum AdminRoutes {
                 responses: [
                     (200, "Audit entries"), (400, "Bad paging or company_id"), (401, "Not signed in"),
                     (403, "Not an admin"),
+                ],
+                response: .object(["entries": .array(AccountJSON.auditSchema), "next_before": APISchema.integer.orNull]
+                ),
+                query: [
+                    Paging.limitParameter, APIParameter("before", .integer(minimum: 1), "Entries older than this id"),
+                    APIParameter("company_id", .uuid, "Only this company's entries"),
                 ]), audit)
         table.add(
             .get, "/api/v1/finance/purchases",
             RouteDocumentation(
                 "Every company's purchases, newest first (paged: limit, offset; filter: status).", tag: "finance",
                 access: .finance,
-                responses: [(200, "Purchases"), (401, "Not signed in"), (403, "Not finance or admin")]),
+                responses: [(200, "Purchases"), (401, "Not signed in"), (403, "Not finance or admin")],
+                response: .object([
+                    "purchases": .array(PurchaseJSON.schema), "limit": .integer, "offset": .integer,
+                ]),
+                query: Paging.parameters + [
+                    APIParameter("status", .oneOf(["PENDING", "PAID", "FAILED", "REFUNDED"]), "Only this status")
+                ]),
             financePurchases)
     }
 
@@ -86,6 +101,14 @@ enum AdminRoutes {
 
 /// `limit`/`offset` query parameters, validated (400 with the parameter named).
 enum Paging {
+    /// `limit` (1–200, default 50).
+    static let limitParameter = APIParameter(
+        "limit", .integer(minimum: 1, maximum: 200), "Entries per page (default 50)")
+    /// `limit` and `offset` (0–1,000,000).
+    static let parameters = [
+        limitParameter, APIParameter("offset", .integer(minimum: 0, maximum: 1_000_000), "Entries to skip"),
+    ]
+
     static func limit(_ context: RequestContext) throws -> Int {
         try integer(context, "limit", default: 50, in: 1...200)
     }

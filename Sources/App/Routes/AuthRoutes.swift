@@ -12,14 +12,26 @@ enum AuthRoutes {
                 "Register a company and its first user (role client, owner); signs in. A taken address gets the "
                     + "same answer (its owner is mailed instead; the session returned then signs nobody in).",
                 tag: "auth", requestBody: "application/json",
-                responses: [(201, "Registered and signed in"), (422, "Invalid fields")]),
+                responses: [(201, "Registered and signed in"), (422, "Invalid fields")],
+                request: .object([
+                    "email": .text(254), "password": .text(1024, minimumLength: 0), "company_name": .text(200),
+                    "country": .text(2), "vat_id?": .text(20, minimumLength: 0).orNull,
+                    "referral_code?": .text(40, minimumLength: 0).orNull,
+                    "billing_address?": APISchema.object([
+                        "street?": .text(200, minimumLength: 0).orNull, "extra?": .text(200, minimumLength: 0).orNull,
+                        "postal_code?": .text(20, minimumLength: 0).orNull,
+                        "city?": .text(200, minimumLength: 0).orNull,
+                    ]).orNull,
+                ]), response: signedInSchema),
             registerAccount)
         table.add(
             .post, "/api/v1/auth/login",
             RouteDocumentation(
                 "Sign in; sets the session cookie and returns the CSRF token.", tag: "auth",
                 requestBody: "application/json",
-                responses: [(200, "Signed in"), (401, "Wrong e-mail or password"), (429, "Too many failures")]),
+                responses: [(200, "Signed in"), (401, "Wrong e-mail or password"), (429, "Too many failures")],
+                request: .object(["email": .text(320), "password": .text(1024, minimumLength: 0)]),
+                response: signedInSchema),
             login)
         table.add(
             .post, "/api/v1/auth/logout",
@@ -31,7 +43,8 @@ enum AuthRoutes {
             .post, "/api/v1/auth/logout-everywhere",
             RouteDocumentation(
                 "Sign out every session of this user.", tag: "auth", access: .session,
-                responses: [(200, "Signed out everywhere"), (401, "Not signed in"), (403, "CSRF token missing")]),
+                responses: [(200, "Signed out everywhere"), (401, "Not signed in"), (403, "CSRF token missing")],
+                response: .object(["sessions_revoked": .integer])),
             logoutEverywhere)
     }
 
@@ -162,7 +175,13 @@ enum AuthRoutes {
         return response
     }
 
-    /// The body of a successful sign-in or registration.
+    /// The schema of ``signedIn(_:csrfToken:company:)``.
+    static let signedInSchema = APISchema.object([
+        "csrf_token": .string, "user": .object(["id": .uuid, "email": .string]),
+        "company": AccountJSON.companySchema.orNull, "role": .oneOf(["client", "finance", "admin"]),
+        "referral?": .object(["code": .string, "applied": .boolean]),
+    ])
+
     /// The body a fresh registration of `registration` would get, with ids that belong to nothing.
     static func decoyBody(_ registration: Registration, csrfToken: String) -> JSON {
         let address = registration.billingAddress
@@ -182,6 +201,7 @@ enum AuthRoutes {
         ]
     }
 
+    /// The body of a successful sign-in or registration.
     static func signedIn(_ principal: Principal, csrfToken: String, company: Company?) -> JSON {
         [
             "csrf_token": .string(csrfToken),

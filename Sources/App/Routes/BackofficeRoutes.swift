@@ -16,7 +16,13 @@ enum BackofficeRoutes {
                     (201, "Booked, with the new balance"), (400, "Bad body"), (401, "Not signed in"),
                     (403, "Not finance, no second factor or no CSRF token"), (404, "No such company"),
                     (409, "The balance would fall below zero"),
-                ]), adjustCredits)
+                ],
+                request: .object([
+                    "credits": .anyOf([
+                        .integer(minimum: -1_000_000, maximum: -1), .integer(minimum: 1, maximum: 1_000_000),
+                    ]),
+                    "reason": .text(500, multiline: true),
+                ]), response: .object(["credits": .integer]), path: ["id": .uuid]), adjustCredits)
         table.add(
             .post, "/api/v1/admin/users/{id}/disable",
             RouteDocumentation(
@@ -24,7 +30,7 @@ enum BackofficeRoutes {
                 responses: [
                     (204, "Disabled"), (401, "Not signed in"), (403, "Not an admin"), (404, "No such active user"),
                     (409, "Staff cannot disable themselves"),
-                ]), disableUser)
+                ], path: ["id": .uuid]), disableUser)
         table.add(
             .post, "/api/v1/admin/users/{id}/role",
             RouteDocumentation(
@@ -33,7 +39,8 @@ enum BackofficeRoutes {
                 responses: [
                     (204, "Changed"), (400, "Bad body"), (401, "Not signed in"), (403, "Not an admin"),
                     (404, "No such membership, or the role does not fit the company"),
-                ]), changeRole)
+                ], request: .object(["company_id": .uuid, "role": .oneOf(["client", "finance", "admin"])]),
+                path: ["id": .uuid]), changeRole)
     }
 
     static func adjustCredits(_ context: RequestContext) throws -> Response {
@@ -44,8 +51,9 @@ enum BackofficeRoutes {
         if credits == nil || credits == 0 || abs(credits ?? 0) > 1_000_000 {
             errors.append(Web.FieldError(field: "credits", detail: "a non-zero integer up to 1000000", code: "invalid"))
         }
-        let reason = body["reason"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if reason.isEmpty || reason.count > 500 {
+        let given = body["reason"]?.stringValue ?? ""
+        let reason = given.trimmedWhitespace
+        if reason.isEmpty || TextRule.multiline(maximumCharacters: 500).violation(in: given) != nil {
             errors.append(Web.FieldError(field: "reason", detail: "required, at most 500 characters", code: "required"))
         }
         guard errors.isEmpty, let credits else {

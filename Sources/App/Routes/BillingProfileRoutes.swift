@@ -10,7 +10,11 @@ enum BillingProfileRoutes {
             .get, "/api/v1/company/billing-profile",
             RouteDocumentation(
                 "The company's billing profile: {legal_name, street, extra, postal_code, city, country, vat_id}.",
-                tag: "account", access: .authenticated, responses: [(200, "The profile"), (401, "Not signed in")]),
+                tag: "account", access: .authenticated,
+                responses: [
+                    (200, "The profile"), (401, "Not signed in"), (404, "A staff account (no billing profile)"),
+                ],
+                response: profileSchema),
             show)
         table.add(
             .put, "/api/v1/company/billing-profile",
@@ -22,7 +26,13 @@ enum BillingProfileRoutes {
                     (200, "The stored profile"), (400, "Malformed body"), (401, "Not signed in"),
                     (403, "CSRF token missing"), (404, "A staff account (no billing profile)"),
                     (422, "Field problems, nothing stored"),
-                ]), replace)
+                ],
+                request: .object([
+                    "legal_name": .text(200), "street": .text(200),
+                    "extra?": APISchema.text(200, minimumLength: 0).orNull,
+                    "postal_code": .text(20), "city": .text(200), "country": .text(2),
+                    "vat_id?": APISchema.text(20, minimumLength: 0).orNull,
+                ]), response: profileSchema), replace)
     }
 
     static func show(_ context: RequestContext) throws -> Response {
@@ -74,6 +84,13 @@ enum BillingProfileRoutes {
                 details: ["country": company.country, "vat_id": company.vatId ?? ""]))
         return company
     }
+
+    /// The schema of ``profile(_:)``.
+    static let profileSchema = APISchema.object([
+        "legal_name": .string, "street": APISchema.string.orNull, "extra": APISchema.string.orNull,
+        "postal_code": APISchema.string.orNull, "city": APISchema.string.orNull, "country": .string,
+        "vat_id": APISchema.string.orNull,
+    ])
 
     static func profile(_ company: Company) -> JSON {
         [

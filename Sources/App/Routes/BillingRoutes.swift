@@ -8,7 +8,16 @@ enum BillingRoutes {
     static func register(in table: inout RouteTable) {
         table.add(
             .get, "/api/v1/billing/products",
-            RouteDocumentation("Credit packs with their net prices (VAT is added at checkout).", tag: "billing"),
+            RouteDocumentation(
+                "Credit packs with their net prices (VAT is added at checkout).", tag: "billing",
+                response: .object([
+                    "currency": .string,
+                    "products": .array(
+                        .object([
+                            "id": .string, "credits": .integer, "net_cents": .integer, "currency": .string,
+                            "name": .localized,
+                        ])),
+                ])),
             products)
         table.add(
             .post, "/api/v1/billing/checkout/session",
@@ -20,14 +29,21 @@ enum BillingRoutes {
                     (409, "E-mail address not confirmed or billing address incomplete"),
                     (422, "Unknown product or VAT problem"), (429, "Too many checkout sessions or writes"),
                     (503, "Payment provider unavailable"),
-                ]), startCheckout)
+                ], request: .object(["product_id": .text(64), "language?": .text(2, minimumLength: 0).orNull]),
+                response: .object([
+                    "purchase_id": .uuid, "session_id": .string, "checkout_url": .string, "amount_cents": .integer,
+                    "currency": .string,
+                ])), startCheckout)
         table.add(
             .post, "/api/v1/billing/checkout/complete",
             RouteDocumentation(
                 "Mock mode only (404 otherwise): complete a simulated payment {session_id}, or a subscription's setup {session_id, payment_method?: pm_card_visa|pm_card_chargeDeclined|pm_sepa_debit}.",
                 tag: "billing",
                 access: .authenticated, requestBody: "application/json",
-                responses: [(200, "Completed"), (401, "Not signed in"), (404, "No such session, or not in mock mode")]),
+                responses: [(200, "Completed"), (401, "Not signed in"), (404, "No such session, or not in mock mode")],
+                request: .object([
+                    "session_id": .text(255), "payment_method?": .text(64, minimumLength: 0).orNull,
+                ]), response: .anyOf([PurchaseJSON.schema, SubscriptionJSON.schema])),
             completeSimulated)
         table.add(
             .post, "/api/v1/billing/webhook",
@@ -36,23 +52,27 @@ enum BillingRoutes {
                 requestBody: "application/json",
                 responses: [
                     (200, "Stored (or a duplicate)"), (400, "Bad signature or body"), (503, "Not stored; retry"),
-                ]),
+                ], request: .object(["id": .string, "type": .string]),
+                response: .object(["received": .boolean, "duplicate": .boolean])),
             WebhookIngestion.receive)
         table.add(
             .get, "/api/v1/billing/purchases",
             RouteDocumentation(
                 "The company's purchases, newest first.", tag: "billing", access: .authenticated,
-                responses: [(200, "Purchases"), (401, "Not signed in")]), purchases)
+                responses: [(200, "Purchases"), (401, "Not signed in")],
+                response: .object(["purchases": .array(PurchaseJSON.schema)])), purchases)
         table.add(
             .get, "/api/v1/billing/purchases/{id}",
             RouteDocumentation(
                 "One purchase of the company (a receipt).", tag: "billing", access: .authenticated,
-                responses: [(200, "The purchase"), (401, "Not signed in"), (404, "No such purchase")]), purchase)
+                responses: [(200, "The purchase"), (401, "Not signed in"), (404, "No such purchase")],
+                response: PurchaseJSON.schema, path: ["id": .uuid]), purchase)
         table.add(
             .get, "/api/v1/billing/balance",
             RouteDocumentation(
                 "The company's credit balance.", tag: "billing", access: .authenticated,
-                responses: [(200, "{credits}"), (401, "Not signed in")]), balance)
+                responses: [(200, "{credits}"), (401, "Not signed in")], response: .object(["credits": .integer])),
+            balance)
     }
 
     static func products(_ context: RequestContext) throws -> Response {

@@ -9,7 +9,20 @@ enum CatalogRoutes {
         table.add(
             .get, "/api/v1/catalog",
             RouteDocumentation(
-                "Base packages and add-ons: de/en names, net prices in cents, interval.", tag: "catalog"),
+                "Base packages and add-ons: de/en names, net prices in cents, interval.", tag: "catalog",
+                response: .object([
+                    "currency": .string,
+                    "packages": .array(
+                        .object([
+                            "id": .string, "name": .localized, "description": .localized, "net_cents": .integer,
+                            "interval": .string,
+                        ])),
+                    "addons": .array(
+                        .object([
+                            "id": .string, "name": .localized, "description": .localized, "net_cents": .integer,
+                            "interval": .string, "max_quantity": .integer,
+                        ])),
+                ])),
             catalog)
         table.add(
             .post, "/api/v1/pricing/quote",
@@ -17,7 +30,8 @@ enum CatalogRoutes {
                 "Price a configuration for a country and VAT ID: lines, net, VAT, gross, reverse charge.",
                 tag: "catalog",
                 requestBody: "application/json",
-                responses: [(200, "The quote"), (422, "Unknown item, bad quantity, or VAT ID missing/invalid")]),
+                responses: [(200, "The quote"), (422, "Unknown item, bad quantity, or VAT ID missing/invalid")],
+                request: QuoteJSON.requestSchema(countryRequired: true), response: QuoteJSON.schema),
             quote)
     }
 

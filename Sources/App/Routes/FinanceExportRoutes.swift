@@ -23,6 +23,11 @@ enum FinanceExportRoutes {
                     (200, "text/csv (windows-1252) or application/zip"), (401, "Not signed in"),
                     (403, "Not finance or admin"),
                     (422, "from/to missing, malformed, reversed, across fiscal years; unknown format; too many"),
+                ], responseType: "text/csv, application/zip", response: .binary,
+                query: [
+                    APIParameter("from", .date, required: true, "First issue date (YYYY-MM-DD)"),
+                    APIParameter("to", .date, required: true, "Last issue date (YYYY-MM-DD), not before from"),
+                    APIParameter("format", .oneOf(["csv", "zip"]), "csv (default) or zip"),
                 ]), datev)
         table.add(
             .get, "/api/v1/finance/reports/vat",
@@ -33,6 +38,21 @@ enum FinanceExportRoutes {
                 responses: [
                     (200, "Report"), (401, "Not signed in"), (403, "Not finance or admin"),
                     (422, "from/to missing, malformed or reversed"),
+                ],
+                response: .object([
+                    "from": .date, "to": .date,
+                    "categories": .array(
+                        .object([
+                            "category": .string, "invoices": .integer, "net_cents": .integer, "vat_cents": .integer,
+                            "gross_cents": .integer,
+                        ])),
+                    "totals": .object([
+                        "invoices": .integer, "net_cents": .integer, "vat_cents": .integer, "gross_cents": .integer,
+                    ]),
+                ]),
+                query: [
+                    APIParameter("from", .date, required: true, "First issue date (YYYY-MM-DD)"),
+                    APIParameter("to", .date, required: true, "Last issue date (YYYY-MM-DD), not before from"),
                 ]), vatReport)
     }
 

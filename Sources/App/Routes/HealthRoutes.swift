@@ -10,14 +10,19 @@ enum HealthRoutes {
     }()
 
     static func register(in table: inout RouteTable) {
-        table.add(.get, "/healthz", RouteDocumentation("Liveness: the worker answers; no database.", tag: "health")) {
-            _ in alive
+        table.add(
+            .get, "/healthz",
+            RouteDocumentation(
+                "Liveness: the worker answers; no database.", tag: "health",
+                response: .object(["status": .oneOf(["ok"])]), needsDatabase: false)
+        ) { _ in alive
         }
         table.add(
             .get, "/readyz",
             RouteDocumentation(
                 "Readiness: 200 when the database answers, else 503.", tag: "health",
-                responses: [(200, "Ready"), (503, "The database does not answer")])
+                responses: [(200, "Ready"), (503, "The database does not answer")],
+                response: .object(["status": .oneOf(["ready"])]))
         ) { context in
             guard context.services.database.isReady(timeout: 1) else {
                 throw Problem.serviceUnavailable(retryAfter: 5, detail: "The database does not answer.")

@@ -1,3 +1,4 @@
+import Domain
 import Storage
 import Web
 
@@ -10,7 +11,14 @@ enum IncidentRoutes {
             RouteDocumentation(
                 "Incidents newest first (filters: status open|retried|resolved, kind; paging: limit, before).",
                 tag: "admin", access: .admin,
-                responses: [(200, "Incidents"), (400, "Bad filter"), (401, "Not signed in"), (403, "Not an admin")]),
+                responses: [(200, "Incidents"), (400, "Bad filter"), (401, "Not signed in"), (403, "Not an admin")],
+                response: .object(["incidents": .array(IncidentJSON.schema), "next_before": APISchema.integer.orNull]),
+                query: [
+                    Paging.limitParameter, APIParameter("before", .integer(minimum: 1), "Incidents older than this id"),
+                    APIParameter("status", .oneOf(["open", "retried", "resolved"]), "Only this status"),
+                    APIParameter(
+                        "kind", .string(minimumLength: 1, maximumLength: 16), "Only this kind (e.g. job.dead)"),
+                ]),
             list)
         table.add(
             .post, "/api/v1/admin/incidents/{id}/retry",
@@ -20,7 +28,7 @@ enum IncidentRoutes {
                 responses: [
                     (200, "Retried"), (401, "Not signed in"), (403, "Not an admin or no CSRF token"),
                     (404, "No such incident"), (409, "Not open, or nothing to retry"),
-                ]), retry)
+                ], response: .object(["incident": IncidentJSON.schema]), path: ["id": .integer(minimum: 1)]), retry)
         table.add(
             .post, "/api/v1/admin/incidents/{id}/resolve",
             RouteDocumentation(
@@ -29,7 +37,8 @@ enum IncidentRoutes {
                 responses: [
                     (200, "Resolved"), (400, "Bad note"), (401, "Not signed in"),
                     (403, "Not an admin or no CSRF token"), (404, "No such incident"), (409, "Not open"),
-                ]), resolve)
+                ], request: .object(["note?": APISchema.text(2000, minimumLength: 0, multiline: true).orNull]),
+                response: .object(["incident": IncidentJSON.schema]), path: ["id": .integer(minimum: 1)]), resolve)
     }
 
     static func list(_ context: RequestContext) throws -> Response {
@@ -80,7 +89,9 @@ enum IncidentRoutes {
         if !context.request.body.isEmpty {
             let body = try context.jsonObject()
             if let value = body["note"], value != .null {
-                guard let text = value.stringValue, text.count <= 2000 else {
+                guard let text = value.stringValue,
+                    TextRule.multiline(maximumCharacters: 2000).violation(in: text) == nil
+                else {
                     throw Problem.badRequest(
                         detail: "note must be a text of at most 2000 characters.",
                         errors: [FieldError(field: "note", detail: "at most 2000 characters", code: "invalid")])

@@ -14,17 +14,26 @@ enum InvoiceRefundRoutes {
             (409, "Not a paid invoice"), (422, "amount_cents above what is left to refund, or reason missing"),
             (503, "Payment provider unavailable"),
         ]
+        let request = APISchema.object([
+            "reason": .text(500), "amount_cents?": APISchema.integer(minimum: 1).orNull,
+        ])
+        let response = APISchema.object([
+            "refund_id": .string, "refund_status": .string, "amount_cents": .integer,
+            "correction": InvoiceJSON.schema.orNull,
+        ])
         table.add(
             .post, "/api/v1/finance/invoices/{id}/refund",
             RouteDocumentation(
                 "Refund a paid invoice {amount_cents?, reason} (default: all that is left) and issue its correction.",
-                tag: "finance", access: .finance, requestBody: "application/json", responses: responses),
+                tag: "finance", access: .finance, requestBody: "application/json", responses: responses,
+                request: request, response: response, path: ["id": .uuid]),
             refundInvoice)
         table.add(
             .post, "/api/v1/finance/purchases/{id}/refund",
             RouteDocumentation(
                 "Refund the invoice of a paid purchase {amount_cents?, reason} and issue its correction.",
-                tag: "finance", access: .finance, requestBody: "application/json", responses: responses),
+                tag: "finance", access: .finance, requestBody: "application/json", responses: responses,
+                request: request, response: response, path: ["id": .uuid]),
             refundPurchase)
     }
 

@@ -12,14 +12,19 @@ enum InvoiceRoutes {
             RouteDocumentation(
                 "The company's invoices and corrections, newest first; finance/admin: every company's"
                     + " (filter: company_id; paged: limit, offset).", tag: "invoices", access: .companyOrStaff,
-                responses: [(200, "{invoices: [...]}"), (400, "Bad company_id or paging"), (401, "Not signed in")]),
+                responses: [(200, "{invoices: [...]}"), (400, "Bad company_id or paging"), (401, "Not signed in")],
+                response: .object(["invoices": .array(InvoiceJSON.schema), "limit": .integer, "offset": .integer]),
+                query: Paging.parameters + [
+                    APIParameter("company_id", .uuid, "Staff with the second factor: only this company's")
+                ]),
             list)
         table.add(
             .get, "/api/v1/invoices/{id}",
             RouteDocumentation(
                 "One invoice or correction with its lines and both party snapshots.", tag: "invoices",
                 access: .companyOrStaff,
-                responses: [(200, "The invoice"), (401, "Not signed in"), (404, "No such invoice")]), detail)
+                responses: [(200, "The invoice"), (401, "Not signed in"), (404, "No such invoice")],
+                response: InvoiceJSON.detailSchema, path: ["id": .uuid]), detail)
         table.add(
             .get, "/api/v1/invoices/{id}/pdf",
             RouteDocumentation(
@@ -27,7 +32,7 @@ enum InvoiceRoutes {
                 tag: "invoices", access: .companyOrStaff,
                 responses: [
                     (200, "The PDF"), (401, "Not signed in"), (404, "No such invoice"), (503, "Not rendered yet"),
-                ]), pdf)
+                ], responseType: "application/pdf", response: .binary, path: ["id": .uuid]), pdf)
         table.add(
             .get, "/api/v1/invoices/{id}/xml",
             RouteDocumentation(
@@ -35,7 +40,7 @@ enum InvoiceRoutes {
                 tag: "invoices", access: .companyOrStaff,
                 responses: [
                     (200, "The XML"), (401, "Not signed in"), (404, "No such invoice"), (503, "Not rendered yet"),
-                ]), xml)
+                ], responseType: "application/xml", response: .binary, path: ["id": .uuid]), xml)
     }
 
     static func list(_ context: RequestContext) throws -> Response {
@@ -43,15 +48,17 @@ enum InvoiceRoutes {
         let limit = try Paging.limit(context)
         let offset = try Paging.integer(context, "offset", default: 0, in: 0...1_000_000)
         var companyID: String? = caller.principal.companyID.rawValue
+        // A malformed filter is a 400 for everybody (the documented parameter is a uuid), even where it is ignored.
+        let filter = context.request.query("company_id")
+        if let filter, UUID(uuidString: filter) == nil {
+            throw Problem.badRequest(
+                detail: "company_id must be a company id (uuid).",
+                errors: [Web.FieldError(field: "company_id", detail: "not a uuid", code: "invalid")])
+        }
         // Every company's invoices: a staff view, so only with the second factor (issue 13); without it staff see
         // their own company's like anyone.
         if caller.principal.role.isStaff && caller.principal.secondFactor {
-            companyID = context.request.query("company_id")
-            if let companyID, UUID(uuidString: companyID) == nil {
-                throw Problem.badRequest(
-                    detail: "company_id must be a company id (uuid).",
-                    errors: [Web.FieldError(field: "company_id", detail: "not a uuid", code: "invalid")])
-            }
+            companyID = filter
         }
         let invoices = try InvoiceStore(connection: context.services.database).invoices(
             companyID: companyID, limit: limit, offset: offset)

@@ -4,7 +4,12 @@ import Web
 /// exactly what exists.
 enum OpenAPIRoutes {
     static func register(in table: inout RouteTable) {
-        table.add(.get, "/api/v1/openapi.json", RouteDocumentation("This document.", tag: "meta")) { context in
+        table.add(
+            .get, "/api/v1/openapi.json",
+            RouteDocumentation(
+                "This document.", tag: "meta", response: .object(["openapi": .string, "info": .any, "paths": .any]),
+                needsDatabase: false)
+        ) { context in
             let services = context.services
             let body =
                 services.openAPIDocument

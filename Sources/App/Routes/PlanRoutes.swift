@@ -10,16 +10,25 @@ enum PlanRoutes {
             .get, "/api/v1/plans",
             RouteDocumentation(
                 "Monthly plans (packages and add-ons): base fee, included units and overage price per metric "
-                    + "(4 decimals of a euro), the price in force and scheduled versions.", tag: "plans"), plans)
+                    + "(4 decimals of a euro), the price in force and scheduled versions.", tag: "plans",
+                response: .object(["plans": .array(PlanJSON.schema)])), plans)
         table.add(
             .get, "/api/v1/plans/{id}",
             RouteDocumentation(
                 "One plan with its current and scheduled prices.", tag: "plans",
-                responses: [(200, "The plan"), (404, "No such plan")]), plan)
+                responses: [(200, "The plan"), (404, "No such plan")], response: PlanJSON.schema,
+                path: ["id": .string(minimumLength: 1, maximumLength: 64)]), plan)
         table.add(
             .get, "/api/v1/usage/metrics",
             RouteDocumentation(
-                "The metrics usage can be reported for, with units and how many units one credit pays.", tag: "usage"),
+                "The metrics usage can be reported for, with units and how many units one credit pays.", tag: "usage",
+                response: .object([
+                    "metrics": .array(
+                        .object([
+                            "id": .string, "name": .localized, "unit": .localized,
+                            "units_per_credit": APISchema.string.orNull,
+                        ]))
+                ])),
             metrics)
         table.add(
             .post, "/api/v1/admin/plans/{id}/prices",
@@ -30,12 +39,14 @@ enum PlanRoutes {
                 responses: [
                     (201, "Version added"), (401, "Not signed in"), (403, "Not an admin or CSRF token missing"),
                     (404, "No such plan"), (409, "A version with that start exists"), (422, "Invalid price"),
-                ]), addListPrice)
+                ], request: PriceInput.schema(company: false), response: PlanJSON.priceSchema,
+                path: ["id": .string(minimumLength: 1, maximumLength: 64)]), addListPrice)
         table.add(
             .get, "/api/v1/admin/companies/{id}/pricing",
             RouteDocumentation(
                 "A company's own pricing versions per plan.", tag: "admin", access: .admin,
-                responses: [(200, "Pricing"), (401, "Not signed in"), (403, "Not an admin"), (404, "No such company")]),
+                responses: [(200, "Pricing"), (401, "Not signed in"), (403, "Not an admin"), (404, "No such company")],
+                response: .object(["company_id": .uuid, "pricing": .array(PlanJSON.priceSchema)]), path: ["id": .uuid]),
             companyPricing)
         table.add(
             .post, "/api/v1/admin/companies/{id}/pricing",
@@ -46,7 +57,8 @@ enum PlanRoutes {
                 responses: [
                     (201, "Version added"), (401, "Not signed in"), (403, "Not an admin or CSRF token missing"),
                     (404, "No such company"), (409, "A version with that start exists"), (422, "Invalid price"),
-                ]), addCompanyPrice)
+                ], request: PriceInput.schema(company: true), response: PlanJSON.priceSchema, path: ["id": .uuid]),
+            addCompanyPrice)
     }
 
     static var nowSeconds: Int { Int(Date().timeIntervalSince1970) }

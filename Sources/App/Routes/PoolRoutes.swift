@@ -14,7 +14,8 @@ enum PoolRoutes {
         table.add(
             .get, "/ping",
             RouteDocumentation(
-                "PHP-FPM style ping: answers `pong`.", tag: "operations", access: .loopback, responseType: "text/plain")
+                "PHP-FPM style ping: answers `pong`.", tag: "operations", access: .loopback, responseType: "text/plain",
+                response: .binary, needsDatabase: false)
         ) { _ in
             noStore(Response.text("pong\n"))
         }
@@ -22,7 +23,9 @@ enum PoolRoutes {
             .get, "/status",
             RouteDocumentation(
                 "Pool status with PHP-FPM's fields: text, `?json`, `?openmetrics`, `?full` for every worker.",
-                tag: "operations", access: .loopback, responseType: "text/plain")
+                tag: "operations", access: .loopback,
+                responses: [(200, "Pool status"), (503, "Not running in a pool")], responseType: "text/plain",
+                response: .binary, needsDatabase: false)
         ) { context in
             guard let status = snapshot(context.services.configuration) else { return unavailable() }
             let options = StatusPage.options(query: context.request.rawQuery)
@@ -34,7 +37,8 @@ enum PoolRoutes {
             .get, "/metrics",
             RouteDocumentation(
                 "OpenMetrics: requests by route and status, latency histograms, pool gauges, restarts, job queue.",
-                tag: "operations", access: .loopback, responseType: "application/openmetrics-text")
+                tag: "operations", access: .loopback, responses: [(200, "Metrics"), (503, "Not running in a pool")],
+                responseType: "application/openmetrics-text", response: .binary, needsDatabase: false)
         ) { context in
             guard let status = snapshot(context.services.configuration) else { return unavailable() }
             var text = MetricsPage.render(status)

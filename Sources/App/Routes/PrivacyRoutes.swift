@@ -19,7 +19,11 @@ enum PrivacyRoutes {
                     + "entries about the caller, erasure records and the retention table. Audited; a confirmation "
                     + "mail goes to the caller; at most 5 an hour.",
                 tag: "privacy", access: .authenticated,
-                responses: [(200, "The export (attachment)"), (401, "Not signed in"), (429, "Too many exports")]),
+                responses: [(200, "The export (attachment)"), (401, "Not signed in"), (429, "Too many exports")],
+                response: .object([
+                    "format": .oneOf([ExportPersonalData.format]), "generated_at": .string, "base_url": .string,
+                    "retention": .array(.object([:])),
+                ])),
             export)
         table.add(
             .post, "/api/v1/me/erase",
@@ -35,7 +39,8 @@ enum PrivacyRoutes {
                     (403, "Not a signed-in session or CSRF token missing"),
                     (409, "Open invoices or active subscriptions (problem type erasure-blocked), or staff"),
                     (422, "Password missing or wrong"), (429, "Too many wrong passwords"),
-                ]),
+                ], request: .object(["password": .text(1024)]),
+                response: .object(["erasure_id": .any, "erased": .object([:]), "kept": .array(.any)])),
             eraseSelf)
         table.add(
             .post, "/api/v1/admin/companies/{id}/erase",
@@ -45,7 +50,8 @@ enum PrivacyRoutes {
                 responses: [
                     (200, "{erasure_id, erased{table: rows}, kept[]}"), (401, "Not signed in"), (403, "Not an admin"),
                     (404, "No such company"), (409, "Open invoices, active subscriptions, already erased, or operator"),
-                ]),
+                ], response: .object(["erasure_id": .any, "erased": .object([:]), "kept": .array(.any)]),
+                path: ["id": .uuid]),
             eraseCompany)
     }
 

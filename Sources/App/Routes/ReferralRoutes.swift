@@ -16,14 +16,40 @@ enum ReferralRoutes {
                     + "and the credits earned.", tag: "referrals", access: .authenticated,
                 responses: [
                     (200, "{code, links, reward, referred[], rewards[], credits_earned}"), (401, "Not signed in"),
-                ]),
+                ],
+                response: .object([
+                    "code": .string, "links": .localized,
+                    "reward": .object([
+                        "referrer_credits": .integer, "referred_credits": .integer, "minimum_net_cents": .integer,
+                        "reversal_days": .integer,
+                    ]),
+                    "referred": .array(
+                        .object([
+                            "company_name": APISchema.string.orNull, "registered_at": .dateTime, "status": .string,
+                        ])),
+                    "rewards": .array(
+                        .object([
+                            "credits": .integer, "kind": .oneOf(["referrer", "referred", "reversal"]),
+                            "invoice_number": APISchema.string.orNull, "created_at": .dateTime,
+                        ])),
+                    "credits_earned": .integer,
+                ])),
             overview)
         table.add(
             .get, "/api/v1/admin/referrals",
             RouteDocumentation(
                 "Every referral with both companies, its status and the credits booked (newest first).",
                 tag: "admin", access: .admin,
-                responses: [(200, "{referrals[]}"), (401, "Not signed in"), (403, "Not an admin")]),
+                responses: [(200, "{referrals[]}"), (401, "Not signed in"), (403, "Not an admin")],
+                response: .object([
+                    "referrals": .array(
+                        .object([
+                            "id": .uuid, "code": .string,
+                            "referrer": .object(["company_id": .uuid, "name": .string]),
+                            "referred": .object(["company_id": .uuid, "name": .string]),
+                            "registered_at": .dateTime, "status": .string, "credits_granted": .integer,
+                        ]))
+                ])),
             list)
         table.add(
             .get, "/api/v1/admin/referrals/settings",
@@ -31,7 +57,7 @@ enum ReferralRoutes {
                 "The credits a referral reward grants.", tag: "admin", access: .admin,
                 responses: [
                     (200, "{referrer_credits, referred_credits}"), (401, "Not signed in"), (403, "Not an admin"),
-                ]),
+                ], response: ReferralJSON.settingsSchema),
             settings)
         table.add(
             .put, "/api/v1/admin/referrals/settings",
@@ -40,7 +66,11 @@ enum ReferralRoutes {
                 tag: "admin", access: .admin, requestBody: "application/json",
                 responses: [
                     (200, "The new settings"), (401, "Not signed in"), (403, "Not an admin"), (422, "Invalid fields"),
-                ]),
+                ],
+                request: .object([
+                    "referrer_credits": .integer(minimum: 0, maximum: 1000),
+                    "referred_credits": .integer(minimum: 0, maximum: 1000),
+                ]), response: ReferralJSON.settingsSchema),
             updateSettings)
         for language in Language.allCases {
             table.add(.get, Page.referrals.path(in: language), access: .signedInPage) { context in

@@ -14,7 +14,11 @@ enum SecondFactorRoutes {
             RouteDocumentation(
                 "The staff member's second factor: enrolled, confirmed, this session verified, recovery codes left.",
                 tag: "auth", access: .staffSession,
-                responses: [(200, "State"), (401, "Not signed in"), (403, "Not staff, or a token")]), state)
+                responses: [(200, "State"), (401, "Not signed in"), (403, "Not staff, or a token")],
+                response: .object([
+                    "enrolled": .boolean, "confirmed": .boolean, "session_verified": .boolean,
+                    "recovery_codes_left": .integer,
+                ])), state)
         table.add(
             .post, "/api/v1/auth/second-factor/enrol",
             RouteDocumentation(
@@ -23,7 +27,8 @@ enum SecondFactorRoutes {
                 responses: [
                     (201, "Enrolment started"), (401, "Not signed in"), (403, "Not staff, a token, or no CSRF token"),
                     (409, "Enrolled already"),
-                ]), enrol)
+                ], response: .object(["secret": .string, "otpauth_uri": .string, "qr_svg": APISchema.string.orNull])),
+            enrol)
         table.add(
             .post, "/api/v1/auth/second-factor/confirm",
             RouteDocumentation(
@@ -32,7 +37,8 @@ enum SecondFactorRoutes {
                 responses: [
                     (200, "Confirmed"), (400, "Bad body"), (401, "Not signed in"), (403, "Not staff"),
                     (409, "Nothing to confirm"), (422, "Wrong code"), (429, "Too many wrong codes"),
-                ]), confirm)
+                ], request: .object(["code": .string(minimumLength: 1, maximumLength: 64)]),
+                response: .object(["verified": .boolean, "recovery_codes?": .array(.string)])), confirm)
         table.add(
             .post, "/api/v1/auth/second-factor/verify",
             RouteDocumentation(
@@ -41,7 +47,8 @@ enum SecondFactorRoutes {
                 responses: [
                     (200, "Verified"), (400, "Bad body"), (401, "Not signed in"), (403, "Not staff"),
                     (409, "Not enrolled"), (422, "Wrong code"), (429, "Too many wrong codes"),
-                ]), verify)
+                ], request: .object(["code": .string(minimumLength: 1, maximumLength: 64)]),
+                response: .object(["verified": .boolean, "recovery_codes?": .array(.string)])), verify)
     }
 
     /// The staff caller of a session and the session token (the table checked ``RouteAccess/staffSession``).

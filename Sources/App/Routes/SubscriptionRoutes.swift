@@ -20,21 +20,30 @@ enum SubscriptionRoutes {
                     (409, "E-mail address not confirmed or billing address incomplete"), (415, "Not JSON"),
                     (422, "Unknown or non-monthly plan or add-on, or a VAT problem"),
                     (502, "Payment provider refused"), (503, "Payment provider unavailable"),
-                ]), start)
+                ],
+                request: APISchema.object([
+                    "plan_id": .text(64), "addons?": SubscriptionJSON.addonsRequest,
+                    "language?": APISchema.oneOf(["de", "en", ""]).orNull,
+                ]).closed,
+                response: .object([
+                    "subscription_id": .uuid, "session_id": .string, "checkout_url": .string, "status": .string,
+                ])), start)
         table.add(
             .get, "/api/v1/subscriptions",
             RouteDocumentation(
                 "The company's subscriptions, newest first: {subscriptions:[{id, plan_id, status, "
                     + "current_period_start, current_period_end, cancel_at_period_end, …}]}.",
                 tag: "subscriptions", access: .authenticated,
-                responses: [(200, "Subscriptions"), (401, "Not signed in")]),
+                responses: [(200, "Subscriptions"), (401, "Not signed in")],
+                response: .object(["subscriptions": .array(SubscriptionJSON.schema)])),
             list)
         table.add(
             .get, "/api/v1/subscriptions/{id}",
             RouteDocumentation(
                 "One subscription of the company (with its dunning state and change history).", tag: "subscriptions",
                 access: .authenticated,
-                responses: [(200, "The subscription"), (401, "Not signed in"), (404, "No such subscription")]), show)
+                responses: [(200, "The subscription"), (401, "Not signed in"), (404, "No such subscription")],
+                response: SubscriptionJSON.detailSchema, path: ["id": .uuid]), show)
         table.add(
             .post, "/api/v1/subscriptions/{id}/cancel",
             RouteDocumentation(
@@ -45,7 +54,8 @@ enum SubscriptionRoutes {
                     (200, "The subscription"), (400, "Malformed body"), (401, "Not signed in"),
                     (403, "CSRF token missing, or immediately without the admin role"), (404, "No such subscription"),
                     (409, "Already ended"), (422, "Invalid field"),
-                ]), cancel)
+                ], request: APISchema.object(["immediately?": APISchema.boolean.orNull]).closed,
+                response: SubscriptionJSON.schema, path: ["id": .uuid]), cancel)
         table.add(
             .post, "/api/v1/subscriptions/{id}/change",
             RouteDocumentation(
@@ -55,7 +65,8 @@ enum SubscriptionRoutes {
                     (200, "The subscription (pending_plan_id set)"), (400, "Malformed body"), (401, "Not signed in"),
                     (403, "CSRF token missing"), (404, "No such subscription"), (409, "Ended or not started"),
                     (422, "Unknown, non-monthly or the same plan"),
-                ]), change)
+                ], request: APISchema.object(["plan_id": .text(64)]).closed, response: SubscriptionJSON.schema,
+                path: ["id": .uuid]), change)
         table.add(
             .post, "/api/v1/subscriptions/{id}/payment-method",
             RouteDocumentation(
@@ -64,7 +75,9 @@ enum SubscriptionRoutes {
                 responses: [
                     (201, "Setup started"), (401, "Not signed in"), (403, "CSRF token missing"),
                     (404, "No such subscription"), (409, "Ended"), (503, "Payment provider unavailable"),
-                ]), paymentMethod)
+                ], response: .object(["session_id": .string, "checkout_url": .string]),
+                query: [RequestContext.languageParameter],
+                path: ["id": .uuid]), paymentMethod)
     }
 
     static func start(_ context: RequestContext) throws -> Response {
@@ -177,7 +190,7 @@ enum SubscriptionRoutes {
             throw SubscriptionProblems.problem(for: .refused(.canceled), context: context)
         }
         let company = try StartCheckout.buyingCompany(caller, context)
-        let language: Language = context.request.query("language") == "en" ? .en : .de
+        let language = try context.languageQuery()
         let setup: (sessionID: String, checkoutURL: String)
         do {
             setup = try SubscriptionServices.starter(context).replacePaymentMethod(

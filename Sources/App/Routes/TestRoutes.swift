@@ -14,7 +14,9 @@ enum TestRoutes {
             .get, "/test/slow",
             RouteDocumentation(
                 "Test only: answers after `ms` milliseconds.", tag: "operations", access: .loopback,
-                responseType: "text/plain")
+                responseType: "text/plain", response: .binary,
+                query: [APIParameter("ms", .integer(minimum: 0, maximum: 600_000), "How long to sleep")],
+                needsDatabase: false)
         ) { context in
             let milliseconds = min(600_000, max(0, Int(context.request.queryItems["ms"] ?? "") ?? 0))
             var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)

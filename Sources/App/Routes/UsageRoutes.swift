@@ -21,7 +21,12 @@ enum UsageRoutes {
                     (202, "Stored: {accepted, duplicates}"), (400, "Malformed JSON"), (401, "Not signed in"),
                     (403, "CSRF token missing"), (413, "Body too large"), (415, "Not JSON"),
                     (422, "Invalid batch or events; nothing stored"),
-                ]), ingest)
+                ],
+                request: .object([
+                    "events": .array(
+                        .object(["id": .string, "metric": .string, "quantity": .string, "occurred_at": .string]),
+                        minimumItems: 1, maximumItems: UsageBatch.maximumEvents)
+                ]), response: .object(["accepted": .integer, "duplicates": .integer])), ingest)
         table.add(
             .get, "/api/v1/usage/current",
             RouteDocumentation(
@@ -29,7 +34,15 @@ enum UsageRoutes {
                     + "metrics:[{metric, used, included, overage, overage_cents}]} (quantities as decimal strings). "
                     + "Carries an ETag; If-None-Match with it answers 304 while nothing changed.", tag: "usage",
                 access: .authenticated,
-                responses: [(200, "Current usage"), (304, "Unchanged"), (401, "Not signed in")]), current)
+                responses: [(200, "Current usage"), (304, "Unchanged"), (401, "Not signed in")],
+                response: .object([
+                    "period_start": .string, "period_end": .string, "plan_id": APISchema.string.orNull,
+                    "metrics": .array(
+                        .object([
+                            "metric": .string, "used": .string, "included": .string, "overage": .string,
+                            "overage_cents": .integer, "currency": .string,
+                        ])),
+                ])), current)
     }
 
     static func ingest(_ context: RequestContext) throws -> Response {

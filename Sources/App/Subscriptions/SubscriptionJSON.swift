@@ -4,6 +4,30 @@ import Web
 
 /// The subscriptions API's JSON (DESIGN §11).
 enum SubscriptionJSON {
+    /// The schema of ``subscription(_:)``.
+    static let schema = APISchema.object([
+        "id": .uuid, "plan_id": .string, "status": .string,
+        "current_period_start": APISchema.dateTime.orNull, "current_period_end": APISchema.dateTime.orNull,
+        "cancel_at_period_end": .boolean, "pending_plan_id": APISchema.string.orNull,
+        "addons": .array(.object(["id": .string, "quantity": .integer])), "payment_method_saved": .boolean,
+        "dunning": APISchema.object([
+            "invoice_id": .uuid, "failed_attempts": .integer, "next_retry_at": APISchema.dateTime.orNull,
+        ]).orNull,
+        "created_at": .dateTime, "canceled_at": APISchema.dateTime.orNull,
+    ])
+
+    /// ``schema`` plus the change history.
+    static let detailSchema = APISchema.object([
+        "id": .uuid, "plan_id": .string, "status": .string, "cancel_at_period_end": .boolean,
+        "history": .array(.object(["event": .string, "from": .string, "to": .string, "at": .dateTime])),
+    ])
+
+    /// `addons: [{id, quantity?}]` as requests carry it (at most 50).
+    static let addonsRequest = APISchema.array(
+        .object(["id": .string(minimumLength: 1, maximumLength: 16), "quantity?": APISchema.integer.orNull]),
+        maximumItems: 50
+    ).orNull
+
     static func subscription(_ record: SubscriptionRecord) -> JSON { .object(object(record)) }
 
     static func object(_ record: SubscriptionRecord) -> JSONObject {

@@ -4,6 +4,19 @@ import Web
 
 /// Plans and price versions as the API shows them.
 enum PlanJSON {
+    /// The schema of ``price(_:)`` (company versions add `plan_id`).
+    static let priceSchema = APISchema.object([
+        "effective_from": .dateTime, "base_fee_cents": .integer, "currency": .string,
+        "metrics": .array(.object(["metric": .string, "included": .string, "overage_unit_price": .string])),
+        "plan_id?": .string,
+    ])
+
+    /// The schema of ``plan(_:nowSeconds:companyVersions:)``.
+    static let schema = APISchema.object([
+        "id": .string, "kind": .string, "name": .localized, "active": .boolean, "interval": .oneOf(["monthly"]),
+        "current_price": priceSchema.orNull, "scheduled_prices": .array(priceSchema),
+    ])
+
     /// A plan with the version that prices a period starting now and the versions scheduled after it.
     static func plan(_ plan: PlanRecord, nowSeconds: Int, companyVersions: [PlanPrice] = []) -> JSON {
         let current = PlanPrice.applicable(

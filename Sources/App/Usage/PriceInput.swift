@@ -4,6 +4,22 @@ import Web
 /// Reads a price version from an admin request body: `{base_fee_cents, metrics:[{metric, included,
 /// overage_unit_price}], effective_from?}`, every problem as a field error.
 enum PriceInput {
+    /// The schema of what ``read`` accepts (a company version also names the plan and may carry a note).
+    static func schema(company: Bool) -> APISchema {
+        var members: [(String, APISchema)] = [
+            ("base_fee_cents", .integer(minimum: 0, maximum: Int64(maximumBaseFeeCents))),
+            ("effective_from?", APISchema.text(40, minimumLength: 0).orNull),
+            (
+                "metrics?",
+                .array(.object(["metric": .string, "included": .string, "overage_unit_price": .string]))
+            ),
+        ]
+        if company {
+            members += [("plan_id", .text(64)), ("note?", APISchema.text(500, minimumLength: 0).orNull)]
+        }
+        return .object(members)
+    }
+
     /// The highest base fee accepted, in cents (1,000,000 €).
     static let maximumBaseFeeCents = 100_000_000
 

@@ -1,6 +1,7 @@
 /// The one rule every text value accepted from outside follows (JSON strings, form fields, query values):
 /// no control characters — except line breaks and tabs where a field is multi-line — and at most a number of
-/// characters *and* of UTF-8 bytes (one character may be many bytes: combining marks, emoji sequences).
+/// characters *and* of UTF-8 bytes. Characters are Unicode scalars, as JSON Schema's `maxLength` and
+/// PostgreSQL's `char_length` count them (an accented letter written with a combining mark is two).
 ///
 /// Swift strings are valid Unicode by construction and the JSON and form decoders refuse invalid UTF-8, so
 /// what is left to check is the content. A NUL in particular never reaches PostgreSQL (libpq cannot bind it),
@@ -19,7 +20,7 @@ public struct TextRule: Sendable, Hashable {
         case tooLong
     }
 
-    /// The most characters (grapheme clusters) accepted.
+    /// The most characters (Unicode scalars) accepted.
     public var maximumCharacters: Int
     /// The most UTF-8 bytes accepted.
     public var maximumBytes: Int
@@ -43,7 +44,7 @@ public struct TextRule: Sendable, Hashable {
     /// length, so a long text with a NUL is named for the NUL.
     public func violation(in text: some StringProtocol) -> Violation? {
         if text.unicodeScalars.contains(where: { !accepts($0) }) { return .controlCharacter }
-        if text.utf8.count > maximumBytes || text.count > maximumCharacters { return .tooLong }
+        if text.utf8.count > maximumBytes || text.unicodeScalars.count > maximumCharacters { return .tooLong }
         return nil
     }
 

@@ -75,7 +75,9 @@ public struct APITokenStore {
             }
             try AuditLog(connection: db).append(
                 AuditEntry(
-                    by: principal, action: .tokenRevoke, target: String(id.prefix(64)), ip: ip,
+                    // Only a well-formed id is recorded: a path segment can be any text (issue #17: 64
+                    // grapheme clusters of combining marks overflowed the column and answered 500).
+                    by: principal, action: .tokenRevoke, target: UUIDText.isValid(id) ? id : nil, ip: ip,
                     outcome: revoked ? .success : .failure))
             return revoked
         }

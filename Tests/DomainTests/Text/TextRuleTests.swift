@@ -25,11 +25,13 @@ import Testing
         #expect(rule.violation(in: "abcde") == nil)
         #expect(rule.violation(in: "abcdef") == .tooLong)
         #expect(rule.violation(in: "ääääää") == .tooLong)
-        // One character with 30 combining marks: 1 character, 61 bytes.
+        // One grapheme with 30 combining marks: 31 characters (Unicode scalars, as JSON Schema counts), 61 bytes.
         let zalgo = "a" + String(repeating: "\u{301}", count: 30)
         #expect(zalgo.count == 1)
         #expect(rule.violation(in: zalgo) == .tooLong)
-        #expect(TextRule(maximumCharacters: 5, maximumBytes: 100).violation(in: zalgo) == nil)
+        #expect(TextRule(maximumCharacters: 31, maximumBytes: 100).violation(in: zalgo) == nil)
+        #expect(TextRule(maximumCharacters: 30, maximumBytes: 100).violation(in: zalgo) == .tooLong)
+        #expect(TextRule(maximumCharacters: 40, maximumBytes: 60).violation(in: zalgo) == .tooLong)
     }
 
     @Test func aControlCharacterIsNamedBeforeTheLength() {
