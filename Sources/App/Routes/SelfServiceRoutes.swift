@@ -18,7 +18,10 @@ enum SelfServiceRoutes {
                     (204, "Changed"), (400, "Malformed body"), (401, "Not signed in"), (403, "CSRF token missing"),
                     (422, "Wrong current password or a weak new one; nothing changed"),
                     (429, "Too many wrong passwords"),
-                ]), changePassword)
+                ],
+                request: .object([
+                    "current_password": .text(1024, minimumLength: 0), "new_password": .text(1024, minimumLength: 0),
+                ])), changePassword)
         table.add(
             .post, "/api/v1/me/email",
             RouteDocumentation(
@@ -30,7 +33,9 @@ enum SelfServiceRoutes {
                     (403, "CSRF token missing"), (409, "The address belongs to another account"),
                     (422, "Wrong password, invalid or unchanged address; nothing changed"),
                     (429, "Too many wrong passwords"),
-                ]), requestEmailChange)
+                ],
+                request: .object(["password": .text(1024, minimumLength: 0), "new_email": .text(254)]),
+                response: .object(["detail": .string])), requestEmailChange)
         table.add(
             .post, "/api/v1/me/email/confirm",
             RouteDocumentation(
@@ -39,7 +44,7 @@ enum SelfServiceRoutes {
                 responses: [
                     (204, "The address is changed"), (400, "Malformed body"),
                     (409, "The address was taken meanwhile"), (422, "Unknown, used or expired token"),
-                ]), confirmEmailChange)
+                ], request: .object(["token": .text(200)])), confirmEmailChange)
     }
 
     static func useCase(_ context: RequestContext) -> ChangeCredentials {
