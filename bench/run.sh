@@ -268,12 +268,20 @@ if [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
     done
 fi
 
+# Memory after a long mixed load (BENCH_MEMORY_REQUESTS, e.g. 1000000; not run by default: it takes a while).
+memory_json=""
+if [ -n "${BENCH_MEMORY_REQUESTS:-}" ] && [ -n "$var" ] && [ -f "$var/run/stack-serve.pid" ]; then
+    log "memory: $BENCH_MEMORY_REQUESTS mixed requests (bench/mixed.lua), private memory per worker after each step"
+    "$here/memory.sh" "$base" "$(cat "$var/run/stack-serve.pid")" >"$results_dir/.$stamp.memory.json"
+    memory_json="$results_dir/.$stamp.memory.json"
+fi
+
 python3 - "$json" "$text" "$stamp" "$base" "$duration" "$connections" "$threads" "$worker_rss" \
-    "$results_dir/.$stamp" "$pgbench_tps" "$reload_json" "$rounds" "${selected[@]}" <<'PY'
+    "$results_dir/.$stamp" "$pgbench_tps" "$reload_json" "$rounds" "$memory_json" "${selected[@]}" <<'PY'
 import json, statistics, sys
 (json_path, text_path, stamp, base, duration, connections, threads, rss, prefix, pgbench, reload_path,
- rounds) = sys.argv[1:13]
-cases = [entry.split("|") for entry in sys.argv[13:]]
+ rounds, memory_path) = sys.argv[1:14]
+cases = [entry.split("|") for entry in sys.argv[14:]]
 runs, labels, against = {}, {}, {}
 for name, _path, description, _kind, group in cases:
     rounds_of_case = []
@@ -353,6 +361,15 @@ if "reload" in runs:
     checks.append(("reload under load: no failed request", sum(runs["reload"]["errors"].values()) == 0))
 if rss_kib:
     checks.append(("worker RSS <= 32 MiB", max(rss_kib) <= 32 * 1024))
+memory = None
+if memory_path:
+    with open(memory_path) as handle:
+        memory = json.load(handle)
+    lines.append(f"memory after {memory['requests']:,} mixed requests: max private {memory['max_private_kib'] / 1024:.1f} "
+                 f"MiB per worker, {memory['growth_second_half_kib']:+d} KiB over the second half")
+    checks.append(("private memory <= 16 MiB per worker", memory["max_private_kib"] <= 16 * 1024))
+    checks.append(("private memory flat over the second half (<= 5 %)",
+                   memory["growth_second_half_kib"] <= 0.05 * memory["max_private_kib"]))
 lines += [f"budget: {label}: {'ok' if passed else 'MISSED'}" for label, passed in checks]
 report = "\n".join(lines)
 print(report)
@@ -361,7 +378,7 @@ with open(text_path, "w") as handle:
 with open(json_path, "w") as handle:
     json.dump({"timestamp": stamp, "base": base, "duration": duration, "connections": int(connections),
                "threads": int(threads), "rounds": int(rounds), "cases": runs, "worker_rss_kib": rss_kib,
-               "pgbench_tps": pgbench_tps, "budgets": {label: passed for label, passed in checks}}, handle, indent=2)
+               "pgbench_tps": pgbench_tps, "memory": memory, "budgets": {label: passed for label, passed in checks}}, handle, indent=2)
 PY
 rm -f "$results_dir/.$stamp".*.json
 log "results: $text and $json"

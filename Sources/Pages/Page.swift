@@ -56,6 +56,10 @@ public enum Page: String, CaseIterable, Sendable {
     case invoices
     /// Portal: the company's billing profile (legal name, address, country, VAT ID) for future invoices.
     case billingProfile
+    /// Portal: change the password and the e-mail address.
+    case security
+    /// The page an e-mail-change mail links to (`?token=`): one button confirms the new address.
+    case confirmEmail
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -68,6 +72,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .verifyEmail: "verify-email"
         case .resetPassword: "reset-password"
         case .billingProfile: "billing-profile"
+        case .confirmEmail: "confirm-email"
         default: rawValue
         }
     }
@@ -83,6 +88,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .verifyEmail: "verify_email"
         case .resetPassword: "reset_password"
         case .billingProfile: "billing_profile"
+        case .confirmEmail: "confirm_email"
         default: rawValue
         }
     }
@@ -99,7 +105,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
-            .referrals, .invoices, .billingProfile:
+            .referrals, .invoices, .billingProfile, .security:
             true
         default: false
         }
@@ -108,7 +114,7 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether nginx may cache the page for everyone (public pages that do not depend on the visitor).
     public var isCacheable: Bool {
         !isPortal && self != .contact && self != .contactThanks && self != .configurator && self != .consent
-            && self != .checkoutSuccess && self != .verifyEmail && self != .resetPassword
+            && self != .checkoutSuccess && self != .verifyEmail && self != .resetPassword && self != .confirmEmail
     }
 
     /// The page's path in `language`, e.g. `/de/konfigurator`; for ``receipt`` the prefix the purchase id follows.
@@ -162,5 +168,7 @@ public enum Page: String, CaseIterable, Sendable {
         .referrals: ("/de/konto/empfehlungen", "/en/account/referrals"),
         .invoices: ("/de/portal/rechnungen", "/en/portal/invoices"),
         .billingProfile: ("/de/konto/rechnungsdaten", "/en/account/billing-profile"),
+        .security: ("/de/konto/sicherheit", "/en/account/security"),
+        .confirmEmail: ("/de/email-aendern", "/en/change-email"),
     ]
 }

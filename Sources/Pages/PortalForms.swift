@@ -58,6 +58,24 @@ public enum PortalForms {
             ]
     }
 
+    /// The change-password form of the security page (posted with `form=password`).
+    public static let changePassword: [FormField] = [
+        FormField(
+            "current_password", label: "field_current_password", kind: .input("password"), required: true,
+            autocomplete: "current-password"),
+        FormField(
+            "new_password", label: "field_new_password", kind: .input("password"), required: true,
+            autocomplete: "new-password", hint: "hint_password"),
+    ]
+
+    /// The change-e-mail form of the security page (posted with `form=email`).
+    public static let changeEmail: [FormField] = [
+        FormField("new_email", label: "field_new_email", kind: .input("email"), required: true, autocomplete: "email"),
+        FormField(
+            "password", label: "field_password", kind: .input("password"), required: true,
+            autocomplete: "current-password"),
+    ]
+
     /// The field of the password-reset page (the token travels in a hidden field).
     public static let resetPassword: [FormField] = [
         FormField(

@@ -17,7 +17,7 @@ extension SitePages {
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
-                "billing_profile": path(.billingProfile),
+                "billing_profile": path(.billingProfile), "security": path(.security),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -66,6 +66,23 @@ extension SitePages {
             formValues(PortalForms.billingProfile(in: language), id: "billing")
             if form.values["saved"] != nil { values["billing_profile_saved"] = true }
             if form.values["incomplete"] != nil { values["billing_profile_incomplete"] = true }
+        case .security:
+            // Two forms on one page: only the one posted (`form` = password | email) shows its state.
+            for (name, fields) in [("password", PortalForms.changePassword), ("email", PortalForms.changeEmail)] {
+                let state = form.values["form"] == name ? form : FormState()
+                var item: [String: Any] = ["fields": state.fields(fields, strings: strings, formId: name)]
+                if let summary = state.summary(fields, strings: strings, formId: name) {
+                    item["error_summary"] = summary
+                }
+                values["\(name)_form"] = item
+            }
+            values["error_summary"] = false
+            if form.values["done"] == "password" { values["password_changed"] = true }
+            if form.values["done"] == "email" { values["email_mailed"] = true }
+        case .confirmEmail:
+            formValues([], id: "confirm")
+            values["token"] = form.values["token"] ?? ""
+            if form.values["done"] != nil { values["done"] = true }
         default:
             break
         }

@@ -33,14 +33,36 @@ import Web
         #expect(me.json["credits"] == .int(0))
     }
 
-    @Test func aDuplicateEmailInAnyCaseIs409AndWritesNothing() throws {
+    /// Issue #17 item 6: a taken address (in any case) answers exactly like a fresh one — 201, the same body shape,
+    /// a session cookie — but writes no account, signs nobody in, and mails the owner instead.
+    @Test func aDuplicateEmailInAnyCaseAnswersLikeAFreshOneAndWritesNothing() throws {
         let (database, application) = try Self.application()
-        TestClient(application).register(email: "anna@example.com")
-        let again = TestClient(application).register(email: "ANNA@example.COM", company: "Zweite GmbH")
-        #expect(again.status == .conflict)
-        #expect(again.json["errors"]?[0]?["field"] == .string("email"))
-        let companies = try database.connect().query("SELECT count(*)::bigint AS n FROM companies")[0].int("n")
-        #expect(companies == 1)
+        let fresh = TestClient(application)
+        let first = fresh.register(email: "anna@example.com")
+        let intruder = TestClient(application)
+        let again = intruder.register(email: "ANNA@example.COM", company: "Zweite GmbH")
+        #expect(again.status == first.status && again.status == .created)
+        func shape(_ json: JSON) -> [String] {
+            func keys(_ value: JSON, _ prefix: String) -> [String] {
+                guard let object = value.objectValue else { return [prefix] }
+                return object.flatMap { keys($0.value, prefix + "." + $0.key) }
+            }
+            return keys(json, "").sorted()
+        }
+        #expect(shape(again.json) == shape(first.json))
+        #expect(again.headers["Set-Cookie"]?.hasPrefix("__Host-") == true)
+        #expect(again.headers["Cache-Control"] == first.headers["Cache-Control"])
+        #expect(again.json["company"]?["id"] != first.json["company"]?["id"])
+        // Nothing was written but the owner's notice; the decoy session signs nobody in.
+        let connection = database.connect()
+        #expect(try connection.query("SELECT count(*)::bigint AS n FROM companies")[0].int("n") == 1)
+        #expect(try connection.query("SELECT count(*)::bigint AS n FROM sessions")[0].int("n") == 1)
+        #expect(intruder.send("GET", "/api/v1/me").status == .unauthorized)
+        #expect(fresh.send("GET", "/api/v1/me").status == .ok)
+        let notices = try connection.query(
+            "SELECT count(*)::bigint AS n FROM mail_outbox WHERE template = 'account-exists' AND lower(recipient) = 'anna@example.com'"
+        )
+        #expect(try notices[0].int("n") == 1)
     }
 
     @Test(arguments: [

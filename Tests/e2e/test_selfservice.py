@@ -166,3 +166,84 @@ def test_the_billing_profile_page_changes_future_invoices_only(stack):
     assert buyer == "Neuer Name AG" and old_buyer.startswith("Firma ")
     # The issued invoice's document is byte-identical.
     assert client.api("GET", f"/api/v1/invoices/{before['id']}/xml").content == xml_before
+
+
+SECURITY = {"de": "/de/konto/sicherheit", "en": "/en/account/security"}
+CONFIRM = {"de": "/de/email-aendern", "en": "/en/change-email"}
+
+
+def test_change_password_through_the_portal_ends_other_sessions_and_mails_a_notice(stack):
+    client = company(stack, "DE")
+    laptop = Client(stack)
+    laptop.email, laptop.password = client.email, client.password
+    assert laptop.login().status_code == 200
+    for language, message in (("de", "Das Passwort ist falsch"), ("en", "The password is wrong")):
+        page = client.get(client.url(SECURITY[language]))
+        assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
+        wrong = client.post(client.url(SECURITY[language]), allow_redirects=False,
+                            data={"csrf_token": form_token(page.text), "form": "password",
+                                  "current_password": "falsch-falsch-1", "new_password": "Neues-Passwort-2026"})
+        assert wrong.status_code == 422 and message in wrong.text
+    assert laptop.api("GET", "/api/v1/me").status_code == 200
+    forged = client.post(client.url(SECURITY["de"]), allow_redirects=False,
+                         data={"csrf_token": "x" * 32, "form": "password", "current_password": PASSWORD,
+                               "new_password": "Neues-Passwort-2026"})
+    assert forged.status_code == 403
+    page = client.get(client.url(SECURITY["de"]))
+    changed = client.post(client.url(SECURITY["de"]), allow_redirects=False,
+                          data={"csrf_token": form_token(page.text), "form": "password", "current_password": PASSWORD,
+                                "new_password": "Neues-Passwort-2026"})
+    assert changed.status_code == 200 and "Ihr Passwort ist geändert" in changed.text
+    assert client.api("GET", "/api/v1/me").status_code == 200
+    assert laptop.api("GET", "/api/v1/me").status_code == 401
+    notice = mailed(stack, "password-changed", client.email)
+    assert notice["Subject"] == "Ihr Passwort wurde geändert"
+    # The API does the same with JSON; a wrong current password is a 422 problem naming the field.
+    problem = assert_problem(client.api("POST", "/api/v1/me/password",
+                                        {"current_password": PASSWORD, "new_password": "Noch-ein-Passwort-3"}), 422)
+    assert problem["errors"][0]["field"] == "current_password"
+    assert client.api("POST", "/api/v1/me/password", {"current_password": "Neues-Passwort-2026",
+                                                      "new_password": "Noch-ein-Passwort-3"}).status_code == 204
+
+
+def test_change_email_through_the_portal_is_confirmed_from_the_new_address(stack):
+    client = company(stack, "DE")
+    other = company(stack, "DE")
+    new_email = unique_email("moved")
+    for language, message in (("de", "bereits ein Konto"), ("en", "already an account")):
+        page = client.get(client.url(SECURITY[language]))
+        taken = client.post(client.url(SECURITY[language]), allow_redirects=False,
+                            data={"csrf_token": form_token(page.text), "form": "email", "new_email": other.email,
+                                  "password": PASSWORD})
+        assert taken.status_code == 409 and message in taken.text
+    assert psql(stack, "SELECT count(*) FROM account_tokens t JOIN users u ON u.id = t.user_id "
+                       f"WHERE t.purpose = 'change_email' AND u.email = {quoted(client.email)}") == "0"
+    page = client.get(client.url(SECURITY["en"]))
+    requested = client.post(client.url(SECURITY["en"]), allow_redirects=False,
+                            data={"csrf_token": form_token(page.text), "form": "email", "new_email": new_email,
+                                  "password": PASSWORD})
+    assert requested.status_code == 200 and "on its way to the new address" in requested.text
+    link_mail = mailed(stack, "email-change", new_email)
+    assert link_mail["Subject"] == "Confirm your new email address"
+    text = link_mail.get_body(("plain",)).get_content()
+    assert f"{CONFIRM['en']}?token=" in text
+    token = text.split("?token=", 1)[1].split()[0]
+    # The page the link opens posts the token with the site forms' guard.
+    visitor = Client(stack)
+    confirm_page = visitor.get(visitor.url(f"{CONFIRM['en']}?token={token}"))
+    assert confirm_page.status_code == 200 and token in confirm_page.text
+    done = visitor.post(visitor.url(CONFIRM["en"]), allow_redirects=False,
+                        data={"csrf_token": form_token(confirm_page.text), "token": token})
+    assert done.status_code == 200 and "Your email address is changed" in done.text
+    old_notice = mailed(stack, "email-changed", client.email)
+    assert new_email in old_notice.get_body(("plain",)).get_content()
+    assert client.api("GET", "/api/v1/me").json()["user"]["email"] == new_email
+    again_page = visitor.get(visitor.url(f"{CONFIRM['de']}?token={token}"))
+    again = visitor.post(visitor.url(CONFIRM["de"]), allow_redirects=False,
+                         data={"csrf_token": form_token(again_page.text), "token": token})
+    assert again.status_code == 422 and "Link" in again.text
+    relogin = Client(stack)
+    relogin.email, relogin.password = new_email, PASSWORD
+    assert relogin.login().status_code == 200
+    relogin.email = client.email
+    assert relogin.login().status_code == 401

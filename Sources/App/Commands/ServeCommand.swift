@@ -5,7 +5,8 @@ import ProcessManager
     import Glibc
 #endif
 
-/// `codezero serve`: binds the pool's unix socket (or adopts systemd's) and runs the master, which
+/// `codezero serve`: binds the pool's unix socket (or adopts systemd's, or listens on `CODEZERO_LISTEN`'s TCP
+/// address) and runs the master, which
 /// keeps `CODEZERO_WORKERS` `codezero worker` processes alive on it.
 enum ServeCommand {
     static func run(configuration: Configuration, environment: [String: String]) -> Int32 {
@@ -15,13 +16,19 @@ enum ServeCommand {
         let executable = ExecutablePath.resolve(argv0: CommandLine.arguments.first ?? "codezero")
         let socket: ListeningSocket
         do {
-            socket =
-                try ListeningSocket.adoptFromSystemd(environment: environment)
-                ?? ListeningSocket.bind(
+            if let systemd = ListeningSocket.adoptFromSystemd(environment: environment) {
+                socket = systemd
+            } else if let address = configuration.listen {
+                socket = try ListeningSocket.bind(tcp: address, backlog: Int32(pool.listenBacklog))
+                logger.notice("listening on TCP", metadata: ["address": "\(address)"])
+            } else {
+                socket = try ListeningSocket.bind(
                     path: configuration.socketPath, backlog: Int32(pool.listenBacklog),
                     group: configuration.socketGroup)
+            }
         } catch {
-            logger.critical("cannot listen", metadata: ["error": "\(error)", "socket": "\(configuration.socketPath)"])
+            let address = configuration.listen?.description ?? configuration.socketPath
+            logger.critical("cannot listen", metadata: ["error": "\(error)", "socket": "\(address)"])
             return 71
         }
         defer { socket.close() }

@@ -113,6 +113,7 @@ extension Configuration {
             seller: seller
         )
         configuration.datev = loadDATEV(from: &reader)
+        configuration.listen = loadListen(from: &reader)
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
             throw ConfigurationError(problems: problems.sorted { $0.key < $1.key })
@@ -150,6 +151,7 @@ extension Configuration {
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
         ]
         return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings() + datevSettings()
+            + listenSettings()
     }
 
     /// Replaces the password in a libpq URI (`postgres://user:secret@host/db`) or keyword string (`password=…`).

@@ -55,6 +55,8 @@ public struct Configuration: Sendable {
     public var seller: SellerProfile
     /// The DATEV export settings (`CODEZERO_DATEV_*`; SKR03 defaults).
     public var datev = DATEVSettings()
+    /// The pool's TCP address (`CODEZERO_LISTEN`), instead of the unix socket; nil = the unix socket.
+    public var listen: ListenAddress?
 
     /// Creates a configuration with every default spelled out.
     public init(

@@ -9,9 +9,10 @@ enum AuthRoutes {
         table.add(
             .post, "/api/v1/auth/register",
             RouteDocumentation(
-                "Register a company and its first user (role client, owner); signs in.", tag: "auth",
-                requestBody: "application/json",
-                responses: [(201, "Registered and signed in"), (409, "E-mail taken"), (422, "Invalid fields")],
+                "Register a company and its first user (role client, owner); signs in. A taken address gets the "
+                    + "same answer (its owner is mailed instead; the session returned then signs nobody in).",
+                tag: "auth", requestBody: "application/json",
+                responses: [(201, "Registered and signed in"), (422, "Invalid fields")],
                 request: .object([
                     "email": .text(254), "password": .text(1024, minimumLength: 0), "company_name": .text(200),
                     "country": .text(2), "vat_id?": .text(20, minimumLength: 0).orNull,
@@ -93,12 +94,21 @@ enum AuthRoutes {
         }
         switch outcome {
         case .emailTaken:
+            // The same answer as a fresh registration (issue #17: no account enumeration): 201, the same body
+            // shape, a session cookie — one that is stored nowhere; the address's owner is told by mail.
             try AccountMails.enqueueAccountExists(
                 email: registration.email.value, language: language, publicURL: publicURL,
                 on: context.services.database)
-            throw Problem(
-                status: .conflict, detail: "An account with this e-mail address exists; sign in instead.",
-                errors: [Web.FieldError(field: "email", detail: "is already registered", code: "email_taken")])
+            let session = accounts.sessions.decoy(now: Date())
+            var body = decoyBody(registration, csrfToken: session.csrfToken)
+            if let referralText, case .object(var object) = body {
+                object["referral"] = ["code": .string(referralText), "applied": .bool(referralCode != nil)]
+                body = .object(object)
+            }
+            var response = Response.json(body, status: .created)
+            response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            return response
         case .registered(let account):
             let session = try accounts.sessions.create(
                 userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,
@@ -171,6 +181,25 @@ enum AuthRoutes {
         "company": AccountJSON.companySchema.orNull, "role": .oneOf(["client", "finance", "admin"]),
         "referral?": .object(["code": .string, "applied": .boolean]),
     ])
+
+    /// The body a fresh registration of `registration` would get, with ids that belong to nothing.
+    static func decoyBody(_ registration: Registration, csrfToken: String) -> JSON {
+        let address = registration.billingAddress
+        return [
+            "csrf_token": .string(csrfToken),
+            "user": ["id": .string(UUID().uuidString.lowercased()), "email": .string(registration.email.value)],
+            "company": [
+                "id": .string(UUID().uuidString.lowercased()), "name": .string(registration.companyName),
+                "country": .string(registration.country.code), "vat_id": JSON(registration.vatId?.value),
+                "billing_address": [
+                    "street": JSON(address.street), "extra": JSON(address.extra),
+                    "postal_code": JSON(address.postalCode), "city": JSON(address.city),
+                ],
+                "created_at": .string(AccountJSON.timestamp(Date())),
+            ],
+            "role": .string(Role.client.rawValue),
+        ]
+    }
 
     /// The body of a successful sign-in or registration.
     static func signedIn(_ principal: Principal, csrfToken: String, company: Company?) -> JSON {

@@ -132,11 +132,14 @@ enum PortalAuthRoutes {
             }
             switch outcome {
             case .emailTaken:
+                // Answered like a fresh registration (no account enumeration): the owner is mailed instead.
                 try AccountMails.enqueueAccountExists(
                     email: registration.email.value, language: language, publicURL: publicURL,
                     on: context.services.database)
-                state.errors["email"] = "error_email_taken"
-                return Self.form(.register, context, language, state: state, status: .conflict)
+                var response = PageResponse.seeOther(Page.account.path(in: language))
+                response.headers.add(
+                    name: "Set-Cookie", value: context.services.accounts.sessions.decoy(now: Date()).setCookieHeader)
+                return response
             case .registered(let account):
                 let session = try context.services.accounts.sessions.create(
                     userID: account.user.id, companyID: account.company.id, ip: context.clientAddress,

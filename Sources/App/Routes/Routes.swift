@@ -38,6 +38,8 @@ enum Routes {
         StaffCatalogPageRoutes.register(in: &table)
         StaffLeadPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
+        SelfServiceRoutes.register(in: &table)
+        SecurityPortalRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table

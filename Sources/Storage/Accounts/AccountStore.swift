@@ -31,8 +31,9 @@ public struct AccountStore {
         _ registration: Registration, ip: String?, referralCode: ReferralCode? = nil,
         inTransaction: (PostgresConnection, Account) throws -> Void = { _, _ in }
     ) throws -> RegistrationOutcome {
-        if try user(email: registration.email) != nil { return .emailTaken }
+        // The hash first, also for a taken address: both answers take the same time (no account enumeration).
         let hash = try hashPassword(registration.password)
+        if try user(email: registration.email) != nil { return .emailTaken }
         let address = registration.billingAddress
         do {
             return try connection.transaction { db in

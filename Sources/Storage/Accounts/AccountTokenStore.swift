@@ -2,7 +2,8 @@ import Domain
 import Postgres
 import Signing
 
-/// Single-use tokens mailed to a user (`account_tokens`, 0040): e-mail verification and password reset.
+/// Single-use tokens mailed to a user (`account_tokens`, 0040/0095): e-mail verification, password reset and
+/// e-mail change.
 /// Only the token's SHA-256 is stored; a token is used at most once and only before it expires.
 public struct AccountTokenStore {
     /// What a token allows.
@@ -11,6 +12,8 @@ public struct AccountTokenStore {
         case verifyEmail = "verify_email"
         /// Sets a new password.
         case passwordReset = "password_reset"
+        /// Changes the user's address to the token's `email` (mailed there, so opening it proves the address).
+        case changeEmail = "change_email"
     }
 
     /// A consumed token: whose it was and the address it was mailed to.

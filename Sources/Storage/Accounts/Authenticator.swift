@@ -92,10 +92,11 @@ public final class Authenticator {
 
     /// Changes the principal's password after checking the current one (ASVS 6.2.3), then ends every other
     /// session of the user (the one of `keeping` stays). Wrong current passwords count as login failures of
-    /// the account, so this is no way around the throttle. Audited.
+    /// the account, so this is no way around the throttle. Audited. `inTransaction` runs in the changing
+    /// transaction (e.g. to enqueue the notification mail, which then exists exactly when the change does).
     public func changePassword(
         _ principal: Principal, current: String, new: String, keeping sessionToken: String?, ip: String?,
-        now: Date, policy: PasswordPolicy = .standard
+        now: Date, policy: PasswordPolicy = .standard, inTransaction: (PostgresConnection) throws -> Void = { _ in }
     ) throws -> PasswordChangeOutcome {
         let key = principal.email.normalized
         if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
@@ -110,13 +111,43 @@ public final class Authenticator {
         }
         if let rejection = policy.check(new, email: principal.email) { return .weakPassword(rejection) }
         let hash = try accounts.hashPassword(new)
-        return try accounts.connection.transaction { _ in
+        return try accounts.connection.transaction { transaction in
             try accounts.setPasswordHash(hash, for: principal.userID)
             let ended = try sessions.revokeAll(of: principal.userID, except: sessionToken, now: now)
             try audit.append(
                 AuditEntry(by: principal, action: .passwordChange, ip: ip, details: ["sessions_ended": String(ended)]))
+            try inTransaction(transaction)
             return .changed(sessionsEnded: ended)
         }
+    }
+
+    /// The outcome of ``reauthenticate(_:password:ip:now:)``.
+    public enum Reauthentication: Sendable, Hashable {
+        /// The password is the principal's.
+        case confirmed
+        /// The password is wrong (counted as a login failure of the account).
+        case wrongPassword
+        /// Too many recent failures; retry after this many seconds.
+        case throttled(retryAfter: Int)
+    }
+
+    /// Checks that `password` is the principal's current password before a sensitive change (a new e-mail
+    /// address, erasure). Failures count against the login throttle and are audited as `action`.
+    public func reauthenticate(
+        _ principal: Principal, password: String, ip: String?, now: Date, action: AuditAction
+    ) throws -> Reauthentication {
+        let key = principal.email.normalized
+        if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
+            return .throttled(retryAfter: seconds)
+        }
+        guard let found = try credentials(email: principal.email), found.userID == principal.userID,
+            PasswordHash.verify(password: password, against: found.hash)
+        else {
+            try throttle.recordFailure(email: key, ip: ip, now: now)
+            try audit.append(AuditEntry(by: principal, action: action, ip: ip, outcome: .failure))
+            return .wrongPassword
+        }
+        return .confirmed
     }
 
     private struct Credentials {

@@ -40,6 +40,17 @@ public struct SessionStore {
             expiresAt: Date(timeIntervalSince1970: expires), cookie: policy.cookie)
     }
 
+    /// A session exactly like one ``create(userID:companyID:ip:userAgent:now:)`` issues — token, CSRF token,
+    /// cookie — that is stored nowhere and so signs nobody in: the answer to a registration of a taken address,
+    /// which must look like a fresh registration's (no account enumeration, issue #17).
+    public func decoy(now: Date) -> IssuedSession {
+        let token = SecureRandom.token(bytes: 32)
+        return IssuedSession(
+            token: token, csrfToken: Self.csrfToken(forSessionToken: token),
+            expiresAt: Date(timeIntervalSince1970: Timestamp.seconds(now) + Double(policy.absoluteTimeout)),
+            cookie: policy.cookie)
+    }
+
     /// The live session of the cookie `token` at `now`, or `nil` when it is unknown, revoked, expired
     /// (idle or absolute), or its user is disabled. Writes last-seen at most once per
     /// ``SessionPolicy/touchInterval``.
