@@ -143,26 +143,9 @@ enum PortalRoutes {
             let started = try StartCheckout.creditPack(
                 productID: values["product_id"] ?? "", caller: caller, context: context, language: language)
             return PageResponse.seeOther(started.checkoutURL)
-        } catch let problem as Problem where problem.type == RequireVerifiedEmail.problemType {
-            return try render(
-                .credits, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_email_unverified")
-            ) { _ in }
-        } catch let problem as Problem where problem.type == RequireBillingAddress.problemType {
-            return try render(
-                .credits, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_billing_address_missing", formLink: .billingProfile)
-            ) { _ in }
-        } catch let problem as Problem where problem.status.code >= 500 {
-            return try render(
-                .credits, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_payment_unavailable")
-            ) { _ in }
-        } catch let error as DomainError {
-            return try render(
-                .credits, context, language, caller, status: .unprocessableContent,
-                form: FormState(formError: error.messageKey)
-            ) { _ in }
+        } catch {
+            guard let failure = purchaseFailure(error) else { throw error }
+            return try render(.credits, context, language, caller, status: failure.status, form: failure.form) { _ in }
         }
     }
 
@@ -182,26 +165,27 @@ enum PortalRoutes {
                 package: form.package, addons: form.addons, caller: caller, context: context)
             let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
             return PageResponse.seeOther(started.checkoutURL)
-        } catch let problem as Problem where problem.type == RequireVerifiedEmail.problemType {
-            return try render(
-                .orders, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_email_unverified")
-            ) { _ in }
-        } catch let problem as Problem where problem.type == RequireBillingAddress.problemType {
-            return try render(
-                .orders, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_billing_address_missing", formLink: .billingProfile)
-            ) { _ in }
-        } catch let error as DomainError {
-            return try render(
-                .orders, context, language, caller, status: .unprocessableContent,
-                form: FormState(formError: error.messageKey)
-            ) { _ in }
-        } catch let problem as Problem where problem.status.code >= 500 {
-            return try render(
-                .orders, context, language, caller, status: problem.status,
-                form: FormState(formError: "error_payment_unavailable")
-            ) { _ in }
+        } catch {
+            guard let failure = purchaseFailure(error) else { throw error }
+            return try render(.orders, context, language, caller, status: failure.status, form: failure.form) { _ in }
+        }
+    }
+
+    /// How a purchase that could not start (credit pack or order) is told on the portal page: the preconditions
+    /// (confirmed address, billing address), an unavailable payment provider, or a business rule; nil for
+    /// anything else, which the caller rethrows.
+    static func purchaseFailure(_ error: any Error) -> (status: HTTPStatus, form: FormState)? {
+        switch error {
+        case let problem as Problem where problem.type == RequireVerifiedEmail.problemType:
+            return (problem.status, FormState(formError: "error_email_unverified"))
+        case let problem as Problem where problem.type == RequireBillingAddress.problemType:
+            return (problem.status, FormState(formError: "error_billing_address_missing", formLink: .billingProfile))
+        case let problem as Problem where problem.status.code >= 500:
+            return (problem.status, FormState(formError: "error_payment_unavailable"))
+        case let error as DomainError:
+            return (.unprocessableContent, FormState(formError: error.messageKey))
+        default:
+            return nil
         }
     }
 
