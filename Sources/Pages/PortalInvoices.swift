@@ -44,12 +44,16 @@ public struct PortalInvoices: Sendable {
     /// The page's data.
     public init(rows: [Row]) { self.rows = rows }
 
+    /// The fragment of an invoice's row on the page (`#invoice-CZ-2026-000001`): where a paid credit pack's old
+    /// receipt address leads.
+    public static func anchor(_ number: String) -> String { "invoice-" + number }
+
     func context(in language: Language, strings: [String: String]) -> [String: Any] {
         [
             "has_rows": !rows.isEmpty,
             "rows": rows.map { row -> [String: Any] in
                 var item: [String: Any] = [
-                    "id": row.id, "number": row.number,
+                    "id": row.id, "number": row.number, "anchor": Self.anchor(row.number),
                     "kind": strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? "",
                     "date": DateText.text(isoDate: row.issueDate, in: language) ?? row.issueDate,
                     "date_iso": row.issueDate,

@@ -158,7 +158,7 @@ extension SitePages {
                 "id": purchase.id, "product_id": purchase.productId, "credits": purchase.credits,
                 "status": status(purchase.status), "paid": purchase.status == "paid", "gross": price(purchase.gross),
                 "date": DateText.text(purchase.createdAt, in: language), "date_iso": DateText.iso(purchase.createdAt),
-                "receipt_href": Page.receipt.path(in: language) + purchase.id,
+                "invoice_href": Page.purchases.path(in: language) + "/" + purchase.id,
             ]
         }
         values["orders"] = portal.orders.map { order -> [String: Any] in
@@ -170,7 +170,6 @@ extension SitePages {
             if let monthly = order.monthly { item["monthly"] = price(monthly) }
             return item
         }
-        if let receipt = portal.receipt { values["receipt"] = receipt.context(in: language, strings: strings) }
         values["has_subscriptions"] = !portal.subscriptions.isEmpty
         values["subscriptions"] = portal.subscriptions.map { $0.context(in: language, strings: strings) }
         return values
