@@ -17,7 +17,7 @@ extension SitePages {
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
-                "billing_profile": path(.billingProfile), "security": path(.security),
+                "billing_profile": path(.billingProfile), "security": path(.security), "team": path(.team),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -79,6 +79,14 @@ extension SitePages {
             values["error_summary"] = false
             if form.values["done"] == "password" { values["password_changed"] = true }
             if form.values["done"] == "email" { values["email_mailed"] = true }
+        case .team:
+            formValues(PortalForms.invite, id: "invite")
+            if let done = form.values["done"] { values["team_done_" + done] = true }
+        case .invitation:
+            formValues(PortalForms.acceptInvitation, id: "invitation")
+            values["token"] = form.values["token"] ?? ""
+            for key in ["company", "inviter", "email"] { values["invitation_" + key] = form.values[key] ?? "" }
+            if form.values["pending"] != nil { values["invitation_pending"] = true }
         case .confirmEmail:
             formValues([], id: "confirm")
             values["token"] = form.values["token"] ?? ""
@@ -143,6 +151,7 @@ extension SitePages {
         values["has_purchases"] = !portal.purchases.isEmpty
         values["has_orders"] = !portal.orders.isEmpty
         if let invoices = portal.invoices { values["invoices"] = invoices.context(in: language, strings: strings) }
+        if let team = portal.team { values["team"] = team.context(in: language, strings: strings) }
         if let referrals = portal.referrals { values["referrals"] = referrals.context(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = secret }
