@@ -14,7 +14,8 @@ extension Strings {
         "team_role_owner": "Inhaber",
         "team_remove": "Entfernen",
         "team_owner_stays": "–",
-        "team_read_only": "Nur der Inhaber Ihres Unternehmenskontos kann Kolleginnen und Kollegen einladen oder entfernen.",
+        "team_read_only":
+            "Nur der Inhaber Ihres Unternehmenskontos kann Kolleginnen und Kollegen einladen oder entfernen.",
         "team_pending_heading": "Offene Einladungen",
         "team_no_pending": "Keine offenen Einladungen.",
         "team_revoke": "Zurückziehen",
@@ -47,7 +48,8 @@ extension Strings {
         "error_invitation_revoked": "Diese Einladung wurde zurückgezogen. Bitten Sie den Inhaber um eine neue.",
         "error_invitation_other_company":
             "Zu dieser Adresse gibt es bereits ein Konto eines anderen Unternehmens. Ein Konto gehört zu genau einem Unternehmen; bitten Sie um eine Einladung an eine andere Adresse.",
-        "error_invitation_member": "Diese Adresse gehört bereits zu einem Mitglied des Unternehmens. Bitte melden Sie sich an.",
+        "error_invitation_member":
+            "Diese Adresse gehört bereits zu einem Mitglied des Unternehmens. Bitte melden Sie sich an.",
         "error_invitation_disabled": "Das Konto zu dieser Adresse ist gesperrt. Bitte wenden Sie sich an uns.",
     ]
 
@@ -92,7 +94,8 @@ extension Strings {
         "invitation_terms": "You then act for this company under our terms for business clients.",
         "invitation_submit": "Join",
         "error_invitation_unknown": "We do not know this invitation link. Please check that it is complete.",
-        "error_invitation_expired": "This invitation has expired (it was valid for 7 days). Ask the owner for a new one.",
+        "error_invitation_expired":
+            "This invitation has expired (it was valid for 7 days). Ask the owner for a new one.",
         "error_invitation_used": "This invitation was accepted already. Sign in with your password.",
         "error_invitation_revoked": "This invitation was revoked. Ask the owner for a new one.",
         "error_invitation_other_company":

@@ -30,7 +30,9 @@ enum TeamRoutes {
             RouteDocumentation(
                 "The company's pending invitations (never their tokens): {invitations: [{id, email, role, invited_by,"
                     + " created_at, expires_at}]}.", tag: "account", access: .authenticated,
-                responses: [(200, "The pending invitations"), (401, "Not signed in"), (404, "A staff account (no team)")],
+                responses: [
+                    (200, "The pending invitations"), (401, "Not signed in"), (404, "A staff account (no team)"),
+                ],
                 response: .object(["invitations": .array(invitationSchema)])), invitations)
         table.add(
             .post, "/api/v1/company/invitations",
@@ -81,7 +83,8 @@ enum TeamRoutes {
     static func invitation(_ invitation: Invitation) -> JSON {
         [
             "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role.rawValue),
-            "invited_by": JSON(invitation.inviterEmail), "created_at": .string(AccountJSON.timestamp(invitation.createdAt)),
+            "invited_by": JSON(invitation.inviterEmail),
+            "created_at": .string(AccountJSON.timestamp(invitation.createdAt)),
             "expires_at": .string(AccountJSON.timestamp(invitation.expiresAt)),
         ]
     }
@@ -126,7 +129,8 @@ enum TeamRoutes {
             errors.append(Web.FieldError(field: "language", detail: "must be de or en", code: "unknown_language"))
         }
         if case .failure = EmailAddress.parse(email) {
-            errors.append(Web.FieldError(field: "email", detail: "is not a valid e-mail address", code: "invalid_email"))
+            errors.append(
+                Web.FieldError(field: "email", detail: "is not a valid e-mail address", code: "invalid_email"))
         }
         guard errors.isEmpty, let role, let language else {
             throw Problem.unprocessable(detail: "Some fields are missing or invalid.", errors: errors)
@@ -144,7 +148,8 @@ enum TeamRoutes {
         case .invalidAddress:
             throw Problem.unprocessable(
                 detail: "Some fields are missing or invalid.",
-                errors: [Web.FieldError(field: "email", detail: "is not a valid e-mail address", code: "invalid_email")])
+                errors: [Web.FieldError(field: "email", detail: "is not a valid e-mail address", code: "invalid_email")]
+            )
         case .alreadyMember:
             throw Problem(
                 status: .conflict, detail: "This address belongs to a member of your company already.",
