@@ -59,26 +59,30 @@ public struct PortalTeam: Sendable {
     }
 
     /// The template's values in `language`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         [
-            "is_owner": isOwner,
-            "members": members.map { member -> [String: Any] in
-                [
-                    "user_id": member.userID, "email": member.email,
-                    "role": member.isOwner
-                        ? (strings["team_role_owner"] ?? "") : (strings["role_" + member.role] ?? member.role),
-                    "owner": member.isOwner, "removable": isOwner && !member.isOwner,
-                    "joined": DateText.text(member.joinedAt, in: language), "joined_iso": DateText.iso(member.joinedAt),
-                ]
-            },
-            "has_pending": isOwner && !pending.isEmpty,
-            "pending": isOwner
-                ? pending.map { row -> [String: Any] in
+            "is_owner": .flag(isOwner),
+            "members": .list(
+                members.map { member in
                     [
-                        "id": row.id, "email": row.email, "expires": DateText.text(row.expiresAt, in: language),
-                        "expires_iso": DateText.iso(row.expiresAt),
+                        "user_id": .text(member.userID), "email": .text(member.email),
+                        "role": .text(
+                            member.isOwner
+                                ? (strings["team_role_owner"] ?? "") : (strings["role_" + member.role] ?? member.role)),
+                        "owner": .flag(member.isOwner), "removable": .flag(isOwner && !member.isOwner),
+                        "joined": .text(DateText.text(member.joinedAt, in: language)),
+                        "joined_iso": .text(DateText.iso(member.joinedAt)),
                     ]
-                } : [],
+                }),
+            "has_pending": .flag(isOwner && !pending.isEmpty),
+            "pending": .list(
+                (isOwner ? pending : []).map { row in
+                    [
+                        "id": .text(row.id), "email": .text(row.email),
+                        "expires": .text(DateText.text(row.expiresAt, in: language)),
+                        "expires_iso": .text(DateText.iso(row.expiresAt)),
+                    ]
+                }),
         ]
     }
 }
