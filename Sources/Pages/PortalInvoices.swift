@@ -15,7 +15,7 @@ public struct PortalInvoices: Sendable {
         public var corrects: String?
         /// The issue date, `YYYY-MM-DD`.
         public var issueDate: String
-        /// `open`, `paid` or `refunded` (labels `invoice_status_<status>`).
+        /// `open`, `paid`, `refunded` or `settled` (labels `invoice_status_<status>`).
         public var status: String
         /// The gross amount (negative for a correction).
         public var gross: Money

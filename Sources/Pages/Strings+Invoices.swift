@@ -17,6 +17,7 @@ extension Strings {
         "invoice_status_open": "offen",
         "invoice_status_paid": "bezahlt",
         "invoice_status_refunded": "erstattet",
+        "invoice_status_settled": "ausgeglichen (Betrag gemindert)",
         "invoice_documents_pending": "wird erstellt",
     ]
 
@@ -37,6 +38,7 @@ extension Strings {
         "invoice_status_open": "open",
         "invoice_status_paid": "paid",
         "invoice_status_refunded": "refunded",
+        "invoice_status_settled": "settled (amount reduced)",
         "invoice_documents_pending": "being prepared",
     ]
 }

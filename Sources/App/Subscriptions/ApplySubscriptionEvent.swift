@@ -98,8 +98,14 @@ struct ApplySubscriptionEvent {
             try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
                 action, subscription: subscription)
         case .creditUnusedPart(let from, let periodStart, let periodEnd):
-            try SubscriptionNotices(connection: connection, publicURL: publicURL).recordCredit(
+            let credit = try SubscriptionNotices(connection: connection, publicURL: publicURL).recordCredit(
                 subscription: subscription, from: from, periodStart: periodStart, periodEnd: periodEnd)
+            // Unpaid: the unused part is deducted from the amount due (a paid one is refunded by the job instead).
+            if let invoice = credit.invoice, invoice.status == .open, credit.netCents > 0 {
+                try ReduceUnpaidPeriodInvoice(issuer: invoices.issuer, logger: logger).reduce(
+                    invoiceID: invoice.id, netCents: credit.netCents, subscriptionID: subscription.id,
+                    connection: connection)
+            }
         }
     }
 

@@ -21,13 +21,21 @@ struct ChargeInvoice {
     let gateway: () throws(StripeError) -> any PaymentGateway
     let logger: Logger
 
-    /// Charges attempt `attempt` of `invoiceID`; nil when the invoice is not OPEN (paid meanwhile) or unknown.
+    /// Charges attempt `attempt` of `invoiceID` for its open amount (gross minus the corrections that reduced it);
+    /// nil when the invoice is not OPEN (paid meanwhile), unknown, or nothing is left to pay.
     /// Throws when Stripe is unreachable (the caller's transaction rolls back and the attempt is made again later).
     func charge(
         invoiceID: String, subscriptionID: String, attempt: Int, connection: PostgresConnection
     ) throws -> Outcome? {
-        guard let invoice = try InvoiceStore(connection: connection).invoice(id: invoiceID), invoice.status == .open
-        else { return nil }
+        let store = InvoiceStore(connection: connection)
+        guard let invoice = try store.invoice(id: invoiceID), invoice.status == .open else { return nil }
+        // Only what is still owed: corrections that reduced the amount due (an admin's immediate cancellation) are
+        // never charged; nothing left → settled without a PaymentIntent.
+        let open = try store.openCents(invoiceID: invoiceID)
+        guard open > 0 else {
+            try store.settle(invoiceID: invoiceID, reference: invoice.number)
+            return nil
+        }
         let rows = try connection.query(
             """
             SELECT s.payment_method_id, c.customer_id FROM subscriptions s
@@ -38,7 +46,7 @@ struct ChargeInvoice {
         let customer = try rows.first?.optionalString("customer_id")
         var payment = SubscriptionPaymentStore.Payment(
             subscriptionID: subscriptionID, invoiceID: invoiceID, attempt: attempt, paymentIntentID: nil,
-            status: "FAILED", amountCents: invoice.grossCents, currency: invoice.currency, failureCode: nil)
+            status: "FAILED", amountCents: open, currency: invoice.currency, failureCode: nil)
         let payments = SubscriptionPaymentStore(connection: connection)
         guard let method, let customer else {
             payment.failureCode = "no_payment_method"
@@ -49,7 +57,7 @@ struct ChargeInvoice {
         do throws(StripeError) {
             intent = try gateway().createPaymentIntent(
                 PaymentIntentRequest(
-                    amount: Int64(invoice.grossCents), currency: invoice.currency.lowercased(), customer: customer,
+                    amount: Int64(open), currency: invoice.currency.lowercased(), customer: customer,
                     paymentMethod: method, description: invoice.number,
                     metadata: [
                         "invoice_id": invoiceID, "subscription_id": subscriptionID, "attempt": "\(attempt)",

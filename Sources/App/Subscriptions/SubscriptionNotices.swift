@@ -57,7 +57,10 @@ struct SubscriptionNotices {
     /// Records the credit for the unused part of the current period's base fee (plan and add-ons as invoiced: the
     /// invoice's monthly lines, not overage or one-off items on it) and — when that invoice was paid — queues its
     /// refund with a Rechnungskorrektur (``RefundUnusedPeriod``, after this transaction commits).
-    func recordCredit(subscription: SubscriptionRecord, from: Int64, periodStart: Int64, periodEnd: Int64) throws {
+    @discardableResult
+    func recordCredit(
+        subscription: SubscriptionRecord, from: Int64, periodStart: Int64, periodEnd: Int64
+    ) throws -> (invoice: InvoiceRecord?, netCents: Int) {
         let start = IssueSubscriptionInvoice.date(periodStart)
         let invoice = try IssueSubscriptionInvoice.existing(
             subscriptionID: subscription.id, serviceStart: start, connection)
@@ -81,6 +84,7 @@ struct SubscriptionNotices {
             try RefundUnusedPeriod.enqueue(
                 subscriptionID: subscription.id, invoiceID: invoice.id, grossCents: gross, on: connection)
         }
+        return (invoice, credit.cents)
     }
 
     private func mail(
@@ -103,7 +107,8 @@ struct SubscriptionNotices {
             "\(publicURL)/\(language.rawValue)/\(language == .de ? "konto/abonnements" : "account/subscriptions")")
         if let invoiceID, let invoice = try InvoiceStore(connection: connection).invoice(id: invoiceID) {
             values["invoice_number"] = .text(invoice.number)
-            values["amount"] = .money(cents: invoice.grossCents, currency: invoice.currency)
+            let open = try InvoiceStore(connection: connection).openCents(invoiceID: invoiceID)
+            values["amount"] = .money(cents: open > 0 ? open : invoice.grossCents, currency: invoice.currency)
         }
         try MailOutbox.enqueue(
             OutgoingMail(

@@ -109,6 +109,9 @@ public struct InvoiceDraft: Sendable, Hashable {
     public var refundID: String?
     /// Why a correction was made.
     public var reason: String?
+    /// For a correction that reduces the amount due of an unpaid original instead of paying money back (it is then
+    /// SETTLED, never REFUNDED): its key, e.g. `unused:<subscription id>` — at most one correction per key.
+    public var reductionKey: String?
     /// The payment, when the money already came in (the invoice is then PAID; a correction REFUNDED).
     public var payment: Payment?
 

@@ -71,6 +71,14 @@ extension InvoiceRecord {
 
     /// The payment terms in the document's language: paid (or refunded) how and when, or payable by when.
     func terms(payment: InvoicePayment?, due: CalendarDate) -> String {
+        if kind == .correction, status == .settled {
+            // Nothing went back: it reduces what is owed on its unpaid original (migration 0116).
+            let original = correctsNumber ?? ""
+            switch language {
+            case .de: return "Mindert den offenen Betrag der Rechnung \(original); es wird nichts erstattet."
+            case .en: return "Reduces the amount due on invoice \(original); nothing is refunded."
+            }
+        }
         if let payment, grossCents == paidCents {
             let refund = payment.amount.cents < 0
             switch language {

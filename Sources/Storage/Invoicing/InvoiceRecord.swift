@@ -18,6 +18,9 @@ public struct InvoiceRecord: Sendable, Hashable {
         case paid = "PAID"
         /// A correction whose amount went back to the buyer.
         case refunded = "REFUNDED"
+        /// Nothing more is owed and nothing was paid back: a correction that reduced the amount due of its unpaid
+        /// original (migration 0116), or an invoice whose such corrections reduced the amount due to 0.
+        case settled = "SETTLED"
     }
 
     /// The buyer as snapshotted at issue.

@@ -57,7 +57,9 @@ public struct InvoiceStore {
         let vat = draft.vatCents
         let sign = corrects == nil ? 1 : -1
         let paid = draft.payment.map { sign * $0.cents } ?? 0
-        let status = draft.payment == nil ? "OPEN" : (corrects == nil ? "PAID" : "REFUNDED")
+        let status =
+            corrects != nil && draft.reductionKey != nil
+            ? "SETTLED" : draft.payment == nil ? "OPEN" : (corrects == nil ? "PAID" : "REFUNDED")
         let seller = draft.seller
         let rows = try connection.query(
             """
@@ -81,7 +83,7 @@ public struct InvoiceStore {
             INSERT INTO invoices (number, series, year, sequence, kind, corrects, company_id, status, issue_date,
                 service_start, service_end, currency, net_cents, vat_cents, gross_cents, vat_rate_bp, vat_category,
                 legal_note_de, legal_note_en, purchase_id, order_id, subscription_id, refund_id, reason, seller, buyer,
-                language, paid_cents, paid_at, payment_method, payment_reference, due_date, retain_until)
+                language, reduction_key, paid_cents, paid_at, payment_method, payment_reference, due_date, retain_until)
             SELECT \(series) || '-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), \(series),
                 counter.year, counter.last_value, \(corrects == nil ? "invoice" : "correction"), \(corrects)::uuid,
                 \(draft.companyID)::uuid, \(status), today.day,
@@ -99,7 +101,7 @@ public struct InvoiceStore {
                     'directors', \(seller.directors)::text, 'email', \(seller.email)::text,
                     'phone', \(seller.phone)::text, 'iban', \(seller.iban.replacingOccurrences(of: " ", with: ""))::text,
                     'bic', \(seller.bic)::text, 'is_example', \(seller.isExample)::boolean),
-                buyer.snapshot, \(draft.language.rawValue), \(paid),
+                buyer.snapshot, \(draft.language.rawValue), \(draft.reductionKey), \(paid),
                 CASE WHEN \(status) = 'OPEN' THEN NULL ELSE now() END,
                 \(draft.payment?.method), \(draft.payment?.reference), today.day,
                 make_date(counter.year + 8, 12, 31)
