@@ -11,7 +11,7 @@ import Foundation
 /// Created once per worker; rendering is a pure function of its inputs.
 public struct StaffPages: Sendable {
     private let renderer: PageRenderer
-    /// The fingerprinted asset URLs (the site's stylesheet).
+    /// The fingerprinted asset URLs (the site's stylesheet and the back office's own, `staff_css`).
     public let assets: AssetManifest
 
     /// Loads the bundled staff templates (or those in `directory`); throws when a page's template is missing.
@@ -66,6 +66,7 @@ public struct StaffPages: Sendable {
             "lang": .text(language.rawValue), "s": .strings(strings),
             "title": .text(strings[page.titleKey] ?? page.titleKey), "nav": .list(nav), "languages": .list(switches),
             "stylesheet": .text(assets.urls["site_css"] ?? ""),
+            "staff_stylesheet": .text(assets.urls["staff_css"] ?? ""),
             "home_href": .text(StaffPage.dashboard.path(in: language)),
             "sign_out_action": .text(StaffPage.root(language) + "sign-out"),
         ]
