@@ -282,13 +282,19 @@ def test_company_b_never_sees_company_a(stack):
 
     invoices = a.api("GET", "/api/v1/invoices").json()["invoices"]
     invoice_id = next(entry["id"] for entry in invoices if entry.get("purchase_id") == purchase_id)
+    support = a.api("POST", "/api/v1/support/requests",
+                    {"subject": "Frage", "message": "Hallo", "invoice_id": invoice_id})
+    assert support.status_code == 201, support.text
+    support_id = support.json()["request"]["id"]
 
     ids = {"/api/v1/invoices/{id}": invoice_id, "/api/v1/invoices/{id}/pdf": invoice_id,
            "/api/v1/invoices/{id}/xml": invoice_id, "/api/v1/orders/{id}": order_id, "/api/v1/orders/{id}/checkout": order_id,
            "/api/v1/billing/purchases/{id}": purchase_id, "/api/v1/auth/tokens/{id}": token_id,
            "/api/v1/subscriptions/{id}": subscription_id, "/api/v1/subscriptions/{id}/cancel": subscription_id,
            "/api/v1/subscriptions/{id}/change": subscription_id,
-           "/api/v1/subscriptions/{id}/payment-method": subscription_id}
+           "/api/v1/subscriptions/{id}/payment-method": subscription_id,
+           "/api/v1/support/requests/{id}": support_id, "/api/v1/support/requests/{id}/messages": support_id,
+           "/api/v1/support/requests/{id}/close": support_id}
     # Every company-scoped route with a path parameter is in the matrix (a new one must be added here).
     assert company_scoped_paths_with_ids(stack) == set(ids), company_scoped_paths_with_ids(stack)
     document = Client(stack).get(f"{stack.https}/api/v1/openapi.json").json()
@@ -308,6 +314,7 @@ def test_company_b_never_sees_company_a(stack):
     assert b.api("GET", "/api/v1/billing/balance").json()["credits"] == 0
     assert b.api("GET", "/api/v1/subscriptions").json()["subscriptions"] == []
     assert b.api("GET", "/api/v1/invoices").json()["invoices"] == []
+    assert b.api("GET", "/api/v1/support/requests").json()["requests"] == []
     # A's token still works and its order was not paid by B.
     assert a.api("GET", f"/api/v1/orders/{order_id}").json()["status"] == "PENDING"
     assert a.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None

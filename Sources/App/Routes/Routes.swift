@@ -41,6 +41,8 @@ enum Routes {
         SelfServiceRoutes.register(in: &table)
         SecurityPortalRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
+        SupportRoutes.register(in: &table)
+        StaffSupportRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
