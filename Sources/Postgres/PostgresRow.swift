@@ -84,13 +84,7 @@ public struct PostgresRow: Sendable {
 
     /// A boolean value or nil for NULL.
     public func optionalBool(_ column: some PostgresColumnKey) throws -> Bool? {
-        try decode(column, as: "bool", accepting: { $0 == PostgresTypeOID.bool }) { pointer in
-            switch pointer.pointee {
-            case CChar(UInt8(ascii: "t")): true
-            case CChar(UInt8(ascii: "f")): false
-            default: nil
-            }
-        }
+        try decode(column, as: "bool", accepting: { $0 == PostgresTypeOID.bool }) { Self.parseBool($0) }
     }
 
     /// A floating-point value from a `float4` or `float8` column (never use it for money).
@@ -137,6 +131,15 @@ public struct PostgresRow: Sendable {
         }
     }
 
+    /// A boolean in PostgreSQL's text format (`t` or `f`).
+    static func parseBool(_ pointer: UnsafePointer<CChar>) -> Bool? {
+        switch pointer.pointee {
+        case CChar(UInt8(ascii: "t")): true
+        case CChar(UInt8(ascii: "f")): false
+        default: nil
+        }
+    }
+
     /// An integer in PostgreSQL's text format (optional `-`, decimal digits), without an intermediate `String`.
     static func parseInteger(_ pointer: UnsafePointer<CChar>) -> Int? {
         var offset = 0
@@ -160,7 +163,7 @@ public struct PostgresRow: Sendable {
         return digits > 0 ? value : nil
     }
 
-    private func columnIndex(_ column: some PostgresColumnKey) throws -> Int {
+    func columnIndex(_ column: some PostgresColumnKey) throws -> Int {
         let names = storage.columnNames
         if let position = column.position(in: names) { return position }
         throw PostgresError(
@@ -168,7 +171,7 @@ public struct PostgresRow: Sendable {
             message: "no column \(Self.describe(column)) in result with columns \(names)")
     }
 
-    private func decode<Value>(
+    func decode<Value>(
         _ column: some PostgresColumnKey, as typeName: String, accepting: (UInt32) -> Bool,
         parse: (UnsafePointer<CChar>) -> Value?
     ) throws -> Value? {
@@ -188,7 +191,7 @@ public struct PostgresRow: Sendable {
         return value
     }
 
-    private func required<Value>(_ value: Value?, _ column: some PostgresColumnKey) throws -> Value {
+    func required<Value>(_ value: Value?, _ column: some PostgresColumnKey) throws -> Value {
         guard let value else {
             throw PostgresError(code: .unexpectedNull, message: "column \(Self.describe(column)) is NULL")
         }

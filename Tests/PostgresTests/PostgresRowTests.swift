@@ -32,11 +32,12 @@ import Testing
 
     @Test func integersReadExactlyToTheLimitsOfInt() throws {
         let connection = try TestDatabase.make().connect()
-        let row = try #require(
-            try connection.query(
-                "SELECT 9223372036854775807::int8 AS max, (-9223372036854775807 - 1)::int8 AS min, 0::int2 AS zero, "
-                    + "-42::int4 AS negative, 4294967295::oid AS oid"
-            ).first)
+        let rows = try connection.query(
+            """
+            SELECT 9223372036854775807::int8 AS max, (-9223372036854775807 - 1)::int8 AS min, 0::int2 AS zero,
+                   -42::int4 AS negative, 4294967295::oid AS oid
+            """)
+        let row = try #require(rows.first)
         #expect(try row.int("max") == Int.max)
         #expect(try row.int("min") == Int.min)
         #expect(try row.int("zero") == 0)
