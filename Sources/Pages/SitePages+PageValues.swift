@@ -17,7 +17,7 @@ extension SitePages {
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
-                "billing_profile": path(.billingProfile), "security": path(.security),
+                "billing_profile": path(.billingProfile), "security": path(.security), "team": path(.team),
             ],
             "action": .text(page.path(in: language) + (context.pathId ?? "")),
         ]
@@ -82,6 +82,14 @@ extension SitePages {
             values["error_summary"] = false
             if form.values["done"] == "password" { values["password_changed"] = true }
             if form.values["done"] == "email" { values["email_mailed"] = true }
+        case .team:
+            formValues(PortalForms.invite, id: "invite")
+            if let done = form.values["done"] { values["team_done_" + done] = true }
+        case .invitation:
+            formValues(PortalForms.acceptInvitation, id: "invitation")
+            values["token"] = .text(form.values["token"] ?? "")
+            for key in ["company", "inviter", "email"] { values["invitation_" + key] = .text(form.values[key] ?? "") }
+            if form.values["pending"] != nil { values["invitation_pending"] = true }
         case .confirmEmail:
             formValues([], id: "confirm")
             values["token"] = .text(form.values["token"] ?? "")
@@ -159,6 +167,7 @@ extension SitePages {
         if let referrals = portal.referrals {
             values["referrals"] = referrals.templateValue(in: language, strings: strings)
         }
+        if let team = portal.team { values["team"] = team.templateValue(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = .text(secret) }
         let packName = strings["credits_pack_name"] ?? "%d"

@@ -36,10 +36,13 @@ enum Routes {
         StaffPageRoutes.register(in: &table)
         StaffOrderPageRoutes.register(in: &table)
         StaffCatalogPageRoutes.register(in: &table)
+        CatalogAdminRoutes.register(in: &table)
         StaffLeadPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)
         SecurityPortalRoutes.register(in: &table)
+        TeamRoutes.register(in: &table)
+        TeamPortalRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
