@@ -6,8 +6,9 @@
 # URI needs none).
 #
 #   bench/profile.sh DATABASE_URL [URI [COUNT]]      (URI /healthz, COUNT 500 by default)
-# PROFILE_BEARER=<token> adds an Authorization header; PROFILE_METHOD=POST PROFILE_BODY='{...}' sends a JSON body
-# (the C responder answers it like any request: only the pool's figure means something then).
+# PROFILE_BEARER=<token> sends a bearer token, PROFILE_COOKIE='name=value' a cookie (a portal page's session);
+# PROFILE_METHOD=POST PROFILE_BODY='{...}' sends a JSON body (then only the pool is measured: the C responder is the
+# reference for GET requests).
 # Prints "c_hello <Ir/request>" and "pool <Ir/request>"; the pool's callgrind files stay in $PROFILE_DIR
 # (default /tmp/cz-profile) for callgrind_annotate.
 set -euo pipefail
@@ -40,6 +41,7 @@ measure() {
 }
 headers=()
 [ -z "${PROFILE_BEARER:-}" ] || headers=("HTTP_AUTHORIZATION=Bearer $PROFILE_BEARER")
+[ -z "${PROFILE_COOKIE:-}" ] || headers+=("HTTP_COOKIE=$PROFILE_COOKIE")
 method="${PROFILE_METHOD:-GET}"
 body=()
 [ -z "${PROFILE_BODY:-}" ] || body=(--body "$PROFILE_BODY")
