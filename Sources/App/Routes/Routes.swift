@@ -37,6 +37,7 @@ enum Routes {
         StaffOrderPageRoutes.register(in: &table)
         StaffCatalogPageRoutes.register(in: &table)
         CatalogAdminRoutes.register(in: &table)
+        StaffPlanPageRoutes.register(in: &table)
         StaffLeadPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)

@@ -19,6 +19,8 @@ public enum StaffPage: String, CaseIterable, Sendable {
     case order = "orders/"
     /// The catalog: packages and add-ons with names, prices and whether they can be ordered.
     case catalog
+    /// Plans with their price versions; a new version applies from the next period.
+    case plans
     /// Leads from the contact form with their status.
     case leads
     /// Incidents with retry and resolve.

@@ -42,7 +42,7 @@ public struct StaffPages: Sendable {
         var nav: [[String: Any]] = []
         if frame.verified {
             var pages: [StaffPage] = [.dashboard, .companies]
-            if frame.isAdmin { pages += [.orders, .catalog, .leads, .incidents, .audit] }
+            if frame.isAdmin { pages += [.orders, .catalog, .plans, .leads, .incidents, .audit] }
             nav = pages.map { target in
                 [
                     "href": target.path(in: language), "label": strings[target.titleKey] ?? target.titleKey,
