@@ -321,8 +321,8 @@ def test_company_b_never_sees_company_a(stack):
     assert a.api("GET", f"/api/v1/orders/{order_id}").json()["status"] == "PENDING"
     assert a.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None
 
-    # The portal's receipt page, too.
-    assert a.get(a.url(f"/de/konto/kaeufe/{purchase_id}")).status_code == 200
+    # The purchase's portal address (it leads A to the invoice), too.
+    assert a.get(a.url(f"/de/konto/kaeufe/{purchase_id}"), allow_redirects=False).status_code == 303
     for path in (f"/de/konto/kaeufe/{purchase_id}", f"/en/account/purchases/{purchase_id}"):
         other = b.get(b.url(path))
         assert other.status_code == 404, path
