@@ -47,7 +47,7 @@ public struct ErasureStore {
     }
 
     /// Erases `scope` of company `companyID` (for `.user`, the user `userID`); `requestedBy` is the actor,
-    /// `via` "self" or "admin".
+    /// `via` "self", "admin" or "owner" (a member removed by the owner).
     public func erase(
         companyID: String, scope: Scope, userID: String?, requestedBy: String?, via: String
     ) throws -> Outcome {
