@@ -83,7 +83,7 @@ enum StaffPageRoutes {
 
     static func company(
         _ context: RequestContext, _ language: Language, id given: CompanyID? = nil, form: [String: String] = [:],
-        errors: [String: String] = [:], status: HTTPStatus = .ok, extra: [String: Any]? = nil
+        errors: [String: String] = [:], status: HTTPStatus = .ok, extra: [String: TemplateValue]? = nil
     ) throws -> Response {
         let caller = try context.requireCaller(.finance)
         let id = given ?? CompanyID(context.parameter("id"))

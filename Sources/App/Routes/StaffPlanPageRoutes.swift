@@ -31,11 +31,11 @@ enum StaffPlanPageRoutes {
     static func versionRows(
         _ versions: [PlanPrice], metrics: [UsageMetricRecord], _ language: Language
     )
-        -> [[String: Any]]
+        -> TemplateValue
     {
         let now = PlanRoutes.nowSeconds
         let current = versions.filter { $0.effectiveFrom <= now }.max { $0.effectiveFrom < $1.effectiveFrom }
-        return versions.sorted { $0.effectiveFrom > $1.effectiveFrom }.map { version in
+        let rows = versions.sorted { $0.effectiveFrom > $1.effectiveFrom }.map { version -> TemplateValue in
             let allowances = version.allowances.map { allowance -> String in
                 let metric = metrics.first { $0.id == allowance.metric }
                 let name = metric?.name.text(in: language) ?? allowance.metric
@@ -51,12 +51,13 @@ enum StaffPlanPageRoutes {
                 version == current
                 ? "plans_state_current" : version.effectiveFrom > now ? "plans_state_scheduled" : "plans_state_past"
             return [
-                "plan_id": version.planID, "from": when(version.effectiveFrom, language),
-                "base_fee": PriceFormat.text(version.baseFee, in: language),
-                "allowances": allowances.joined(separator: "; "),
-                "state": StaffStrings.text(state, language), "current": version == current,
+                "plan_id": .text(version.planID), "from": .text(when(version.effectiveFrom, language)),
+                "base_fee": .text(PriceFormat.text(version.baseFee, in: language)),
+                "allowances": .text(allowances.joined(separator: "; ")),
+                "state": .text(StaffStrings.text(state, language)), "current": .flag(version == current),
             ]
         }
+        return .list(rows)
     }
 
     /// The fields of a price form (`base_fee`, `effective_from`, `included_<metric>`, `overage_<metric>`), filled
@@ -64,7 +65,7 @@ enum StaffPlanPageRoutes {
     static func priceFields(
         prefix: String, metrics: [UsageMetricRecord], posted: [String: String]?, errors: [String: String],
         _ language: Language
-    ) -> [[String: Any]] {
+    ) -> TemplateValue {
         let text = { (key: String) in StaffStrings.text(key, language) }
         var list: [(String, String, String?)] = [
             ("base_fee", text("field_base_fee"), text("hint_price")),
@@ -79,15 +80,16 @@ enum StaffPlanPageRoutes {
                 ))
             list.append(("overage_\(metric.id)", text("field_overage") + " \(name)", text("hint_overage")))
         }
-        return list.map { name, label, hint in
-            var field: [String: Any] = [
-                "name": name, "label": label, "input_id": "\(prefix)-\(name)", "value": posted?[name] ?? "",
-                "plain": true, "multiline": false, "select": false,
-            ]
-            if let hint { field["hint"] = hint }
-            if posted != nil, let error = errors[name] { field["error"] = text(error) }
-            return field
-        }
+        return .list(
+            list.map { name, label, hint in
+                var field: [String: TemplateValue] = [
+                    "name": .text(name), "label": .text(label), "input_id": .text("\(prefix)-\(name)"),
+                    "value": .text(posted?[name] ?? ""), "plain": true, "multiline": false, "select": false,
+                ]
+                if let hint { field["hint"] = .text(hint) }
+                if posted != nil, let error = errors[name] { field["error"] = .text(text(error)) }
+                return .object(field)
+            })
     }
 
     /// Reads a price version for `planID` from a posted form; nil with `errors` filled when something is wrong.
@@ -156,20 +158,20 @@ enum StaffPlanPageRoutes {
         let caller = try context.requireCaller(.admin)
         let store = PlanPriceStore(connection: context.services.database)
         let metrics = try store.metrics()
-        let plans = try store.plans().map { plan -> [String: Any] in
+        let plans = try store.plans().map { plan -> TemplateValue in
             let posted = failed?.id == plan.id ? failed?.values : nil
-            var row: [String: Any] = [
-                "id": plan.id, "name": plan.name.text(in: language), "active": plan.isActive,
+            var row: [String: TemplateValue] = [
+                "id": .text(plan.id), "name": .text(plan.name.text(in: language)), "active": .flag(plan.isActive),
                 "versions": versionRows(plan.versions, metrics: metrics, language),
-                "action": StaffPage.plans.path(in: language) + "/\(plan.id)/prices",
+                "action": .text(StaffPage.plans.path(in: language) + "/\(plan.id)/prices"),
                 "fields": priceFields(prefix: plan.id, metrics: metrics, posted: posted, errors: errors, language),
             ]
             if posted != nil, !errors.isEmpty {
-                row["form_error"] = StaffStrings.text(errors["form"] ?? "error_form", language)
+                row["form_error"] = .text(StaffStrings.text(errors["form"] ?? "error_form", language))
             }
-            return row
+            return .object(row)
         }
-        return try StaffSession.render(.plans, context, language, caller, ["plans": plans], status: status)
+        return try StaffSession.render(.plans, context, language, caller, ["plans": .list(plans)], status: status)
     }
 
     static func addListPrice(_ context: RequestContext, _ language: Language) throws -> Response {
@@ -212,30 +214,31 @@ enum StaffPlanPageRoutes {
     static func companySection(
         _ context: RequestContext, _ language: Language, companyID: String, posted: [String: String]?,
         errors: [String: String]
-    ) throws -> [String: Any] {
+    ) throws -> [String: TemplateValue] {
         let store = PlanPriceStore(connection: context.services.database)
         let metrics = try store.metrics()
         let plans = try store.plans()
-        var section: [String: Any] = [
+        var section: [String: TemplateValue] = [
             "versions": versionRows(
                 try store.companyVersions(companyID: companyID, planID: nil), metrics: metrics, language),
-            "action": StaffPage.company.path(in: language) + companyID + "/pricing",
-            "plan_options": plans.map { plan -> [String: Any] in
-                [
-                    "value": plan.id, "label": "\(plan.name.text(in: language)) (\(plan.id))",
-                    "selected": posted?["plan_id"] == plan.id,
-                ]
-            },
+            "action": .text(StaffPage.company.path(in: language) + companyID + "/pricing"),
+            "plan_options": .list(
+                plans.map { plan -> TemplateValue in
+                    [
+                        "value": .text(plan.id), "label": .text("\(plan.name.text(in: language)) (\(plan.id))"),
+                        "selected": .flag(posted?["plan_id"] == plan.id),
+                    ]
+                }),
             "fields": priceFields(prefix: "company", metrics: metrics, posted: posted, errors: errors, language),
-            "note": posted?["note"] ?? "", "show_plan": true,
+            "note": .text(posted?["note"] ?? ""), "show_plan": true,
         ]
         if posted != nil, !errors.isEmpty {
-            section["form_error"] = StaffStrings.text(errors["form"] ?? "error_form", language)
+            section["form_error"] = .text(StaffStrings.text(errors["form"] ?? "error_form", language))
             for name in ["plan_id", "note"] {
-                if let error = errors[name] { section["\(name)_error"] = StaffStrings.text(error, language) }
+                if let error = errors[name] { section["\(name)_error"] = .text(StaffStrings.text(error, language)) }
             }
         }
-        return ["pricing": section]
+        return ["pricing": .object(section)]
     }
 
     static func addCompanyPrice(_ context: RequestContext, _ language: Language) throws -> Response {
