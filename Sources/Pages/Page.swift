@@ -60,6 +60,10 @@ public enum Page: String, CaseIterable, Sendable {
     case security
     /// The page an e-mail-change mail links to (`?token=`): one button confirms the new address.
     case confirmEmail
+    /// Portal: the company's support requests with their status, and the form for a new one.
+    case support
+    /// Portal: one support request's thread (`?id=`) with the reply form and the close button.
+    case supportThread
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -73,6 +77,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .resetPassword: "reset-password"
         case .billingProfile: "billing-profile"
         case .confirmEmail: "confirm-email"
+        case .supportThread: "support-thread"
         default: rawValue
         }
     }
@@ -89,6 +94,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .resetPassword: "reset_password"
         case .billingProfile: "billing_profile"
         case .confirmEmail: "confirm_email"
+        case .supportThread: "support_thread"
         default: rawValue
         }
     }
@@ -105,7 +111,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
-            .referrals, .invoices, .billingProfile, .security:
+            .referrals, .invoices, .billingProfile, .security, .support, .supportThread:
             true
         default: false
         }
@@ -170,5 +176,7 @@ public enum Page: String, CaseIterable, Sendable {
         .billingProfile: ("/de/konto/rechnungsdaten", "/en/account/billing-profile"),
         .security: ("/de/konto/sicherheit", "/en/account/security"),
         .confirmEmail: ("/de/email-aendern", "/en/change-email"),
+        .support: ("/de/konto/support", "/en/account/support"),
+        .supportThread: ("/de/konto/support/anfrage", "/en/account/support/request"),
     ]
 }

@@ -18,6 +18,7 @@ extension SitePages {
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
                 "billing_profile": path(.billingProfile), "security": path(.security),
+                "support": path(.support),
             ],
             "action": page.path(in: language) + (context.pathId ?? ""),
         ]
@@ -62,6 +63,13 @@ extension SitePages {
             formValues(PortalForms.resetPassword, id: "reset")
             values["token"] = form.values["token"] ?? ""
             if form.values["done"] != nil { values["done"] = true }
+        case .support:
+            formValues(
+                PortalSupport.newRequestFields(references: context.portal?.support?.references ?? []), id: "support")
+            if form.values["opened"] != nil { values["support_opened"] = true }
+        case .supportThread:
+            formValues(PortalSupport.replyFields, id: "reply")
+            values["action"] = page.path(in: language)
         case .billingProfile:
             formValues(PortalForms.billingProfile(in: language), id: "billing")
             if form.values["saved"] != nil { values["billing_profile_saved"] = true }
@@ -144,6 +152,7 @@ extension SitePages {
         values["has_orders"] = !portal.orders.isEmpty
         if let invoices = portal.invoices { values["invoices"] = invoices.context(in: language, strings: strings) }
         if let referrals = portal.referrals { values["referrals"] = referrals.context(in: language, strings: strings) }
+        if let support = portal.support { values["support"] = support.context(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = secret }
         values["packs"] = portal.creditProducts.filter(\.isActive).map { product -> [String: Any] in
