@@ -42,12 +42,14 @@ public struct StaffPages: Sendable {
         var nav: [[String: Any]] = []
         if frame.verified {
             var pages: [StaffPage] = [.dashboard, .companies]
-            if frame.isAdmin { pages += [.orders, .catalog, .leads, .incidents, .audit] }
+            if frame.isAdmin { pages += [.orders, .catalog, .leads, .support, .incidents, .audit] }
             nav = pages.map { target in
-                [
-                    "href": target.path(in: language), "label": strings[target.titleKey] ?? target.titleKey,
+                var label = strings[target.titleKey] ?? target.titleKey
+                if target == .support, frame.openSupportRequests > 0 { label += " (\(frame.openSupportRequests))" }
+                return [
+                    "href": target.path(in: language), "label": label,
                     "current": target == page || (page == .company && target == .companies)
-                        || (page == .order && target == .orders),
+                        || (page == .order && target == .orders) || (page == .supportRequest && target == .support),
                 ]
             }
         }

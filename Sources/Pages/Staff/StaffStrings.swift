@@ -17,6 +17,9 @@ public enum StaffStrings {
     /// The text of `key` in `language` (the key itself when missing, which the parity tests rule out).
     public static func text(_ key: String, _ language: Language) -> String { table(for: language)[key] ?? key }
 
+    static let germanTable = german.merging(supportGerman) { _, _ in preconditionFailure("StaffStrings: key twice") }
+    static let englishTable = english.merging(supportEnglish) { _, _ in preconditionFailure("StaffStrings: key twice") }
+
     static let german: [String: String] = [
         "backoffice": "Code Zero Backoffice",
         "skip_to_content": "Zum Inhalt springen",
