@@ -173,5 +173,7 @@ public enum Page: String, CaseIterable, Sendable {
         .confirmEmail: ("/de/email-aendern", "/en/change-email"),
         .team: ("/de/konto/team", "/en/account/team"),
         .invitation: ("/de/portal/einladung", "/en/portal/invitation"),
+        .support: ("/de/konto/support", "/en/account/support"),
+        .supportThread: ("/de/konto/support/anfrage", "/en/account/support/request"),
     ]
 }

@@ -75,7 +75,8 @@ public struct PortalSupport: Sendable {
 
     /// The reply form's field.
     public static let replyFields = [
-        FormField("message", label: "field_support_reply", kind: .textarea, required: true, hint: "hint_support_message")
+        FormField(
+            "message", label: "field_support_reply", kind: .textarea, required: true, hint: "hint_support_message")
     ]
 
     /// The path of request `id`'s thread page in `language`.
@@ -107,7 +108,10 @@ public struct PortalSupport: Sendable {
                         "from_staff": .flag(message.fromStaff),
                         "author": .text(
                             strings[message.fromStaff ? "support_author_staff" : "support_author_client"] ?? ""),
-                        "body": .text(message.body), "created": .text(DateText.text(message.created, in: language)),
+                        "lines": .texts(
+                            message.body.split(separator: "\n", omittingEmptySubsequences: false).map {
+                                String($0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+                            }), "created": .text(DateText.text(message.created, in: language)),
                         "created_iso": .text(DateText.iso(message.created)),
                     ]
                 })

@@ -175,6 +175,7 @@ extension SitePages {
             values["referrals"] = referrals.templateValue(in: language, strings: strings)
         }
         if let team = portal.team { values["team"] = team.templateValue(in: language, strings: strings) }
+        if let support = portal.support { values["support"] = support.templateValue(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = .text(secret) }
         let packName = strings["credits_pack_name"] ?? "%d"

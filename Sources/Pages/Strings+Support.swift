@@ -39,7 +39,8 @@ extension Strings {
         "support_reference_invoice": "Rechnung %@",
         "error_support_reference": "Bitte wählen Sie eine Ihrer Bestellungen oder Rechnungen.",
         "error_support_closed": "Die Anfrage ist geschlossen.",
-        "error_support_rate": "Sie haben in der letzten Stunde zu viele Anfragen gestellt. Bitte versuchen Sie es später erneut.",
+        "error_support_rate":
+            "Sie haben in der letzten Stunde zu viele Anfragen gestellt. Bitte versuchen Sie es später erneut.",
     ]
 
     static let supportEnglish: [String: String] = [

@@ -108,7 +108,10 @@ enum PagesFixtures {
             status: "answered", about: "Rechnung CZ-2026-000007", updated: date)
         portal.support = PortalSupport(
             requests: [supportRequest],
-            references: [FormField.Option(value: "invoice:5b0f2c1e-0000-4000-8000-0000000000bb", label: "Rechnung CZ-2026-000007")],
+            references: [
+                FormField.Option(
+                    value: "invoice:5b0f2c1e-0000-4000-8000-0000000000bb", label: "Rechnung CZ-2026-000007")
+            ],
             thread: (
                 supportRequest,
                 [

@@ -101,7 +101,9 @@ enum StaffSupportPageRoutes {
                 [
                     "from": text(message.fromStaff ? "support_from_staff" : "support_from_client"),
                     "author": message.authorEmail ?? "—", "at": StaffPageRoutes.date(message.created, language),
-                    "body": message.body,
+                    "lines": message.body.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        String($0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+                    },
                 ]
             },
             "open": request.status != .closed, "answer_action": path + "/messages", "close_action": path + "/close",

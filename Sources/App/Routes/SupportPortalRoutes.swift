@@ -41,7 +41,7 @@ enum SupportPortalRoutes {
             FormField.Option(
                 value: "order:" + order.id,
                 label: (strings["support_reference_order"] ?? "%@").replacingOccurrences(
-                    of: "%@", with: DateText.text(order.created, in: language) + " (\(order.id.prefix(8)))"))
+                    of: "%@", with: String(order.createdAt.prefix(10)) + " (\(order.id.prefix(8)))"))
         }
         references += try InvoiceStore(connection: connection).invoices(companyID: companyID.rawValue).map {
             FormField.Option(
@@ -59,7 +59,9 @@ enum SupportPortalRoutes {
         }
     }
 
-    static func row(_ record: SupportRequestRecord, _ language: Language, _ strings: [String: String])
+    static func row(
+        _ record: SupportRequestRecord, _ language: Language, _ strings: [String: String]
+    )
         -> PortalSupport.Request
     {
         var about: String?
