@@ -48,28 +48,32 @@ enum StaffSupportPageRoutes {
                 by: caller.principal, action: .admin("support.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.support.path(in: language)
-        var values: [String: Any] = [
-            "action": path,
-            "statuses": (["all"] + SupportStatus.allCases.map(\.rawValue)).map { value -> [String: Any] in
-                [
-                    "value": value,
-                    "label": SupportStatus(rawValue: value).map { label($0, language) }
-                        ?? StaffStrings.text("status_all", language),
-                    "selected": value == statusText,
-                ]
-            },
-            "requests": requests.prefix(limit).map { request -> [String: Any] in
-                [
-                    "href": StaffPage.supportRequest.path(in: language) + request.id,
-                    "updated": StaffPageRoutes.date(request.updated, language), "company": request.companyName,
-                    "subject": request.subject, "about": about(request, language),
-                    "messages": String(request.messageCount), "status_label": label(request.status, language),
-                ]
-            },
+        var values: [String: TemplateValue] = [
+            "action": .text(path),
+            "statuses": .list(
+                (["all"] + SupportStatus.allCases.map(\.rawValue)).map { value in
+                    [
+                        "value": .text(value),
+                        "label": .text(
+                            SupportStatus(rawValue: value).map { label($0, language) }
+                                ?? StaffStrings.text("status_all", language)),
+                        "selected": .flag(value == statusText),
+                    ]
+                }),
+            "requests": .list(
+                requests.prefix(limit).map { request in
+                    [
+                        "href": .text(StaffPage.supportRequest.path(in: language) + request.id),
+                        "updated": .text(StaffPageRoutes.date(request.updated, language)),
+                        "company": .text(request.companyName), "subject": .text(request.subject),
+                        "about": .text(about(request, language)), "messages": .text(String(request.messageCount)),
+                        "status_label": .text(label(request.status, language)),
+                    ]
+                }),
         ]
         if requests.count > limit {
-            values["next_href"] =
-                path + "?status=\(PercentEncoding.encodeFormComponent(statusText))&offset=\(offset + limit)"
+            values["next_href"] = .text(
+                path + "?status=\(PercentEncoding.encodeFormComponent(statusText))&offset=\(offset + limit)")
         }
         for (key, value) in StaffSession.errors(problems, language, labels: ["status": "column_state"]) {
             values[key] = value
@@ -89,25 +93,29 @@ enum StaffSupportPageRoutes {
         }
         let text = { (key: String) in StaffStrings.text(key, language) }
         let path = StaffPage.supportRequest.path(in: language) + request.id
-        var values: [String: Any] = [
+        var values: [String: TemplateValue] = [
             "request": [
-                "subject": request.subject, "company": request.companyName,
-                "company_href": StaffPage.company.path(in: language) + request.companyID,
-                "opened_by": request.openerEmail ?? "—", "created": StaffPageRoutes.date(request.created, language),
-                "status_label": label(request.status, language), "about": about(request, language),
-                "language": request.language.endonym,
-            ] as [String: Any],
-            "messages": try store.messages(requestID: request.id).map { message -> [String: Any] in
-                [
-                    "from": text(message.fromStaff ? "support_from_staff" : "support_from_client"),
-                    "author": message.authorEmail ?? "—", "at": StaffPageRoutes.date(message.created, language),
-                    "lines": message.body.split(separator: "\n", omittingEmptySubsequences: false).map {
-                        String($0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
-                    },
-                ]
-            },
-            "open": request.status != .closed, "answer_action": path + "/messages", "close_action": path + "/close",
-            "values": form,
+                "subject": .text(request.subject), "company": .text(request.companyName),
+                "company_href": .text(StaffPage.company.path(in: language) + request.companyID),
+                "opened_by": .text(request.openerEmail ?? "—"),
+                "created": .text(StaffPageRoutes.date(request.created, language)),
+                "status_label": .text(label(request.status, language)), "about": .text(about(request, language)),
+                "language": .text(request.language.endonym),
+            ],
+            "messages": .list(
+                try store.messages(requestID: request.id).map { message in
+                    [
+                        "from": .text(text(message.fromStaff ? "support_from_staff" : "support_from_client")),
+                        "author": .text(message.authorEmail ?? "—"),
+                        "at": .text(StaffPageRoutes.date(message.created, language)),
+                        "lines": .texts(
+                            message.body.split(separator: "\n", omittingEmptySubsequences: false).map {
+                                String($0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+                            }),
+                    ]
+                }),
+            "open": .flag(request.status != .closed), "answer_action": .text(path + "/messages"),
+            "close_action": .text(path + "/close"), "values": .strings(form),
         ]
         for (key, value) in StaffSession.errors(errors, language, labels: ["message": "field_answer"]) {
             values[key] = value
