@@ -47,6 +47,8 @@ enum Routes {
         PrivacyRoutes.register(in: &table)
         SupportRoutes.register(in: &table)
         StaffSupportRoutes.register(in: &table)
+        SupportPortalRoutes.register(in: &table)
+        StaffSupportPageRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }
