@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 /// A printable receipt of a paid credit-pack purchase, with the buyer, the seller and the VAT treatment.
 public struct Receipt: Sendable {

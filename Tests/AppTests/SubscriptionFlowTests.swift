@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Stripe
+import TestSupport
 import Testing
 import Web
 

@@ -1,3 +1,4 @@
+import Domain
 import Pages
 import Storage
 import Web

@@ -1,4 +1,6 @@
 import Domain
+import Logging
+import Postgres
 import Storage
 import Stripe
 import Web

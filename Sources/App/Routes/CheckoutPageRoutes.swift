@@ -1,5 +1,7 @@
 import Domain
+import Logging
 import Pages
+import Postgres
 import Storage
 import Stripe
 import Web

@@ -1,4 +1,5 @@
 import Domain
+import Postgres
 import Storage
 import Stripe
 import Web

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Pages
+import Storage
 import Web
 
 /// The portal's subscriptions page (`/de/konto/abonnements`, `/en/account/subscriptions`).

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Pages
+import Storage
 import Web
 
 /// Access to the back office's pages (issue 13) and their rendering: who is signed in, where to send who is

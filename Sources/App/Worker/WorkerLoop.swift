@@ -1,5 +1,5 @@
 import FastCGI
-import Logging
+public import Logging
 import ProcessManager
 import Web
 
