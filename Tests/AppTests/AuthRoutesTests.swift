@@ -177,7 +177,7 @@ import Web
         // Buying needs a confirmed address (the link from the verification mail; here set directly).
         let unverified = client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])
         #expect(unverified.status == .conflict)
-        #expect(unverified.json["type"] == .string(RequireVerifiedEmail.problemType))
+        #expect(unverified.json["type"] == .string(CheckoutRefusal.emailUnverifiedType))
         try database.connect().execute(
             "UPDATE users SET email_verified_at = now() WHERE lower(email) = 'anna@example.com'")
         client.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_1"])

@@ -98,7 +98,8 @@ enum BillingRoutes {
             .checkoutSessions, key: "checkout:company:\(caller.principal.companyID.rawValue)",
             what: "checkout sessions")
         let started = try StartCheckout.creditPack(
-            productID: productID, caller: caller, context: context, language: Language(rawValue: language) ?? .de)
+            productID: productID, caller: caller, language: Language(rawValue: language) ?? .de,
+            dependencies: context.checkout)
         return .json(
             [
                 "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),

@@ -65,7 +65,7 @@ enum OrderRoutes {
     static func create(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
         let input = try QuoteJSON.request(try context.jsonObject(), countryRequired: false)
-        try RequireBillingAddress.check(caller, context)
+        try RequireBillingAddress.check(caller, context.checkout)
         let order = try PlaceOrder.place(
             package: input.package, addons: input.addons, caller: caller, context: context)
         return .json(PurchaseJSON.order(order), status: .created).private()
@@ -97,7 +97,8 @@ enum OrderRoutes {
         if StartOrderSubscription.applies(to: order) {
             return try StartOrderSubscription.start(order, caller: caller, context: context, language: language)
         }
-        let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
+        let started = try StartCheckout.order(
+            order, caller: caller, language: language, dependencies: context.checkout)
         return .json(
             [
                 "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
@@ -113,7 +114,7 @@ enum PlaceOrder {
     ) throws
         -> OrderRecord
     {
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let catalog = try context.services.catalog.current()
         let quote = try Pricing(catalog: catalog).quote(
             package: package, addons: addons, countryCode: company.country, vatId: company.vatId)

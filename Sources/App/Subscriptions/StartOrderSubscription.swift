@@ -19,13 +19,13 @@ enum StartOrderSubscription {
     static func start(
         _ order: OrderRecord, caller: Caller, context: RequestContext, language: Language
     ) throws -> Response {
-        try RequireVerifiedEmail.check(caller, context)
-        try RequireBillingAddress.check(caller, context)
+        try RequireVerifiedEmail.check(caller, context.checkout)
+        try RequireBillingAddress.check(caller, context.checkout)
         guard order.status == .pending else {
             throw Problem.conflict(
                 detail: "This order is \(order.status.rawValue.lowercased()) and cannot be paid again.")
         }
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let vat = try VATDecision.decide(buyerCountryCode: order.buyerCountry, vatId: order.buyerVatID)
         guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id == order.companyID else {
             throw Problem.conflict(detail: "The tax rules changed since the order was placed; please order again.")
@@ -53,8 +53,6 @@ enum StartOrderSubscription {
                 subscriptionID = started.subscription.id
                 session = (started.sessionID, started.checkoutURL)
             }
-        } catch let error as SubscriptionError {
-            throw SubscriptionProblems.problem(for: error, context: context)
         } catch let error as PostgresError where error.sqlState == "23505" {
             // A concurrent checkout of the same order started its subscription first.
             throw Problem.conflict(detail: "This order's subscription is being started; please try again.")
