@@ -16,25 +16,27 @@ public struct CatalogView: Sendable {
     public var addons: [Addon] { catalog.addons.filter(\.isActive) }
 
     /// The template values: `packages` and `addons` with names, descriptions and prices in `language`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         [
-            "packages": packages.map { package -> [String: Any] in
-                [
-                    "id": package.id, "name": package.name.text(in: language),
-                    "description": package.description.text(in: language),
-                    "price": PriceFormat.text(package.net, in: language),
-                    "interval": CatalogView.intervalLabel(package.interval, strings: strings),
-                ]
-            },
-            "addons": addons.map { addon -> [String: Any] in
-                [
-                    "id": addon.id, "name": addon.name.text(in: language),
-                    "description": addon.description.text(in: language),
-                    "price": PriceFormat.text(addon.net, in: language),
-                    "interval": CatalogView.intervalLabel(addon.interval, strings: strings),
-                    "max_quantity": addon.maxQuantity,
-                ]
-            },
+            "packages": .list(
+                packages.map { package in
+                    [
+                        "id": .text(package.id), "name": .text(package.name.text(in: language)),
+                        "description": .text(package.description.text(in: language)),
+                        "price": .text(PriceFormat.text(package.net, in: language)),
+                        "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
+                    ]
+                }),
+            "addons": .list(
+                addons.map { addon in
+                    [
+                        "id": .text(addon.id), "name": .text(addon.name.text(in: language)),
+                        "description": .text(addon.description.text(in: language)),
+                        "price": .text(PriceFormat.text(addon.net, in: language)),
+                        "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
+                        "max_quantity": .number(addon.maxQuantity),
+                    ]
+                }),
         ]
     }
 

@@ -68,12 +68,13 @@ public struct Company: Sendable, Hashable {
     }
 
     /// The values the templates read under `company`.
-    var context: [String: Any] {
+    var templateValue: TemplateValue {
         [
-            "legal_name": legalName, "street": street, "postal_code": postalCode, "city": city,
-            "country_code": countryCode, "managing_directors": managingDirectors, "email": email, "phone": phone,
-            "phone_link": "tel:" + phone.filter { $0 == "+" || $0.isNumber }, "register_court": registerCourt,
-            "register_number": registerNumber, "vat_id": vatId,
+            "legal_name": .text(legalName), "street": .text(street), "postal_code": .text(postalCode),
+            "city": .text(city), "country_code": .text(countryCode), "managing_directors": .text(managingDirectors),
+            "email": .text(email), "phone": .text(phone),
+            "phone_link": .text("tel:" + phone.filter { $0 == "+" || $0.isNumber }),
+            "register_court": .text(registerCourt), "register_number": .text(registerNumber), "vat_id": .text(vatId),
         ]
     }
 }

@@ -40,65 +40,70 @@ public struct ConfiguratorView: Sendable {
     }
 
     /// The template values under `configurator`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         let values = form?.values ?? [:]
         let errors = fieldErrors
         let view = CatalogView(catalog: catalog)
         let chosenPackage = values["package"] ?? view.packages.first?.id ?? ""
-        let packages = view.packages.map { package -> [String: Any] in
+        let packages = view.packages.map { package -> TemplateValue in
             [
-                "id": package.id, "name": package.name.text(in: language),
-                "description": package.description.text(in: language),
-                "price": PriceFormat.text(package.net, in: language),
-                "interval": CatalogView.intervalLabel(package.interval, strings: strings),
-                "checked": package.id == chosenPackage,
+                "id": .text(package.id), "name": .text(package.name.text(in: language)),
+                "description": .text(package.description.text(in: language)),
+                "price": .text(PriceFormat.text(package.net, in: language)),
+                "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
+                "checked": .flag(package.id == chosenPackage),
             ]
         }
-        let addons = view.addons.map { addon -> [String: Any] in
+        let addons = view.addons.map { addon -> TemplateValue in
             let name = "qty_" + addon.id
-            var item: [String: Any] = [
-                "id": addon.id, "field": name, "element_id": "cfg-" + name.replacingOccurrences(of: "_", with: "-"),
-                "name": addon.name.text(in: language), "description": addon.description.text(in: language),
-                "price": PriceFormat.text(addon.net, in: language),
-                "interval": CatalogView.intervalLabel(addon.interval, strings: strings),
-                "max_quantity": addon.maxQuantity, "value": values[name] ?? "",
+            let value = values[name] ?? ""
+            var item: [String: TemplateValue] = [
+                "id": .text(addon.id), "field": .text(name),
+                "element_id": .text("cfg-" + name.replacingOccurrences(of: "_", with: "-")),
+                "name": .text(addon.name.text(in: language)),
+                "description": .text(addon.description.text(in: language)),
+                "price": .text(PriceFormat.text(addon.net, in: language)),
+                "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
+                "max_quantity": .number(addon.maxQuantity), "value": .text(value),
             ]
             if addon.maxQuantity == 1 {
-                item["toggle"] = ["checked": !(values[name] ?? "").isEmpty && values[name] != "0"]
+                item["toggle"] = ["checked": .flag(!value.isEmpty && value != "0")]
             } else {
                 item["counter"] = true
             }
-            if let key = errors[name] { item["error"] = strings[key] ?? key }
-            return item
+            if let key = errors[name] { item["error"] = .text(strings[key] ?? key) }
+            return .object(item)
         }
         let country = values["country"] ?? "DE"
-        var context: [String: Any] = [
-            "packages": packages, "addons": addons,
-            "countries": CountryNames.options(in: language).map {
-                ["value": $0.value, "label": $0.label, "selected": $0.value == country]
-            },
-            "vat_id": values["vat_id"] ?? "",
-            "submitted": form?.isSubmitted ?? false,
+        var context: [String: TemplateValue] = [
+            "packages": .list(packages), "addons": .list(addons),
+            "countries": .list(
+                CountryNames.options(in: language).map {
+                    ["value": .text($0.value), "label": .text($0.label), "selected": .flag($0.value == country)]
+                }),
+            "vat_id": .text(values["vat_id"] ?? ""),
+            "submitted": .flag(form?.isSubmitted ?? false),
         ]
         for field in ["package", "country", "vat_id"] {
-            if let key = errors[field] { context["error_" + field] = strings[key] ?? key }
+            if let key = errors[field] { context["error_" + field] = .text(strings[key] ?? key) }
         }
         if !errors.isEmpty { context["has_errors"] = true }
         if let quote {
-            context["quote"] = QuoteSummary(quote: quote).context(in: language, strings: strings)
-            context["order_fields"] = orderFields(quote)
+            context["quote"] = QuoteSummary(quote: quote).templateValue(in: language, strings: strings)
+            context["order_fields"] = .list(orderFields(quote))
         }
-        return context
+        return .object(context)
     }
 
     /// Hidden fields that carry the priced configuration into the order form (priced again on the server).
-    private func orderFields(_ quote: PriceQuote) -> [[String: String]] {
-        var fields = [["name": "package", "value": quote.lines.first?.id ?? ""]]
+    private func orderFields(_ quote: PriceQuote) -> [TemplateValue] {
+        let field = { (name: String, value: String) -> TemplateValue in ["name": .text(name), "value": .text(value)] }
+        var fields = [field("package", quote.lines.first?.id ?? "")]
         for line in quote.lines.dropFirst() {
-            fields.append(["name": "qty_" + line.id, "value": String(line.quantity)])
+            fields.append(field("qty_" + line.id, String(line.quantity)))
         }
-        fields.append(["name": "country", "value": quote.vat.buyerCountry.code])
-        if let vatId = quote.vat.buyerVatId { fields.append(["name": "vat_id", "value": vatId.value]) }
+        fields.append(field("country", quote.vat.buyerCountry.code))
+        if let vatId = quote.vat.buyerVatId { fields.append(field("vat_id", vatId.value)) }
         return fields
     }
 }

@@ -55,31 +55,35 @@ public struct FormField: Sendable, Hashable {
     }
 
     /// The partial's context for this field in `language`, showing `value` and the error string key `errorKey`.
-    func context(value: String, errorKey: String?, strings: [String: String], formId: String) -> [String: Any] {
+    func templateValue(value: String, errorKey: String?, strings: [String: String], formId: String) -> TemplateValue {
         let id = "\(formId)-\(name)".replacingOccurrences(of: "_", with: "-")
         var described: [String] = []
         if hintKey != nil { described.append("\(id)-hint") }
         if errorKey != nil { described.append("\(id)-error") }
-        var context: [String: Any] = [
-            "name": name, "id": id, "label": strings[labelKey] ?? labelKey, "value": value, "required": isRequired,
+        var context: [String: TemplateValue] = [
+            "name": .text(name), "id": .text(id), "label": .text(strings[labelKey] ?? labelKey), "value": .text(value),
+            "required": .flag(isRequired),
         ]
-        if let autocomplete { context["autocomplete"] = autocomplete }
-        if let hintKey { context["hint"] = strings[hintKey] ?? hintKey }
-        if let errorKey { context["error"] = strings[errorKey] ?? errorKey }
-        if !described.isEmpty { context["describedby"] = described.joined(separator: " ") }
+        if let autocomplete { context["autocomplete"] = .text(autocomplete) }
+        if let hintKey { context["hint"] = .text(strings[hintKey] ?? hintKey) }
+        if let errorKey { context["error"] = .text(strings[errorKey] ?? errorKey) }
+        if !described.isEmpty { context["describedby"] = .text(described.joined(separator: " ")) }
         switch kind {
-        case .input(let type): context["input"] = ["type": type]
+        case .input(let type): context["input"] = ["type": .text(type)]
         case .textarea: context["textarea"] = true
-        case .checkbox: context["checkbox"] = ["checked": !value.isEmpty]
+        case .checkbox: context["checkbox"] = ["checked": .flag(!value.isEmpty)]
         case .select(let options):
-            let placeholder: [String: Any] = [
-                "value": "", "label": strings["select_placeholder"] ?? "", "selected": value.isEmpty,
+            let placeholder: TemplateValue = [
+                "value": "", "label": .text(strings["select_placeholder"] ?? ""), "selected": .flag(value.isEmpty),
             ]
             context["select"] = [
-                "options": [placeholder]
-                    + options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
+                "options": .list(
+                    [placeholder]
+                        + options.map {
+                            ["value": .text($0.value), "label": .text($0.label), "selected": .flag($0.value == value)]
+                        })
             ]
         }
-        return context
+        return .object(context)
     }
 }

@@ -29,25 +29,58 @@ public struct FormState: Sendable, Hashable {
     public var isValid: Bool { errors.isEmpty && formError == nil }
 
     /// The contexts of `fields` under the element id prefix `formId`.
-    func fields(_ fields: [FormField], strings: [String: String], formId: String) -> [[String: Any]] {
+    func fields(_ fields: [FormField], strings: [String: String], formId: String) -> [TemplateValue] {
         fields.map { field in
             let value = field.kind == .input("password") ? "" : (values[field.name] ?? "")
-            return field.context(value: value, errorKey: errors[field.name], strings: strings, formId: formId)
+            return field.templateValue(value: value, errorKey: errors[field.name], strings: strings, formId: formId)
         }
     }
 
     /// The error summary: the form error and one link per field in error, in field order.
-    func summary(_ fields: [FormField], strings: [String: String], formId: String) -> [String: Any]? {
+    func summary(_ fields: [FormField], strings: [String: String], formId: String) -> Summary? {
         guard !isValid else { return nil }
-        let items: [[String: Any]] = fields.compactMap { field in
+        let items = fields.compactMap { field -> Summary.Item? in
             guard let key = errors[field.name] else { return nil }
             let id = "\(formId)-\(field.name)".replacingOccurrences(of: "_", with: "-")
-            return [
-                "href": "#\(id)", "label": strings[field.labelKey] ?? field.labelKey, "message": strings[key] ?? key,
-            ]
+            return Summary.Item(
+                href: "#\(id)", label: strings[field.labelKey] ?? field.labelKey, message: strings[key] ?? key)
         }
-        var summary: [String: Any] = ["items": items]
-        if let formError { summary["message"] = strings[formError] ?? formError }
-        return summary
+        return Summary(items: items, message: formError.map { strings[$0] ?? $0 })
+    }
+
+    /// The view model of a form's error summary (the `error_summary` region above the fields).
+    struct Summary: TemplateRepresentable {
+        /// A link to a field in error.
+        struct Item: TemplateRepresentable {
+            var href: String
+            var label: String
+            var message: String
+
+            var templateValue: TemplateValue {
+                ["href": .text(href), "label": .text(label), "message": .text(message)]
+            }
+        }
+
+        /// A link to another page that fixes the form error (e.g. the billing profile).
+        struct Link: TemplateRepresentable {
+            var href: String
+            var label: String
+
+            var templateValue: TemplateValue { ["href": .text(href), "label": .text(label)] }
+        }
+
+        /// The fields in error.
+        var items: [Item]
+        /// The form-level message.
+        var message: String?
+        /// Where the form error can be fixed.
+        var link: Link?
+
+        var templateValue: TemplateValue {
+            var values: [String: TemplateValue] = ["items": items.templateValue]
+            if let message { values["message"] = .text(message) }
+            if let link { values["link"] = link.templateValue }
+            return .object(values)
+        }
     }
 }

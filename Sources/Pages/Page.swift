@@ -60,6 +60,10 @@ public enum Page: String, CaseIterable, Sendable {
     case security
     /// The page an e-mail-change mail links to (`?token=`): one button confirms the new address.
     case confirmEmail
+    /// Portal: the company's members and pending invitations; the owner invites, revokes and removes.
+    case team
+    /// The page an invitation mail links to (`?token=`): the company, who invites, and the new member's password.
+    case invitation
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -105,7 +109,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
-            .referrals, .invoices, .billingProfile, .security:
+            .referrals, .invoices, .billingProfile, .security, .team:
             true
         default: false
         }
@@ -115,6 +119,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isCacheable: Bool {
         !isPortal && self != .contact && self != .contactThanks && self != .configurator && self != .consent
             && self != .checkoutSuccess && self != .verifyEmail && self != .resetPassword && self != .confirmEmail
+            && self != .invitation
     }
 
     /// The page's path in `language`, e.g. `/de/konfigurator`; for ``receipt`` the prefix the purchase id follows.
@@ -170,5 +175,7 @@ public enum Page: String, CaseIterable, Sendable {
         .billingProfile: ("/de/konto/rechnungsdaten", "/en/account/billing-profile"),
         .security: ("/de/konto/sicherheit", "/en/account/security"),
         .confirmEmail: ("/de/email-aendern", "/en/change-email"),
+        .team: ("/de/konto/team", "/en/account/team"),
+        .invitation: ("/de/portal/einladung", "/en/portal/invitation"),
     ]
 }

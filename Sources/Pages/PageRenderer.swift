@@ -56,8 +56,8 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders `template` with `context`; nil when no such template exists.
-    public func render(_ template: String, context: [String: Any]) -> String? {
-        renderBytes(template, context: .init(converting: context)).map { String(decoding: $0, as: UTF8.self) }
+    public func render(_ template: String, context: TemplateValue) -> String? {
+        renderBytes(template, context: context).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The UTF-8 bytes of `template` rendered with `context`; nil when no such template exists.

@@ -7,6 +7,9 @@ public import Domain
 ///   `extra`, `postal_code`, `city`, `vat_id`, `b2b_confirm` (the address is required: invoices need it)
 /// - billing profile → `/de/konto/rechnungsdaten` · `/en/account/billing-profile`: `legal_name`, `street`, `extra`,
 ///   `postal_code`, `city`, `country`, `vat_id`
+/// - team → `/de/konto/team` · `/en/account/team`: `email` invites; `revoke` (an invitation id) revokes; `remove`
+///   (a user id) removes a member — the owner only
+/// - invitation → `/de/portal/einladung` · `/en/portal/invitation`: `token` (hidden), `password`
 /// - API tokens → `/de/konto/api-tokens` · `/en/account/api-tokens`: `name` creates; `revoke` (a token id) revokes
 /// - credits → `/de/konto/credits` · `/en/account/credits`: `product_id` starts Stripe Checkout
 /// - order (configurator) → `/de/konto/bestellungen` · `/en/account/orders`: the configuration plus `b2b_confirm`
@@ -80,6 +83,18 @@ public enum PortalForms {
     public static let resetPassword: [FormField] = [
         FormField(
             "password", label: "field_new_password", kind: .input("password"), required: true,
+            autocomplete: "new-password", hint: "hint_password")
+    ]
+
+    /// The invite form of the team page (the owner's): the colleague's address.
+    public static let invite: [FormField] = [
+        FormField("email", label: "field_invite_email", kind: .input("email"), required: true, autocomplete: "off")
+    ]
+
+    /// The field of the invitation page (the token travels in a hidden field): the new member's password.
+    public static let acceptInvitation: [FormField] = [
+        FormField(
+            "password", label: "field_password", kind: .input("password"), required: true,
             autocomplete: "new-password", hint: "hint_password")
     ]
 

@@ -44,23 +44,26 @@ public struct PortalInvoices: Sendable {
     /// The page's data.
     public init(rows: [Row]) { self.rows = rows }
 
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+    /// The template values in `language`.
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         [
-            "has_rows": !rows.isEmpty,
-            "rows": rows.map { row -> [String: Any] in
-                var item: [String: Any] = [
-                    "id": row.id, "number": row.number,
-                    "kind": strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? "",
-                    "date": DateText.text(isoDate: row.issueDate, in: language) ?? row.issueDate,
-                    "date_iso": row.issueDate,
-                    "status": strings["invoice_status_" + row.status] ?? row.status,
-                    "gross": PriceFormat.text(row.gross, in: language),
-                    "pdf": "/api/v1/invoices/\(row.id)/pdf", "xml": "/api/v1/invoices/\(row.id)/xml",
-                    "ready": row.documentsReady,
-                ]
-                if let corrects = row.corrects { item["corrects"] = corrects }
-                return item
-            },
+            "has_rows": .flag(!rows.isEmpty),
+            "rows": .list(
+                rows.map { row in
+                    var item: [String: TemplateValue] = [
+                        "id": .text(row.id), "number": .text(row.number),
+                        "kind": .text(
+                            strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? ""),
+                        "date": .text(DateText.text(isoDate: row.issueDate, in: language) ?? row.issueDate),
+                        "date_iso": .text(row.issueDate),
+                        "status": .text(strings["invoice_status_" + row.status] ?? row.status),
+                        "gross": .text(PriceFormat.text(row.gross, in: language)),
+                        "pdf": .text("/api/v1/invoices/\(row.id)/pdf"), "xml": .text("/api/v1/invoices/\(row.id)/xml"),
+                        "ready": .flag(row.documentsReady),
+                    ]
+                    if let corrects = row.corrects { item["corrects"] = .text(corrects) }
+                    return .object(item)
+                }),
         ]
     }
 }

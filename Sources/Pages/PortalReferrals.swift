@@ -68,32 +68,36 @@ public struct PortalReferrals: Sendable {
     }
 
     /// The template's values in `language`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         let earned = rewards.reduce(0) { $0 + $1.credits }
         return [
-            "code": code,
-            "link_de": links[.de] ?? "", "link_en": links[.en] ?? "",
-            "explain": (strings["referrals_explain"] ?? "")
-                .replacingOccurrences(of: "{referrer}", with: String(referrerCredits))
-                .replacingOccurrences(of: "{referred}", with: String(referredCredits)),
-            "has_referred": !referred.isEmpty,
-            "referred": referred.map { row -> [String: Any] in
-                [
-                    "name": row.companyName ?? (strings["referral_unnamed"] ?? ""),
-                    "date": DateText.text(row.registeredAt, in: language), "date_iso": DateText.iso(row.registeredAt),
-                    "status": strings["referral_status_" + row.status] ?? row.status,
-                ]
-            },
-            "has_rewards": !rewards.isEmpty,
-            "rewards": rewards.map { row -> [String: Any] in
-                [
-                    "credits": row.credits > 0 ? "+\(row.credits)" : "\(row.credits)",
-                    "kind": strings["referral_reward_" + row.kind] ?? row.kind,
-                    "invoice": row.invoiceNumber ?? "–",
-                    "date": DateText.text(row.at, in: language), "date_iso": DateText.iso(row.at),
-                ]
-            },
-            "earned": earned,
+            "code": .text(code),
+            "link_de": .text(links[.de] ?? ""), "link_en": .text(links[.en] ?? ""),
+            "explain": .text(
+                (strings["referrals_explain"] ?? "")
+                    .replacingOccurrences(of: "{referrer}", with: String(referrerCredits))
+                    .replacingOccurrences(of: "{referred}", with: String(referredCredits))),
+            "has_referred": .flag(!referred.isEmpty),
+            "referred": .list(
+                referred.map { row in
+                    [
+                        "name": .text(row.companyName ?? (strings["referral_unnamed"] ?? "")),
+                        "date": .text(DateText.text(row.registeredAt, in: language)),
+                        "date_iso": .text(DateText.iso(row.registeredAt)),
+                        "status": .text(strings["referral_status_" + row.status] ?? row.status),
+                    ]
+                }),
+            "has_rewards": .flag(!rewards.isEmpty),
+            "rewards": .list(
+                rewards.map { row in
+                    [
+                        "credits": .text(row.credits > 0 ? "+\(row.credits)" : "\(row.credits)"),
+                        "kind": .text(strings["referral_reward_" + row.kind] ?? row.kind),
+                        "invoice": .text(row.invoiceNumber ?? "–"),
+                        "date": .text(DateText.text(row.at, in: language)), "date_iso": .text(DateText.iso(row.at)),
+                    ]
+                }),
+            "earned": .number(earned),
         ]
     }
 }

@@ -12,30 +12,31 @@ public struct QuoteSummary: Sendable {
     }
 
     /// The template values under `quote`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
-        let price = { (money: Money) in PriceFormat.text(money, in: language) }
-        var context: [String: Any] = [
-            "lines": quote.lines.map { line -> [String: Any] in
-                [
-                    "id": line.id, "name": line.name.text(in: language), "quantity": line.quantity,
-                    "unit": price(line.unitNet), "total": price(line.lineNet),
-                    "interval": CatalogView.intervalLabel(line.interval, strings: strings),
-                ]
-            },
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
+        let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
+        var context: [String: TemplateValue] = [
+            "lines": .list(
+                quote.lines.map { line in
+                    [
+                        "id": .text(line.id), "name": .text(line.name.text(in: language)),
+                        "quantity": .number(line.quantity), "unit": price(line.unitNet), "total": price(line.lineNet),
+                        "interval": .text(CatalogView.intervalLabel(line.interval, strings: strings)),
+                    ]
+                }),
             "net": price(quote.firstPayment.net),
             "vat": price(quote.firstPayment.vat),
             "gross": price(quote.firstPayment.gross),
-            "vat_rate": PriceFormat.rate(quote.vatRate, in: language),
-            "reverse_charge": quote.reverseCharge,
-            "country": CountryNames.name(of: quote.vat.buyerCountry.code, in: language),
+            "vat_rate": .text(PriceFormat.rate(quote.vatRate, in: language)),
+            "reverse_charge": .flag(quote.reverseCharge),
+            "country": .text(CountryNames.name(of: quote.vat.buyerCountry.code, in: language)),
         ]
-        if let note = quote.legalNote { context["legal_note"] = note.text(in: language) }
-        if let vatId = quote.vat.buyerVatId { context["buyer_vat_id"] = vatId.description }
+        if let note = quote.legalNote { context["legal_note"] = .text(note.text(in: language)) }
+        if let vatId = quote.vat.buyerVatId { context["buyer_vat_id"] = .text(vatId.description) }
         if quote.isRecurring {
             context["monthly"] = [
                 "net": price(quote.monthly.net), "vat": price(quote.monthly.vat), "gross": price(quote.monthly.gross),
             ]
         }
-        return context
+        return .object(context)
     }
 }

@@ -30,21 +30,22 @@ public struct Receipt: Sendable {
     }
 
     /// The template values under `receipt`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
-        let price = { (money: Money) in PriceFormat.text(money, in: language) }
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
+        let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
         let product = quote.product
         let unitLabel = (strings["credits_pack_name"] ?? "%d").replacingOccurrences(
             of: "%d", with: "\(product.credits)")
-        var context: [String: Any] = [
-            "number": number, "purchase_id": purchaseId, "date": DateText.text(issuedAt, in: language),
-            "buyer_name": buyerName, "buyer_address": buyerAddress,
-            "buyer_country": CountryNames.name(of: quote.vat.buyerCountry.code, in: language),
-            "line": ["name": unitLabel, "id": product.id, "quantity": 1, "net": price(product.net)],
+        var context: [String: TemplateValue] = [
+            "number": .text(number), "purchase_id": .text(purchaseId),
+            "date": .text(DateText.text(issuedAt, in: language)),
+            "buyer_name": .text(buyerName), "buyer_address": .texts(buyerAddress),
+            "buyer_country": .text(CountryNames.name(of: quote.vat.buyerCountry.code, in: language)),
+            "line": ["name": .text(unitLabel), "id": .text(product.id), "quantity": 1, "net": price(product.net)],
             "net": price(quote.totals.net), "vat": price(quote.totals.vat), "gross": price(quote.totals.gross),
-            "vat_rate": PriceFormat.rate(quote.vatRate, in: language),
+            "vat_rate": .text(PriceFormat.rate(quote.vatRate, in: language)),
         ]
-        if let vatId = quote.vat.buyerVatId { context["buyer_vat_id"] = vatId.value }
-        if let note = quote.legalNote { context["legal_note"] = note.text(in: language) }
-        return context
+        if let vatId = quote.vat.buyerVatId { context["buyer_vat_id"] = .text(vatId.value) }
+        if let note = quote.legalNote { context["legal_note"] = .text(note.text(in: language)) }
+        return .object(context)
     }
 }

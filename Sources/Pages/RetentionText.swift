@@ -19,15 +19,24 @@ enum RetentionText {
         }
     }
 
+    /// The site's strings in `language` with the periods resolved (computed once per language).
+    static func resolvedStrings(in language: Language) -> [String: String] {
+        language == .de ? resolvedGerman : resolvedEnglish
+    }
+
+    private static let resolvedGerman = resolving(Strings.table(for: .de), in: .de)
+    private static let resolvedEnglish = resolving(Strings.table(for: .en), in: .en)
+
     /// The table's rows for the privacy page.
-    static func rows(in language: Language) -> [[String: Any]] {
-        RetentionSchedule.rules.map { rule in
-            [
-                "id": rule.dataClass.rawValue, "name": rule.name.text(in: language),
-                "purpose": rule.purpose.text(in: language), "basis": basis(rule.basis, in: language),
-                "period": period(rule, in: language), "end": end(rule.end, in: language),
-            ]
-        }
+    static func rows(in language: Language) -> TemplateValue {
+        .list(
+            RetentionSchedule.rules.map { rule in
+                [
+                    "id": .text(rule.dataClass.rawValue), "name": .text(rule.name.text(in: language)),
+                    "purpose": .text(rule.purpose.text(in: language)), "basis": .text(basis(rule.basis, in: language)),
+                    "period": .text(period(rule, in: language)), "end": .text(end(rule.end, in: language)),
+                ]
+            })
     }
 
     /// The period of `rule` in words, e.g. "14 Tage", "3 years after it ends".

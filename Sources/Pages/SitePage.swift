@@ -31,37 +31,39 @@ public struct SitePage: Sendable {
     ///   - assets: logical asset name → public URL, e.g. `"site_css": "/assets/site.1a2b3c4d.css"`.
     ///   - jsonLD: the page's structured data, already serialised as JSON (rendered unescaped; must not
     ///     contain `</`, which the caller's JSON encoder escapes).
-    ///   - extra: page-specific values.
+    ///   - extra: page-specific values (they win over the layout's of the same name).
     public func context(
-        baseURL: String, assets: [String: String], jsonLD: String, extra: [String: Any] = [:]
+        baseURL: String, assets: [String: String], jsonLD: String, extra: [String: TemplateValue] = [:]
     )
-        -> [String: Any]
+        -> TemplateValue
     {
         let strings = Strings.table(for: language)
-        var alternates: [[String: Any]] = []
-        var links: [[String: Any]] = []
+        var alternates: [TemplateValue] = []
+        var links: [TemplateValue] = []
         for other in Language.allCases {
             guard let path = paths[other] else { continue }
-            alternates.append(["hreflang": other.rawValue, "href": baseURL + path])
+            alternates.append(["hreflang": .text(other.rawValue), "href": .text(baseURL + path)])
             links.append([
-                "hreflang": other.rawValue, "href": path, "label": other.endonym, "current": other == language,
+                "hreflang": .text(other.rawValue), "href": .text(path), "label": .text(other.endonym),
+                "current": .flag(other == language),
             ])
         }
         if let fallback = paths[.en] {
-            alternates.append(["hreflang": "x-default", "href": baseURL + fallback])
+            alternates.append(["hreflang": "x-default", "href": .text(baseURL + fallback)])
         }
-        var context: [String: Any] = [
-            "lang": language.rawValue,
-            "t": strings,
-            "title": strings[titleKey] ?? titleKey,
-            "description": strings[descriptionKey] ?? descriptionKey,
-            "canonical": baseURL + (paths[language] ?? "/"),
-            "alternates": alternates,
-            "alternates_links": links,
-            "assets": assets,
-            "json_ld": jsonLD,
+        var context: [String: TemplateValue] = [
+            "lang": .text(language.rawValue),
+            "t": .strings(strings),
+            "title": .text(strings[titleKey] ?? titleKey),
+            "description": .text(strings[descriptionKey] ?? descriptionKey),
+            "canonical": .text(baseURL + (paths[language] ?? "/")),
+            "alternates": .list(alternates),
+            "alternates_links": .list(links),
+            "assets": .strings(assets),
+            "json_ld": .text(jsonLD),
         ]
+        context.reserveCapacity(context.count + extra.count)
         for (key, value) in extra { context[key] = value }
-        return context
+        return .object(context)
     }
 }

@@ -6,10 +6,10 @@ extension SitePages {
     func pageValues(
         page: Page, language: Language, context: PageContext, strings: [String: String]
     )
-        -> [String: Any]
+        -> [String: TemplateValue]
     {
-        let path = { (target: Page) in target.path(in: language) }
-        var values: [String: Any] = [
+        let path = { (target: Page) in TemplateValue.text(target.path(in: language)) }
+        var values: [String: TemplateValue] = [
             "href": [
                 "configurator": path(.configurator), "pricing": path(.pricing), "contact": path(.contact),
                 "services": path(.services), "privacy": path(.privacy), "terms": path(.terms),
@@ -18,34 +18,35 @@ extension SitePages {
                 "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
-                "billing_profile": path(.billingProfile), "security": path(.security),
+                "billing_profile": path(.billingProfile), "security": path(.security), "team": path(.team),
             ],
-            "action": page.path(in: language) + (context.pathId ?? ""),
+            "action": .text(page.path(in: language) + (context.pathId ?? "")),
         ]
         let form = context.form ?? FormState()
+        var summary: FormState.Summary?
         func formValues(_ fields: [FormField], id: String) {
-            values["fields"] = form.fields(fields, strings: strings, formId: id)
-            if let summary = form.summary(fields, strings: strings, formId: id) { values["error_summary"] = summary }
-            values["action"] = page.path(in: language)
+            values["fields"] = .list(form.fields(fields, strings: strings, formId: id))
+            summary = form.summary(fields, strings: strings, formId: id)
+            values["action"] = .text(page.path(in: language))
         }
         switch page {
         case .services, .pricing:
             if let catalog = context.catalog {
-                values["catalog"] = CatalogView(catalog: catalog).context(in: language, strings: strings)
+                values["catalog"] = CatalogView(catalog: catalog).templateValue(in: language, strings: strings)
             }
         case .configurator:
             let view = context.configurator ?? context.catalog.map { ConfiguratorView(catalog: $0) }
             if let view {
-                values["configurator"] = view.context(in: language, strings: strings)
+                values["configurator"] = view.templateValue(in: language, strings: strings)
             }
-            values["action"] = page.path(in: language)
-            values["order_action"] = Page.orders.path(in: language)
+            values["action"] = .text(page.path(in: language))
+            values["order_action"] = .text(Page.orders.path(in: language))
         case .contact:
             formValues(ContactForm.fields, id: "contact")
-            values["honeypot"] = ContactForm.honeypot
+            values["honeypot"] = .text(ContactForm.honeypot)
         case .login:
             formValues(PortalForms.login, id: "login")
-            if let next = form.values["next"] { values["next"] = next }
+            if let next = form.values["next"] { values["next"] = .text(next) }
         case .register:
             formValues(PortalForms.register(in: language), id: "register")
         case .apiTokens:
@@ -54,14 +55,14 @@ extension SitePages {
             formValues([], id: "consent")
         case .verifyEmail:
             formValues([], id: "verify")
-            values["token"] = form.values["token"] ?? ""
+            values["token"] = .text(form.values["token"] ?? "")
             if form.values["done"] != nil { values["done"] = true }
         case .privacy:
-            values["t"] = RetentionText.resolving(strings, in: language)
+            values["t"] = .strings(RetentionText.resolvedStrings(in: language))
             values["retention"] = RetentionText.rows(in: language)
         case .resetPassword:
             formValues(PortalForms.resetPassword, id: "reset")
-            values["token"] = form.values["token"] ?? ""
+            values["token"] = .text(form.values["token"] ?? "")
             if form.values["done"] != nil { values["done"] = true }
         case .billingProfile:
             formValues(PortalForms.billingProfile(in: language), id: "billing")
@@ -71,44 +72,55 @@ extension SitePages {
             // Two forms on one page: only the one posted (`form` = password | email) shows its state.
             for (name, fields) in [("password", PortalForms.changePassword), ("email", PortalForms.changeEmail)] {
                 let state = form.values["form"] == name ? form : FormState()
-                var item: [String: Any] = ["fields": state.fields(fields, strings: strings, formId: name)]
+                var item: [String: TemplateValue] = [
+                    "fields": .list(state.fields(fields, strings: strings, formId: name))
+                ]
                 if let summary = state.summary(fields, strings: strings, formId: name) {
-                    item["error_summary"] = summary
+                    item["error_summary"] = summary.templateValue
                 }
-                values["\(name)_form"] = item
+                values["\(name)_form"] = .object(item)
             }
             values["error_summary"] = false
             if form.values["done"] == "password" { values["password_changed"] = true }
             if form.values["done"] == "email" { values["email_mailed"] = true }
+        case .team:
+            formValues(PortalForms.invite, id: "invite")
+            if let done = form.values["done"] { values["team_done_" + done] = true }
+        case .invitation:
+            formValues(PortalForms.acceptInvitation, id: "invitation")
+            values["token"] = .text(form.values["token"] ?? "")
+            for key in ["company", "inviter", "email"] { values["invitation_" + key] = .text(form.values[key] ?? "") }
+            if form.values["pending"] != nil { values["invitation_pending"] = true }
         case .confirmEmail:
             formValues([], id: "confirm")
-            values["token"] = form.values["token"] ?? ""
+            values["token"] = .text(form.values["token"] ?? "")
             if form.values["done"] != nil { values["done"] = true }
         default:
             break
         }
         // A form-level error on a page without fields of its own (credits, orders) is shown too.
-        if values["error_summary"] == nil, let summary = form.summary([], strings: strings, formId: "form") {
-            values["error_summary"] = summary
+        if values["error_summary"] == nil, summary == nil {
+            summary = form.summary([], strings: strings, formId: "form")
         }
-        if let link = form.formLink, var summary = values["error_summary"] as? [String: Any] {
-            summary["link"] = [
-                "href": link.path(in: language),
-                "label": strings[link == .billingProfile ? "billing_address_link" : link.key + "_heading"] ?? "",
-            ]
-            values["error_summary"] = summary
+        if var summary {
+            if let link = form.formLink {
+                summary.link = FormState.Summary.Link(
+                    href: link.path(in: language),
+                    label: strings[link == .billingProfile ? "billing_address_link" : link.key + "_heading"] ?? "")
+            }
+            values["error_summary"] = summary.templateValue
         }
         if let checkout = context.checkout {
-            var state: [String: Any] = [checkout.status.rawValue: true]
+            var state: [String: TemplateValue] = [checkout.status.rawValue: true]
             if let balance = checkout.balance {
                 state["has_balance"] = true
-                state["balance"] = balance
+                state["balance"] = .number(balance)
             }
             if let session = checkout.simulatedSessionID {
-                state["simulated_session"] = session
-                state["simulate_action"] = "/\(language.rawValue)/checkout/simulate"
+                state["simulated_session"] = .text(session)
+                state["simulate_action"] = .text("/\(language.rawValue)/checkout/simulate")
             }
-            values["checkout"] = state
+            values["checkout"] = .object(state)
         }
         if let portal = context.portal {
             for (key, value) in portalValues(portal, language: language, strings: strings) { values[key] = value }
@@ -116,64 +128,82 @@ extension SitePages {
         return values
     }
 
-    private func portalValues(_ portal: PortalView, language: Language, strings: [String: String]) -> [String: Any] {
-        let price = { (money: Money) in PriceFormat.text(money, in: language) }
-        let status = { (raw: String) in strings["status_" + raw] ?? raw }
-        var values: [String: Any] = [:]
+    private func portalValues(
+        _ portal: PortalView, language: Language, strings: [String: String]
+    )
+        -> [String: TemplateValue]
+    {
+        let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
+        let status = { (raw: String) in TemplateValue.text(strings["status_" + raw] ?? raw) }
+        var values: [String: TemplateValue] = [:]
         if let account = portal.account {
-            var item: [String: Any] = [
-                "email": account.email, "company_name": account.companyName,
-                "role": strings["role_" + account.role] ?? account.role,
-                "country": CountryNames.name(of: account.countryCode, in: language), "credits": account.credits,
+            var item: [String: TemplateValue] = [
+                "email": .text(account.email), "company_name": .text(account.companyName),
+                "role": .text(strings["role_" + account.role] ?? account.role),
+                "country": .text(CountryNames.name(of: account.countryCode, in: language)),
+                "credits": .number(account.credits),
             ]
-            if let vatId = account.vatId { item["vat_id"] = vatId }
-            values["account"] = item
+            if let vatId = account.vatId { item["vat_id"] = .text(vatId) }
+            values["account"] = .object(item)
         }
-        values["tokens"] = portal.tokens.map { token -> [String: Any] in
-            var item: [String: Any] = [
-                "id": token.id, "name": token.name, "created": DateText.text(token.createdAt, in: language),
-                "created_iso": DateText.iso(token.createdAt),
-            ]
-            if let used = token.lastUsedAt {
-                item["last_used"] = DateText.text(used, in: language)
-                item["last_used_iso"] = DateText.iso(used)
-            }
-            return item
+        values["tokens"] = .list(
+            portal.tokens.map { token in
+                var item: [String: TemplateValue] = [
+                    "id": .text(token.id), "name": .text(token.name),
+                    "created": .text(DateText.text(token.createdAt, in: language)),
+                    "created_iso": .text(DateText.iso(token.createdAt)),
+                ]
+                if let used = token.lastUsedAt {
+                    item["last_used"] = .text(DateText.text(used, in: language))
+                    item["last_used_iso"] = .text(DateText.iso(used))
+                }
+                return .object(item)
+            })
+        values["has_tokens"] = .flag(!portal.tokens.isEmpty)
+        values["has_purchases"] = .flag(!portal.purchases.isEmpty)
+        values["has_orders"] = .flag(!portal.orders.isEmpty)
+        if let invoices = portal.invoices {
+            values["invoices"] = invoices.templateValue(in: language, strings: strings)
         }
-        values["has_tokens"] = !portal.tokens.isEmpty
-        values["has_purchases"] = !portal.purchases.isEmpty
-        values["has_orders"] = !portal.orders.isEmpty
-        if let invoices = portal.invoices { values["invoices"] = invoices.context(in: language, strings: strings) }
-        if let referrals = portal.referrals { values["referrals"] = referrals.context(in: language, strings: strings) }
+        if let referrals = portal.referrals {
+            values["referrals"] = referrals.templateValue(in: language, strings: strings)
+        }
+        if let team = portal.team { values["team"] = team.templateValue(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
-        if let secret = portal.newTokenSecret { values["new_token"] = secret }
-        values["packs"] = portal.creditProducts.filter(\.isActive).map { product -> [String: Any] in
-            [
-                "id": product.id, "credits": product.credits, "net": price(product.net),
-                "name": (strings["credits_pack_name"] ?? "%d").replacingOccurrences(
-                    of: "%d", with: "\(product.credits)"),
-            ]
-        }
-        values["purchases"] = portal.purchases.map { purchase -> [String: Any] in
-            [
-                "id": purchase.id, "product_id": purchase.productId, "credits": purchase.credits,
-                "status": status(purchase.status), "paid": purchase.status == "paid", "gross": price(purchase.gross),
-                "date": DateText.text(purchase.createdAt, in: language), "date_iso": DateText.iso(purchase.createdAt),
-                "receipt_href": Page.receipt.path(in: language) + purchase.id,
-            ]
-        }
-        values["orders"] = portal.orders.map { order -> [String: Any] in
-            var item: [String: Any] = [
-                "id": order.id, "package": order.packageName.text(in: language), "status": status(order.status),
-                "first_payment": price(order.firstPayment), "date": DateText.text(order.createdAt, in: language),
-                "date_iso": DateText.iso(order.createdAt),
-            ]
-            if let monthly = order.monthly { item["monthly"] = price(monthly) }
-            return item
-        }
-        if let receipt = portal.receipt { values["receipt"] = receipt.context(in: language, strings: strings) }
-        values["has_subscriptions"] = !portal.subscriptions.isEmpty
-        values["subscriptions"] = portal.subscriptions.map { $0.context(in: language, strings: strings) }
+        if let secret = portal.newTokenSecret { values["new_token"] = .text(secret) }
+        let packName = strings["credits_pack_name"] ?? "%d"
+        values["packs"] = .list(
+            portal.creditProducts.filter(\.isActive).map { product in
+                [
+                    "id": .text(product.id), "credits": .number(product.credits), "net": price(product.net),
+                    "name": .text(packName.replacingOccurrences(of: "%d", with: String(product.credits))),
+                ]
+            })
+        values["purchases"] = .list(
+            portal.purchases.map { purchase in
+                [
+                    "id": .text(purchase.id), "product_id": .text(purchase.productId),
+                    "credits": .number(purchase.credits), "status": status(purchase.status),
+                    "paid": .flag(purchase.status == "paid"), "gross": price(purchase.gross),
+                    "date": .text(DateText.text(purchase.createdAt, in: language)),
+                    "date_iso": .text(DateText.iso(purchase.createdAt)),
+                    "receipt_href": .text(Page.receipt.path(in: language) + purchase.id),
+                ]
+            })
+        values["orders"] = .list(
+            portal.orders.map { order in
+                var item: [String: TemplateValue] = [
+                    "id": .text(order.id), "package": .text(order.packageName.text(in: language)),
+                    "status": status(order.status), "first_payment": price(order.firstPayment),
+                    "date": .text(DateText.text(order.createdAt, in: language)),
+                    "date_iso": .text(DateText.iso(order.createdAt)),
+                ]
+                if let monthly = order.monthly { item["monthly"] = price(monthly) }
+                return .object(item)
+            })
+        if let receipt = portal.receipt { values["receipt"] = receipt.templateValue(in: language, strings: strings) }
+        values["has_subscriptions"] = .flag(!portal.subscriptions.isEmpty)
+        values["subscriptions"] = .list(portal.subscriptions.map { $0.templateValue(in: language, strings: strings) })
         return values
     }
 }

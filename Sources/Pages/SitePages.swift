@@ -15,6 +15,8 @@ public struct SitePages: Sendable {
     /// The seller shown in the imprint, footer, receipts and JSON-LD.
     public let company: Company
     private let renderer: PageRenderer
+    /// The seller's template value (`company`), built once.
+    private let companyValue: TemplateValue
 
     /// Loads the templates (from `templatesDirectory`, or the bundled ones); throws when one of ``Page``'s templates
     /// is missing or does not parse.
@@ -27,6 +29,7 @@ public struct SitePages: Sendable {
         self.baseURL = base
         self.assets = assets
         self.company = company
+        companyValue = company.templateValue
         renderer = try PageRenderer(directory: templatesDirectory)
         for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
             throw PageRenderer.LoadError.missingTemplate(page.template)
@@ -41,7 +44,7 @@ public struct SitePages: Sendable {
     /// The HTML of `page` in `language` as UTF-8 bytes: the response body as rendered, not copied again.
     public func renderBytes(page: Page, language: Language, context: PageContext = PageContext()) -> [UInt8] {
         let values = self.values(page: page, language: language, context: context)
-        guard let html = renderer.renderBytes(page.template, context: TemplateValue(converting: values)) else {
+        guard let html = renderer.renderBytes(page.template, context: values) else {
             preconditionFailure("SitePages: template \(page.template) vanished after loading")
         }
         return html
@@ -54,7 +57,7 @@ public struct SitePages: Sendable {
     public func robots() -> String { RobotsTxt.text(baseURL: baseURL) }
 
     /// The whole template context of `page` (exposed to the tests through `@testable`).
-    func values(page: Page, language: Language, context: PageContext) -> [String: Any] {
+    func values(page: Page, language: Language, context: PageContext) -> TemplateValue {
         let strings = Strings.table(for: language)
         var paths: [Language: String] = [:]
         for other in Language.allCases { paths[other] = page.path(in: other) + (context.pathId ?? "") }
@@ -65,52 +68,46 @@ public struct SitePages: Sendable {
         let site = SitePage(
             template: page.template, language: language, paths: paths, titleKey: page.key + "_title",
             descriptionKey: page.key + "_description")
-        var extra = layoutValues(page: page, language: language, context: context, strings: strings)
+        var extra = layout(page: page, language: language, context: context, strings: strings).members
         for (key, value) in pageValues(page: page, language: language, context: context, strings: strings) {
             extra[key] = value
         }
         return site.context(baseURL: baseURL, assets: assets.urls, jsonLD: jsonLD.serialized, extra: extra)
     }
 
-    private func layoutValues(
+    /// The layout's view model around `page`: navigation, footer, consent banner and form, portal frame.
+    private func layout(
         page: Page, language: Language, context: PageContext, strings: [String: String]
     )
-        -> [String: Any]
+        -> SiteLayout
     {
-        let link = { (target: Page, key: String) -> [String: Any] in
-            ["href": target.path(in: language), "label": strings[key] ?? key, "current": target == page]
+        let link = { (target: Page, key: String) in
+            SiteLayout.Link(href: target.path(in: language), label: strings[key] ?? key, current: target == page)
         }
-        var nav = [
-            link(.services, "nav_services"), link(.pricing, "nav_pricing"), link(.configurator, "nav_configurator"),
-            link(.contact, "nav_contact"),
-        ]
-        nav.append(context.signedIn ? link(.account, "nav_account") : link(.login, "nav_login"))
-        var values: [String: Any] = [
-            "page": page.key,
-            "company": company.context,
-            "nav": nav,
-            "footer_links": [
+        let form = context.form?.values
+        return SiteLayout(
+            page: page.key, company: companyValue,
+            nav: [
+                link(.services, "nav_services"), link(.pricing, "nav_pricing"),
+                link(.configurator, "nav_configurator"), link(.contact, "nav_contact"),
+                context.signedIn ? link(.account, "nav_account") : link(.login, "nav_login"),
+            ],
+            footerLinks: [
                 link(.imprint, "nav_imprint"), link(.privacy, "nav_privacy"), link(.terms, "nav_terms"),
                 link(.consent, "nav_consent"),
             ],
-            "home_href": Page.home.path(in: language),
-            "consent_action": "/\(language.rawValue)/consent",
-            "return_to": context.form?.values["return_to"] ?? (page.path(in: language) + (context.pathId ?? "")),
-            "og_locale": language.openGraphLocale,
-            "og_locale_alternate": (language == .de ? Language.en : Language.de).openGraphLocale,
-            "noindex": !page.isIndexable,
-            "purposes": ConsentDecision.Purpose.allCases.map { purpose -> [String: Any] in
-                [
-                    "value": purpose.rawValue, "label": strings["consent_purpose_" + purpose.rawValue] ?? "",
-                    "text": strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
-                    "checked": context.form?.values["purpose_" + purpose.rawValue] != nil,
-                ]
+            homeHref: Page.home.path(in: language), consentAction: "/\(language.rawValue)/consent",
+            returnTo: form?["return_to"] ?? (page.path(in: language) + (context.pathId ?? "")),
+            ogLocale: language.openGraphLocale,
+            ogLocaleAlternate: (language == .de ? Language.en : Language.de).openGraphLocale,
+            noindex: !page.isIndexable,
+            purposes: ConsentDecision.Purpose.allCases.map { purpose in
+                SiteLayout.Purpose(
+                    value: purpose.rawValue, label: strings["consent_purpose_" + purpose.rawValue] ?? "",
+                    text: strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
+                    checked: form?["purpose_" + purpose.rawValue] != nil)
             },
-        ]
-        if context.showConsentBanner && page != .consent { values["consent_banner"] = true }
-        if let token = context.csrfToken { values["csrf_token"] = token }
-        if page == .configurator { values["page_script"] = assets.urls["configurator_js"] }
-        if page.isPortal { values["portal"] = true }
-        return values
+            consentBanner: context.showConsentBanner && page != .consent, csrfToken: context.csrfToken,
+            pageScript: page == .configurator ? assets.urls["configurator_js"] : nil, portal: page.isPortal)
     }
 }

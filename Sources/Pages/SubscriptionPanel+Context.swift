@@ -3,22 +3,22 @@ import Foundation
 
 extension SubscriptionPanel {
     /// The template values of the panel in `language`.
-    func context(in language: Language, strings: [String: String]) -> [String: Any] {
-        let price = { (money: Money) in PriceFormat.text(money, in: language) }
-        var item: [String: Any] = [
-            "id": id, "plan": plan.text(in: language),
-            "status": strings["subscription_status_" + status] ?? status, "status_key": status,
-            "cancel_at_period_end": cancelAtPeriodEnd, "has_usage": !usage.isEmpty,
-            "has_invoices": !invoices.isEmpty,
+    func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
+        let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
+        var item: [String: TemplateValue] = [
+            "id": .text(id), "plan": .text(plan.text(in: language)),
+            "status": .text(strings["subscription_status_" + status] ?? status), "status_key": .text(status),
+            "cancel_at_period_end": .flag(cancelAtPeriodEnd), "has_usage": .flag(!usage.isEmpty),
+            "has_invoices": .flag(!invoices.isEmpty),
         ]
-        if let pendingPlan { item["pending_plan"] = pendingPlan.text(in: language) }
+        if let pendingPlan { item["pending_plan"] = .text(pendingPlan.text(in: language)) }
         if let period {
-            item["period_start"] = DateText.text(period.start, in: language)
-            item["period_start_iso"] = DateText.iso(period.start)
+            item["period_start"] = .text(DateText.text(period.start, in: language))
+            item["period_start_iso"] = .text(DateText.iso(period.start))
             // The period is [start, end): its last day is the day before the end.
             let last = period.end.addingTimeInterval(-86_400)
-            item["period_end"] = DateText.text(last, in: language)
-            item["period_end_iso"] = DateText.iso(last)
+            item["period_end"] = .text(DateText.text(last, in: language))
+            item["period_end_iso"] = .text(DateText.iso(last))
         }
         if let next = nextInvoice {
             item["next_invoice"] = [
@@ -26,40 +26,50 @@ extension SubscriptionPanel {
                 "total": price(Money(cents: next.baseFee.cents + next.usage.cents, currency: next.baseFee.currency)),
             ]
         }
-        item["usage"] = usage.enumerated().map { index, metric -> [String: Any] in
-            let unit = metric.unit.text(in: language)
-            let chart = UsageChart(daily: metric.daily.map(\.quantity), included: metric.included)
-            var running = UsageQuantity.zero
-            let days = metric.daily.map { day -> [String: Any] in
-                running = running + day.quantity
-                return [
-                    "day": DateText.text(day.day, in: language), "day_iso": DateText.iso(day.day),
-                    "quantity": Self.number(day.quantity, language), "cumulative": Self.number(running, language),
+        item["usage"] = .list(
+            usage.enumerated().map { index, metric in
+                let unit = metric.unit.text(in: language)
+                let chart = UsageChart(daily: metric.daily.map(\.quantity), included: metric.included)
+                var running = UsageQuantity.zero
+                let days = metric.daily.map { day -> TemplateValue in
+                    running = running + day.quantity
+                    return [
+                        "day": .text(DateText.text(day.day, in: language)), "day_iso": .text(DateText.iso(day.day)),
+                        "quantity": .text(Self.number(day.quantity, language)),
+                        "cumulative": .text(Self.number(running, language)),
+                    ]
+                }
+                var values: [String: TemplateValue] = [
+                    "name": .text(metric.name.text(in: language)), "unit": .text(unit),
+                    "used": .text(Self.number(metric.used, language)),
+                    "included": .text(Self.number(metric.included, language)),
+                    "overage": .text(Self.number(metric.overage, language)),
+                    "overage_amount": price(metric.overageAmount), "is_over": .flag(metric.overage > .zero),
+                    "chart_id": .text("usage-\(id.prefix(8))-\(index)"), "days": .list(days),
+                    "has_days": .flag(!days.isEmpty), "width": .number(UsageChart.width),
+                    "height": .number(UsageChart.height), "baseline": .number(UsageChart.baseline),
+                    "maximum": .text(Self.number(UsageQuantity(units: chart.maximum), language)),
+                    "bars": .list(
+                        chart.bars.map { bar in
+                            [
+                                "x": .number(bar.x), "y": .number(bar.y), "w": .number(bar.width),
+                                "h": .number(bar.height), "over": .flag(bar.over),
+                            ]
+                        }),
                 ]
-            }
-            var values: [String: Any] = [
-                "name": metric.name.text(in: language), "unit": unit, "used": Self.number(metric.used, language),
-                "included": Self.number(metric.included, language), "overage": Self.number(metric.overage, language),
-                "overage_amount": price(metric.overageAmount), "is_over": metric.overage > .zero,
-                "chart_id": "usage-\(id.prefix(8))-\(index)", "days": days, "has_days": !days.isEmpty,
-                "width": UsageChart.width, "height": UsageChart.height, "baseline": UsageChart.baseline,
-                "maximum": Self.number(UsageQuantity(units: chart.maximum), language),
-                "bars": chart.bars.map { bar in
-                    ["x": bar.x, "y": bar.y, "w": bar.width, "h": bar.height, "over": bar.over] as [String: Any]
-                },
-            ]
-            if let included = chart.includedY { values["included_y"] = included }
-            return values
-        }
-        item["invoices"] = invoices.map { invoice -> [String: Any] in
-            [
-                "number": invoice.number, "date": DateText.text(invoice.issued, in: language),
-                "date_iso": DateText.iso(invoice.issued),
-                "status": strings["subscription_invoice_status_" + invoice.status] ?? invoice.status,
-                "gross": price(invoice.gross),
-            ]
-        }
-        return item
+                if let included = chart.includedY { values["included_y"] = .number(included) }
+                return .object(values)
+            })
+        item["invoices"] = .list(
+            invoices.map { invoice in
+                [
+                    "number": .text(invoice.number), "date": .text(DateText.text(invoice.issued, in: language)),
+                    "date_iso": .text(DateText.iso(invoice.issued)),
+                    "status": .text(strings["subscription_invoice_status_" + invoice.status] ?? invoice.status),
+                    "gross": price(invoice.gross),
+                ]
+            })
+        return .object(item)
     }
 
     /// A quantity with up to 3 decimals and the language's separators: `1.234,5` / `1,234.5`.

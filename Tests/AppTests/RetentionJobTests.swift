@@ -85,6 +85,18 @@ import Testing
             VALUES (sha256('retention-token'), 'verify_email', \(user)::uuid, 'retention@example.com',
                     to_timestamp(\(at)), to_timestamp(\(at + 86_400)))
             """)
+        // Invitations end when they expire, are accepted or are revoked, whichever comes first.
+        try db.execute(
+            """
+            INSERT INTO company_invitations (company_id, email, token_hash, language, created_at, expires_at, accepted_at,
+                                             revoked_at)
+            VALUES (\(company)::uuid, 'expired@example.com', sha256('invitation-1'), 'de', to_timestamp(\(at)),
+                    to_timestamp(\(at + 7 * 86_400)), NULL, NULL),
+                   (\(company)::uuid, 'accepted@example.com', sha256('invitation-2'), 'en', to_timestamp(\(at)),
+                    to_timestamp(\(at + 7 * 86_400)), to_timestamp(\(at + 3600)), NULL),
+                   (\(company)::uuid, 'revoked@example.com', sha256('invitation-3'), 'de', to_timestamp(\(at)),
+                    to_timestamp(\(at + 7 * 86_400)), NULL, to_timestamp(\(at + 7200)))
+            """)
         try db.execute(
             "INSERT INTO login_failures (email, ip, failed_at) VALUES ('retention@example.com', '192.0.2.1', to_timestamp(\(at)))"
         )
@@ -131,6 +143,15 @@ import Testing
             ),
             Probe(dataClass: .sessions, start: base + 3600, count: "SELECT count(*) FROM sessions"),
             Probe(dataClass: .accountTokens, start: base + 86_400, count: "SELECT count(*) FROM account_tokens"),
+            Probe(
+                dataClass: .invitations, start: base + 7 * 86_400,
+                count: "SELECT count(*) FROM company_invitations WHERE email = 'expired@example.com'"),
+            Probe(
+                dataClass: .invitations, start: base + 3600,
+                count: "SELECT count(*) FROM company_invitations WHERE email = 'accepted@example.com'"),
+            Probe(
+                dataClass: .invitations, start: base + 7200,
+                count: "SELECT count(*) FROM company_invitations WHERE email = 'revoked@example.com'"),
             Probe(dataClass: .securityCounters, start: base, count: "SELECT count(*) FROM login_failures"),
             Probe(dataClass: .securityCounters, start: base, count: "SELECT count(*) FROM second_factor_failures"),
             Probe(dataClass: .securityCounters, start: base, count: "SELECT count(*) FROM rate_limit_counts"),

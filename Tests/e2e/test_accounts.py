@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -283,18 +284,23 @@ def test_company_b_never_sees_company_a(stack):
     invoices = a.api("GET", "/api/v1/invoices").json()["invoices"]
     invoice_id = next(entry["id"] for entry in invoices if entry.get("purchase_id") == purchase_id)
 
+    invitation = a.api("POST", "/api/v1/company/invitations", {"email": f"colleague-{uuid.uuid4().hex[:8]}@example.com"})
+    assert invitation.status_code == 201, invitation.text
+    owner_id = a.api("GET", "/api/v1/company/members").json()["members"][0]["user_id"]
+
     ids = {"/api/v1/invoices/{id}": invoice_id, "/api/v1/invoices/{id}/pdf": invoice_id,
            "/api/v1/invoices/{id}/xml": invoice_id, "/api/v1/orders/{id}": order_id, "/api/v1/orders/{id}/checkout": order_id,
            "/api/v1/billing/purchases/{id}": purchase_id, "/api/v1/auth/tokens/{id}": token_id,
            "/api/v1/subscriptions/{id}": subscription_id, "/api/v1/subscriptions/{id}/cancel": subscription_id,
            "/api/v1/subscriptions/{id}/change": subscription_id,
-           "/api/v1/subscriptions/{id}/payment-method": subscription_id}
+           "/api/v1/subscriptions/{id}/payment-method": subscription_id,
+           "/api/v1/company/invitations/{id}": invitation.json()["id"], "/api/v1/company/members/{user_id}": owner_id}
     # Every company-scoped route with a path parameter is in the matrix (a new one must be added here).
     assert company_scoped_paths_with_ids(stack) == set(ids), company_scoped_paths_with_ids(stack)
     document = Client(stack).get(f"{stack.https}/api/v1/openapi.json").json()
     for template, object_id in ids.items():
         for method in document["paths"][template]:
-            path = template.replace("{id}", object_id)
+            path = template.replace("{id}", object_id).replace("{user_id}", object_id)
             response = b.api(method.upper(), path, {} if method == "post" else None)
             assert_problem(response, 404)
             # The owner still reaches it (the 404 is about B, not a broken route).
@@ -308,6 +314,9 @@ def test_company_b_never_sees_company_a(stack):
     assert b.api("GET", "/api/v1/billing/balance").json()["credits"] == 0
     assert b.api("GET", "/api/v1/subscriptions").json()["subscriptions"] == []
     assert b.api("GET", "/api/v1/invoices").json()["invoices"] == []
+    assert b.api("GET", "/api/v1/company/invitations").json()["invitations"] == []
+    assert [m["email"] for m in b.api("GET", "/api/v1/company/members").json()["members"]] == [b.email]
+    assert a.api("GET", "/api/v1/company/invitations").json()["invitations"][0]["id"] == invitation.json()["id"]
     # A's token still works and its order was not paid by B.
     assert a.api("GET", f"/api/v1/orders/{order_id}").json()["status"] == "PENDING"
     assert a.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None

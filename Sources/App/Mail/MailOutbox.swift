@@ -20,7 +20,9 @@ public enum MailOutbox {
     /// about 14 hours in all).
     public static let sendAttempts = 20
     /// Templates whose mails carry a secret link: their bytes and values are erased once SENT.
-    public static let sensitiveTemplates: Set<String> = ["verify-email", "password-reset", "email-change"]
+    public static let sensitiveTemplates: Set<String> = [
+        "verify-email", "password-reset", "email-change", "team-invitation",
+    ]
 
     /// Enqueues `mail` on `connection` (inside the caller's transaction when one is open). Returns the row
     /// id, or nil when a mail with the same dedupe key exists.

@@ -40,6 +40,8 @@ enum Routes {
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)
         SecurityPortalRoutes.register(in: &table)
+        TeamRoutes.register(in: &table)
+        TeamPortalRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table

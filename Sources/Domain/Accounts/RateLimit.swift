@@ -34,6 +34,8 @@ public struct RateLimit: Sendable, Hashable {
     public static let accountWrites = RateLimit(limit: 300, window: 60)
     /// Checkout sessions started per company: 20 in ten minutes (each one is a session at the payment provider).
     public static let checkoutSessions = RateLimit(limit: 20, window: 600)
+    /// Team invitations sent per company: 20 an hour (each one is a mail to an address the company typed).
+    public static let invitations = RateLimit(limit: 20, window: 3600)
 
     /// The start of the window that contains `now` (seconds since 1970).
     public func windowStart(at now: Int) -> Int {

@@ -12,6 +12,8 @@ public enum DataClass: String, Sendable, CaseIterable, Hashable {
     case sessions
     /// E-mail verification and password-reset links.
     case accountTokens = "account_tokens"
+    /// Invitations to join a company (invited address, inviter, state; the token only as a hash).
+    case invitations
     /// Failed sign-ins, failed second-factor codes and request counters used for throttling.
     case securityCounters = "security_counters"
     /// Stripe's webhook events (payloads carry names and e-mail addresses).

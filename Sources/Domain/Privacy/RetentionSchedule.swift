@@ -53,6 +53,14 @@ public enum RetentionSchedule {
             basis: .contract, period: .days(0), start: .ended, end: .deleted, recipients: [.hosting],
             storage: ["account_tokens"]),
         RetentionRule(
+            .invitations,
+            name: LocalizedText(de: "Einladungen in ein Unternehmenskonto", en: "Invitations to a company account"),
+            purpose: LocalizedText(
+                de: "Beitritt von Kolleginnen und Kollegen zum Kundenkonto des Unternehmens",
+                en: "Letting colleagues join the company's client account"),
+            basis: .contract, period: .days(30), start: .ended, end: .deleted, recipients: [.hosting, .mailRelay],
+            storage: ["company_invitations"]),
+        RetentionRule(
             .securityCounters,
             name: LocalizedText(
                 de: "Fehlgeschlagene Anmeldungen und Anfragezähler",

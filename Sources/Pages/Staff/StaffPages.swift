@@ -29,7 +29,7 @@ public struct StaffPages: Sendable {
     /// The HTML of `page` with its own `values` inside the layout described by `frame`.
     public func render(_ page: StaffPage, frame: StaffFrame, values: [String: Any] = [:]) -> String {
         let context = self.context(page, frame: frame, values: values)
-        guard let html = renderer.render(page.template, context: context) else {
+        guard let html = renderer.render(page.template, context: TemplateValue(converting: context)) else {
             preconditionFailure("StaffPages: template \(page.template) vanished after loading")
         }
         return html

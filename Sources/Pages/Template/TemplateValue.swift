@@ -1,6 +1,8 @@
 /// A value a page template renders, typed: text, a flag, a number, a list, an object or a strings table. The
-/// renderer switches over it (no dynamic casts while rendering); ``init(converting:)`` turns the pages'
-/// dictionaries into it once per page.
+/// renderer switches over it (no dynamic casts while rendering), and the pages build it with typed code from their
+/// view models (``TemplateRepresentable``): there is no conversion from untyped values.
+///
+/// Literals build values directly: `["name": .text(name), "open": true, "rows": .list(rows)]`.
 public indirect enum TemplateValue: Sendable {
     /// Text, HTML-escaped by `{{name}}`, as it is by `{{{name}}}`.
     case text(String)
@@ -14,7 +16,8 @@ public indirect enum TemplateValue: Sendable {
     case object([String: TemplateValue])
     /// A table of texts (the site's strings), looked up without converting it.
     case strings([String: String])
-    /// Nothing: renders as nothing, inverted sections render.
+    /// Nothing: renders as nothing, inverted sections render. A member that is `.null` still hides the members
+    /// of the same name further down the context stack (Mustache's lookup stops at the first frame that has it).
     case null
 
     /// The member `name` of an object or strings table; nil when there is none (or this is no object).
@@ -26,27 +29,46 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
-    /// Converts what the page code built (`String`, `Bool`, `Int`, `[String: String]`, `[String: Any]`, arrays,
-    /// optionals; anything else by its description) into a template value.
-    public init(converting value: Any) {
-        switch value {
-        case let typed as TemplateValue: self = typed
-        case let text as String: self = .text(text)
-        case let flag as Bool: self = .flag(flag)
-        case let number as Int: self = .number(number)
-        case let table as [String: String]: self = .strings(table)
-        case let members as [String: Any]: self = .object(members.mapValues(TemplateValue.init(converting:)))
-        case let items as [[String: Any]]:
-            self = .list(items.map { .object($0.mapValues(TemplateValue.init(converting:))) })
-        case let items as [String]: self = .list(items.map(TemplateValue.text))
-        case let items as [Any]: self = .list(items.map(TemplateValue.init(converting:)))
-        default:
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional {
-                self = mirror.children.first.map { TemplateValue(converting: $0.value) } ?? .null
-            } else {
-                self = .text(String(describing: value))
-            }
-        }
+    /// The members of an object (an empty dictionary for anything else).
+    public var members: [String: TemplateValue] {
+        if case .object(let members) = self { return members }
+        return [:]
+    }
+
+    /// A list of texts.
+    public static func texts(_ items: [String]) -> TemplateValue {
+        .list(items.map(TemplateValue.text))
+    }
+
+    /// A list of objects.
+    public static func objects(_ items: [[String: TemplateValue]]) -> TemplateValue {
+        .list(items.map(TemplateValue.object))
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    /// Text.
+    public init(stringLiteral value: String) { self = .text(value) }
+}
+
+extension TemplateValue: ExpressibleByBooleanLiteral {
+    /// A flag.
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+}
+
+extension TemplateValue: ExpressibleByIntegerLiteral {
+    /// A number.
+    public init(integerLiteral value: Int) { self = .number(value) }
+}
+
+extension TemplateValue: ExpressibleByArrayLiteral {
+    /// A list.
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+}
+
+extension TemplateValue: ExpressibleByDictionaryLiteral {
+    /// An object (a later duplicate key wins).
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

@@ -91,6 +91,14 @@ public struct ErasureStore {
         try run("staff_recovery_codes", "DELETE FROM staff_recovery_codes WHERE user_id IN (\(unescaped: users))")
         try run("staff_second_factors", "DELETE FROM staff_second_factors WHERE user_id IN (\(unescaped: users))")
         try run("second_factor_failures", "DELETE FROM second_factor_failures WHERE user_id IN (\(unescaped: users))")
+        // Invitations to their addresses, and those they sent or accepted.
+        try run(
+            "company_invitations",
+            """
+            DELETE FROM company_invitations
+            WHERE lower(email) IN (\(unescaped: emails)) OR invited_by IN (\(unescaped: users))
+                OR accepted_by IN (\(unescaped: users))
+            """)
         try run("login_failures", "DELETE FROM login_failures WHERE email IN (\(unescaped: emails))")
         try run("contact_requests", "DELETE FROM contact_requests WHERE lower(email) IN (\(unescaped: emails))")
         // Mail to them: the queued ones with their jobs, so nothing is sent to an erased address.
@@ -122,6 +130,7 @@ public struct ErasureStore {
         if scope == .company {
             try run("memberships", "DELETE FROM memberships WHERE company_id = \(companyID)::uuid")
             try run("referral_codes", "DELETE FROM referral_codes WHERE company_id = \(companyID)::uuid")
+            try run("company_invitations", "DELETE FROM company_invitations WHERE company_id = \(companyID)::uuid")
             try run(
                 "incidents",
                 """

@@ -42,6 +42,7 @@ public enum PersonalDataMap {
         "sessions": treat(.section("sessions"), .deleted),
         "api_tokens": treat(.section("api_tokens"), .deleted),
         "account_tokens": treat(.section("account_links"), .deleted),
+        "company_invitations": treat(.section("invitations"), .deleted),
         "login_failures": treat(.section("failed_sign_ins"), .deleted),
         "second_factor_failures": treat(.notExported("counted failures of a staff member, kept one day"), .deleted),
         "staff_second_factors": treat(.section("second_factor"), .deleted),

@@ -89,6 +89,15 @@ public struct PersonalDataStore {
                 """
             ),
             (
+                "invitations",
+                """
+                SELECT coalesce(jsonb_agg(to_jsonb(x) - 'token_hash' ORDER BY created_at), '[]')::text AS section
+                FROM company_invitations x WHERE company_id = \(company)::uuid OR invited_by = \(user)::uuid
+                    OR accepted_by = \(user)::uuid
+                    OR lower(email) = (SELECT lower(email) FROM users WHERE id = \(user)::uuid)
+                """
+            ),
+            (
                 "failed_sign_ins",
                 """
                 SELECT coalesce(jsonb_agg(to_jsonb(x) - 'id' ORDER BY failed_at), '[]')::text AS section

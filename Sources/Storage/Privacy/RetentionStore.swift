@@ -45,6 +45,13 @@ public struct RetentionStore {
         case .accountTokens:
             return try connection.execute(
                 "DELETE FROM account_tokens WHERE least(expires_at, used_at) <= to_timestamp(\(at))")
+        case .invitations:
+            // An invitation ends when it is accepted, revoked or expires, whichever comes first.
+            return try connection.execute(
+                """
+                DELETE FROM company_invitations
+                WHERE least(expires_at, accepted_at, revoked_at) <= to_timestamp(\(at))
+                """)
         case .securityCounters:
             let logins = try connection.execute("DELETE FROM login_failures WHERE failed_at <= to_timestamp(\(at))")
             let codes = try connection.execute("DELETE FROM second_factor_failures WHERE at <= to_timestamp(\(at))")
