@@ -15,4 +15,12 @@ enum CheckoutRefusal: Error, Equatable {
     case orderPaidMeanwhile
     /// The VAT decision differs from the one the order was priced with.
     case taxRulesChanged
+    /// No checkout session with this id belongs to the caller's company.
+    case unknownSession
+    /// Mock mode knows no test payment method with this name (the allowed ones).
+    case unknownTestPaymentMethod(allowed: [String])
+    /// The order's subscription has started already.
+    case subscriptionStarted
+    /// A concurrent checkout of the same order is starting its subscription.
+    case subscriptionStarting
 }

@@ -116,11 +116,13 @@ enum BillingRoutes {
         let paymentMethod = fields.optionalString("payment_method", maximumLength: 64)
         try fields.check()
         if let subscription = try SubscriptionCheckout.completeSimulated(
-            sessionID: sessionID, paymentMethod: paymentMethod, caller: caller, context: context)
+            sessionID: sessionID, paymentMethod: paymentMethod, caller: caller,
+            shell: try context.subscriptionShell(), connection: context.services.database)
         {
             return .json(subscription)
         }
-        let purchase = try SimulatedCheckout.complete(sessionID: sessionID, caller: caller, context: context)
+        let purchase = try SimulatedCheckout.complete(
+            sessionID: sessionID, caller: caller, dependencies: context.checkout)
         return .json(PurchaseJSON.purchase(purchase))
     }
 

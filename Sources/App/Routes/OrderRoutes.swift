@@ -95,7 +95,17 @@ enum OrderRoutes {
         else { throw Problem.notFound(detail: "There is no such order.") }
         let language = try context.languageQuery()
         if StartOrderSubscription.applies(to: order) {
-            return try StartOrderSubscription.start(order, caller: caller, context: context, language: language)
+            let started = try StartOrderSubscription.start(
+                order, caller: caller, language: language, starter: context.subscriptionStarter,
+                catalog: try context.services.catalog.current(), ip: context.clientAddress,
+                dependencies: context.checkout)
+            return .json(
+                [
+                    "subscription_id": .string(started.subscriptionID), "session_id": .string(started.sessionID),
+                    "checkout_url": .string(started.checkoutURL), "amount_cents": JSON(order.amountCents),
+                    "mode": "setup",
+                ], status: .created
+            ).private()
         }
         let started = try StartCheckout.order(
             order, caller: caller, language: language, dependencies: context.checkout)

@@ -94,7 +94,7 @@ enum SubscriptionRoutes {
         try RequireBillingAddress.check(caller, context.checkout)
         let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let started: StartSubscription.Started
-        started = try SubscriptionServices.starter(context).start(
+        started = try context.subscriptionStarter.start(
             planID: planID, addons: addons, catalog: try context.services.catalog.current(), company: company,
             principal: caller.principal, language: language)
         try AuditLog(connection: context.services.database).append(
@@ -185,7 +185,7 @@ enum SubscriptionRoutes {
         let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let language = try context.languageQuery()
         let setup: (sessionID: String, checkoutURL: String)
-        setup = try SubscriptionServices.starter(context).replacePaymentMethod(
+        setup = try context.subscriptionStarter.replacePaymentMethod(
             subscription: record, company: company, email: caller.principal.email.value, language: language)
         try AuditLog(connection: context.services.database).append(
             AuditEntry(
@@ -211,7 +211,7 @@ enum SubscriptionRoutes {
         _ event: SubscriptionEvent, to record: SubscriptionRecord, caller: Caller, context: RequestContext,
         audit: String, details: [String: String] = [:]
     ) throws -> Response {
-        let shell = try SubscriptionServices.shell(context)
+        let shell = try context.subscriptionShell()
         let now = Int64(Date().timeIntervalSince1970)
         let outcome = try context.services.database.transaction { connection in
             let outcome = try shell.apply(

@@ -7,7 +7,7 @@ extension CheckoutRefusal: ProblemConvertible {
     /// The problem type of ``billingAddressIncomplete(profileURL:)``.
     static let billingAddressIncompleteType = "https://codezero.example/problems/billing-address-missing"
 
-    /// 409 for every refusal (the state must change first), 404 for a company that is gone.
+    /// 409 for a refused state, 404 for a company or session that is not there, 422 for a wrong test method.
     var problem: Problem {
         switch self {
         case .emailUnverified:
@@ -31,6 +31,16 @@ extension CheckoutRefusal: ProblemConvertible {
             return .conflict(detail: "This order has just been paid and cannot be paid again.")
         case .taxRulesChanged:
             return .conflict(detail: "The tax rules changed since the order was placed; please order again.")
+        case .unknownSession:
+            return .notFound(detail: "There is no such checkout session.")
+        case .unknownTestPaymentMethod(let allowed):
+            return .unprocessable(
+                detail: "payment_method must be one of \(allowed.joined(separator: ", ")).",
+                errors: [FieldError(field: "payment_method", detail: "unknown test payment method", code: "enum")])
+        case .subscriptionStarted:
+            return .conflict(detail: "This order's subscription has started already.")
+        case .subscriptionStarting:
+            return .conflict(detail: "This order's subscription is being started; please try again.")
         }
     }
 }
