@@ -110,10 +110,28 @@ def backoffice(browser, base, email, password, incident, folder, package, price)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    result = {"errors": errors, "steps": {}}
+    # Chromium reports what the CSP refused on the console ("Refused to apply inline style ..."): none may occur.
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    result = {"errors": errors, "steps": {}, "styles": {}}
 
     def shot(name):
         page.screenshot(path=f"{folder}/backoffice-{name}.png", full_page=True)
+
+    def styles(name):
+        # Computed styles that only staff.css sets: proof that the fingerprinted stylesheet loaded and applied.
+        result["styles"][name] = page.evaluate("""() => {
+            const style = (selector, property) => {
+                const element = document.querySelector(selector);
+                return element ? getComputedStyle(element)[property] : null;
+            };
+            return {
+                header_background: style("body.staff .site-header", "backgroundColor"),
+                main_max_width: style("body.staff main", "maxWidth"),
+                sheets: [...document.styleSheets].map((sheet) => sheet.href && new URL(sheet.href).pathname),
+                inline_styles: document.querySelectorAll("style, [style]").length,
+            };
+        }""")
 
     def sign_in():
         page.goto(base + "/admin/")
@@ -126,6 +144,7 @@ def backoffice(browser, base, email, password, incident, folder, package, price)
 
     sign_in()
     result["steps"]["after_sign_in"] = page.url
+    styles("second_factor")
     with page.expect_navigation():
         page.click("form input[value=enrol] ~ button")
     result["steps"]["qr_svg"] = page.locator("figure.qr svg").count()
@@ -148,7 +167,13 @@ def backoffice(browser, base, email, password, incident, folder, package, price)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     result["steps"]["after_code"] = page.url
+    styles("dashboard")
     shot("dashboard")
+    # The keyboard reaches the navigation from the skip link, and the focused link shows an outline.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    result["styles"]["focus_outline"] = page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle + ' ' + document.activeElement.tagName")
     page.goto(base + "/admin/de/incidents")
     with page.expect_navigation():
         page.click(f"#incident-{incident} form[action$='/retry'] button")
@@ -160,6 +185,7 @@ def backoffice(browser, base, email, password, incident, folder, package, price)
     with page.expect_navigation():
         page.click(f"#item-{package} button[type=submit]")
     result["steps"]["after_catalog"] = page.url
+    styles("catalog")
     shot("catalog")
     page.goto(base + "/de/preise")
     result["steps"]["pricing"] = page.inner_text("main")

@@ -22,5 +22,6 @@ public struct AssetManifest: Sendable, Hashable {
         "site_css": "/assets/site.d072c37b.css",
         "configurator_js": "/assets/configurator.0dbc4b84.js",
         "consent_js": "/assets/consent.6afee9f1.js",
+        "staff_css": "/assets/staff.85e5b87f.css",
     ])
 }

@@ -34,7 +34,7 @@ import Testing
             #expect(parts.count >= 3 && parts[parts.count - 2] == hash, "\(name): \(url) should carry \(hash)")
             expected.append("\(name) → \(url)")
         }
-        #expect(expected.count == 3)
+        #expect(expected.count == 4)
     }
 
     @Test func everyAssetFileIsInTheManifest() throws {

@@ -2,7 +2,9 @@
 password, enrols TOTP from the second-factor page (QR code drawn by the server, key shown as text), confirms with
 the first code (recovery codes shown once), signs out and in again with the next code, and retries a dead job's
 incident from the incidents page, then changes a package's price on the catalog page: the cached public price list
-shows the new price at once (the page cache was purged). Screenshots of every step stay in var/artifacts/."""
+shows the new price at once (the page cache was purged). Screenshots of every step stay in var/artifacts/; the
+staff pages are styled by the fingerprinted staff stylesheet (computed styles prove it applied) and the CSP refused
+nothing on them."""
 
 from __future__ import annotations
 
@@ -60,6 +62,21 @@ def test_a_staff_member_enrols_signs_in_with_a_code_and_retries_an_incident(stac
     assert "erneut eingereiht" in steps["flash"]
     assert steps["after_catalog"].endswith("/admin/de/catalog?done=catalog#item-assistant_business"), steps
     assert "4.321,00" in steps["pricing"], "the public price list shows the new price: its cached copy was purged"
+    # The pages are styled by the fingerprinted staff stylesheet (the CSP refuses inline styles; none are left).
+    staff_css = re.search(r'href="(/assets/staff\.[0-9a-f]{8}\.css)"',
+                          requests.get(f"{stack.https}/admin/de/sign-in", verify=stack.cert, timeout=30).text)
+    assert staff_css, "the staff layout links the fingerprinted staff stylesheet"
+    for name, styles in run["styles"].items():
+        if name == "focus_outline":
+            continue
+        assert styles["header_background"] == "rgb(29, 39, 51)", (name, styles)
+        assert styles["main_max_width"] == "1536px", (name, styles)
+        assert staff_css.group(1) in styles["sheets"], (name, styles)
+        assert styles["inline_styles"] == 0, (name, styles)
+    assert run["styles"]["focus_outline"].startswith("solid "), run["styles"]
+    served = requests.get(f"{stack.https}{staff_css.group(1)}", verify=stack.cert, timeout=30)
+    assert served.status_code == 200 and served.headers["Content-Type"].startswith("text/css"), served.headers
+    assert "immutable" in served.headers.get("Cache-Control", ""), served.headers
     for name in ("enrol", "recovery-codes", "dashboard", "incidents", "catalog", "pricing"):
         assert (ARTIFACTS / f"backoffice-{name}.png").stat().st_size > 1000, name
 

@@ -64,7 +64,8 @@ enum PlanRoutes {
     static var nowSeconds: Int { Int(Date().timeIntervalSince1970) }
 
     static func plans(_ context: RequestContext) throws -> Response {
-        let plans = try context.timedDatabase { try PlanPriceStore(connection: $0).plans() }
+        // A deactivated package or add-on is no longer offered (its plan still prices running subscriptions).
+        let plans = try context.timedDatabase { try PlanPriceStore(connection: $0).plans() }.filter(\.isActive)
         let now = nowSeconds
         return .json(["plans": .array(plans.map { PlanJSON.plan($0, nowSeconds: now) })])
     }

@@ -36,6 +36,7 @@ enum Routes {
         StaffPageRoutes.register(in: &table)
         StaffOrderPageRoutes.register(in: &table)
         StaffCatalogPageRoutes.register(in: &table)
+        CatalogAdminRoutes.register(in: &table)
         StaffLeadPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)

@@ -5,8 +5,8 @@ import Postgres
 import Storage
 import Web
 
-/// The back office's catalog (issue 13 item 6, admin): every package and add-on with its names, descriptions,
-/// net price and whether it can be ordered. An edit is validated (both languages, a price in euros), versioned in
+/// The back office's catalog (issue 13 item 6, admin): every package, add-on and credit pack with its names,
+/// descriptions, net price and whether it can be ordered, and forms to create new ones (`+Creation`). An edit is validated (both languages, a price in euros), versioned in
 /// `catalog_changes` with actor and request id, audited, and — through the catalog's own version trigger —
 /// reloads the workers' catalog and purges the public page cache as any catalog change does.
 enum StaffCatalogPageRoutes {
@@ -15,6 +15,7 @@ enum StaffCatalogPageRoutes {
             let path = StaffPage.catalog.path(in: language)
             table.add(.get, path, access: .adminPage) { try page($0, language) }
             table.add(.post, path + "/{kind}/{id}", access: .adminPage) { try edit($0, language) }
+            table.add(.post, path + "/{kind}", access: .adminPage) { try create($0, language) }
         }
     }
 
@@ -53,7 +54,8 @@ enum StaffCatalogPageRoutes {
 
     static func page(
         _ context: RequestContext, _ language: Language, failed: (id: String, values: [String: String])? = nil,
-        errors: [String: String] = [:], status: HTTPStatus = .ok
+        errors: [String: String] = [:], status: HTTPStatus = .ok,
+        failedNew: (kind: NewCatalogItem.Kind, values: [String: String])? = nil
     ) throws -> Response {
         let caller = try context.requireCaller(.admin)
         let catalog = try CatalogStore(connection: context.services.database).load().catalog
@@ -75,6 +77,7 @@ enum StaffCatalogPageRoutes {
                 "fields": fields.map { field -> [String: Any] in
                     var entry: [String: Any] = [
                         "name": field.name, "label": text(field.label), "multiline": field.multiline,
+                        "plain": !field.multiline,
                         "input_id": "\(id)-\(field.name)", "value": posted?[field.name] ?? current[field.name] ?? "",
                     ]
                     if posted != nil, let error = errors[field.name] { entry["error"] = text(error) }
@@ -97,14 +100,22 @@ enum StaffCatalogPageRoutes {
                     item(.addon, $0.id, $0.name, $0.description, $0.net, $0.interval, $0.isActive)
                 },
             ],
+            try creditPackGroup(context, language, failed: failed, errors: errors),
         ]
-        return try StaffSession.render(.catalog, context, language, caller, ["groups": groups], status: status)
+        let metrics = try PlanPriceStore(connection: context.services.database).metrics()
+        return try StaffSession.render(
+            .catalog, context, language, caller,
+            ["groups": groups, "new_items": newForms(language, metrics: metrics, failed: failedNew, errors: errors)],
+            status: status)
     }
 
     static func edit(_ context: RequestContext, _ language: Language) throws -> Response {
         let caller = try context.requireCaller(.admin)
         let values = SiteForms.dictionary(
             try SiteForms.decode(context, multiline: ["description_de", "description_en"]))
+        if context.parameter("kind") == NewCatalogItem.Kind.creditPack.rawValue {
+            return try editCreditPack(context, language, caller: caller, values: values)
+        }
         guard let kind = CatalogItemEdit.Kind(rawValue: context.parameter("kind")) else { throw Problem.notFound() }
         let id = context.parameter("id")
         var errors: [String: String] = [:]

@@ -11,7 +11,7 @@ import Foundation
 /// Created once per worker; rendering is a pure function of its inputs.
 public struct StaffPages: Sendable {
     private let renderer: PageRenderer
-    /// The fingerprinted asset URLs (the site's stylesheet).
+    /// The fingerprinted asset URLs (the site's stylesheet and the back office's own, `staff_css`).
     public let assets: AssetManifest
 
     /// Loads the bundled staff templates (or those in `directory`); throws when a page's template is missing.
@@ -63,6 +63,7 @@ public struct StaffPages: Sendable {
         var context: [String: Any] = [
             "lang": language.rawValue, "s": strings, "title": strings[page.titleKey] ?? page.titleKey,
             "nav": nav, "languages": switches, "stylesheet": assets.urls["site_css"] ?? "",
+            "staff_stylesheet": assets.urls["staff_css"] ?? "",
             "home_href": StaffPage.dashboard.path(in: language),
             "sign_out_action": StaffPage.root(language) + "sign-out",
         ]

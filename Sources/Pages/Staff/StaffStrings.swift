@@ -6,10 +6,13 @@ public enum StaffStrings {
     /// The table for `language`.
     public static func table(for language: Language) -> [String: String] {
         switch language {
-        case .de: german
-        case .en: english
+        case .de: germanTable
+        case .en: englishTable
         }
     }
+
+    static let germanTable = german.merging(catalogGerman) { first, _ in first }
+    static let englishTable = english.merging(catalogEnglish) { first, _ in first }
 
     /// The text of `key` in `language` (the key itself when missing, which the parity tests rule out).
     public static func text(_ key: String, _ language: Language) -> String { table(for: language)[key] ?? key }

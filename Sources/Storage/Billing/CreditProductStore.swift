@@ -20,6 +20,16 @@ public struct CreditProductStore {
         return try rows.map(Self.record)
     }
 
+    /// Every product, active or not, in display order (the back office's catalog page).
+    public func allProducts() throws -> [CreditProductRecord] {
+        let rows = try connection.query(
+            """
+            SELECT id, credits, net_cents, currency, name_de, name_en, active
+            FROM billing_products ORDER BY sort, id
+            """, retryOnConnectionLoss: !connection.isInTransaction)
+        return try rows.map(Self.record)
+    }
+
     /// One product by id, active or not; nil when there is none.
     public func product(id: String) throws -> CreditProductRecord? {
         let rows = try connection.query(
