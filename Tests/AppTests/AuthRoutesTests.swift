@@ -15,9 +15,11 @@ import Web
         return (database, application)
     }
 
-    @Test func registrationSignsInWithAHostCookieAndTheCsrfTokenInTheBody() throws {
+    @Test(arguments: Transport.allCases) func registrationSignsInWithAHostCookieAndTheCsrfTokenInTheBody(
+        transport: Transport
+    ) throws {
         let (_, application) = try Self.application()
-        let client = TestClient(application)
+        let client = try TestClient(application, over: transport)
         let response = client.register(email: "Anna@Example.com")
         #expect(response.status == .created)
         let cookie = try #require(response.headers["Set-Cookie"])
@@ -118,9 +120,11 @@ import Web
         #expect(Int(last.headers["Retry-After"] ?? "") ?? 0 > 0)
     }
 
-    @Test func cookieWritesNeedTheCsrfTokenAndBearerWritesDoNot() throws {
+    @Test(arguments: Transport.allCases) func cookieWritesNeedTheCsrfTokenAndBearerWritesDoNot(
+        transport: Transport
+    ) throws {
         let (_, application) = try Self.application()
-        let client = TestClient(application)
+        let client = try TestClient(application, over: transport)
         client.register(email: "anna@example.com")
         let missing = client.send("POST", "/api/v1/auth/tokens", json: ["name": "ci"], csrf: false)
         #expect(missing.status == .forbidden)
@@ -132,7 +136,7 @@ import Web
         let token = try #require(created.json["token"]?.stringValue)
         #expect(token.hasPrefix("cz_"))
 
-        let api = TestClient(application)
+        let api = try TestClient(application, over: transport)
         api.bearer = token
         #expect(api.send("GET", "/api/v1/me").json["auth"] == .string("token"))
         let id = try #require(created.json["id"]?.stringValue)
@@ -141,9 +145,9 @@ import Web
         #expect(api.send("GET", "/api/v1/me").status == .unauthorized)
     }
 
-    @Test func logoutEndsTheSession() throws {
+    @Test(arguments: Transport.allCases) func logoutEndsTheSession(transport: Transport) throws {
         let (_, application) = try Self.application()
-        let client = TestClient(application)
+        let client = try TestClient(application, over: transport)
         client.register(email: "anna@example.com")
         let cookie = client.cookie
         #expect(client.send("POST", "/api/v1/auth/logout", csrf: false).status == .forbidden)
@@ -154,13 +158,14 @@ import Web
         #expect(client.send("GET", "/api/v1/me").status == .unauthorized)
     }
 
-    @Test func adminRoutesRefuseClientsAndServeAdmins() throws {
+    @Test(arguments: Transport.allCases) func adminRoutesRefuseClientsAndServeAdmins(transport: Transport) throws {
         let (database, application) = try Self.application()
-        let client = TestClient(application)
+        let client = try TestClient(application, over: transport)
         client.register(email: "anna@example.com")
         #expect(client.send("GET", "/api/v1/admin/companies").status == .forbidden)
         #expect(client.send("GET", "/api/v1/admin/audit").status == .forbidden)
-        #expect(TestClient(application).send("GET", "/api/v1/admin/companies").status == .unauthorized)
+        #expect(
+            try TestClient(application, over: transport).send("GET", "/api/v1/admin/companies").status == .unauthorized)
 
         let admin = TestClient.staff(application, database: database, role: "admin", email: "admin@codezero.example")
         let companies = admin.send("GET", "/api/v1/admin/companies")
