@@ -40,8 +40,6 @@ public enum Page: String, CaseIterable, Sendable {
     case credits
     /// Portal: the company's purchases.
     case purchases
-    /// Portal: one printable receipt; its path ends with the purchase id.
-    case receipt
     /// Portal: the company's orders.
     case orders
     /// The page a verification mail links to (`?token=`): one button posts the token.
@@ -108,7 +106,7 @@ public enum Page: String, CaseIterable, Sendable {
     /// Whether the page belongs to the client portal (needs a session, never cached, `noindex`).
     public var isPortal: Bool {
         switch self {
-        case .login, .register, .account, .apiTokens, .credits, .purchases, .receipt, .orders, .subscriptions,
+        case .login, .register, .account, .apiTokens, .credits, .purchases, .orders, .subscriptions,
             .referrals, .invoices, .billingProfile, .security, .team:
             true
         default: false
@@ -122,24 +120,17 @@ public enum Page: String, CaseIterable, Sendable {
             && self != .invitation
     }
 
-    /// The page's path in `language`, e.g. `/de/konfigurator`; for ``receipt`` the prefix the purchase id follows.
+    /// The page's path in `language`, e.g. `/de/konfigurator`.
     public func path(in language: Language) -> String {
         let (german, english) = Page.paths[self]!
         return language == .de ? german : english
     }
 
-    /// The page whose path in some language is exactly `path` (``receipt`` is matched by its prefix plus an id).
-    public static func matching(path: String) -> (page: Page, language: Language, id: String?)? {
+    /// The page whose path in some language is exactly `path`.
+    public static func matching(path: String) -> (page: Page, language: Language)? {
         for page in Page.allCases {
-            for language in Language.allCases {
-                let own = page.path(in: language)
-                if page == .receipt {
-                    guard path.hasPrefix(own), path.count > own.count else { continue }
-                    let id = String(path.dropFirst(own.count))
-                    if !id.contains("/") { return (page, language, id) }
-                } else if own == path {
-                    return (page, language, nil)
-                }
+            for language in Language.allCases where page.path(in: language) == path {
+                return (page, language)
             }
         }
         return nil
@@ -165,7 +156,6 @@ public enum Page: String, CaseIterable, Sendable {
         .apiTokens: ("/de/konto/api-tokens", "/en/account/api-tokens"),
         .credits: ("/de/konto/credits", "/en/account/credits"),
         .purchases: ("/de/konto/kaeufe", "/en/account/purchases"),
-        .receipt: ("/de/konto/kaeufe/", "/en/account/purchases/"),
         .orders: ("/de/konto/bestellungen", "/en/account/orders"),
         .verifyEmail: ("/de/email-bestaetigen", "/en/verify-email"),
         .resetPassword: ("/de/passwort-zuruecksetzen", "/en/reset-password"),

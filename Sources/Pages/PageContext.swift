@@ -16,9 +16,9 @@ public struct PageContext: Sendable {
     public var configurator: ConfiguratorView?
     /// The state of the page's form (contact, login, register, API tokens, …) after a submission.
     public var form: FormState?
-    /// The portal's view model for account, tokens, credits, purchases, receipt and orders.
+    /// The portal's view model for account, tokens, credits, purchases and orders.
     public var portal: PortalView?
-    /// The id in the path of pages like ``Page/receipt`` (appended to the page's path).
+    /// An id appended to the page's path, for a page addressed by one (none today).
     public var pathId: String?
     /// The checkout success page's state.
     public var checkout: CheckoutState?

@@ -3,7 +3,7 @@
 // Owns: the page list and its paths in both languages (`Page`), the templates (`Templates/*.mustache`), the words in
 // both languages (`Strings+*.swift`, parity checked by tests), the view models that turn plain Domain values
 // (`Catalog`, `PriceQuote`, `CreditPackQuote`) into template values (`CatalogView`, `ConfiguratorView`,
-// `QuoteSummary`, `PortalView`, `Receipt`), form fields and their server-side checks (`ContactForm`, `PortalForms`,
+// `QuoteSummary`, `PortalView`, `PortalInvoices`), form fields and their server-side checks (`ContactForm`, `PortalForms`,
 // `FormState`), the consent banner's answer (`ConsentDecision`), JSON-LD (`StructuredData`, `JSONLD`), `Sitemap`,
 // `RobotsTxt` and the fingerprinted asset URLs (`AssetManifest`).
 //

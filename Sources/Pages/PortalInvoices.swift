@@ -44,6 +44,10 @@ public struct PortalInvoices: Sendable {
     /// The page's data.
     public init(rows: [Row]) { self.rows = rows }
 
+    /// The fragment of an invoice's row on the page (`#invoice-CZ-2026-000001`): where a paid credit pack's old
+    /// receipt address leads.
+    public static func anchor(_ number: String) -> String { "invoice-" + number }
+
     /// The template values in `language`.
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         [
@@ -51,7 +55,7 @@ public struct PortalInvoices: Sendable {
             "rows": .list(
                 rows.map { row in
                     var item: [String: TemplateValue] = [
-                        "id": .text(row.id), "number": .text(row.number),
+                        "id": .text(row.id), "number": .text(row.number), "anchor": .text(Self.anchor(row.number)),
                         "kind": .text(
                             strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? ""),
                         "date": .text(DateText.text(isoDate: row.issueDate, in: language) ?? row.issueDate),

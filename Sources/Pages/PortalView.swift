@@ -4,7 +4,7 @@ public import Foundation
 /// The client portal's data for one page, in plain values the App reads from Storage.
 ///
 /// Fill only what the page shows: ``account`` for the account page, ``tokens`` for API tokens, ``creditProducts``
-/// for buying credits, ``purchases``, ``receipt``, ``orders``.
+/// for buying credits, ``purchases``, ``orders``.
 public struct PortalView: Sendable {
     /// The signed-in user and company.
     public struct Account: Sendable, Hashable {
@@ -56,7 +56,7 @@ public struct PortalView: Sendable {
 
     /// One credit-pack purchase.
     public struct Purchase: Sendable, Hashable {
-        /// The purchase id (the receipt's path ends with it).
+        /// The purchase id (`/de/konto/kaeufe/{id}` leads to its invoice).
         public var id: String
         /// The product id, e.g. `credits_5`.
         public var productId: String
@@ -119,8 +119,6 @@ public struct PortalView: Sendable {
     public var creditProducts: [CreditProduct]
     /// The company's purchases, newest first.
     public var purchases: [Purchase]
-    /// The receipt to print.
-    public var receipt: Receipt?
     /// The company's orders, newest first.
     public var orders: [Order]
     /// The company's subscriptions, newest first.
@@ -137,7 +135,7 @@ public struct PortalView: Sendable {
     /// A portal view; fill what the page needs.
     public init(
         account: Account? = nil, tokens: [Token] = [], newTokenSecret: String? = nil,
-        creditProducts: [CreditProduct] = [], purchases: [Purchase] = [], receipt: Receipt? = nil,
+        creditProducts: [CreditProduct] = [], purchases: [Purchase] = [],
         orders: [Order] = []
     ) {
         self.account = account
@@ -145,7 +143,6 @@ public struct PortalView: Sendable {
         self.newTokenSecret = newTokenSecret
         self.creditProducts = creditProducts
         self.purchases = purchases
-        self.receipt = receipt
         self.orders = orders
     }
 }

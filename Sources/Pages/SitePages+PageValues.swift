@@ -187,7 +187,7 @@ extension SitePages {
                     "paid": .flag(purchase.status == "paid"), "gross": price(purchase.gross),
                     "date": .text(DateText.text(purchase.createdAt, in: language)),
                     "date_iso": .text(DateText.iso(purchase.createdAt)),
-                    "receipt_href": .text(Page.receipt.path(in: language) + purchase.id),
+                    "invoice_href": .text(Page.purchases.path(in: language) + "/" + purchase.id),
                 ]
             })
         values["orders"] = .list(
@@ -201,7 +201,6 @@ extension SitePages {
                 if let monthly = order.monthly { item["monthly"] = price(monthly) }
                 return .object(item)
             })
-        if let receipt = portal.receipt { values["receipt"] = receipt.templateValue(in: language, strings: strings) }
         values["has_subscriptions"] = .flag(!portal.subscriptions.isEmpty)
         values["subscriptions"] = .list(portal.subscriptions.map { $0.templateValue(in: language, strings: strings) })
         return values

@@ -6,7 +6,7 @@ extension Strings {
         "team_description": "Mitglieder Ihres Unternehmenskontos und Einladungen.",
         "team_heading": "Team",
         "team_lead":
-            "Alle Mitglieder handeln für Ihr Unternehmen: Sie sehen dieselben Bestellungen, Abonnements und Rechnungen. Nur der Inhaber lädt ein und entfernt Mitglieder; der Inhaber selbst kann nicht entfernt werden, und die Inhaberschaft lässt sich nicht übertragen.",
+            "Alle Mitglieder handeln für Ihr Unternehmen: Sie sehen dieselben Bestellungen, Abonnements und Rechnungen. Nur der Inhaber lädt ein und entfernt Mitglieder (das Konto eines entfernten Mitglieds wird gelöscht); der Inhaber selbst kann nicht entfernt werden, und die Inhaberschaft lässt sich nicht übertragen.",
         "team_members_heading": "Mitglieder",
         "team_col_role": "Rolle",
         "team_col_joined": "Dabei seit",
@@ -26,7 +26,8 @@ extension Strings {
         "field_invite_email": "E-Mail-Adresse der Kollegin oder des Kollegen",
         "team_invited": "Die Einladung ist unterwegs. Der Link ist 7 Tage gültig.",
         "team_revoked": "Die Einladung ist zurückgezogen; ihr Link funktioniert nicht mehr.",
-        "team_removed": "Das Mitglied ist entfernt; seine Anmeldungen und API-Tokens für Ihr Unternehmen sind beendet.",
+        "team_removed":
+            "Das Mitglied ist entfernt; seine Anmeldungen und API-Tokens für Ihr Unternehmen sind beendet und die persönlichen Daten seines Kontos gelöscht.",
         "error_team_not_owner": "Nur der Inhaber Ihres Unternehmenskontos kann einladen und Mitglieder entfernen.",
         "error_team_already_member": "Diese Adresse gehört bereits zu einem Mitglied Ihres Unternehmens.",
         "error_team_not_found": "Diese Einladung oder dieses Mitglied gibt es nicht (mehr).",
@@ -59,7 +60,7 @@ extension Strings {
         "team_description": "Members of your company account and invitations.",
         "team_heading": "Team",
         "team_lead":
-            "Every member acts for your company: they see the same orders, subscriptions and invoices. Only the owner invites and removes members; the owner cannot be removed, and ownership cannot be transferred.",
+            "Every member acts for your company: they see the same orders, subscriptions and invoices. Only the owner invites and removes members (a removed member's account is erased); the owner cannot be removed, and ownership cannot be transferred.",
         "team_members_heading": "Members",
         "team_col_role": "Role",
         "team_col_joined": "Member since",
@@ -78,7 +79,8 @@ extension Strings {
         "field_invite_email": "Your colleague's email address",
         "team_invited": "The invitation is on its way. The link is valid for 7 days.",
         "team_revoked": "The invitation is revoked; its link no longer works.",
-        "team_removed": "The member is removed; their sign-ins and API tokens for your company have ended.",
+        "team_removed":
+            "The member is removed; their sign-ins and API tokens for your company have ended and their account's personal data is erased.",
         "error_team_not_owner": "Only the owner of your company account can invite and remove members.",
         "error_team_already_member": "This address already belongs to a member of your company.",
         "error_team_not_found": "This invitation or member does not exist (any more).",

@@ -127,6 +127,17 @@ import Testing
             """)
         try db.execute(
             """
+            WITH request AS (
+                INSERT INTO support_requests (company_id, opened_by, subject, status, language, created_at,
+                                              updated_at, closed_at)
+                VALUES (\(company)::uuid, \(user)::uuid, 'Retention probe', 'CLOSED', 'de', to_timestamp(\(at)),
+                        to_timestamp(\(at)), to_timestamp(\(at)))
+                RETURNING id)
+            INSERT INTO support_messages (request_id, author, from_staff, body, created_at)
+            SELECT id, \(user)::uuid, false, 'Hallo', to_timestamp(\(at)) FROM request
+            """)
+        try db.execute(
+            """
             INSERT INTO erasure_records (scope, company_id, requested_via, erased_at, erased, kept)
             VALUES ('company', \(company)::uuid, 'admin', to_timestamp(\(at)), '{}', '[]')
             """)
@@ -166,6 +177,10 @@ import Testing
                 dataClass: .finishedJobs, start: base + 5,
                 count: "SELECT count(*) FROM jobs WHERE kind = 'retention.probe'"),
             Probe(dataClass: .erasureRecords, start: base, count: "SELECT count(*) FROM erasure_records"),
+            Probe(
+                dataClass: .supportRequests, start: base,
+                count:
+                    "SELECT count(*) FROM support_requests r LEFT JOIN support_messages m ON m.request_id = r.id"),
         ]
         // Every class the job removes by time in the database has a probe.
         let probed = Set(probes.map(\.dataClass))

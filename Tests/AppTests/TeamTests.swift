@@ -193,13 +193,44 @@ import Web
         #expect(anna.send("DELETE", "/api/v1/company/members/\(bert.rawValue)").status == .notFound)
         #expect(try count("audit_log WHERE action = 'team.member_remove' AND target = '\(bert.rawValue)'") == 1)
 
-        // Invited again, the account (now without a company) joins with a new password.
+        // The account had no other company: its personal data is erased with the removal (a disabled shell stays).
+        #expect(
+            try count(
+                "users WHERE id = '\(bert.rawValue)'::uuid AND email LIKE 'erased-%' AND disabled_at IS NOT NULL") == 1)
+        #expect(try count("erasure_records WHERE user_id = '\(bert.rawValue)'::uuid AND requested_via = 'owner'") == 1)
+        // Invited again, the address gets a new account.
         let again = try invite(anna, "bert@example.com")
         guard
             case .joined = try acceptance().accept(
                 token: again, password: "Bert sein neues Passwort", ip: nil, userAgent: nil, now: Date())
         else { Issue.record("a removed member could not rejoin"); return }
         #expect(signIn("bert@example.com", "Bert sein neues Passwort").1.status == .ok)
+    }
+
+    @Test func aMemberOfAnotherCompanyTooKeepsTheAccountAndLosesOnlyThisCompany() throws {
+        let anna = owner("anna@example.com")
+        _ = owner("carl@example.com", company: "Andere AG")
+        let token = try invite(anna, "bert@example.com")
+        guard
+            case .joined(_, let bert, _) = try acceptance().accept(
+                token: token, password: "Bert sein Passwort", ip: nil, userAgent: nil, now: Date())
+        else { Issue.record("not joined"); return }
+        // Data from before the one-company rule: bert also belongs to carl's company (joined later).
+        try mail.database.connect().execute(
+            """
+            INSERT INTO memberships (user_id, company_id, role, created_at)
+            SELECT \(bert.rawValue)::uuid, company_id, 'client', now() + interval '1 hour'
+            FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'carl@example.com'
+            """)
+        let (member, _) = signIn("bert@example.com", "Bert sein Passwort")
+        #expect(member.send("GET", "/api/v1/me").json["company"]?["name"] == "Muster GmbH")
+        #expect(anna.send("DELETE", "/api/v1/company/members/\(bert.rawValue)").status == .noContent)
+        #expect(member.send("GET", "/api/v1/me").status == .unauthorized, "the session for anna's company ended")
+        #expect(try count("users WHERE email = 'bert@example.com' AND disabled_at IS NULL") == 1, "not erased")
+        let (again, signedIn) = signIn("bert@example.com", "Bert sein Passwort")
+        #expect(signedIn.status == .ok)
+        #expect(again.send("GET", "/api/v1/me").json["company"]?["name"] == "Andere AG")
+        #expect(try count("erasure_records") == 0)
     }
 
     @Test func anotherCompanysIdsAreNotFoundAndBadInputWritesNothing() throws {

@@ -69,9 +69,6 @@ enum PagesFixtures {
         let account = PortalView.Account(
             email: "einkauf@example.de", companyName: "Beispiel GmbH", role: "owner", countryCode: "DE",
             vatId: "DE136695976", credits: 12)
-        let quote = CreditPackQuote(
-            product: catalog.creditProducts[1],
-            vat: try! VATDecision.decide(buyerCountryCode: "DE", vatId: nil))
         var portal = PortalView(
             account: account, tokens: [PortalView.Token(id: "tok_1", name: "CI", createdAt: date, lastUsedAt: date)],
             creditProducts: catalog.creditProducts,
@@ -79,9 +76,6 @@ enum PagesFixtures {
                 PortalView.Purchase(
                     id: "pur_1", productId: "credits_5", credits: 5, status: "paid", gross: .eur(832), createdAt: date)
             ],
-            receipt: Receipt(
-                number: "CZ-2026-0001", purchaseId: "pur_1", issuedAt: date, buyerName: "Beispiel GmbH",
-                buyerAddress: ["Musterweg 1", "80331 München"], quote: quote),
             orders: [
                 PortalView.Order(
                     id: "ord_1", packageName: catalog.packages[1].name, status: "pending", firstPayment: .eur(58_310),
@@ -116,7 +110,6 @@ enum PagesFixtures {
                 values: ["package": "assistant_starter", "qty_extra_users": "2", "country": "DE"], catalog: catalog)
             return PageContext(csrfToken: "csrf-test", configurator: ConfiguratorView(catalog: catalog, form: form))
         case .contact, .login, .register: return PageContext(csrfToken: "csrf-test")
-        case .receipt: return PageContext(csrfToken: "csrf-test", signedIn: true, portal: portal, pathId: "pur_1")
         default:
             return page.isPortal ? PageContext(csrfToken: "csrf-test", signedIn: true, portal: portal) : PageContext()
         }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Pages
 
-/// The client portal's pages with data: forms post to `/{lang}/…`, tables show the rows, the receipt is complete.
+/// The client portal's pages with data: forms post to `/{lang}/…`, tables show the rows, purchases lead to invoices.
 @Suite struct PortalPagesTests {
     typealias F = PagesFixtures
 
@@ -30,34 +30,33 @@ import Testing
         #expect(html.contains("<dd>Inhaber</dd>") && html.contains("<dd>DE136695976</dd>"))
     }
 
-    @Test func purchasesLinkPaidOnesToTheirReceipt() {
+    @Test func purchasesLinkPaidOnesToTheirInvoice() {
         let html = render(.purchases, .en)
-        #expect(html.contains("<a href=\"/en/account/purchases/pur_1\">Receipt"))
+        #expect(html.contains("<th scope=\"col\">Invoice</th>"))
+        #expect(html.contains("<a href=\"/en/account/purchases/pur_1\">Invoice"))
+        #expect(!html.lowercased().contains("receipt"), "no page promises a receipt beside the invoice")
+        #expect(!render(.purchases, .de).contains("Beleg"))
         #expect(html.contains("€8.32") && html.contains("<td>paid</td>"))
         let empty = F.site.render(page: .purchases, language: .en, context: PageContext(portal: PortalView()))
         #expect(empty.contains("You have not bought anything yet."))
     }
 
-    @Test(arguments: Language.allCases) func receiptShowsSellerBuyerAndVAT(language: Language) {
-        let html = render(.receipt, language)
-        #expect(html.contains("CZ-2026-0001") && html.contains("Beispiel GmbH") && html.contains("Musterweg 1"))
-        #expect(html.contains(Company.codeZero.vatId) && html.contains(F.escape(Company.codeZero.legalName)))
-        #expect(html.contains(language == .de ? "6,99\u{a0}€" : "€6.99"))
-        #expect(html.contains(language == .de ? "1,33\u{a0}€" : "€1.33"), "19 % of 6.99 is 1.33")
-        #expect(html.contains(language == .de ? "8,32\u{a0}€" : "€8.32"))
-        #expect(html.contains(language == .de ? "5 Credits" : "5 credits"))
-    }
-
-    @Test func reverseChargeReceiptCarriesTheNoteAndBothVATIds() throws {
-        let vat = try VATDecision.decide(buyerCountryCode: "AT", vatId: "ATU13585627")
-        let receipt = Receipt(
-            number: "CZ-2", purchaseId: "p2", issuedAt: Date(timeIntervalSince1970: 0), buyerName: "Wien GmbH",
-            buyerAddress: [], quote: CreditPackQuote(product: F.catalog.creditProducts[0], vat: vat))
+    @Test(arguments: Language.allCases) func invoiceRowsCarryTheAnchorAPurchaseLeadsTo(language: Language) {
+        let invoices = PortalInvoices(rows: [
+            PortalInvoices.Row(
+                id: "inv_1", number: "CZ-2026-000001", isCorrection: false, corrects: nil, issueDate: "2026-12-01",
+                status: "paid", gross: .eur(832), documentsReady: true)
+        ])
+        var portal = PortalView()
+        portal.invoices = invoices
         let html = F.site.render(
-            page: .receipt, language: .de, context: PageContext(portal: PortalView(receipt: receipt), pathId: "p2"))
-        #expect(html.contains("Steuerschuldnerschaft des Leistungsempfängers"))
-        #expect(html.contains("ATU13585627") && html.contains("DE136695976"))
-        #expect(html.contains("01.01.1970"))
+            page: .invoices, language: language, context: PageContext(signedIn: true, portal: portal))
+        #expect(PortalInvoices.anchor("CZ-2026-000001") == "invoice-CZ-2026-000001")
+        #expect(html.contains("<tr id=\"invoice-CZ-2026-000001\">"))
+        #expect(
+            html.contains("href=\"/api/v1/invoices/inv_1/pdf\"") && html.contains("href=\"/api/v1/invoices/inv_1/xml\"")
+        )
+        #expect(html.contains(language == .de ? "8,32\u{a0}€" : "€8.32"))
     }
 
     @Test func newTokenIsShownOnceAndRevokeNamesTheToken() {

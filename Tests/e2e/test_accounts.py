@@ -283,6 +283,10 @@ def test_company_b_never_sees_company_a(stack):
 
     invoices = a.api("GET", "/api/v1/invoices").json()["invoices"]
     invoice_id = next(entry["id"] for entry in invoices if entry.get("purchase_id") == purchase_id)
+    support = a.api("POST", "/api/v1/support/requests",
+                    {"subject": "Frage", "message": "Hallo", "invoice_id": invoice_id})
+    assert support.status_code == 201, support.text
+    support_id = support.json()["request"]["id"]
 
     invitation = a.api("POST", "/api/v1/company/invitations", {"email": f"colleague-{uuid.uuid4().hex[:8]}@example.com"})
     assert invitation.status_code == 201, invitation.text
@@ -294,6 +298,8 @@ def test_company_b_never_sees_company_a(stack):
            "/api/v1/subscriptions/{id}": subscription_id, "/api/v1/subscriptions/{id}/cancel": subscription_id,
            "/api/v1/subscriptions/{id}/change": subscription_id,
            "/api/v1/subscriptions/{id}/payment-method": subscription_id,
+           "/api/v1/support/requests/{id}": support_id, "/api/v1/support/requests/{id}/messages": support_id,
+           "/api/v1/support/requests/{id}/close": support_id,
            "/api/v1/company/invitations/{id}": invitation.json()["id"], "/api/v1/company/members/{user_id}": owner_id}
     # Every company-scoped route with a path parameter is in the matrix (a new one must be added here).
     assert company_scoped_paths_with_ids(stack) == set(ids), company_scoped_paths_with_ids(stack)
@@ -314,6 +320,7 @@ def test_company_b_never_sees_company_a(stack):
     assert b.api("GET", "/api/v1/billing/balance").json()["credits"] == 0
     assert b.api("GET", "/api/v1/subscriptions").json()["subscriptions"] == []
     assert b.api("GET", "/api/v1/invoices").json()["invoices"] == []
+    assert b.api("GET", "/api/v1/support/requests").json()["requests"] == []
     assert b.api("GET", "/api/v1/company/invitations").json()["invitations"] == []
     assert [m["email"] for m in b.api("GET", "/api/v1/company/members").json()["members"]] == [b.email]
     assert a.api("GET", "/api/v1/company/invitations").json()["invitations"][0]["id"] == invitation.json()["id"]
@@ -321,8 +328,8 @@ def test_company_b_never_sees_company_a(stack):
     assert a.api("GET", f"/api/v1/orders/{order_id}").json()["status"] == "PENDING"
     assert a.api("GET", "/api/v1/auth/tokens").json()["tokens"][0]["revoked_at"] is None
 
-    # The portal's receipt page, too.
-    assert a.get(a.url(f"/de/konto/kaeufe/{purchase_id}")).status_code == 200
+    # The purchase's portal address (it leads A to the invoice), too.
+    assert a.get(a.url(f"/de/konto/kaeufe/{purchase_id}"), allow_redirects=False).status_code == 303
     for path in (f"/de/konto/kaeufe/{purchase_id}", f"/en/account/purchases/{purchase_id}"):
         other = b.get(b.url(path))
         assert other.status_code == 404, path

@@ -309,7 +309,7 @@ def test_an_austrian_order_is_reverse_charged_like_its_quote(stack):
     assert placed["vat_cents"] == 0 and placed["reverse_charge"] is True and placed["legal_note"]["de"]
 
 
-def test_the_portal_buys_credits_shows_the_state_lists_purchases_and_prints_receipts(stack):
+def test_the_portal_buys_credits_shows_the_state_lists_purchases_and_leads_to_their_invoices(stack):
     for country, vat_id in (("DE", None), ("AT", AT_VAT_ID)):
         client = company(stack, country, vat_id)
         page = client.get(client.url("/de/konto/credits"))
@@ -331,25 +331,47 @@ def test_the_portal_buys_credits_shows_the_state_lists_purchases_and_prints_rece
 
         listed = client.get(client.url("/de/konto/kaeufe"))
         assert listed.status_code == 200 and purchase["id"] in listed.text
-        receipt = client.get(client.url(f"/de/konto/kaeufe/{purchase['id']}"))
-        assert receipt.status_code == 200
-        text = receipt.text.replace("\u00a0", " ")
-        # The receipt carries its invoice's number (the gapless CZ series), not one made from the purchase id.
+        assert "Beleg" not in listed.text, "no receipt is promised beside the invoice"
+        # The invoice is the receipt: the purchase's address (the old receipt's) leads to its invoice's row, which
+        # carries the invoice's number (the gapless CZ series, not one made from the purchase id) and its documents.
         invoice = next(entry for entry in client.api("GET", "/api/v1/invoices").json()["invoices"]
                        if entry.get("purchase_id") == purchase["id"])
-        assert invoice["number"] in text and f"CZ-2026-{purchase['id'][:8].upper()}" not in text
-        for cents in (purchase["net_cents"], purchase["vat_cents"], purchase["amount_cents"]):
-            euros = f"{cents // 100},{cents % 100:02d}"
-            assert euros in text, (euros, cents)
+        anchor = f"invoice-{invoice['number']}"
+        for language, path in (("de", "/de/konto/kaeufe/"), ("en", "/en/account/purchases/")):
+            opened = client.get(client.url(path + purchase["id"]), allow_redirects=False)
+            target = "/de/portal/rechnungen" if language == "de" else "/en/portal/invoices"
+            assert opened.status_code == 303 and opened.headers["Location"].endswith(f"{target}#{anchor}"), (
+                opened.status_code, opened.headers.get("Location"))
+        xml_path = f"/api/v1/invoices/{invoice['id']}/xml"
+        xml = wait_for(lambda: (lambda r: r.text if r.status_code == 200 else None)(
+            client.get(client.url(xml_path))), timeout=120, message="the invoice's XML")
+        followed = client.get(client.url(f"/de/konto/kaeufe/{purchase['id']}"))
+        assert followed.status_code == 200 and followed.url.split("#")[0].endswith("/de/portal/rechnungen")
+        row = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', followed.text, re.S)
+        assert row, followed.text[:2000]
+        text = row.group(1).replace("\u00a0", " ")
+        cents = purchase["amount_cents"]
+        assert invoice["number"] in text and f"{cents // 100},{cents % 100:02d}" in text, text
+        assert f'href="/api/v1/invoices/{invoice["id"]}/pdf"' in text and f'href="{xml_path}"' in text
+        assert f"CZ-2026-{purchase['id'][:8].upper()}" not in followed.text
+        # The document itself: net, VAT and gross of the purchase, the VAT treatment and the buyer's VAT ID.
+        for amount in (purchase["net_cents"], purchase["vat_cents"], purchase["amount_cents"]):
+            assert f">{amount // 100}.{amount % 100:02d}<" in xml, amount
+        assert invoice["number"] in xml
         if vat_id:
-            assert purchase["legal_note"]["de"] in text and vat_id in text
+            assert vat_id in xml and "<ram:CategoryCode>AE</ram:CategoryCode>" in xml
         else:
-            assert "19" in text and purchase["legal_note"] is None
-    # A pending or unknown purchase has no receipt.
+            assert "<ram:CategoryCode>S</ram:CategoryCode>" in xml and purchase["legal_note"] is None
+    # A pending purchase leads to the purchases page, which shows it as open; an unknown one is 404.
+    pending = start_credits(client)
+    opened = client.get(client.url(f"/de/konto/kaeufe/{pending['purchase_id']}"), allow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["Location"].endswith("/de/konto/kaeufe"), opened.headers
+    listed = client.get(client.url("/de/konto/kaeufe")).text
+    assert listed.count("<td>offen</td>") == 1 and listed.count("<td>bezahlt</td>") == 1, listed[:3000]
     assert client.get(client.url("/de/konto/kaeufe/00000000-0000-0000-0000-000000000000")).status_code == 404
 
 
-def test_every_receipt_link_in_the_portal_opens_a_receipt(stack):
+def test_every_invoice_link_of_the_purchases_page_opens_the_invoice(stack):
     client = company(stack)
     bought = start_credits(client)
     assert client.api("POST", "/api/v1/billing/checkout/complete", {"session_id": bought["session_id"]}).ok
@@ -359,8 +381,12 @@ def test_every_receipt_link_in_the_portal_opens_a_receipt(stack):
     listed = client.get(client.url("/de/konto/kaeufe"))
     links = re.findall(r'href="(/de/konto/kaeufe/[^"]+)"', listed.text)
     assert f"/de/konto/kaeufe/{bought['purchase_id']}" in links, links
+    numbers = {entry["purchase_id"]: entry["number"] for entry in client.api("GET", "/api/v1/invoices").json()[
+        "invoices"] if entry.get("purchase_id")}
     for link in links:
-        assert client.get(client.url(link)).status_code == 200, link
+        opened = client.get(client.url(link))
+        assert opened.status_code == 200 and opened.url.split("#")[0].endswith("/de/portal/rechnungen"), link
+        assert f'<tr id="invoice-{numbers[link.rsplit("/", 1)[1]]}">' in opened.text, link
 
 
 # --- the jobs process killed in the middle of a handler ------------------------------------------------

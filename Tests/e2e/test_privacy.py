@@ -9,7 +9,8 @@ from helpers import assert_problem, wait_for
 from money_support import Client, company, enqueue_job, await_job, mailed, psql, quoted
 
 DATA_CLASSES = [
-    "server_logs", "contact_requests", "consent_records", "sessions", "account_tokens", "security_counters",
+    "server_logs", "contact_requests", "support_requests", "consent_records", "sessions", "account_tokens", "invitations",
+    "security_counters",
     "webhook_payloads", "sent_mail", "audit_log", "finished_jobs", "account", "invoices", "erasure_records",
 ]
 

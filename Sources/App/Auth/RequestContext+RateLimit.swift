@@ -24,6 +24,8 @@ extension RequestContext {
     func enforceWriteBudget(of caller: Caller) throws {
         guard !request.method.isSafe, request.path.hasPrefix("/api/"), !writeBudgetCounted else { return }
         writeBudgetCounted = true
-        try enforce(.accountWrites, key: "write:user:\(caller.principal.userID.rawValue)", what: "API writes")
+        try enforce(
+            services.configuration.accountWrites, key: "write:user:\(caller.principal.userID.rawValue)",
+            what: "API writes")
     }
 }

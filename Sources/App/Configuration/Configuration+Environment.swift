@@ -114,6 +114,8 @@ extension Configuration {
         )
         configuration.datev = loadDATEV(from: &reader)
         configuration.listen = loadListen(from: &reader)
+        configuration.accountWriteLimit = reader.integer(
+            "CODEZERO_ACCOUNT_WRITE_LIMIT", default: RateLimit.accountWrites.limit, in: 1...10_000_000)
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
             throw ConfigurationError(problems: problems.sorted { $0.key < $1.key })
@@ -149,6 +151,7 @@ extension Configuration {
                 stripeWebhookSecrets.isEmpty ? "(unset)" : stripeWebhookSecrets.map { mask($0) }.joined(separator: ",")
             ),
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
+            ("CODEZERO_ACCOUNT_WRITE_LIMIT", "\(accountWriteLimit)"),
         ]
         return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings() + datevSettings()
             + listenSettings()

@@ -57,6 +57,12 @@ public struct Configuration: Sendable {
     public var datev = DATEVSettings()
     /// The pool's TCP address (`CODEZERO_LISTEN`), instead of the unix socket; nil = the unix socket.
     public var listen: ListenAddress?
+    /// API writes per signed-in account and minute (`CODEZERO_ACCOUNT_WRITE_LIMIT`, default
+    /// ``RateLimit/accountWrites``' 300); raised only for load tests such as `bench/usage.sh`.
+    public var accountWriteLimit = RateLimit.accountWrites.limit
+
+    /// The budget of API writes per account that ``accountWriteLimit`` sets.
+    public var accountWrites: RateLimit { RateLimit(limit: accountWriteLimit, window: RateLimit.accountWrites.window) }
 
     /// Creates a configuration with every default spelled out.
     public init(

@@ -64,7 +64,8 @@ enum BillingRoutes {
         table.add(
             .get, "/api/v1/billing/purchases/{id}",
             RouteDocumentation(
-                "One purchase of the company (a receipt).", tag: "billing", access: .authenticated,
+                "One purchase of the company (state and amounts; its invoice is under /api/v1/invoices).",
+                tag: "billing", access: .authenticated,
                 responses: [(200, "The purchase"), (401, "Not signed in"), (404, "No such purchase")],
                 response: PurchaseJSON.schema, path: ["id": .uuid]), purchase)
         table.add(

@@ -5,7 +5,7 @@ import Storage
 import Stripe
 import Web
 
-/// The client portal: account, API tokens, buying credits, purchases with printable receipts, orders.
+/// The client portal: account, API tokens, buying credits, purchases (each paid one leads to its invoice), orders.
 /// Every page is personal (`private, no-store`) and scoped to the signed-in company.
 enum PortalRoutes {
     static func register(in table: inout RouteTable) {
@@ -33,8 +33,8 @@ enum PortalRoutes {
                 let caller = try PortalSession.caller(context, language)
                 return try render(.purchases, context, language, caller) { _ in }
             }
-            table.add(.get, Page.receipt.path(in: language) + "{id}", access: .signedInPage) { context in
-                try receipt(context, language)
+            table.add(.get, Page.purchases.path(in: language) + "/{id}", access: .signedInPage) { context in
+                try purchaseInvoice(context, language)
             }
             table.add(.get, Page.orders.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
@@ -76,7 +76,7 @@ enum PortalRoutes {
         case .credits:
             portal.creditProducts = try context.services.catalog.products().map(\.product)
         case .purchases:
-            // Credit packs only: order payments are shown with their orders and have no credit-pack receipt.
+            // Credit packs only: order payments are shown with their orders (their invoices on the invoices page).
             let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id).filter {
                 $0.productID != nil
             }
@@ -193,35 +193,19 @@ enum PortalRoutes {
         }
     }
 
-    static func receipt(_ context: RequestContext, _ language: Language) throws -> Response {
+    /// The old receipt address of a credit pack (`/de/konto/kaeufe/{id}`): the invoice is the receipt, so a paid (or
+    /// refunded) purchase leads to its invoice's row on the invoices page (number, state, PDF and XRechnung), one
+    /// still pending to the purchases page that shows its state. Another company's or an unknown id is 404.
+    static func purchaseInvoice(_ context: RequestContext, _ language: Language) throws -> Response {
         let caller = try PortalSession.caller(context, language)
         let company = try StartCheckout.buyingCompany(caller, context.checkout)
         guard
             let purchase = try PurchaseStore(connection: context.services.database).purchase(
-                id: context.parameter("id"), companyID: company.id),
-            let productID = purchase.productID, purchase.status == .paid || purchase.status == .refunded
+                id: context.parameter("id"), companyID: company.id), purchase.productID != nil
         else { throw Problem.notFound() }
-        let product = CreditProduct(
-            id: productID, credits: purchase.credits, net: Money(cents: purchase.netCents, currency: purchase.currency))
-        let vat = try VATDecision.decide(buyerCountryCode: purchase.buyerCountry, vatId: purchase.buyerVatID)
-        let address = [
-            company.billingAddress.street, company.billingAddress.extra,
-            [company.billingAddress.postalCode, company.billingAddress.city].compactMap { $0 }.joined(separator: " "),
-        ]
-        .compactMap { $0 }.filter { !$0.isEmpty }
-        let paidAt = purchase.paid ?? purchase.created
-        // The receipt carries the number of the purchase's invoice (issued with its fulfilment), never a made-up one.
-        guard
-            let number = try InvoiceStore(connection: context.services.database).invoice(purchaseID: purchase.id)?
-                .number
-        else { throw Problem.notFound() }
-        let receipt = Receipt(
-            number: number, purchaseId: purchase.id, issuedAt: paidAt, buyerName: company.name, buyerAddress: address,
-            quote: CreditPackQuote(product: product, vat: vat))
-        var portal = try view(context, caller, page: .receipt)
-        portal.receipt = receipt
-        return PageResponse.render(
-            .receipt, language, context,
-            PageContext(csrfToken: caller.session?.csrfToken, signedIn: true, portal: portal, pathId: purchase.id))
+        guard purchase.status == .paid || purchase.status == .refunded,
+            let invoice = try InvoiceStore(connection: context.services.database).invoice(purchaseID: purchase.id)
+        else { return PageResponse.seeOther(Page.purchases.path(in: language)) }
+        return PageResponse.seeOther(Page.invoices.path(in: language) + "#" + PortalInvoices.anchor(invoice.number))
     }
 }

@@ -44,6 +44,8 @@ enum Routes {
         TeamRoutes.register(in: &table)
         TeamPortalRoutes.register(in: &table)
         PrivacyRoutes.register(in: &table)
+        SupportRoutes.register(in: &table)
+        StaffSupportRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

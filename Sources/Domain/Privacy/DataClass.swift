@@ -6,6 +6,8 @@ public enum DataClass: String, Sendable, CaseIterable, Hashable {
     case serverLogs = "server_logs"
     /// Messages sent through the contact form.
     case contactRequests = "contact_requests"
+    /// Support requests from the client portal and their messages (client and staff).
+    case supportRequests = "support_requests"
     /// Proof of the cookie banner decisions (pseudonymous id, time, version, purposes).
     case consentRecords = "consent_records"
     /// Signed-in sessions (IP address and browser of the sign-in).

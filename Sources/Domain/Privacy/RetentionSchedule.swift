@@ -26,6 +26,16 @@ public enum RetentionSchedule {
             basis: .contract, period: .years(2), start: .recorded, end: .deleted,
             recipients: [.hosting, .mailRelay], storage: ["contact_requests"]),
         RetentionRule(
+            .supportRequests,
+            name: LocalizedText(
+                de: "Supportanfragen aus dem Kundenportal und ihre Nachrichten",
+                en: "Support requests from the client portal and their messages"),
+            purpose: LocalizedText(
+                de: "Beantwortung Ihrer Fragen zu Bestellungen, Rechnungen und Leistungen",
+                en: "Answering your questions about orders, invoices and services"),
+            basis: .contract, period: .years(2), start: .ended, end: .deleted,
+            recipients: [.hosting, .mailRelay], storage: ["support_requests", "support_messages"]),
+        RetentionRule(
             .consentRecords,
             name: LocalizedText(de: "Einwilligungsnachweise (Cookie-Banner)", en: "Consent records (cookie banner)"),
             purpose: LocalizedText(

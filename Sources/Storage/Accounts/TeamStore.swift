@@ -48,6 +48,18 @@ public struct TeamStore {
         ).isEmpty
     }
 
+    /// Whether `userID` owns `companyID` (true) or is a plain member (false); nil when not a member. Locks the
+    /// membership row for the caller's transaction.
+    public func ownership(of userID: UserID, in companyID: CompanyID) throws -> Bool? {
+        guard UUIDText.isValid(userID.rawValue), UUIDText.isValid(companyID.rawValue) else { return nil }
+        return try connection.query(
+            """
+            SELECT is_owner FROM memberships WHERE user_id = \(userID)::uuid AND company_id = \(companyID)::uuid
+            FOR UPDATE
+            """
+        ).first.map { try $0.bool("is_owner") }
+    }
+
     /// Whether a user with this address (ignoring case) is a member of `companyID`.
     public func hasMember(email: EmailAddress, companyID: CompanyID) throws -> Bool {
         try !connection.query(

@@ -47,7 +47,7 @@ public struct ErasureStore {
     }
 
     /// Erases `scope` of company `companyID` (for `.user`, the user `userID`); `requestedBy` is the actor,
-    /// `via` "self" or "admin".
+    /// `via` "self", "admin" or "owner" (a member removed by the owner).
     public func erase(
         companyID: String, scope: Scope, userID: String?, requestedBy: String?, via: String
     ) throws -> Outcome {
@@ -101,6 +101,21 @@ public struct ErasureStore {
             """)
         try run("login_failures", "DELETE FROM login_failures WHERE email IN (\(unescaped: emails))")
         try run("contact_requests", "DELETE FROM contact_requests WHERE lower(email) IN (\(unescaped: emails))")
+        // Support threads are the client's own words: deleted, not anonymised. A user's erasure deletes the requests
+        // they opened (with every message) and the messages they wrote elsewhere; a company's erasure all of its.
+        try run(
+            "support_messages",
+            """
+            DELETE FROM support_messages WHERE author IN (\(unescaped: users))
+                OR request_id IN (SELECT id FROM support_requests WHERE opened_by IN (\(unescaped: users))
+                    OR (\(scope.rawValue)::text = 'company' AND company_id = \(companyID)::uuid))
+            """)
+        try run(
+            "support_requests",
+            """
+            DELETE FROM support_requests WHERE opened_by IN (\(unescaped: users))
+                OR (\(scope.rawValue)::text = 'company' AND company_id = \(companyID)::uuid)
+            """)
         // Mail to them: the queued ones with their jobs, so nothing is sent to an erased address.
         try run(
             "jobs",

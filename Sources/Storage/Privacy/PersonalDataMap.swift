@@ -54,6 +54,8 @@ public enum PersonalDataMap {
             .section("consent_records"),
             .notLinkable("pseudonymous cookie id; the export shows the records of the requesting browser")),
         "contact_requests": treat(.section("contact_requests"), .deleted),
+        "support_requests": treat(.section("support_requests"), .deleted),
+        "support_messages": treat(.section("support_requests"), .deleted),
         "mail_outbox": treat(.section("mail"), .deleted),
         "incidents": treat(.section("incidents"), .anonymised),
         "stripe_events": treat(

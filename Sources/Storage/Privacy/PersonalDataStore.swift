@@ -134,6 +134,18 @@ public struct PersonalDataStore {
                 """
             ),
             (
+                // The company's support threads (for a user erasure only theirs are deleted; the export names
+                // the whole company's, which every member sees in the portal). Staff authors are not named.
+                "support_requests",
+                """
+                SELECT coalesce(jsonb_agg(to_jsonb(r) || jsonb_build_object(
+                    'messages', (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'author' ORDER BY m.id), '[]')
+                                 FROM support_messages m WHERE m.request_id = r.id)
+                ) ORDER BY created_at), '[]')::text AS section
+                FROM support_requests r WHERE company_id = \(company)::uuid
+                """
+            ),
+            (
                 "mail",
                 """
                 SELECT coalesce(jsonb_agg(to_jsonb(x) - 'message' - 'template_values' - 'attachments' - 'dedupe_key'

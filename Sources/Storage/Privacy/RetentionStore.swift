@@ -27,6 +27,11 @@ public struct RetentionStore {
             return 0
         case .contactRequests:
             return try connection.execute("DELETE FROM contact_requests WHERE received_at <= to_timestamp(\(at))")
+        case .supportRequests:
+            // A request ends when it is closed; its messages go with it (ON DELETE CASCADE). A new client message
+            // reopens a request, so an open one is never deleted.
+            return try connection.execute(
+                "DELETE FROM support_requests WHERE status = 'CLOSED' AND closed_at <= to_timestamp(\(at))")
         case .consentRecords:
             // A decision ends when a newer one of the same subject replaces it, or when its cookie expires.
             return try connection.execute(
