@@ -34,7 +34,7 @@ let package = Package(
         // The one OpenMetrics text writer (/metrics, the status page, every store's families).
         .target(name: "OpenMetrics"),
         .target(
-            name: "Pages", dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
+            name: "Pages", dependencies: ["Domain"],
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.

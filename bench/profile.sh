@@ -6,6 +6,7 @@
 # URI needs none).
 #
 #   bench/profile.sh DATABASE_URL [URI [COUNT]]      (URI /healthz, COUNT 500 by default)
+# PROFILE_BEARER=<token> sends a bearer token, PROFILE_COOKIE='name=value' a cookie (a portal page's session).
 # Prints "c_hello <Ir/request>" and "pool <Ir/request>"; the pool's callgrind files stay in $PROFILE_DIR
 # (default /tmp/cz-profile) for callgrind_annotate.
 set -euo pipefail
@@ -38,6 +39,7 @@ measure() {
 }
 headers=()
 [ -z "${PROFILE_BEARER:-}" ] || headers=("HTTP_AUTHORIZATION=Bearer $PROFILE_BEARER")
+[ -z "${PROFILE_COOKIE:-}" ] || headers+=("HTTP_COOKIE=$PROFILE_COOKIE")
 
 cc -O2 -o "$dir/hello" "$here/peers/hello.c" -lfcgi
 setsid valgrind --tool=callgrind --callgrind-out-file="$dir/c_hello.%p" "$dir/hello" "$dir/hello.sock" 1 \

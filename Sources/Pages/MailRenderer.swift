@@ -1,15 +1,15 @@
 public import Domain
 import Foundation
-import Mustache
 
 /// Renders the de/en e-mail templates shipped in `MailTemplates/` into subject, text and HTML.
 ///
 /// Per mail id and language there are two files: `<id>.<lang>.txt.mustache` (first line the subject, then a
 /// blank line, then the plain-text body; rendered as text, nothing escaped) and `<id>.<lang>.html.mustache`
 /// (the HTML body, escaped by default), placed into `layout.<lang>.html.mustache`. The HTML has inline
-/// styles only: no images, no tracking pixels, no external resources.
+/// styles only: no images, no tracking pixels, no external resources. The templates are compiled once
+/// (``TemplateLibrary``) and render from typed values (``MailValue``).
 public struct MailRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
     private let names: Set<String>
 
     /// Loads every template from `directory`, or from this module's bundled `MailTemplates`.
@@ -23,7 +23,7 @@ public struct MailRenderer: Sendable {
         } catch {
             throw PageRenderer.LoadError.missingDirectory(folder)
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names: Set<String> = []
         for file in files.sorted() {
             let path = "\(folder)/\(file)"
@@ -31,10 +31,8 @@ public struct MailRenderer: Sendable {
                 throw PageRenderer.LoadError.unreadable(path)
             }
             let name = String(file.dropLast(".mustache".count))
-            var text = String(decoding: data, as: UTF8.self)
-            if name.hasSuffix(".txt") { text = "{{% CONTENT_TYPE: TEXT}}" + text }
             do {
-                try library.register(text, named: name)
+                try library.register(String(decoding: data, as: UTF8.self), named: name)
             } catch {
                 throw PageRenderer.LoadError.invalidTemplate(name: name, reason: "\(error)")
             }
@@ -57,22 +55,25 @@ public struct MailRenderer: Sendable {
     /// Renders mail `id` in `language` with `values` (plus `brand`, always "Code Zero"); nil when the
     /// template does not exist or its text part has no subject line.
     public func render(_ id: String, language: Language, values: [String: MailValue]) -> RenderedMail? {
-        var context: [String: Any] = values.mapValues { $0.rendered(in: language) }
+        var context = values.mapValues { $0.rendered(in: language) }
         context["brand"] = "German Code Zero AI"
         let lang = language.rawValue
-        guard let text = library.render(context, withTemplate: "\(id).\(lang).txt"),
-            let body = library.render(context, withTemplate: "\(id).\(lang).html")
+        // The text part is plain text: nothing in it is HTML-escaped.
+        guard let textBytes = library.render("\(id).\(lang).txt", context: .object(context), escaping: false),
+            let bodyBytes = library.render("\(id).\(lang).html", context: .object(context))
         else { return nil }
+        let text = String(decoding: textBytes, as: UTF8.self)
+        let body = String(decoding: bodyBytes, as: UTF8.self)
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
         guard let newline = normalised.firstIndex(of: "\n") else { return nil }
         let subject = normalised[..<newline].trimmingCharacters(in: .whitespaces)
         let plain = normalised[normalised.index(after: newline)...].trimmingCharacters(in: .newlines)
         guard !subject.isEmpty else { return nil }
         var layoutContext = context
-        layoutContext["subject"] = subject
-        layoutContext["content"] = body
-        guard let html = library.render(layoutContext, withTemplate: "layout.\(lang).html") else { return nil }
-        return RenderedMail(subject: subject, text: plain + "\n", html: html)
+        layoutContext["subject"] = .text(subject)
+        layoutContext["content"] = .text(body)
+        guard let html = library.render("layout.\(lang).html", context: .object(layoutContext)) else { return nil }
+        return RenderedMail(subject: subject, text: plain + "\n", html: String(decoding: html, as: UTF8.self))
     }
 }
 

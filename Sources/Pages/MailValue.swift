@@ -19,17 +19,17 @@ public enum MailValue: Hashable, Sendable {
     case flag(Bool)
 
     /// The value as the template sees it in `language`.
-    func rendered(in language: Language) -> Any {
+    func rendered(in language: Language) -> TemplateValue {
         switch self {
-        case .text(let text): return text
+        case .text(let text): return .text(text)
         case .money(let cents, let currency):
-            return PriceFormat.text(
-                Money(cents: cents, currency: (try? Currency(code: currency)) ?? .eur), in: language)
-        case .date(let text): return DateText.text(isoDate: text, in: language) ?? text
-        case .link(let url): return url
-        case .number(let value): return String(value)
-        case .rows(let rows): return rows.map { $0.mapValues { $0.rendered(in: language) } }
-        case .flag(let value): return value
+            return .text(
+                PriceFormat.text(Money(cents: cents, currency: (try? Currency(code: currency)) ?? .eur), in: language))
+        case .date(let text): return .text(DateText.text(isoDate: text, in: language) ?? text)
+        case .link(let url): return .text(url)
+        case .number(let value): return .text(String(value))
+        case .rows(let rows): return .list(rows.map { .object($0.mapValues { $0.rendered(in: language) }) })
+        case .flag(let value): return .flag(value)
         }
     }
 }

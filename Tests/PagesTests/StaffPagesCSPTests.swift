@@ -58,7 +58,7 @@ import Testing
                     frame: StaffFrame(
                         language: language, path: page.path(in: language), csrfToken: "t0ken", email: "a@b.example",
                         isAdmin: true, verified: verified),
-                    values: ["revenue_chart": chart.svg(), "mrr_chart": chart.svg(), "flash": "done"])
+                    values: ["revenue_chart": .text(chart.svg()), "mrr_chart": .text(chart.svg()), "flash": "done"])
                 let findings = try Self.blockedByCSP(html)
                 #expect(findings.isEmpty, "\(page) \(language): \(findings)")
                 #expect(html.contains("<link rel=\"stylesheet\" href=\"\(AssetManifest.bundled.url("staff_css"))\">"))

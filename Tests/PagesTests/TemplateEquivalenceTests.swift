@@ -90,10 +90,13 @@ import Testing
                 let frame = StaffFrame(
                     language: language, path: page.path(in: language), csrfToken: "t0k<en>", email: "a@b.example",
                     isAdmin: verified, verified: verified)
-                let values: [String: Any] = ["company": ["name": "<Muster>", "operator": true], "credits": 12]
+                let values: [String: TemplateValue] = [
+                    "company": ["name": "<Muster>", "operator": true], "credits": 12,
+                ]
                 let expected = try #require(
                     Self.staffReference.render(
-                        pages.context(page, frame: frame, values: values), withTemplate: page.template))
+                        Self.mustacheValue(pages.context(page, frame: frame, values: values)),
+                        withTemplate: page.template))
                 #expect(pages.render(page, frame: frame, values: values) == expected, "\(page) \(language)")
             }
         }

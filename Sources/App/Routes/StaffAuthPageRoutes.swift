@@ -20,7 +20,7 @@ enum StaffAuthPageRoutes {
                             ? StaffSession.next(context.request.query("next"), language)
                             : StaffPage.secondFactor.path(in: language))
                 }
-                return signInForm(context, language, values: ["next": context.request.query("next") ?? ""])
+                return signInForm(context, language, values: [:], next: context.request.query("next") ?? "")
             }
             table.add(.post, StaffPage.signIn.path(in: language), access: .anyone) { context in
                 try signIn(context, language)
@@ -47,13 +47,15 @@ enum StaffAuthPageRoutes {
     // MARK: Sign-in
 
     static func signInForm(
-        _ context: RequestContext, _ language: Language, values: [String: Any], status: HTTPStatus = .ok
+        _ context: RequestContext, _ language: Language, values: [String: TemplateValue], next: String,
+        status: HTTPStatus = .ok
     ) -> Response {
         let token = FormGuard.pendingToken(for: context)
         var page = values
-        page["action"] = StaffPage.signIn.path(in: language)
-        page["csrf_token"] = token.token
-        if let next = page["next"] as? String, StaffSession.next(next, language) != next { page["next"] = nil }
+        page["action"] = .text(StaffPage.signIn.path(in: language))
+        page["csrf_token"] = .text(token.token)
+        // Only a target inside the back office is carried on.
+        page["next"] = StaffSession.next(next, language) == next ? .text(next) : nil
         var response: Response
         do {
             response = try StaffSession.render(.signIn, context, language, nil, page, status: status)
@@ -68,10 +70,11 @@ enum StaffAuthPageRoutes {
         let form = try SiteForms.decode(context)
         let values = SiteForms.dictionary(form)
         let email = (values["email"] ?? "").trimmedWhitespace
-        var page: [String: Any] = ["email": email, "next": values["next"] ?? ""]
+        let next = values["next"] ?? ""
+        var page: [String: TemplateValue] = ["email": .text(email)]
         let fail = { (key: String, status: HTTPStatus) -> Response in
             for (name, value) in StaffSession.errors(["form": key], language) { page[name] = value }
-            return signInForm(context, language, values: page, status: status)
+            return signInForm(context, language, values: page, next: next, status: status)
         }
         guard FormGuard.accepts(context, form: form) else { return fail("error_csrf", .forbidden) }
         var missing: [String: String] = [:]
@@ -85,7 +88,7 @@ enum StaffAuthPageRoutes {
             {
                 page[name] = value
             }
-            return signInForm(context, language, values: page, status: .unprocessableContent)
+            return signInForm(context, language, values: page, next: next, status: .unprocessableContent)
         }
         let accounts = context.services.accounts
         let outcome = try accounts.authenticator.login(
@@ -105,7 +108,7 @@ enum StaffAuthPageRoutes {
                 try accounts.authenticator.logout(token: session.token, ip: context.clientAddress, now: Date())
                 return fail("error_not_staff", .forbidden)
             }
-            let next = StaffSession.next(values["next"], language)
+            let next = StaffSession.next(next, language)
             var response = PageResponse.seeOther(
                 StaffPage.secondFactor.path(in: language) + "?next=" + PercentEncoding.encodeFormComponent(next))
             response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
@@ -116,25 +119,25 @@ enum StaffAuthPageRoutes {
     // MARK: Second factor
 
     static func secondFactorPage(
-        _ context: RequestContext, _ language: Language, extra: [String: Any] = [:], status: HTTPStatus = .ok
+        _ context: RequestContext, _ language: Language, next given: String? = nil,
+        extra: [String: TemplateValue] = [:], status: HTTPStatus = .ok
     ) throws -> Response {
         let caller = try context.requireCaller(.ownCompany)
-        let next = StaffSession.next(
-            (extra["next"] as? String) ?? context.request.query("next"), language)
-        if caller.principal.secondFactor, extra["recovery_codes"] == nil {
+        let next = StaffSession.next(given ?? context.request.query("next"), language)
+        if caller.principal.secondFactor {
             return PageResponse.seeOther(next)
         }
         let enrolment = try SecondFactorStore(connection: context.services.database).enrolment(
             of: caller.principal.userID)
-        var values: [String: Any] = ["action": StaffPage.secondFactor.path(in: language), "next": next]
-        if extra["recovery_codes"] == nil {
-            if enrolment?.confirmed == true {
-                values["verify"] = true
-            } else if extra["qr_svg"] != nil || extra["confirm"] != nil {
-                values["confirm"] = true
-            } else {
-                values["enrol"] = true
-            }
+        var values: [String: TemplateValue] = [
+            "action": .text(StaffPage.secondFactor.path(in: language)), "next": .text(next),
+        ]
+        if enrolment?.confirmed == true {
+            values["verify"] = true
+        } else if extra["qr_svg"] != nil || extra["confirm"] != nil {
+            values["confirm"] = true
+        } else {
+            values["enrol"] = true
         }
         for (key, value) in extra { values[key] = value }
         return try StaffSession.render(.secondFactor, context, language, caller, values, status: status)
@@ -154,21 +157,22 @@ enum StaffAuthPageRoutes {
             switch outcome {
             case .alreadyEnrolled:
                 return try secondFactorPage(
-                    context, language, extra: formError("error_already_enrolled", language, next: next),
+                    context, language, next: next, extra: formError("error_already_enrolled", language),
                     status: .conflict)
             case .started(let secret, let uri):
                 return try secondFactorPage(
                     context, language,
-                    extra: ["qr_svg": QRCode(uri)?.svg() ?? "", "secret": secret, "confirm": true, "next": next],
+                    next: next,
+                    extra: ["qr_svg": .text(QRCode(uri)?.svg() ?? ""), "secret": .text(secret), "confirm": true],
                     status: .created)
             }
         case "confirm", "verify":
             let confirming = values["action"] == "confirm"
             let code = (values["code"] ?? "").trimmedWhitespace
             guard (1...64).contains(code.count) else {
-                var extra = formError("error_code_format", language, next: next, field: true)
+                var extra = formError("error_code_format", language, field: true)
                 if confirming { extra["confirm"] = true }
-                return try secondFactorPage(context, language, extra: extra, status: .unprocessableContent)
+                return try secondFactorPage(context, language, next: next, extra: extra, status: .unprocessableContent)
             }
             let outcome = try VerifySecondFactor(connection: database, logger: context.logger).run(
                 principal: principal, code: code, sessionToken: token, confirming: confirming, now: Date(),
@@ -181,37 +185,36 @@ enum StaffAuthPageRoutes {
                     context.resolvedCaller = refreshed ?? caller
                     return try StaffSession.render(
                         .secondFactor, context, language, refreshed ?? caller,
-                        ["recovery_codes": codes, "has_recovery_codes": true, "continue_href": next])
+                        ["recovery_codes": .texts(codes), "has_recovery_codes": true, "continue_href": .text(next)])
                 }
                 return PageResponse.seeOther(next)
             case .wrongCode:
-                var extra = formError("error_wrong_code", language, next: next, field: true)
+                var extra = formError("error_wrong_code", language, field: true)
                 if confirming { extra["confirm"] = true }
-                return try secondFactorPage(context, language, extra: extra, status: .unprocessableContent)
+                return try secondFactorPage(context, language, next: next, extra: extra, status: .unprocessableContent)
             case .throttled:
-                var extra = formError("error_throttled", language, next: next)
+                var extra = formError("error_throttled", language)
                 if confirming { extra["confirm"] = true }
-                return try secondFactorPage(context, language, extra: extra, status: .tooManyRequests)
+                return try secondFactorPage(context, language, next: next, extra: extra, status: .tooManyRequests)
             case .notEnrolled:
                 return try secondFactorPage(
-                    context, language, extra: formError("error_not_enrolled", language, next: next),
+                    context, language, next: next, extra: formError("error_not_enrolled", language),
                     status: .conflict)
             case .alreadyEnrolled:
                 return try secondFactorPage(
-                    context, language, extra: formError("error_already_enrolled", language, next: next),
+                    context, language, next: next, extra: formError("error_already_enrolled", language),
                     status: .conflict)
             }
         default:
             return try secondFactorPage(
-                context, language, extra: formError("error_form", language, next: next),
+                context, language, next: next, extra: formError("error_form", language),
                 status: .unprocessableContent)
         }
     }
 
-    static func formError(_ key: String, _ language: Language, next: String, field: Bool = false) -> [String: Any] {
+    static func formError(_ key: String, _ language: Language, field: Bool = false) -> [String: TemplateValue] {
         var values = StaffSession.errors(["form": key], language)
-        values["next"] = next
-        if field { values["code_error"] = StaffStrings.text(key, language) }
+        if field { values["code_error"] = .text(StaffStrings.text(key, language)) }
         return values
     }
 }

@@ -38,87 +38,96 @@ extension StaffCatalogPageRoutes {
     static func newForms(
         _ language: Language, metrics: [UsageMetricRecord],
         failed: (kind: NewCatalogItem.Kind, values: [String: String])?, errors: [String: String]
-    ) -> [[String: Any]] {
+    ) -> TemplateValue {
         let text = { (key: String) in StaffStrings.text(key, language) }
-        return NewCatalogItem.Kind.allCases.map { kind in
-            let posted = failed?.kind == kind ? failed?.values : nil
-            let entry = { (name: String, label: String, input: Input, hint: String?) -> [String: Any] in
-                let value = posted?[name] ?? (name == "max_quantity" ? "1" : "")
-                var field: [String: Any] = [
-                    "name": name, "label": label, "input_id": "new-\(kind.rawValue)-\(name)", "value": value,
-                    "multiline": input == .multiline, "plain": input == .plain, "select": input == .interval,
-                ]
-                if input == .interval {
-                    field["options"] = BillingInterval.allCases.map { interval in
-                        [
-                            "value": interval.rawValue,
-                            "label": text(interval == .monthly ? "interval_monthly" : "interval_one_time"),
-                            "selected": (posted?[name] ?? BillingInterval.oneTime.rawValue) == interval.rawValue,
-                        ] as [String: Any]
+        return .list(
+            NewCatalogItem.Kind.allCases.map { kind in
+                let posted = failed?.kind == kind ? failed?.values : nil
+                let entry = { (name: String, label: String, input: Input, hint: String?) -> TemplateValue in
+                    let value = posted?[name] ?? (name == "max_quantity" ? "1" : "")
+                    var field: [String: TemplateValue] = [
+                        "name": .text(name), "label": .text(label), "input_id": .text("new-\(kind.rawValue)-\(name)"),
+                        "value": .text(value), "multiline": .flag(input == .multiline), "plain": .flag(input == .plain),
+                        "select": .flag(input == .interval),
+                    ]
+                    if input == .interval {
+                        field["options"] = .list(
+                            BillingInterval.allCases.map { interval in
+                                [
+                                    "value": .text(interval.rawValue),
+                                    "label": .text(
+                                        text(interval == .monthly ? "interval_monthly" : "interval_one_time")),
+                                    "selected": .flag(
+                                        (posted?[name] ?? BillingInterval.oneTime.rawValue) == interval.rawValue),
+                                ]
+                            })
+                    }
+                    if let hint { field["hint"] = .text(hint) }
+                    if posted != nil, let error = errors[name] { field["error"] = .text(text(error)) }
+                    return .object(field)
+                }
+                var fields = newFields(kind).map { field in
+                    entry(
+                        field.name, text(field.label), field.input,
+                        field.name == "id" ? text("hint_item_id") : field.name == "price" ? text("hint_price") : nil)
+                }
+                if kind != .creditPack {
+                    for metric in metrics {
+                        let name = metric.name.text(in: language)
+                        let unit = metric.unit.text(in: language)
+                        fields.append(
+                            entry(
+                                "included_\(metric.id)", text("field_included") + " \(name) (\(unit))", .plain,
+                                text("hint_included")))
+                        fields.append(
+                            entry(
+                                "overage_\(metric.id)", text("field_overage") + " \(name)", .plain, text("hint_overage")
+                            ))
                     }
                 }
-                if let hint { field["hint"] = hint }
-                if posted != nil, let error = errors[name] { field["error"] = text(error) }
-                return field
-            }
-            var fields = newFields(kind).map { field in
-                entry(
-                    field.name, text(field.label), field.input,
-                    field.name == "id" ? text("hint_item_id") : field.name == "price" ? text("hint_price") : nil)
-            }
-            if kind != .creditPack {
-                for metric in metrics {
-                    let name = metric.name.text(in: language)
-                    let unit = metric.unit.text(in: language)
-                    fields.append(
-                        entry(
-                            "included_\(metric.id)", text("field_included") + " \(name) (\(unit))", .plain,
-                            text("hint_included")))
-                    fields.append(
-                        entry(
-                            "overage_\(metric.id)", text("field_overage") + " \(name)", .plain, text("hint_overage")))
-                }
-            }
-            var form: [String: Any] = [
-                "kind": kind.rawValue, "legend": text("new_\(kind.rawValue)"), "fields": fields,
-                "action": StaffPage.catalog.path(in: language) + "/\(kind.rawValue)",
-            ]
-            if posted != nil, !errors.isEmpty { form["form_error"] = text(errors["form"] ?? "error_form") }
-            return form
-        }
+                var form: [String: TemplateValue] = [
+                    "kind": .text(kind.rawValue), "legend": .text(text("new_\(kind.rawValue)")),
+                    "fields": .list(fields),
+                    "action": .text(StaffPage.catalog.path(in: language) + "/\(kind.rawValue)"),
+                ]
+                if posted != nil, !errors.isEmpty { form["form_error"] = .text(text(errors["form"] ?? "error_form")) }
+                return .object(form)
+            })
     }
 
     /// The credit packs as a group of the page's edit forms.
     static func creditPackGroup(
         _ context: RequestContext, _ language: Language, failed: (id: String, values: [String: String])?,
         errors: [String: String]
-    ) throws -> [String: Any] {
+    ) throws -> TemplateValue {
         let text = { (key: String) in StaffStrings.text(key, language) }
         let packs = try CreditProductStore(connection: context.services.database).allProducts()
-        let items = packs.map { pack -> [String: Any] in
+        let items = packs.map { pack -> TemplateValue in
             let id = pack.product.id
             let current: [String: String] = [
                 "name_de": pack.name.de, "name_en": pack.name.en, "credits": "\(pack.product.credits)",
                 "price": euros(pack.product.net.cents, language),
             ]
             let posted = failed?.id == id ? failed?.values : nil
-            var row: [String: Any] = [
-                "id": id, "action": StaffPage.catalog.path(in: language) + "/credit_pack/\(id)",
-                "interval": text("interval_one_time"),
-                "active": posted.map { $0["active"] == "1" } ?? pack.product.isActive,
-                "fields": creditPackFields.map { field -> [String: Any] in
-                    var entry: [String: Any] = [
-                        "name": field.name, "label": text(field.label), "multiline": false, "plain": true,
-                        "input_id": "\(id)-\(field.name)", "value": posted?[field.name] ?? current[field.name] ?? "",
-                    ]
-                    if posted != nil, let error = errors[field.name] { entry["error"] = text(error) }
-                    return entry
-                },
+            var row: [String: TemplateValue] = [
+                "id": .text(id), "action": .text(StaffPage.catalog.path(in: language) + "/credit_pack/\(id)"),
+                "interval": .text(text("interval_one_time")),
+                "active": .flag(posted.map { $0["active"] == "1" } ?? pack.product.isActive),
+                "fields": .list(
+                    creditPackFields.map { field in
+                        var entry: [String: TemplateValue] = [
+                            "name": .text(field.name), "label": .text(text(field.label)), "multiline": false,
+                            "plain": true, "input_id": .text("\(id)-\(field.name)"),
+                            "value": .text(posted?[field.name] ?? current[field.name] ?? ""),
+                        ]
+                        if posted != nil, let error = errors[field.name] { entry["error"] = .text(text(error)) }
+                        return .object(entry)
+                    }),
             ]
-            if posted != nil, !errors.isEmpty { row["form_error"] = text(errors["form"] ?? "error_form") }
-            return row
+            if posted != nil, !errors.isEmpty { row["form_error"] = .text(text(errors["form"] ?? "error_form")) }
+            return .object(row)
         }
-        return ["kind": "credit_pack", "heading": text("catalog_credit_packs"), "items": items]
+        return ["kind": "credit_pack", "heading": .text(text("catalog_credit_packs")), "items": .list(items)]
     }
 
     /// The edit form's fields of a credit pack.

@@ -48,8 +48,8 @@ enum StaffCatalogPageRoutes {
     }
 
     static func euros(_ cents: Int, _ language: Language) -> String {
-        let text = "\(cents / 100)" + (language == .de ? "," : ".") + String(format: "%02d", cents % 100)
-        return text
+        let minor = cents % 100
+        return "\(cents / 100)" + (language == .de ? "," : ".") + (minor >= 0 && minor < 10 ? "0" : "") + String(minor)
     }
 
     static func page(
@@ -64,41 +64,45 @@ enum StaffCatalogPageRoutes {
             (
                 kind: CatalogItemEdit.Kind, id: String, name: LocalizedText, description: LocalizedText,
                 net: Money, interval: BillingInterval, active: Bool
-            ) -> [String: Any] in
+            ) -> TemplateValue in
             let current: [String: String] = [
                 "name_de": name.de, "name_en": name.en, "description_de": description.de,
                 "description_en": description.en, "price": euros(net.cents, language),
             ]
             let posted = failed?.id == id ? failed?.values : nil
-            var row: [String: Any] = [
-                "id": id, "action": StaffPage.catalog.path(in: language) + "/\(kind.rawValue)/\(id)",
-                "interval": text(interval == .monthly ? "interval_monthly" : "interval_one_time"),
-                "active": posted.map { $0["active"] == "1" } ?? active,
-                "fields": fields.map { field -> [String: Any] in
-                    var entry: [String: Any] = [
-                        "name": field.name, "label": text(field.label), "multiline": field.multiline,
-                        "plain": !field.multiline,
-                        "input_id": "\(id)-\(field.name)", "value": posted?[field.name] ?? current[field.name] ?? "",
-                    ]
-                    if posted != nil, let error = errors[field.name] { entry["error"] = text(error) }
-                    return entry
-                },
+            var row: [String: TemplateValue] = [
+                "id": .text(id), "action": .text(StaffPage.catalog.path(in: language) + "/\(kind.rawValue)/\(id)"),
+                "interval": .text(text(interval == .monthly ? "interval_monthly" : "interval_one_time")),
+                "active": .flag(posted.map { $0["active"] == "1" } ?? active),
+                "fields": .list(
+                    fields.map { field in
+                        var entry: [String: TemplateValue] = [
+                            "name": .text(field.name), "label": .text(text(field.label)),
+                            "multiline": .flag(field.multiline), "plain": .flag(!field.multiline),
+                            "input_id": .text("\(id)-\(field.name)"),
+                            "value": .text(posted?[field.name] ?? current[field.name] ?? ""),
+                        ]
+                        if posted != nil, let error = errors[field.name] { entry["error"] = .text(text(error)) }
+                        return .object(entry)
+                    }),
             ]
-            if posted != nil, !errors.isEmpty { row["form_error"] = text(errors["form"] ?? "error_form") }
-            return row
+            if posted != nil, !errors.isEmpty { row["form_error"] = .text(text(errors["form"] ?? "error_form")) }
+            return .object(row)
         }
-        let groups: [[String: Any]] = [
+        let groups: TemplateValue = [
             [
-                "kind": "package", "heading": text("catalog_packages"),
-                "items": catalog.packages.map {
-                    item(.package, $0.id, $0.name, $0.description, $0.net, $0.interval, $0.isActive)
-                },
+                "kind": "package", "heading": .text(text("catalog_packages")),
+                "items": .list(
+                    catalog.packages.map {
+                        item(.package, $0.id, $0.name, $0.description, $0.net, $0.interval, $0.isActive)
+                    }),
             ],
             [
-                "kind": "addon", "heading": text("catalog_addons"),
-                "items": catalog.addons.map {
-                    item(.addon, $0.id, $0.name, $0.description, $0.net, $0.interval, $0.isActive)
-                },
+                "kind": "addon", "heading": .text(text("catalog_addons")),
+                "items": .list(
+                    catalog.addons.map {
+                        item(.addon, $0.id, $0.name, $0.description, $0.net, $0.interval, $0.isActive)
+                    }),
             ],
             try creditPackGroup(context, language, failed: failed, errors: errors),
         ]

@@ -42,31 +42,39 @@ enum StaffLeadPageRoutes {
                 by: caller.principal, action: .admin("leads.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.leads.path(in: language)
-        var values: [String: Any] = [
-            "action": path,
-            "statuses": (["all"] + Lead.Status.allCases.map(\.rawValue)).map { value -> [String: Any] in
-                [
-                    "value": value,
-                    "label": Lead.Status(rawValue: value).map { label($0, language) }
-                        ?? StaffStrings.text("status_all", language),
-                    "selected": value == statusText,
-                ]
-            },
-            "leads": leads.prefix(limit).map { lead -> [String: Any] in
-                [
-                    "id": String(lead.id), "received": StaffPageRoutes.date(lead.receivedAt, language),
-                    "name": lead.name, "company": lead.company, "email": lead.email, "phone": lead.phone ?? "",
-                    "message": lead.message, "language": lead.language,
-                    "status_action": path + "/\(lead.id)/status",
-                    "options": Lead.Status.allCases.map { option -> [String: Any] in
-                        ["value": option.rawValue, "label": label(option, language), "selected": option == lead.status]
-                    },
-                ]
-            },
+        var values: [String: TemplateValue] = [
+            "action": .text(path),
+            "statuses": .list(
+                (["all"] + Lead.Status.allCases.map(\.rawValue)).map { value in
+                    [
+                        "value": .text(value),
+                        "label": .text(
+                            Lead.Status(rawValue: value).map { label($0, language) }
+                                ?? StaffStrings.text("status_all", language)),
+                        "selected": .flag(value == statusText),
+                    ]
+                }),
+            "leads": .list(
+                leads.prefix(limit).map { lead in
+                    [
+                        "id": .text(String(lead.id)),
+                        "received": .text(StaffPageRoutes.date(lead.receivedAt, language)),
+                        "name": .text(lead.name), "company": .text(lead.company), "email": .text(lead.email),
+                        "phone": .text(lead.phone ?? ""), "message": .text(lead.message),
+                        "language": .text(lead.language), "status_action": .text(path + "/\(lead.id)/status"),
+                        "options": .list(
+                            Lead.Status.allCases.map { option in
+                                [
+                                    "value": .text(option.rawValue), "label": .text(label(option, language)),
+                                    "selected": .flag(option == lead.status),
+                                ]
+                            }),
+                    ]
+                }),
         ]
         if leads.count > limit {
-            values["next_href"] =
-                path + "?status=\(PercentEncoding.encodeFormComponent(statusText))&offset=\(offset + limit)"
+            values["next_href"] = .text(
+                path + "?status=\(PercentEncoding.encodeFormComponent(statusText))&offset=\(offset + limit)")
         }
         for (key, value) in StaffSession.errors(problems, language, labels: ["status": "column_state"]) {
             values[key] = value

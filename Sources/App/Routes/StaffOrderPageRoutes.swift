@@ -57,30 +57,36 @@ enum StaffOrderPageRoutes {
         let query =
             "status=\(PercentEncoding.encodeFormComponent(statusText))"
             + "&company_id=\(PercentEncoding.encodeFormComponent(companyText))"
-        var values: [String: Any] = [
-            "action": path, "company_id": companyText,
-            "statuses": (["all"] + FulfilmentStatus.allCases.map(\.rawValue)).map { value -> [String: Any] in
-                [
-                    "value": value,
-                    "label": StaffStrings.text(
-                        value == "all" ? "status_all" : statusKey(FulfilmentStatus(rawValue: value)), language),
-                    "selected": value == statusText,
-                ]
-            },
-            "orders": orders.prefix(limit).map { order -> [String: Any] in
-                [
-                    "href": StaffPage.order.path(in: language) + order.id, "short_id": String(order.id.prefix(8)),
-                    "created": StaffPageRoutes.date(order.created, language), "company": order.companyName,
-                    "package": order.packageID,
-                    "amount": money(order.amountCents, (try? Currency(code: order.currency)) ?? .eur, language),
-                    "status_label": StaffStrings.text(
-                        order.orderStatus == "PAID" ? statusKey(order.fulfilment) : statusKey(nil), language),
-                    "assignee": order.assignee ?? "—",
-                ]
-            },
+        var values: [String: TemplateValue] = [
+            "action": .text(path), "company_id": .text(companyText),
+            "statuses": .list(
+                (["all"] + FulfilmentStatus.allCases.map(\.rawValue)).map { value in
+                    [
+                        "value": .text(value),
+                        "label": .text(
+                            StaffStrings.text(
+                                value == "all" ? "status_all" : statusKey(FulfilmentStatus(rawValue: value)), language)),
+                        "selected": .flag(value == statusText),
+                    ]
+                }),
+            "orders": .list(
+                orders.prefix(limit).map { order in
+                    [
+                        "href": .text(StaffPage.order.path(in: language) + order.id),
+                        "short_id": .text(String(order.id.prefix(8))),
+                        "created": .text(StaffPageRoutes.date(order.created, language)),
+                        "company": .text(order.companyName), "package": .text(order.packageID),
+                        "amount": .text(
+                            money(order.amountCents, (try? Currency(code: order.currency)) ?? .eur, language)),
+                        "status_label": .text(
+                            StaffStrings.text(
+                                order.orderStatus == "PAID" ? statusKey(order.fulfilment) : statusKey(nil), language)),
+                        "assignee": .text(order.assignee ?? "—"),
+                    ]
+                }),
         ]
-        if offset > 0 { values["previous_href"] = path + "?\(query)&offset=\(max(0, offset - limit))" }
-        if orders.count > limit { values["next_href"] = path + "?\(query)&offset=\(offset + limit)" }
+        if offset > 0 { values["previous_href"] = .text(path + "?\(query)&offset=\(max(0, offset - limit))") }
+        if orders.count > limit { values["next_href"] = .text(path + "?\(query)&offset=\(offset + limit)") }
         for (key, value) in StaffSession.errors(
             problems, language, labels: ["status": "column_state", "company_id": "field_company_id"])
         {
@@ -106,39 +112,48 @@ enum StaffOrderPageRoutes {
         let staff = try store.staff()
         let assignee = events.last { $0.kind == "assign" }?.assignee
         let text = { (key: String) in StaffStrings.text(key, language) }
-        var values: [String: Any] = [
+        var values: [String: TemplateValue] = [
             "order": [
-                "id": order.id, "company": company.name,
-                "company_href": StaffPage.company.path(in: language) + order.companyID.rawValue,
-                "created": StaffPageRoutes.date(order.created, language),
-                "amount": money(order.amountCents, order.currency, language),
-                "status_label": text(statusKey(order.status == .paid ? fulfilment : nil)),
-                "assignee": assignee ?? "—",
-            ] as [String: Any],
-            "lines": order.lines.map { line -> [String: Any] in
-                [
-                    "name": language == .de ? line.nameDE : line.nameEN, "quantity": line.quantity,
-                    "amount": money(line.lineNetCents, order.currency, language),
-                ]
-            },
-            "paid": fulfilment != nil, "actionable": fulfilment.map { !$0.isFinal } ?? false,
-            "can_start": fulfilment == .paid, "can_deliver": fulfilment == .inProgress,
-            "step_action": StaffPage.order.path(in: language) + id + "/fulfilment",
-            "assign_action": StaffPage.order.path(in: language) + id + "/assign",
-            "note_action": StaffPage.order.path(in: language) + id + "/notes",
-            "staff": staff.map { ["id": $0.id, "email": $0.email, "selected": $0.email == assignee] },
-            "events": events.map { event -> [String: Any] in
-                let line: String
-                switch event.kind {
-                case "status":
-                    let to = FulfilmentStatus(rawValue: event.toStatus ?? "")
-                    line = text("history_status") + ": " + text(statusKey(to)) + (event.note.map { " — " + $0 } ?? "")
-                case "assign": line = text("history_assign") + " " + (event.assignee ?? "—")
-                default: line = text("history_note") + ": " + (event.note ?? "")
-                }
-                return ["at": StaffPageRoutes.date(event.at, language), "actor": event.actor ?? "—", "text": line]
-            },
-            "values": form,
+                "id": .text(order.id), "company": .text(company.name),
+                "company_href": .text(StaffPage.company.path(in: language) + order.companyID.rawValue),
+                "created": .text(StaffPageRoutes.date(order.created, language)),
+                "amount": .text(money(order.amountCents, order.currency, language)),
+                "status_label": .text(text(statusKey(order.status == .paid ? fulfilment : nil))),
+                "assignee": .text(assignee ?? "—"),
+            ],
+            "lines": .list(
+                order.lines.map { line in
+                    [
+                        "name": .text(language == .de ? line.nameDE : line.nameEN), "quantity": .number(line.quantity),
+                        "amount": .text(money(line.lineNetCents, order.currency, language)),
+                    ]
+                }),
+            "paid": .flag(fulfilment != nil), "actionable": .flag(fulfilment.map { !$0.isFinal } ?? false),
+            "can_start": .flag(fulfilment == .paid), "can_deliver": .flag(fulfilment == .inProgress),
+            "step_action": .text(StaffPage.order.path(in: language) + id + "/fulfilment"),
+            "assign_action": .text(StaffPage.order.path(in: language) + id + "/assign"),
+            "note_action": .text(StaffPage.order.path(in: language) + id + "/notes"),
+            "staff": .list(
+                staff.map {
+                    ["id": .text($0.id), "email": .text($0.email), "selected": .flag($0.email == assignee)]
+                }),
+            "events": .list(
+                events.map { event in
+                    let line: String
+                    switch event.kind {
+                    case "status":
+                        let to = FulfilmentStatus(rawValue: event.toStatus ?? "")
+                        line =
+                            text("history_status") + ": " + text(statusKey(to)) + (event.note.map { " — " + $0 } ?? "")
+                    case "assign": line = text("history_assign") + " " + (event.assignee ?? "—")
+                    default: line = text("history_note") + ": " + (event.note ?? "")
+                    }
+                    return [
+                        "at": .text(StaffPageRoutes.date(event.at, language)), "actor": .text(event.actor ?? "—"),
+                        "text": .text(line),
+                    ]
+                }),
+            "values": .strings(form),
         ]
         for (key, value) in StaffSession.errors(
             errors, language,

@@ -23,44 +23,55 @@ extension StaffPageRoutes {
         let payments = try PaymentMetrics.read(on: connection)
         let queue = try JobQueue().stats(on: connection)
         let incidents = try IncidentStore(connection: connection).counts()
-        var values: [String: Any] = [
-            "is_admin": caller.principal.role == .admin,
-            "incidents_href": StaffPage.incidents.path(in: language),
-            "revenue": revenue.map { id, amount -> [String: Any] in
-                ["id": id, "label": text("revenue_" + id), "net": money(amount.net), "vat": money(amount.vat)]
-            },
-            "mrr": money(figures.mrr),
-            "open_count": figures.openInvoices.count, "open_amount": money(figures.openInvoices.cents),
-            "overdue_count": figures.overdueInvoices.count, "overdue_amount": money(figures.overdueInvoices.cents),
-            "active_companies": figures.activeCompanies, "companies": figures.companies,
-            "months": figures.months.map { month -> [String: Any] in
-                [
-                    "month": month.month, "net": money(month.revenue.net), "vat": money(month.revenue.vat),
-                    "recurring": money(month.recurringNet),
-                ]
-            },
-            "revenue_chart": StaffBarChart(
-                title: text("chart_revenue"),
-                bars: figures.months.map { .init(label: $0.month, value: $0.revenue.net) }
-            ).svg(),
-            "mrr_chart": StaffBarChart(
-                title: text("chart_mrr"), bars: figures.months.map { .init(label: $0.month, value: $0.recurringNet) }
-            ).svg(),
-            "usage": figures.usage.map { usage -> [String: Any] in
-                [
-                    "metric": usage.metric,
-                    "quantity": UsageQuantity(thousandths: Int(usage.quantityMilli)).description,
-                    "events": usage.events,
-                ]
-            },
-            "stripe_state": text(stripeStateKey(context)),
-            "stripe_events_waiting": payments.unprocessedEvents,
-            "stripe_events_age": Int(payments.unprocessedEventAge.rounded()),
-            "queue_due": queue.total.due, "queue_dead": queue.total.byState[.dead] ?? 0,
-            "queue_age": Int(queue.oldestDueAge.map { Double($0.components.seconds) } ?? 0),
-            "open_incidents": incidents.values.reduce(0) { $0 + $1.open },
+        var values: [String: TemplateValue] = [
+            "is_admin": .flag(caller.principal.role == .admin),
+            "incidents_href": .text(StaffPage.incidents.path(in: language)),
+            "revenue": .list(
+                revenue.map { id, amount in
+                    [
+                        "id": .text(id), "label": .text(text("revenue_" + id)), "net": .text(money(amount.net)),
+                        "vat": .text(money(amount.vat)),
+                    ]
+                }),
+            "mrr": .text(money(figures.mrr)),
+            "open_count": .number(Int(figures.openInvoices.count)),
+            "open_amount": .text(money(figures.openInvoices.cents)),
+            "overdue_count": .number(Int(figures.overdueInvoices.count)),
+            "overdue_amount": .text(money(figures.overdueInvoices.cents)),
+            "active_companies": .number(Int(figures.activeCompanies)), "companies": .number(Int(figures.companies)),
+            "months": .list(
+                figures.months.map { month in
+                    [
+                        "month": .text(month.month), "net": .text(money(month.revenue.net)),
+                        "vat": .text(money(month.revenue.vat)), "recurring": .text(money(month.recurringNet)),
+                    ]
+                }),
+            "revenue_chart": .text(
+                StaffBarChart(
+                    title: text("chart_revenue"),
+                    bars: figures.months.map { .init(label: $0.month, value: $0.revenue.net) }
+                ).svg()),
+            "mrr_chart": .text(
+                StaffBarChart(
+                    title: text("chart_mrr"),
+                    bars: figures.months.map { .init(label: $0.month, value: $0.recurringNet) }
+                ).svg()),
+            "usage": .list(
+                figures.usage.map { usage in
+                    [
+                        "metric": .text(usage.metric),
+                        "quantity": .text(UsageQuantity(thousandths: Int(usage.quantityMilli)).description),
+                        "events": .number(Int(usage.events)),
+                    ]
+                }),
+            "stripe_state": .text(text(stripeStateKey(context))),
+            "stripe_events_waiting": .number(Int(payments.unprocessedEvents)),
+            "stripe_events_age": .number(Int(payments.unprocessedEventAge.rounded())),
+            "queue_due": .number(Int(queue.total.due)), "queue_dead": .number(Int(queue.total.byState[.dead] ?? 0)),
+            "queue_age": .number(Int(queue.oldestDueAge.map { Double($0.components.seconds) } ?? 0)),
+            "open_incidents": .number(Int(incidents.values.reduce(0) { $0 + $1.open })),
         ]
-        values["has_usage"] = !figures.usage.isEmpty
+        values["has_usage"] = .flag(!figures.usage.isEmpty)
         return try StaffSession.render(.dashboard, context, language, caller, values)
     }
 

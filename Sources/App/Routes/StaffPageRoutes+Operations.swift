@@ -35,34 +35,36 @@ extension StaffPageRoutes {
                 by: caller.principal, action: .admin("incidents.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let root = StaffPage.root(language)
-        var values: [String: Any] = [
-            "action": StaffPage.incidents.path(in: language), "kind": kindText,
-            "statuses": (["all"] + IncidentStatus.allCases.map(\.rawValue)).map { value -> [String: Any] in
-                [
-                    "value": value, "label": StaffStrings.text("status_" + value, language),
-                    "selected": value == statusText,
-                ]
-            },
-            "incidents": list.map { incident -> [String: Any] in
-                var row: [String: Any] = [
-                    "id": String(incident.id), "kind": incident.kind,
-                    "status_label": StaffStrings.text("status_" + incident.status.rawValue, language),
-                    "created": date(incident.createdAt, language), "detail": incident.detail,
-                    "note": incident.note ?? "", "open": incident.status == .open,
-                    "retryable": incident.isRetryable,
-                    "retry_action": root + "incidents/\(incident.id)/retry",
-                    "resolve_action": root + "incidents/\(incident.id)/resolve",
-                ]
-                if let company = incident.companyID {
-                    row["company_href"] = StaffPage.company.path(in: language) + company
-                }
-                return row
-            },
+        var values: [String: TemplateValue] = [
+            "action": .text(StaffPage.incidents.path(in: language)), "kind": .text(kindText),
+            "statuses": .list(
+                (["all"] + IncidentStatus.allCases.map(\.rawValue)).map { value in
+                    [
+                        "value": .text(value), "label": .text(StaffStrings.text("status_" + value, language)),
+                        "selected": .flag(value == statusText),
+                    ]
+                }),
+            "incidents": .list(
+                list.map { incident in
+                    var row: [String: TemplateValue] = [
+                        "id": .text(String(incident.id)), "kind": .text(incident.kind),
+                        "status_label": .text(StaffStrings.text("status_" + incident.status.rawValue, language)),
+                        "created": .text(date(incident.createdAt, language)), "detail": .text(incident.detail),
+                        "note": .text(incident.note ?? ""), "open": .flag(incident.status == .open),
+                        "retryable": .flag(incident.isRetryable),
+                        "retry_action": .text(root + "incidents/\(incident.id)/retry"),
+                        "resolve_action": .text(root + "incidents/\(incident.id)/resolve"),
+                    ]
+                    if let company = incident.companyID {
+                        row["company_href"] = .text(StaffPage.company.path(in: language) + company)
+                    }
+                    return .object(row)
+                }),
         ]
         if list.count == limit, let last = list.last {
-            values["next_href"] =
+            values["next_href"] = .text(
                 StaffPage.incidents.path(in: language) + "?status=\(PercentEncoding.encodeFormComponent(statusText))"
-                + "&kind=\(PercentEncoding.encodeFormComponent(kindText))&before=\(last.id)"
+                    + "&kind=\(PercentEncoding.encodeFormComponent(kindText))&before=\(last.id)")
         }
         for (key, value) in StaffSession.errors(
             problems, language, labels: ["status": "column_state", "kind": "column_kind"])
@@ -125,25 +127,27 @@ extension StaffPageRoutes {
             AuditEntry(
                 by: caller.principal, action: .admin("audit.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
-        var values: [String: Any] = [
-            "action": StaffPage.audit.path(in: language), "company_id": companyText,
-            "entries": records.map { record -> [String: Any] in
-                let entry = record.entry
-                let details = entry.details.keys.sorted().filter { $0 != "request_id" }.map {
-                    "\($0)=\(entry.details[$0] ?? "")"
-                }
-                return [
-                    "at": date(record.at, language), "actor": entry.actor?.rawValue ?? "—",
-                    "action": entry.action.name, "target": entry.target ?? "",
-                    "outcome": entry.outcome.rawValue, "request_id": entry.details["request_id"] ?? "",
-                    "details": details.joined(separator: ", "),
-                ]
-            },
+        var values: [String: TemplateValue] = [
+            "action": .text(StaffPage.audit.path(in: language)), "company_id": .text(companyText),
+            "entries": .list(
+                records.map { record in
+                    let entry = record.entry
+                    let details = entry.details.keys.sorted().filter { $0 != "request_id" }.map {
+                        "\($0)=\(entry.details[$0] ?? "")"
+                    }
+                    return [
+                        "at": .text(date(record.at, language)), "actor": .text(entry.actor?.rawValue ?? "—"),
+                        "action": .text(entry.action.name), "target": .text(entry.target ?? ""),
+                        "outcome": .text(entry.outcome.rawValue),
+                        "request_id": .text(entry.details["request_id"] ?? ""),
+                        "details": .text(details.joined(separator: ", ")),
+                    ]
+                }),
         ]
         if records.count == limit, let last = records.last {
-            values["next_href"] =
+            values["next_href"] = .text(
                 StaffPage.audit.path(in: language) + "?company_id=\(PercentEncoding.encodeFormComponent(companyText))"
-                + "&before=\(last.id)"
+                    + "&before=\(last.id)")
         }
         for (key, value) in StaffSession.errors(problems, language, labels: ["company_id": "field_company_id"]) {
             values[key] = value

@@ -38,16 +38,17 @@ enum StaffPageRoutes {
         }
     }
 
-    /// `date` as staff read it, in UTC: `06.12.2026 07:05` / `2026-12-06 07:05`.
+    /// `date` as staff read it, in UTC: `06.12.2026 07:05` / `2026-12-06 07:05` (civil arithmetic, no formatter).
     static func date(_ date: Date, _ language: Language) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let pad = { (value: Int?) in String(format: "%02d", value ?? 0) }
-        let clock = "\(pad(parts.hour)):\(pad(parts.minute))"
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = UsageDay(secondsSinceEpoch: seconds)
+        let (year, month, dayOfMonth) = day.civil
+        let secondOfDay = seconds - day.daysSinceEpoch * 86_400
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
+        let clock = "\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60))"
         return language == .de
-            ? "\(pad(parts.day)).\(pad(parts.month)).\(parts.year ?? 0) \(clock)"
-            : "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day)) \(clock)"
+            ? "\(pad(dayOfMonth)).\(pad(month)).\(year) \(clock)"
+            : "\(year)-\(pad(month))-\(pad(dayOfMonth)) \(clock)"
     }
 
     // MARK: Companies
@@ -62,20 +63,21 @@ enum StaffPageRoutes {
                 by: caller.principal, action: .admin("companies.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.companies.path(in: language)
-        var values: [String: Any] = [
-            "companies": list.prefix(limit).map { company -> [String: Any] in
-                [
-                    "name": company.name, "country": company.country, "vat_id": company.vatId ?? "",
-                    "created": date(company.createdAt, language),
-                    "created_iso": RFC3339Timestamp.text(
-                        seconds: Int(company.createdAt.timeIntervalSince1970.rounded(.down))),
-                    "operator": company.isOperator,
-                    "href": StaffPage.company.path(in: language) + company.id.rawValue,
-                ]
-            }
+        var values: [String: TemplateValue] = [
+            "companies": .list(
+                list.prefix(limit).map { company in
+                    [
+                        "name": .text(company.name), "country": .text(company.country),
+                        "vat_id": .text(company.vatId ?? ""), "created": .text(date(company.createdAt, language)),
+                        "created_iso": .text(
+                            RFC3339Timestamp.text(seconds: Int(company.createdAt.timeIntervalSince1970.rounded(.down)))),
+                        "operator": .flag(company.isOperator),
+                        "href": .text(StaffPage.company.path(in: language) + company.id.rawValue),
+                    ]
+                })
         ]
-        if offset > 0 { values["previous_href"] = path + "?offset=\(max(0, offset - limit))" }
-        if list.count > limit { values["next_href"] = path + "?offset=\(offset + limit)" }
+        if offset > 0 { values["previous_href"] = .text(path + "?offset=\(max(0, offset - limit))") }
+        if list.count > limit { values["next_href"] = .text(path + "?offset=\(offset + limit)") }
         return try StaffSession.render(.companies, context, language, caller, values)
     }
 
@@ -92,30 +94,33 @@ enum StaffPageRoutes {
         let isAdmin = caller.principal.role == .admin
         let root = StaffPage.root(language)
         let roles: [Role] = company.isOperator ? [.finance, .admin] : [.client]
-        var values: [String: Any] = [
+        var values: [String: TemplateValue] = [
             "company": [
-                "name": company.name, "country": company.country, "vat_id": company.vatId ?? "—",
-                "created": date(company.createdAt, language), "operator": company.isOperator,
-            ] as [String: Any],
-            "credits": balance, "is_admin": isAdmin, "values": form,
-            "credits_action": StaffPage.company.path(in: language) + id.rawValue + "/credits",
-            "audit_href": StaffPage.audit.path(in: language) + "?company_id=" + id.rawValue,
-            "members": members.map { member -> [String: Any] in
-                [
-                    "user_id": member.user.id.rawValue, "email": member.user.email.value,
-                    "owner": member.membership.isOwner, "disabled": member.user.disabledAt != nil,
-                    "role_label": StaffStrings.text("role_" + member.membership.role.rawValue, language),
-                    "company_id": id.rawValue,
-                    "role_action": root + "users/\(member.user.id.rawValue)/role",
-                    "disable_action": root + "users/\(member.user.id.rawValue)/disable",
-                    "roles": roles.map { role -> [String: Any] in
-                        [
-                            "value": role.rawValue, "label": StaffStrings.text("role_" + role.rawValue, language),
-                            "selected": role == member.membership.role,
-                        ]
-                    },
-                ]
-            },
+                "name": .text(company.name), "country": .text(company.country), "vat_id": .text(company.vatId ?? "—"),
+                "created": .text(date(company.createdAt, language)), "operator": .flag(company.isOperator),
+            ],
+            "credits": .number(balance), "is_admin": .flag(isAdmin), "values": .strings(form),
+            "credits_action": .text(StaffPage.company.path(in: language) + id.rawValue + "/credits"),
+            "audit_href": .text(StaffPage.audit.path(in: language) + "?company_id=" + id.rawValue),
+            "members": .list(
+                members.map { member in
+                    [
+                        "user_id": .text(member.user.id.rawValue), "email": .text(member.user.email.value),
+                        "owner": .flag(member.membership.isOwner), "disabled": .flag(member.user.disabledAt != nil),
+                        "role_label": .text(StaffStrings.text("role_" + member.membership.role.rawValue, language)),
+                        "company_id": .text(id.rawValue),
+                        "role_action": .text(root + "users/\(member.user.id.rawValue)/role"),
+                        "disable_action": .text(root + "users/\(member.user.id.rawValue)/disable"),
+                        "roles": .list(
+                            roles.map { role in
+                                [
+                                    "value": .text(role.rawValue),
+                                    "label": .text(StaffStrings.text("role_" + role.rawValue, language)),
+                                    "selected": .flag(role == member.membership.role),
+                                ]
+                            }),
+                    ]
+                }),
         ]
         for (key, value) in StaffSession.errors(
             errors, language, labels: ["credits": "field_credits", "reason": "field_reason"])

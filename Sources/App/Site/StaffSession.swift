@@ -65,14 +65,14 @@ enum StaffSession {
     /// `page` as HTML: `private, no-store`, `noindex`, in `language`.
     static func render(
         _ page: StaffPage, _ context: RequestContext, _ language: Language, _ caller: Caller?,
-        _ values: [String: Any] = [:], status: HTTPStatus = .ok
+        _ values: [String: TemplateValue] = [:], status: HTTPStatus = .ok
     ) throws -> Response {
         let pages = try context.services.staffPages.get()
         var values = values
         if let done = context.request.query("done"), values["flash"] == nil,
             let text = StaffStrings.table(for: language)["flash_" + done]
         {
-            values["flash"] = text
+            values["flash"] = .text(text)
         }
         let html = pages.render(page, frame: frame(context, language, caller), values: values)
         var response = Response.html(html, status: status)
@@ -86,19 +86,19 @@ enum StaffSession {
     static func errors(
         _ errors: [String: String], _ language: Language, labels: [String: String] = [:]
     )
-        -> [String: Any]
+        -> [String: TemplateValue]
     {
         guard !errors.isEmpty else { return [:] }
         let text = { (key: String) in StaffStrings.text(key, language) }
-        let fields = errors.keys.sorted().compactMap { field -> [String: Any]? in
+        let fields = errors.keys.sorted().compactMap { field -> TemplateValue? in
             guard let label = labels[field] else { return nil }
-            return ["field": field, "label": text(label), "message": text(errors[field]!)]
+            return ["field": .text(field), "label": .text(text(label)), "message": .text(text(errors[field]!))]
         }
         var messages: [String: String] = [:]
         for (field, key) in errors { messages[field] = text(key) }
         return [
-            "form_error": text(errors["form"] ?? "error_form"), "field_errors": fields,
-            "has_field_errors": !fields.isEmpty, "errors": messages,
+            "form_error": .text(text(errors["form"] ?? "error_form")), "field_errors": .list(fields),
+            "has_field_errors": .flag(!fields.isEmpty), "errors": .strings(messages),
         ]
     }
 }

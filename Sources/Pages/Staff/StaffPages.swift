@@ -27,49 +27,52 @@ public struct StaffPages: Sendable {
     }
 
     /// The HTML of `page` with its own `values` inside the layout described by `frame`.
-    public func render(_ page: StaffPage, frame: StaffFrame, values: [String: Any] = [:]) -> String {
+    public func render(_ page: StaffPage, frame: StaffFrame, values: [String: TemplateValue] = [:]) -> String {
         let context = self.context(page, frame: frame, values: values)
-        guard let html = renderer.render(page.template, context: TemplateValue(converting: context)) else {
+        guard let html = renderer.render(page.template, context: context) else {
             preconditionFailure("StaffPages: template \(page.template) vanished after loading")
         }
         return html
     }
 
     /// The whole template context (exposed to the tests through `@testable`).
-    func context(_ page: StaffPage, frame: StaffFrame, values: [String: Any]) -> [String: Any] {
+    func context(_ page: StaffPage, frame: StaffFrame, values: [String: TemplateValue]) -> TemplateValue {
         let strings = StaffStrings.table(for: frame.language)
         let language = frame.language
-        var nav: [[String: Any]] = []
+        var nav: [TemplateValue] = []
         if frame.verified {
             var pages: [StaffPage] = [.dashboard, .companies]
             if frame.isAdmin { pages += [.orders, .catalog, .leads, .incidents, .audit] }
             nav = pages.map { target in
                 [
-                    "href": target.path(in: language), "label": strings[target.titleKey] ?? target.titleKey,
-                    "current": target == page || (page == .company && target == .companies)
-                        || (page == .order && target == .orders),
+                    "href": .text(target.path(in: language)),
+                    "label": .text(strings[target.titleKey] ?? target.titleKey),
+                    "current": .flag(
+                        target == page || (page == .company && target == .companies)
+                            || (page == .order && target == .orders)),
                 ]
             }
         }
-        let switches = Language.allCases.map { other -> [String: Any] in
+        let switches = Language.allCases.map { other -> TemplateValue in
             let suffix =
                 frame.path.hasPrefix(StaffPage.root(language))
                 ? String(frame.path.dropFirst(StaffPage.root(language).count)) : ""
             return [
-                "href": StaffPage.root(other) + suffix, "label": other.endonym, "hreflang": other.rawValue,
-                "current": other == language,
+                "href": .text(StaffPage.root(other) + suffix), "label": .text(other.endonym),
+                "hreflang": .text(other.rawValue), "current": .flag(other == language),
             ]
         }
-        var context: [String: Any] = [
-            "lang": language.rawValue, "s": strings, "title": strings[page.titleKey] ?? page.titleKey,
-            "nav": nav, "languages": switches, "stylesheet": assets.urls["site_css"] ?? "",
-            "staff_stylesheet": assets.urls["staff_css"] ?? "",
-            "home_href": StaffPage.dashboard.path(in: language),
-            "sign_out_action": StaffPage.root(language) + "sign-out",
+        var context: [String: TemplateValue] = [
+            "lang": .text(language.rawValue), "s": .strings(strings),
+            "title": .text(strings[page.titleKey] ?? page.titleKey), "nav": .list(nav), "languages": .list(switches),
+            "stylesheet": .text(assets.urls["site_css"] ?? ""),
+            "staff_stylesheet": .text(assets.urls["staff_css"] ?? ""),
+            "home_href": .text(StaffPage.dashboard.path(in: language)),
+            "sign_out_action": .text(StaffPage.root(language) + "sign-out"),
         ]
-        if let token = frame.csrfToken { context["csrf_token"] = token }
-        if let email = frame.email { context["staff_email"] = email }
+        if let token = frame.csrfToken { context["csrf_token"] = .text(token) }
+        if let email = frame.email { context["staff_email"] = .text(email) }
         for (key, value) in values { context[key] = value }
-        return context
+        return .object(context)
     }
 }

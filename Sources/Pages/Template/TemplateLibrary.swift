@@ -15,76 +15,84 @@ struct TemplateLibrary: Sendable {
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
     /// Renders template `name` with `context` as the bottom of the stack; nil when there is no such template.
-    func render(_ name: String, context: TemplateValue) -> [UInt8]? {
+    /// With `escaping` false (plain-text mails) `{{name}}` inserts text as it is, like `{{{name}}}`.
+    func render(_ name: String, context: TemplateValue, escaping: Bool = true) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         var stack = [context]
-        render(template.nodes, stack: &stack, blocks: [:], into: &output)
+        Renderer(library: self, escaping: escaping).render(template.nodes, stack: &stack, blocks: [:], into: &output)
         return output
     }
 
-    private func render(
-        _ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
-        into output: inout [UInt8]
-    ) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
-                guard let value = Self.lookup(path, in: stack) else { continue }
-                switch value {
-                case .text(let text):
-                    escaped ? Self.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
-                case .number(let number): output.append(contentsOf: String(number).utf8)
-                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-                case .list, .object, .strings, .null: break
-                }
-            case .section(let path, let inverted, let body):
-                let value = Self.lookup(path, in: stack)
-                if inverted {
+    /// One rendering pass: the library and whether variables are HTML-escaped.
+    private struct Renderer {
+        let library: TemplateLibrary
+        let escaping: Bool
+
+        func render(
+            _ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
+            into output: inout [UInt8]
+        ) {
+            for node in nodes {
+                switch node {
+                case .text(let bytes):
+                    output.append(contentsOf: bytes)
+                case .variable(let path, let escaped):
+                    guard let value = TemplateLibrary.lookup(path, in: stack) else { continue }
+                    switch value {
+                    case .text(let text):
+                        escaped && escaping
+                            ? TemplateLibrary.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
+                    case .number(let number): output.append(contentsOf: String(number).utf8)
+                    case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                    case .list, .object, .strings, .null: break
+                    }
+                case .section(let path, let inverted, let body):
+                    let value = TemplateLibrary.lookup(path, in: stack)
+                    if inverted {
+                        switch value {
+                        case .list(let items)?:
+                            if items.isEmpty { render(body, stack: &stack, blocks: blocks, into: &output) }
+                        case .flag(let flag)?: if !flag { render(body, stack: &stack, blocks: blocks, into: &output) }
+                        case .null?, nil: render(body, stack: &stack, blocks: blocks, into: &output)
+                        default: break
+                        }
+                        continue
+                    }
                     switch value {
                     case .list(let items)?:
-                        if items.isEmpty { render(body, stack: &stack, blocks: blocks, into: &output) }
-                    case .flag(let flag)?: if !flag { render(body, stack: &stack, blocks: blocks, into: &output) }
-                    case .null?, nil: render(body, stack: &stack, blocks: blocks, into: &output)
-                    default: break
-                    }
-                    continue
-                }
-                switch value {
-                case .list(let items)?:
-                    for item in items {
-                        stack.append(item)
+                        for item in items {
+                            stack.append(item)
+                            render(body, stack: &stack, blocks: blocks, into: &output)
+                            stack.removeLast()
+                        }
+                    case .flag(let flag)?:
+                        if flag { render(body, stack: &stack, blocks: blocks, into: &output) }
+                    case .null?, nil:
+                        break
+                    case let other?:
+                        stack.append(other)
                         render(body, stack: &stack, blocks: blocks, into: &output)
                         stack.removeLast()
                     }
-                case .flag(let flag)?:
-                    if flag { render(body, stack: &stack, blocks: blocks, into: &output) }
-                case .null?, nil:
-                    break
-                case let other?:
-                    stack.append(other)
-                    render(body, stack: &stack, blocks: blocks, into: &output)
-                    stack.removeLast()
+                case .partial(let name, let indentation):
+                    guard let partial = library.templates[name] else { continue }
+                    if indentation.isEmpty {
+                        render(partial.nodes, stack: &stack, blocks: blocks, into: &output)
+                    } else {
+                        var inner: [UInt8] = []
+                        render(partial.nodes, stack: &stack, blocks: blocks, into: &inner)
+                        TemplateLibrary.appendIndented(inner, indentation: indentation, to: &output)
+                    }
+                case .block(let name, let body):
+                    render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &output)
+                case .parent(let name, let overrides):
+                    guard let parent = library.templates[name] else { continue }
+                    // The inheriting template's overrides win over the parent's own (outermost first).
+                    let merged = overrides.merging(blocks) { _, outer in outer }
+                    render(parent.nodes, stack: &stack, blocks: merged, into: &output)
                 }
-            case .partial(let name, let indentation):
-                guard let partial = templates[name] else { continue }
-                if indentation.isEmpty {
-                    render(partial.nodes, stack: &stack, blocks: blocks, into: &output)
-                } else {
-                    var inner: [UInt8] = []
-                    render(partial.nodes, stack: &stack, blocks: blocks, into: &inner)
-                    Self.appendIndented(inner, indentation: indentation, to: &output)
-                }
-            case .block(let name, let body):
-                render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &output)
-            case .parent(let name, let overrides):
-                guard let parent = templates[name] else { continue }
-                // The inheriting template's overrides win over the parent's own (outermost first).
-                let merged = overrides.merging(blocks) { _, outer in outer }
-                render(parent.nodes, stack: &stack, blocks: merged, into: &output)
             }
         }
     }
