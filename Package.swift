@@ -38,7 +38,7 @@ let package = Package(
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
-        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "Web"]),
         .target(name: "Postgres", dependencies: ["CLibPQ", "SystemCalls"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // The development/test PostgreSQL cluster (initdb, pg_ctl, backups); never used in production.

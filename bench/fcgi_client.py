@@ -65,7 +65,7 @@ def main() -> None:
         params[name] = value
     if body:
         params["CONTENT_LENGTH"] = str(len(body))
-        params.setdefault("CONTENT_TYPE", "application/json")
+        params["CONTENT_TYPE"] = params["CONTENT_TYPE"] or "application/json"
     for _ in range(int(count)):
         answer = exchange(path, params, body)
         status = answer.split(b"\r\n", 1)[0]

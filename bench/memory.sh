@@ -23,18 +23,23 @@ private_kib() {
 }
 
 done_requests=0
+failed_requests=0
 samples=()
 while [ "$done_requests" -lt "$total" ]; do
     line="$(wrk -t 2 -c 32 -d "${step}s" -s "$here/mixed.lua" "$base/" | sed -n 's/^BENCH //p')"
     answered="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["requests"])' "$line")"
+    failed="$(python3 -c 'import json, sys; print(sum(json.loads(sys.argv[1])["errors"].values()))' "$line")"
     done_requests=$((done_requests + answered))
+    failed_requests=$((failed_requests + failed))
     samples+=("$done_requests:$(private_kib)")
-    printf 'bench memory: %d requests, private KiB per worker: %s\n' "$done_requests" "${samples[-1]#*:}" >&2
+    printf 'bench memory: %d requests (%d failed), private KiB per worker: %s\n' "$done_requests" "$failed_requests" \
+        "${samples[-1]#*:}" >&2
 done
-python3 - "${samples[@]}" <<'PY'
+python3 - "$failed_requests" "${samples[@]}" <<'PY'
 import json, sys
+failed = int(sys.argv[1])
 samples = []
-for entry in sys.argv[1:]:
+for entry in sys.argv[2:]:
     count, kib = entry.split(":", 1)
     samples.append({"requests": int(count), "private_kib": [int(v) for v in kib.split()]})
 last = samples[-1]
@@ -42,5 +47,5 @@ half = next(s for s in samples if s["requests"] >= last["requests"] / 2)
 worst = max(last["private_kib"] or [0])
 growth = worst - max(half["private_kib"] or [0])
 print(json.dumps({"requests": last["requests"], "samples": samples, "max_private_kib": worst,
-                  "growth_second_half_kib": growth}))
+                  "growth_second_half_kib": growth, "failed_requests": failed}))
 PY

@@ -6,7 +6,9 @@
 # URI needs none).
 #
 #   bench/profile.sh DATABASE_URL [URI [COUNT]]      (URI /healthz, COUNT 500 by default)
-# PROFILE_BEARER=<token> sends a bearer token, PROFILE_COOKIE='name=value' a cookie (a portal page's session).
+# PROFILE_BEARER=<token> sends a bearer token, PROFILE_COOKIE='name=value' a cookie (a portal page's session);
+# PROFILE_METHOD=POST PROFILE_BODY='{...}' sends a JSON body (then only the pool is measured: the C responder is the
+# reference for GET requests).
 # Prints "c_hello <Ir/request>" and "pool <Ir/request>"; the pool's callgrind files stay in $PROFILE_DIR
 # (default /tmp/cz-profile) for callgrind_annotate.
 set -euo pipefail
@@ -29,9 +31,9 @@ wait_socket() { for _ in $(seq 1 600); do [ -S "$1" ] && return 0; sleep 0.1; do
 # Zeroes the counters of process $1 after a warm-up, sends $count requests to socket $2, dumps, prints Ir/request.
 measure() {
     local pid="$1" socket="$2" name="$3" before total
-    python3 "$here/fcgi_client.py" "$socket" 50 GET "$uri" "${headers[@]}"
+    python3 "$here/fcgi_client.py" "${body[@]}" "$socket" 50 "$method" "$uri" "${headers[@]}"
     callgrind_control -z "$pid" >/dev/null
-    python3 "$here/fcgi_client.py" "$socket" "$count" GET "$uri" "${headers[@]}"
+    python3 "$here/fcgi_client.py" "${body[@]}" "$socket" "$count" "$method" "$uri" "${headers[@]}"
     callgrind_control -d "$pid" >/dev/null
     sleep 1
     total="$(ls -t "$dir/$name".* | head -n 1 | xargs grep -h '^totals:\|^summary:' | awk '{print $2}' | tail -n 1)"
@@ -40,21 +42,28 @@ measure() {
 headers=()
 [ -z "${PROFILE_BEARER:-}" ] || headers=("HTTP_AUTHORIZATION=Bearer $PROFILE_BEARER")
 [ -z "${PROFILE_COOKIE:-}" ] || headers+=("HTTP_COOKIE=$PROFILE_COOKIE")
+method="${PROFILE_METHOD:-GET}"
+body=()
+[ -z "${PROFILE_BODY:-}" ] || body=(--body "$PROFILE_BODY")
 
-cc -O2 -o "$dir/hello" "$here/peers/hello.c" -lfcgi
-setsid valgrind --tool=callgrind --callgrind-out-file="$dir/c_hello.%p" "$dir/hello" "$dir/hello.sock" 1 \
-    2>"$dir/c_hello.log" &
-pids+=($!)
-wait_socket "$dir/hello.sock"
-measure "${pids[0]}" "$dir/hello.sock" c_hello
+# The C responder answers what /healthz answers and reads no body: it is the reference for GET requests only.
+if [ "$method" = GET ]; then
+    cc -O2 -o "$dir/hello" "$here/peers/hello.c" -lfcgi
+    setsid valgrind --tool=callgrind --callgrind-out-file="$dir/c_hello.%p" "$dir/hello" "$dir/hello.sock" 1 \
+        2>"$dir/c_hello.log" &
+    pids+=($!)
+    wait_socket "$dir/hello.sock"
+    measure "${pids[0]}" "$dir/hello.sock" c_hello
+fi
 
 DATABASE_URL="$url" CODEZERO_VAR="$dir/var" CODEZERO_SOCKET="$dir/pool.sock" CODEZERO_WORKERS=1 \
     CODEZERO_ENV=development CODEZERO_PUBLIC_URL=https://localhost:8443 \
     setsid valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$dir/pool.%p" "$bin" serve \
     2>"$dir/pool.log" &
-pids+=($!)
+pool_pid=$!
+pids+=("$pool_pid")
 wait_socket "$dir/pool.sock"
 sleep 2
-worker="$(pgrep -P "${pids[1]}" | head -n 1)"
+worker="$(pgrep -P "$pool_pid" | head -n 1)"
 [ -n "$worker" ] || { echo "no worker" >&2; cat "$dir/pool.log" >&2; exit 1; }
 measure "$worker" "$dir/pool.sock" pool

@@ -1,12 +1,13 @@
 internal import CFastCGI
+import Web
 
 /// One accepted request: Swift copies of its CGI parameters and body, and the way to answer it.
 ///
 /// The values stay valid forever; writing is only possible until ``finish()`` or the responder's next
 /// accept (which finishes the exchange implicitly).
 public final class FastCGIExchange {
-    /// Every CGI parameter nginx sent (`REQUEST_METHOD`, `REQUEST_URI`, `HTTP_*`, ...), copied.
-    public let parameters: [String: String]
+    /// Every CGI parameter nginx sent (`REQUEST_METHOD`, `REQUEST_URI`, `HTTP_*`, ...), copied into one buffer.
+    public let parameters: CGIParameters
     /// The request body; empty when ``bodyTooLarge``.
     public let body: [UInt8]
     /// Whether the body was declared or found to be larger than the limit and was not kept: answer 413.
@@ -20,7 +21,7 @@ public final class FastCGIExchange {
     private var finished = false
 
     init(
-        responder: FastCGIResponder, generation: UInt64, parameters: [String: String], body: [UInt8],
+        responder: FastCGIResponder, generation: UInt64, parameters: CGIParameters, body: [UInt8],
         bodyTooLarge: Bool, declaredContentLength: Int?
     ) {
         self.responder = responder

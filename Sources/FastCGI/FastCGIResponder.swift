@@ -1,4 +1,5 @@
 internal import CFastCGI
+import Web
 
 #if canImport(Glibc)
     import Glibc
@@ -96,20 +97,14 @@ public final class FastCGIResponder {
         }
     }
 
-    /// A copy of the request's environment (`name=value` strings) as a dictionary.
-    private func copyParameters() -> [String: String] {
-        var parameters: [String: String] = [:]
-        parameters.reserveCapacity(24)
+    /// A copy of the request's environment (`name=value` strings) in one flat buffer: no string or hash per
+    /// parameter (see ``CGIParameters``).
+    private func copyParameters() -> CGIParameters {
+        var parameters = CGIParameters(reservingBytes: 1024, entries: 32)
         guard var cursor = request.pointee.envp else { return parameters }
         while let entry = cursor.pointee {
-            let length = strlen(entry)
-            entry.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                let buffer = UnsafeBufferPointer(start: bytes, count: length)
-                if let equals = buffer.firstIndex(of: UInt8(ascii: "=")) {
-                    let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<equals]), as: UTF8.self)
-                    let value = String(decoding: UnsafeBufferPointer(rebasing: buffer[(equals + 1)...]), as: UTF8.self)
-                    parameters[name] = value
-                }
+            entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                parameters.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
             }
             cursor += 1
         }

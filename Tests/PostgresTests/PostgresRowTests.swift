@@ -30,6 +30,27 @@ import Testing
         #expect(error.message?.contains("\"v\"") == true)
     }
 
+    @Test func integersReadExactlyToTheLimitsOfInt() throws {
+        let connection = try TestDatabase.make().connect()
+        let rows = try connection.query(
+            """
+            SELECT 9223372036854775807::int8 AS max, (-9223372036854775807 - 1)::int8 AS min, 0::int2 AS zero,
+                   -42::int4 AS negative, 4294967295::oid AS oid
+            """)
+        let row = try #require(rows.first)
+        #expect(try row.int("max") == Int.max)
+        #expect(try row.int("min") == Int.min)
+        #expect(try row.int("zero") == 0)
+        #expect(try row.int("negative") == -42)
+        #expect(try row.int("oid") == 4_294_967_295)
+        #expect(try row.int(3) == -42)
+    }
+
+    @Test(arguments: ["", "-", "1x", " 1", "+1", "9223372036854775808", "-9223372036854775809"])
+    func malformedIntegerTextIsRefused(text: String) {
+        #expect(text.withCString { PostgresRow.parseInteger($0) } == nil)
+    }
+
     @Test func indexOutOfRangeIsColumnNotFound() throws {
         let connection = try TestDatabase.make().connect()
         let row = try #require(try connection.query("SELECT 1 AS a").first)

@@ -39,6 +39,13 @@ public final class Application {
     public func respond(
         parameters: [String: String], body: [UInt8], bodyTooLarge: Bool, routed: (String) -> Void = { _ in }
     ) -> Outcome {
+        respond(parameters: CGIParameters(parameters), body: body, bodyTooLarge: bodyTooLarge, routed: routed)
+    }
+
+    /// Answers one request given as the FastCGI layer's flat copy of its CGI parameters (the worker's path).
+    public func respond(
+        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, routed: (String) -> Void = { _ in }
+    ) -> Outcome {
         let request: Request
         do {
             request = try Request(cgiParameters: parameters, body: body)

@@ -15,14 +15,22 @@ extension Request {
     ///   start with `/`, an invalid percent-encoding, a NUL byte, invalid UTF-8 or an encoded slash in the
     ///   path, or a malformed query string. `App` answers 400.
     public init(cgiParameters: [String: String], body: [UInt8]) throws(WebError) {
-        guard let methodToken = cgiParameters["REQUEST_METHOD"], ASCII.isToken(methodToken) else {
+        try self.init(cgiParameters: CGIParameters(cgiParameters), body: body)
+    }
+
+    /// Builds a request from the parameters as the FastCGI layer copied them, reading each one in one pass (no
+    /// dictionary); the same mapping and errors as ``init(cgiParameters:body:)-([String:String],_)``.
+    public init(cgiParameters: CGIParameters, body: [UInt8]) throws(WebError) {
+        var fields = CGIFields()
+        cgiParameters.forEach { name, value in fields.take(name, value) }
+        guard let methodToken = fields.method, ASCII.isToken(methodToken) else {
             throw .invalidRequest("missing or malformed request method")
         }
 
         let rawPath: String
         let path: String
         var uriQuery: Substring?
-        if let uri = cgiParameters["REQUEST_URI"] {
+        if let uri = fields.requestURI {
             let utf8 = uri.utf8
             let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
             let question = utf8[..<end].firstIndex(of: UInt8(ascii: "?"))
@@ -30,7 +38,7 @@ extension Request {
             rawPath = String(pathPart)
             uriQuery = question.map { uri[utf8.index(after: $0)..<end] }
             path = try Request.decodePath(pathPart)
-        } else if let documentURI = cgiParameters["DOCUMENT_URI"] {
+        } else if let documentURI = fields.documentURI {
             guard documentURI.hasPrefix("/"), !documentURI.utf8.contains(0) else {
                 throw .invalidRequest("the path must start with '/'")
             }
@@ -40,8 +48,9 @@ extension Request {
             throw .invalidRequest("missing request URI")
         }
 
-        let rawQuery = cgiParameters["QUERY_STRING"] ?? uriQuery.map(String.init) ?? ""
+        let rawQuery = fields.queryString ?? uriQuery.map(String.init) ?? ""
         let queryItems = rawQuery.isEmpty ? FormData() : try FormData(parsing: rawQuery)
+        fields.headers.sort { $0.0 < $1.0 }
 
         self.init(
             method: HTTPMethod(rawValue: methodToken),
@@ -49,14 +58,15 @@ extension Request {
             rawPath: rawPath,
             rawQuery: rawQuery,
             queryItems: queryItems,
-            headers: Request.headers(from: cgiParameters),
+            headers: HTTPHeaders(fields.headers),
             body: body,
-            remoteAddress: cgiParameters["REMOTE_ADDR"] ?? "",
-            remotePort: cgiParameters["REMOTE_PORT"].flatMap { Int($0) },
-            serverName: cgiParameters["SERVER_NAME"] ?? "",
-            serverPort: cgiParameters["SERVER_PORT"].flatMap { Int($0) },
-            isSecure: cgiParameters["HTTPS"].map { ASCII.caseInsensitiveEquals($0, "on") } ?? false,
-            requestID: Request.requestID(from: cgiParameters)
+            remoteAddress: fields.remoteAddress ?? "",
+            remotePort: fields.remotePort.flatMap { Int($0) },
+            serverName: fields.serverName ?? "",
+            serverPort: fields.serverPort.flatMap { Int($0) },
+            isSecure: fields.https.map { ASCII.caseInsensitiveEquals($0, "on") } ?? false,
+            requestID: fields.requestID.flatMap { Request.isSafeRequestID($0) ? $0 : nil }
+                ?? fields.clientRequestID.flatMap { Request.isSafeRequestID($0) ? $0 : nil } ?? ""
         )
     }
 
@@ -110,37 +120,6 @@ extension Request {
         return try PercentEncoding.decode(raw)
     }
 
-    static func headers(from cgiParameters: [String: String]) -> HTTPHeaders {
-        var fields: [(String, String)] = []
-        fields.reserveCapacity(cgiParameters.count)
-        for (key, value) in cgiParameters where !value.isEmpty {
-            let utf8 = key.utf8
-            if utf8.count > 5 && utf8.starts(with: httpPrefix) {
-                let name = String(unsafeUninitializedCapacity: utf8.count - 5) { buffer in
-                    var index = 0
-                    for byte in utf8.dropFirst(5) {
-                        buffer[index] = byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : ASCII.lowercased(byte)
-                        index += 1
-                    }
-                    return index
-                }
-                fields.append((name, value))
-            } else if key == "CONTENT_TYPE" {
-                fields.append(("content-type", value))
-            } else if key == "CONTENT_LENGTH" {
-                fields.append(("content-length", value))
-            }
-        }
-        fields.sort { $0.0 < $1.0 }
-        return HTTPHeaders(fields)
-    }
-
-    static func requestID(from cgiParameters: [String: String]) -> String {
-        if let id = cgiParameters["REQUEST_ID"], isSafeRequestID(id) { return id }
-        if let id = cgiParameters["HTTP_X_REQUEST_ID"], isSafeRequestID(id) { return id }
-        return ""
-    }
-
     static func isSafeRequestID(_ id: String) -> Bool {
         let utf8 = id.utf8
         return (1...64).contains(utf8.count)
@@ -155,5 +134,3 @@ extension Request {
             }
     }
 }
-
-private let httpPrefix: [UInt8] = Array("HTTP_".utf8)

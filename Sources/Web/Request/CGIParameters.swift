@@ -1,0 +1,109 @@
+/// The CGI parameters of one FastCGI request (`REQUEST_METHOD`, `REQUEST_URI`, `HTTP_*` ...) in the order nginx
+/// sent them: one flat byte buffer plus the boundaries of each entry, looked up by a linear scan.
+///
+/// A request carries about twenty parameters and the worker reads each one once. Copying them into one buffer and
+/// walking it costs a fraction of building a `[String: String]` (a Swift string per name and value, a hash per name,
+/// a dictionary per request): issue #16's callgrind profile counted ~13,000 instructions per request for the
+/// dictionary alone. ``Request/init(cgiParameters:body:)-(CGIParameters,_)`` reads every field in one pass.
+///
+/// When a name occurs more than once, the last value wins (as it did in the dictionary).
+public struct CGIParameters: Sendable {
+    /// Every name and value, back to back (entries from a C environment keep their `=`).
+    private var bytes: [UInt8] = []
+    /// Where each entry's name starts, where its value starts and where the value ends, as offsets into ``bytes``.
+    private var bounds: [Bounds] = []
+
+    struct Bounds: Sendable {
+        var name: Int
+        var value: Int
+        var end: Int
+        /// The name's length (an entry copied from a C environment keeps its `=` between name and value).
+        var nameCount: Int
+    }
+
+    /// No parameters; `bytes` and `entries` reserve room for that many bytes and entries.
+    public init(reservingBytes bytes: Int = 0, entries: Int = 0) {
+        self.bytes.reserveCapacity(bytes)
+        self.bounds.reserveCapacity(entries)
+    }
+
+    /// The parameters of a dictionary (tests and internal dispatch), in an unspecified order.
+    public init(_ dictionary: [String: String]) {
+        self.init(
+            reservingBytes: dictionary.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
+            entries: dictionary.count)
+        for (name, value) in dictionary { append(name: name, value: value) }
+    }
+
+    /// The number of entries (a repeated name counts each time).
+    public var count: Int { bounds.count }
+
+    /// Appends one parameter.
+    public mutating func append(name: String, value: String) {
+        let start = bytes.count
+        bytes.append(contentsOf: name.utf8)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value.utf8)
+        bounds.append(Bounds(name: start, value: valueStart, end: bytes.count, nameCount: valueStart - start))
+    }
+
+    /// Appends one `NAME=VALUE` entry of a C environment (the name ends at the first `=`); an entry without `=` is
+    /// skipped.
+    public mutating func append(entry: UnsafeBufferPointer<UInt8>) {
+        guard let equals = entry.firstIndex(of: UInt8(ascii: "=")) else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: entry)  // one copy of the whole entry; the `=` stays between name and value
+        bounds.append(Bounds(name: start, value: start + equals + 1, end: bytes.count, nameCount: equals))
+    }
+
+    /// The value of the last parameter named `name` (case-sensitive, as CGI names are), or `nil`.
+    public subscript(name: String) -> String? {
+        var name = name
+        return name.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { buffer in
+                for entry in bounds.reversed() where entry.nameCount == wanted.count {
+                    if Self.equal(
+                        UnsafeBufferPointer(rebasing: buffer[entry.name..<entry.name + entry.nameCount]), wanted)
+                    {
+                        return String(
+                            decoding: UnsafeBufferPointer(rebasing: buffer[entry.value..<entry.end]), as: UTF8.self)
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Every entry as strings, in order (for tests and diagnostics; the request path uses ``forEach(_:)``).
+    public var entries: [(name: String, value: String)] {
+        var entries: [(name: String, value: String)] = []
+        entries.reserveCapacity(count)
+        forEach { name, value in
+            entries.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        }
+        return entries
+    }
+
+    /// Calls `body` with each entry's name and value bytes, in order; the buffers are only valid during the call.
+    public func forEach(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for entry in bounds {
+                body(
+                    UnsafeBufferPointer(rebasing: buffer[entry.name..<entry.name + entry.nameCount]),
+                    UnsafeBufferPointer(rebasing: buffer[entry.value..<entry.end]))
+            }
+        }
+    }
+
+    /// Whether two byte buffers hold the same bytes (a plain loop: `elementsEqual` over buffers is not specialised
+    /// and cost several thousand instructions per request).
+    static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        var index = 0
+        while index < left.count {
+            if left[index] != right[index] { return false }
+            index += 1
+        }
+        return true
+    }
+}
