@@ -62,6 +62,10 @@ public enum Page: String, CaseIterable, Sendable {
     case team
     /// The page an invitation mail links to (`?token=`): the company, who invites, and the new member's password.
     case invitation
+    /// Portal: the company's support requests with their status, and the form for a new one.
+    case support
+    /// Portal: one support request's thread (`?id=`) with the reply form and the close button.
+    case supportThread
 
     /// The template file (without `.mustache`).
     public var template: String {
@@ -75,6 +79,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .resetPassword: "reset-password"
         case .billingProfile: "billing-profile"
         case .confirmEmail: "confirm-email"
+        case .supportThread: "support-thread"
         default: rawValue
         }
     }
@@ -91,6 +96,7 @@ public enum Page: String, CaseIterable, Sendable {
         case .resetPassword: "reset_password"
         case .billingProfile: "billing_profile"
         case .confirmEmail: "confirm_email"
+        case .supportThread: "support_thread"
         default: rawValue
         }
     }
@@ -107,7 +113,7 @@ public enum Page: String, CaseIterable, Sendable {
     public var isPortal: Bool {
         switch self {
         case .login, .register, .account, .apiTokens, .credits, .purchases, .orders, .subscriptions,
-            .referrals, .invoices, .billingProfile, .security, .team:
+            .referrals, .invoices, .billingProfile, .security, .team, .support, .supportThread:
             true
         default: false
         }
@@ -167,5 +173,7 @@ public enum Page: String, CaseIterable, Sendable {
         .confirmEmail: ("/de/email-aendern", "/en/change-email"),
         .team: ("/de/konto/team", "/en/account/team"),
         .invitation: ("/de/portal/einladung", "/en/portal/invitation"),
+        .support: ("/de/konto/support", "/en/account/support"),
+        .supportThread: ("/de/konto/support/anfrage", "/en/account/support/request"),
     ]
 }

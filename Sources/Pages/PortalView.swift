@@ -129,6 +129,8 @@ public struct PortalView: Sendable {
     public var referrals: PortalReferrals? = nil
     /// The team page's content.
     public var team: PortalTeam? = nil
+    /// The support pages' content.
+    public var support: PortalSupport? = nil
     /// The account page after a registration whose referral code did not count (unknown or the company's own).
     public var referralIgnored = false
 

@@ -19,6 +19,7 @@ extension SitePages {
                 "subscriptions": path(.subscriptions),
                 "referrals": path(.referrals), "invoices": path(.invoices),
                 "billing_profile": path(.billingProfile), "security": path(.security), "team": path(.team),
+                "support": path(.support),
             ],
             "action": .text(page.path(in: language) + (context.pathId ?? "")),
         ]
@@ -64,6 +65,12 @@ extension SitePages {
             formValues(PortalForms.resetPassword, id: "reset")
             values["token"] = .text(form.values["token"] ?? "")
             if form.values["done"] != nil { values["done"] = true }
+        case .support:
+            formValues(
+                PortalSupport.newRequestFields(references: context.portal?.support?.references ?? []), id: "support")
+            if form.values["opened"] != nil { values["support_opened"] = true }
+        case .supportThread:
+            formValues(PortalSupport.replyFields, id: "reply")
         case .billingProfile:
             formValues(PortalForms.billingProfile(in: language), id: "billing")
             if form.values["saved"] != nil { values["billing_profile_saved"] = true }
@@ -169,6 +176,7 @@ extension SitePages {
             values["referrals"] = referrals.templateValue(in: language, strings: strings)
         }
         if let team = portal.team { values["team"] = team.templateValue(in: language, strings: strings) }
+        if let support = portal.support { values["support"] = support.templateValue(in: language, strings: strings) }
         if portal.referralIgnored { values["referral_ignored"] = true }
         if let secret = portal.newTokenSecret { values["new_token"] = .text(secret) }
         let packName = strings["credits_pack_name"] ?? "%d"

@@ -17,12 +17,13 @@ public enum Strings {
     static let german: [String: String] = merged([
         layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, subscriptionsGerman,
         accountMailGerman, referralsGerman, invoicesGerman, selfServiceGerman, privacyPortalGerman, teamGerman,
+        supportGerman,
     ])
 
     static let english: [String: String] = merged([
         layoutEnglish, marketingEnglish, legalEnglish, privacyEnglish, termsEnglish, portalEnglish,
         subscriptionsEnglish, accountMailEnglish, referralsEnglish, invoicesEnglish, selfServiceEnglish,
-        privacyPortalEnglish, teamEnglish,
+        privacyPortalEnglish, teamEnglish, supportEnglish,
     ])
 
     /// The union of `tables`; a key defined twice traps at start-up (a programmer error).

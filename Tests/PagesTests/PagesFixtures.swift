@@ -103,6 +103,22 @@ enum PagesFixtures {
                         number: "CZ-2026-000007", issued: date, status: "open", gross: .eur(58_310))
                 ])
         ]
+        let supportRequest = PortalSupport.Request(
+            id: "5b0f2c1e-0000-4000-8000-0000000000aa", subject: "Frage zur Rechnung <CZ-2026-000007>",
+            status: "answered", about: "Rechnung CZ-2026-000007", updated: date)
+        portal.support = PortalSupport(
+            requests: [supportRequest],
+            references: [
+                FormField.Option(
+                    value: "invoice:5b0f2c1e-0000-4000-8000-0000000000bb", label: "Rechnung CZ-2026-000007")
+            ],
+            thread: (
+                supportRequest,
+                [
+                    PortalSupport.Message(fromStaff: false, body: "Stimmt der Betrag?\nDanke", created: date),
+                    PortalSupport.Message(fromStaff: true, body: "Ja.", created: date),
+                ]
+            ))
         switch page {
         case .services, .pricing: return PageContext(catalog: catalog)
         case .configurator:

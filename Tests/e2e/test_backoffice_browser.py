@@ -77,7 +77,8 @@ def test_a_staff_member_enrols_signs_in_with_a_code_and_retries_an_incident(stac
     served = requests.get(f"{stack.https}{staff_css.group(1)}", verify=stack.cert, timeout=30)
     assert served.status_code == 200 and served.headers["Content-Type"].startswith("text/css"), served.headers
     assert "immutable" in served.headers.get("Cache-Control", ""), served.headers
-    for name in ("enrol", "recovery-codes", "dashboard", "incidents", "catalog", "pricing"):
+    assert {"second_factor", "dashboard", "catalog", "plans"} <= set(run["styles"]), run["styles"]
+    for name in ("enrol", "recovery-codes", "dashboard", "incidents", "catalog", "plans", "pricing"):
         assert (ARTIFACTS / f"backoffice-{name}.png").stat().st_size > 1000, name
 
     assert psql(stack, f"SELECT status FROM incidents WHERE id = {incident}") == "retried"

@@ -82,7 +82,12 @@ def test_an_invited_colleague_joins_through_the_mailed_link_once(mail_stack):
     assert weak.status_code == 422
     assert psql(stack, f"SELECT count(*) FROM users WHERE email = {quoted(colleague)}") == "0"
 
+    # The visitor's browser was signed in as somebody else: that session ends when the invitation is accepted.
+    stranger = Client(stack)
+    assert stranger.register("DE", name="Fremde GmbH").status_code == 201
+    visitor.cookies.update(stranger.cookies)
     _, joined = accept(visitor, link, "Kollegin Passwort 1")
+    assert stranger.api("GET", "/api/v1/me").status_code == 401
     assert joined.status_code == 303 and joined.headers["Location"] == TEAM["de"], joined.text[:300]
     team = visitor.get(visitor.url(TEAM["de"]))
     assert team.status_code == 200 and owner.email in team.text and colleague in team.text

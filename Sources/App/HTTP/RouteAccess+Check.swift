@@ -47,7 +47,9 @@ extension RouteAccess {
             let language = SiteLanguage.of(path: context.request.path) ?? .de
             let caller = try PortalSession.caller(context, language)
             if !context.request.method.isSafe {
-                let presented = (try? SiteForms.decode(context))?["csrf_token"]
+                // Only the token is read here; the handler applies the text rule to its own fields (a textarea
+                // accepts line breaks, so the form must not be judged by the one-line rule before it).
+                let presented = (try? context.request.decodeForm())?["csrf_token"]
                 guard caller.session?.acceptsCSRFToken(presented) == true, FormGuard.isSameOrigin(context) else {
                     throw Problem.forbidden(detail: "The form has expired; please reload the page.")
                 }

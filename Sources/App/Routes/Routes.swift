@@ -37,6 +37,7 @@ enum Routes {
         StaffOrderPageRoutes.register(in: &table)
         StaffCatalogPageRoutes.register(in: &table)
         CatalogAdminRoutes.register(in: &table)
+        StaffPlanPageRoutes.register(in: &table)
         StaffLeadPageRoutes.register(in: &table)
         BillingProfilePortalRoutes.register(in: &table)
         SelfServiceRoutes.register(in: &table)
@@ -46,6 +47,8 @@ enum Routes {
         PrivacyRoutes.register(in: &table)
         SupportRoutes.register(in: &table)
         StaffSupportRoutes.register(in: &table)
+        SupportPortalRoutes.register(in: &table)
+        StaffSupportPageRoutes.register(in: &table)
         OpenAPIRoutes.register(in: &table)
         return table
     }

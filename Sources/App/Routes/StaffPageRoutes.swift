@@ -83,7 +83,7 @@ enum StaffPageRoutes {
 
     static func company(
         _ context: RequestContext, _ language: Language, id given: CompanyID? = nil, form: [String: String] = [:],
-        errors: [String: String] = [:], status: HTTPStatus = .ok
+        errors: [String: String] = [:], status: HTTPStatus = .ok, extra: [String: TemplateValue]? = nil
     ) throws -> Response {
         let caller = try context.requireCaller(.finance)
         let id = given ?? CompanyID(context.parameter("id"))
@@ -126,6 +126,13 @@ enum StaffPageRoutes {
             errors, language, labels: ["credits": "field_credits", "reason": "field_reason"])
         {
             values[key] = value
+        }
+        if isAdmin && !company.isOperator {  // company pricing (StaffPlanPageRoutes)
+            let pricing =
+                try extra
+                ?? StaffPlanPageRoutes.companySection(
+                    context, language, companyID: id.rawValue, posted: nil, errors: [:])
+            values.merge(pricing) { _, new in new }
         }
         return try StaffSession.render(.company, context, language, caller, values, status: status)
     }

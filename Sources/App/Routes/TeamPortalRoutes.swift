@@ -154,6 +154,10 @@ enum TeamPortalRoutes {
             userAgent: context.request.header("User-Agent"), now: Date())
         {
         case .joined(_, _, let session):
+            // A session this browser had before (another account) ends: the browser now acts for the new member.
+            if let previous = try? context.caller()?.sessionToken {
+                _ = try context.services.accounts.sessions.revoke(token: previous, now: Date())
+            }
             var response = PageResponse.seeOther(Page.team.path(in: language))
             response.headers.add(name: "Set-Cookie", value: session.setCookieHeader)
             return response

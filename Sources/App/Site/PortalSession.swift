@@ -37,8 +37,8 @@ enum PortalSession {
     /// The caller of a portal form post: signed in, and the session's CSRF token in the form.
     static func poster(_ context: RequestContext, _ language: Language) throws -> Caller {
         let caller = try Self.caller(context, language)
-        let form = try SiteForms.decode(context)
-        guard let session = caller.session, session.acceptsCSRFToken(form["csrf_token"]),
+        let form = try? context.request.decodeForm()
+        guard let session = caller.session, session.acceptsCSRFToken(form?["csrf_token"]),
             FormGuard.isSameOrigin(context)
         else { throw Problem.forbidden(detail: "The form has expired; please reload the page.") }
         return caller

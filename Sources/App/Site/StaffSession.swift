@@ -74,7 +74,12 @@ enum StaffSession {
         {
             values["flash"] = .text(text)
         }
-        let html = pages.render(page, frame: frame(context, language, caller), values: values)
+        var frame = frame(context, language, caller)
+        if frame.isAdmin, frame.verified {
+            // The navigation counts the support requests waiting for staff (one indexed count).
+            frame.openSupportRequests = try SupportStore(connection: context.services.database).openCount()
+        }
+        let html = pages.render(page, frame: frame, values: values)
         var response = Response.html(html, status: status)
         response.headers.replaceOrAdd(name: "Cache-Control", value: "private, no-store")
         response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex, nofollow")

@@ -34,13 +34,12 @@ enum SupportMail {
     ) throws {
         guard let email = request.openerEmail else { return }
         let language = request.language
-        let path = language == .de ? "/de/konto/support/" : "/en/account/support/"
         try MailOutbox.enqueue(
             OutgoingMail(
                 template: "support-answer", to: email, language: language,
                 values: [
                     "subject": .text(request.subject), "message": .text(body),
-                    "request_link": .link(publicURL + path + request.id),
+                    "request_link": .link(publicURL + PortalSupport.threadPath(request.id, in: language)),
                 ],
                 dedupeKey: "support:\(messageID)"),
             on: connection)

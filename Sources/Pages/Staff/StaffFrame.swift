@@ -15,6 +15,8 @@ public struct StaffFrame: Sendable {
     public var isAdmin: Bool
     /// Whether the session gave its second factor (the navigation is shown only then).
     public var verified: Bool
+    /// How many support requests wait for staff (shown beside "Support" in an admin's navigation).
+    public var openSupportRequests = 0
 
     /// A frame; anonymous, unverified and without navigation by default.
     public init(

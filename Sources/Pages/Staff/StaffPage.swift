@@ -20,8 +20,14 @@ public enum StaffPage: String, CaseIterable, Sendable {
     case order = "orders/"
     /// The catalog: packages and add-ons with names, prices and whether they can be ordered.
     case catalog
+    /// Plans with their price versions; a new version applies from the next period.
+    case plans
     /// Leads from the contact form with their status.
     case leads
+    /// Support requests of every company with a status filter (issue 13 item 7).
+    case support
+    /// One support request: the thread, the answer form, close.
+    case supportRequest = "support/"
     /// Incidents with retry and resolve.
     case incidents
     /// The audit log.
@@ -33,6 +39,7 @@ public enum StaffPage: String, CaseIterable, Sendable {
         case .dashboard: "dashboard"
         case .company: "company"
         case .order: "order"
+        case .supportRequest: "support-request"
         default: rawValue
         }
     }

@@ -42,14 +42,15 @@ public struct StaffPages: Sendable {
         var nav: [TemplateValue] = []
         if frame.verified {
             var pages: [StaffPage] = [.dashboard, .companies]
-            if frame.isAdmin { pages += [.orders, .catalog, .leads, .incidents, .audit] }
+            if frame.isAdmin { pages += [.orders, .catalog, .plans, .leads, .support, .incidents, .audit] }
             nav = pages.map { target in
-                [
-                    "href": .text(target.path(in: language)),
-                    "label": .text(strings[target.titleKey] ?? target.titleKey),
+                var label = strings[target.titleKey] ?? target.titleKey
+                if target == .support, frame.openSupportRequests > 0 { label += " (\(frame.openSupportRequests))" }
+                return [
+                    "href": .text(target.path(in: language)), "label": .text(label),
                     "current": .flag(
                         target == page || (page == .company && target == .companies)
-                            || (page == .order && target == .orders)),
+                            || (page == .order && target == .orders) || (page == .supportRequest && target == .support)),
                 ]
             }
         }

@@ -11,8 +11,13 @@ public enum StaffStrings {
         }
     }
 
-    static let germanTable = german.merging(catalogGerman) { first, _ in first }
-    static let englishTable = english.merging(catalogEnglish) { first, _ in first }
+    static let germanTable = german.merging(catalogGerman) { first, _ in first }.merging(supportGerman) { first, _ in
+        first
+    }
+    static let englishTable = english.merging(catalogEnglish) { first, _ in first }.merging(supportEnglish) {
+        first, _ in
+        first
+    }
 
     /// The text of `key` in `language` (the key itself when missing, which the parity tests rule out).
     public static func text(_ key: String, _ language: Language) -> String { table(for: language)[key] ?? key }
