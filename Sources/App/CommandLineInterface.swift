@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 
 /// Runs one parsed `codezero` command line (an ``Invocation``) and returns the process exit status.
 ///

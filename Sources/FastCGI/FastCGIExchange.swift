@@ -1,5 +1,5 @@
 internal import CFastCGI
-import Web
+public import Web
 
 /// One accepted request: Swift copies of its CGI parameters and body, and the way to answer it.
 ///

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Foundation
 
 /// The seller as the imprint, the footer, receipts and the Organization JSON-LD show it.

@@ -1,4 +1,5 @@
 public import Domain
+import Foundation
 
 /// Everything the configurator page shows: the catalog as a form, the visitor's choices, and either the price
 /// summary or the errors. Works without JavaScript; `configurator.js` only refreshes the summary live.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One field of a server-rendered form, with its submitted value and its error, ready for the `field` partial.
 public struct FormField: Sendable, Hashable {
     /// How the field is drawn.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a visitor typed into a form and what was wrong with it, for re-rendering the form with inline errors.
 ///
 /// Errors are string keys (e.g. `error_required`) so the message appears in the page's language. The App fills

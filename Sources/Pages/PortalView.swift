@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 /// The client portal's data for one page, in plain values the App reads from Storage.
 ///

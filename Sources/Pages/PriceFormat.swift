@@ -1,4 +1,5 @@
 public import Domain
+import Foundation
 
 /// Money as people read it: `1.490,00 €` in German, `€1,490.00` in English. Display only; never parse it back.
 public enum PriceFormat {

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 extension SitePages {
     /// The values of `page`'s own template (beyond the layout's).

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// The site's renderer: the one call the App makes for every HTML page, plus the sitemap and robots.txt.
 ///

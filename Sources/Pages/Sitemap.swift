@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// `/sitemap.xml`: every indexable page in both languages, each with its hreflang alternates (`xhtml:link`).
 public enum Sitemap {

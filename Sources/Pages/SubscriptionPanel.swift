@@ -1,5 +1,5 @@
 public import Domain
-import Foundation
+public import Foundation
 
 /// One subscription as the portal's subscriptions page shows it: plan, state, current period, usage against the
 /// included units with a daily chart, the next invoice's preview and the invoices issued for it.

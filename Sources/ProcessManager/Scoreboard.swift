@@ -28,8 +28,10 @@ public final class Scoreboard {
         self.slotCount = Int(memory.load(ScoreboardLayout.Header.slots))
     }
 
-    /// Creates a fresh scoreboard for `configuration` at its `scoreboardPath` (the master does this).
-    public static func create(configuration: PoolConfiguration, masterPID: Int32 = getpid()) throws -> Scoreboard {
+    /// Creates a fresh scoreboard for `configuration` at its `scoreboardPath` (the master does this;
+    /// `masterPID` defaults to this process).
+    public static func create(configuration: PoolConfiguration, masterPID: Int32? = nil) throws -> Scoreboard {
+        let masterPID = masterPID ?? getpid()
         let slots = configuration.scoreboardSlots
         let memory = try SharedMapping.create(
             path: configuration.scoreboardPath, size: ScoreboardLayout.size(slots: slots))

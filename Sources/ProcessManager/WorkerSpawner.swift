@@ -1,3 +1,4 @@
+import CLinux
 import SystemCalls
 
 #if canImport(Glibc)

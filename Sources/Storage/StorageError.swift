@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The one error type of the Storage module.
 ///

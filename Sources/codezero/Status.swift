@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import ProcessManager
 
 /// `codezero status [--text|--json|--openmetrics] [--full]`.
 struct Status: InvocationCommand {

@@ -1,5 +1,5 @@
 import App
-import ArgumentParser
+public import ArgumentParser
 import Stripe
 
 /// `codezero trigger EVENT --session cs_… [--purchase ID] [--amount CENTS] [--currency eur]

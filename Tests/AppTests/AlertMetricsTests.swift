@@ -1,6 +1,8 @@
 import Foundation
 import Jobs
 import Storage
+import Stripe
+import TestSupport
 import Testing
 import Web
 

@@ -1,4 +1,6 @@
 import Foundation
+import Postgres
+import TestSupport
 import Testing
 import Web
 
@@ -62,6 +64,6 @@ import Web
         let bert = harness.buyer("bert@example.com", verified: false, address: false)
         let refused = bert.send("POST", "/api/v1/billing/checkout/session", json: ["product_id": "credits_5"])
         #expect(refused.status == .conflict)
-        #expect(refused.json["type"] == .string(RequireVerifiedEmail.problemType))
+        #expect(refused.json["type"] == .string(CheckoutRefusal.emailUnverifiedType))
     }
 }

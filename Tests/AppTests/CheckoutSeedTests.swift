@@ -1,5 +1,8 @@
 import Foundation
+import Jobs
+import Postgres
 import Stripe
+import TestSupport
 import Testing
 import Web
 

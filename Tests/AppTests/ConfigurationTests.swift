@@ -1,4 +1,6 @@
+import Mail
 import ProcessManager
+import Settings
 import Testing
 
 @testable import App

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Storage
+import Stripe
 import TestSupport
 import Testing
 import Web

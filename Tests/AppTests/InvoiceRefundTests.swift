@@ -1,6 +1,8 @@
 import Foundation
+import Postgres
 import Storage
 import Stripe
+import TestSupport
 import Testing
 import Web
 

@@ -106,7 +106,7 @@ import Web
         let open = try db.transaction { try InvoiceStore(connection: $0).issue(draft) }
         let response = client.send("POST", "/api/v1/me/erase", json: ["password": .string(Self.password)])
         #expect(response.status == .conflict)
-        #expect(response.json["type"]?.stringValue == ErasePersonalData.blockedType)
+        #expect(response.json["type"]?.stringValue == ErasureRefusal.blockedType)
         #expect(response.json["open_invoices"]?[0]?.stringValue == open.number)
         #expect(try db.query("SELECT count(*)::bigint AS n FROM erasure_records")[0].int("n") == 0)
         #expect(try db.query("SELECT count(*)::bigint AS n FROM users WHERE email = \(email)")[0].int("n") == 1)

@@ -1,9 +1,12 @@
 import Domain
 import Foundation
 import Logging
+import Postgres
 import Storage
 import Stripe
+import TestSupport
 import Testing
+import Web
 
 @testable import App
 

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Signing
 import Storage
+import TestSupport
 import Testing
 import Web
 

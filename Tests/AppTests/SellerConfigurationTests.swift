@@ -1,5 +1,6 @@
 import Domain
 import Pages
+import Settings
 import Testing
 
 @testable import App

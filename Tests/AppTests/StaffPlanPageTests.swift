@@ -1,6 +1,8 @@
 import Domain
 import Foundation
+import Postgres
 import Storage
+import TestSupport
 import Testing
 import Web
 

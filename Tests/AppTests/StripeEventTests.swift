@@ -1,5 +1,7 @@
 import Foundation
+import Postgres
 import Stripe
+import TestSupport
 import Testing
 import Web
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Stripe
+import TestSupport
 import Testing
 import Web
 
@@ -368,7 +369,7 @@ import Web
         let harness = try BillingHarness()
         let buyer = harness.buyer("anna@example.com", verified: false)
         let refused = buyer.send("POST", "/api/v1/subscriptions", json: ["plan_id": "assistant_starter"])
-        #expect(refused.status == .conflict && refused.json["type"] == .string(RequireVerifiedEmail.problemType))
+        #expect(refused.status == .conflict && refused.json["type"] == .string(CheckoutRefusal.emailUnverifiedType))
         #expect(try Self.query(harness, "SELECT count(*)::bigint AS n FROM subscriptions")[0].int("n") == 0)
     }
 

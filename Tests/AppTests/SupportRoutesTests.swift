@@ -1,6 +1,8 @@
 import Foundation
+import Mail
 import Postgres
 import Storage
+import TestSupport
 import Testing
 import Web
 

@@ -3,10 +3,21 @@ import Web
 
 @testable import App
 
-/// Drives an ``Application`` in-process like a browser or API client: keeps the session cookie and the
-/// CSRF token, sends JSON.
+/// How a ``TestClient`` reaches the application.
+enum Transport: String, CaseIterable, Sendable {
+    /// Calls ``Application/respond(parameters:body:bodyTooLarge:routed:)`` directly.
+    case inProcess
+    /// Over a real FastCGI socket to a real ``WorkerLoop`` (``LiveWorker``).
+    case fastCGI
+}
+
+/// Drives an ``Application`` like a browser or API client — in-process, or over a real FastCGI socket to a real
+/// worker loop (``Transport``): keeps the session cookie and the CSRF token, sends JSON. A test taking
+/// `@Test(arguments: Transport.allCases)` runs the same body both ways.
 final class TestClient {
     let application: Application
+    /// The worker the requests go through (``Transport/fastCGI``), or nil (in-process).
+    private(set) var worker: LiveWorker?
     var cookie: String?
     var csrfToken: String?
     var bearer: String?
@@ -16,6 +27,12 @@ final class TestClient {
 
     init(_ application: Application) {
         self.application = application
+    }
+
+    /// A client that reaches `application` over `transport`.
+    convenience init(_ application: Application, over transport: Transport) throws {
+        self.init(application)
+        if transport == .fastCGI { worker = try LiveWorker(application: application) }
     }
 
     /// Sends a request; `json` becomes the body with `Content-Type: application/json`.
@@ -33,7 +50,13 @@ final class TestClient {
         var parameters = TestApplication.parameters(
             method, uri, headers: headers, contentType: type, contentLength: body.isEmpty ? nil : body.count)
         parameters["REMOTE_ADDR"] = address
-        let response = application.respond(parameters: parameters, body: body, bodyTooLarge: false).response
+        let response: Response
+        if let worker {
+            // A transport failure answers 599, which no assertion on a real status accepts.
+            response = (try? worker.send(parameters: parameters, body: body)) ?? Response(status: HTTPStatus(code: 599))
+        } else {
+            response = application.respond(parameters: parameters, body: body, bodyTooLarge: false).response
+        }
         for value in response.headers.values(for: "Set-Cookie") {
             let pair = String(value.split(separator: ";")[0])
             cookie = pair.hasSuffix("=") ? nil : pair

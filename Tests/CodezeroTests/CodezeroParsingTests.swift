@@ -1,5 +1,7 @@
 import App
 import ArgumentParser
+import ProcessManager
+import Stripe
 import Testing
 
 @testable import codezero

@@ -1,5 +1,7 @@
 import Glibc
+import TestSupport
 import Testing
+import Web
 
 @testable import FastCGI
 

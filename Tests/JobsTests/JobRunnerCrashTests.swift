@@ -1,5 +1,7 @@
+import DevelopmentCluster
 import Foundation
 import Jobs
+import Logging
 import Postgres
 import TestSupport
 import Testing

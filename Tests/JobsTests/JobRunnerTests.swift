@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Logging
 import Postgres
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import DevelopmentCluster
 import TestSupport
 import Testing
 

@@ -1,3 +1,4 @@
+import DevelopmentCluster
 import Glibc
 import TestSupport
 import Testing

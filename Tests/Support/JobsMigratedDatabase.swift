@@ -1,4 +1,4 @@
-import DevelopmentCluster
+public import DevelopmentCluster
 import Logging
 import Postgres
 import Storage

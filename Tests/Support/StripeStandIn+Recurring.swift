@@ -1,6 +1,6 @@
 import Foundation
 import Signing
-import Web
+public import Web
 
 /// Customers, setup-mode completion and off-session PaymentIntents, as Stripe answers them.
 ///

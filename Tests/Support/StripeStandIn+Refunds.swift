@@ -1,6 +1,6 @@
 import Foundation
 import Signing
-import Web
+public import Web
 
 /// Refunds, as Stripe answers them: of a PaymentIntent created here or of a paid Checkout session's intent,
 /// at most what is left of its amount, `succeeded` at once.

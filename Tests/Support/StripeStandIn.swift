@@ -1,5 +1,5 @@
 import Foundation
-import Web
+public import Web
 
 /// A local stand-in for Stripe's Checkout Sessions API that speaks the real wire format, for tests of
 /// the client and of the App's checkout flow.

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// One request the Stripe stand-in received, recorded for assertions.
 public struct StripeStandInRequest: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import DevelopmentCluster
+public import DevelopmentCluster
 import Foundation
 import Postgres
 import Synchronization

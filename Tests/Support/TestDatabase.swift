@@ -1,5 +1,5 @@
-import DevelopmentCluster
-import Postgres
+public import DevelopmentCluster
+public import Postgres
 
 /// A fresh, empty database on the shared test cluster, made for one test.
 ///

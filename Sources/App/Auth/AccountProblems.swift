@@ -18,7 +18,7 @@ enum AccountProblems {
         case .weakPassword(.tooLong): "password_too_long"
         case .weakPassword(.tooCommon): "password_too_common"
         case .weakPassword(.matchesEmail): "password_matches_email"
-        case .rule(let error): DomainProblems.code(error)
+        case .rule(let error): error.code
         }
     }
 

@@ -1,5 +1,5 @@
-import Domain
-import Storage
+public import Domain
+public import Storage
 
 /// Who is calling: the principal, and the session when the call came with the session cookie.
 public struct Caller: Sendable {

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Postgres
 import Storage
 import Stripe
 

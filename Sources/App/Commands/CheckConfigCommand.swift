@@ -1,3 +1,5 @@
+import Settings
+
 /// `codezero check-config`: validates the whole configuration, like `php-fpm -t`, and prints the
 /// effective values with secrets masked. Exit 0 when valid, 78 (EX_CONFIG) otherwise.
 enum CheckConfigCommand {

@@ -1,5 +1,5 @@
-import ProcessManager
-import Stripe
+public import ProcessManager
+public import Stripe
 
 /// One `codezero` command line, parsed and typed: which subcommand to run and with what.
 ///

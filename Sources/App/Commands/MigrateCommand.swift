@@ -1,4 +1,5 @@
 import Logging
+import Postgres
 import Storage
 
 /// `codezero migrate [--status|--verify]`: applies the numbered SQL files, or reports on them.

@@ -1,3 +1,6 @@
+import Domain
+import Settings
+
 /// A setting a production deployment cannot run without; ``Configuration/load(environment:workingDirectory:)``
 /// refuses a `CODEZERO_ENV=production` configuration that misses one, naming its key (exit 78).
 ///

@@ -1,5 +1,5 @@
-import DevelopmentCluster
-import Postgres
+public import DevelopmentCluster
+public import Postgres
 
 /// Where the application's database is: an external server (`DATABASE_URL`) or the embedded cluster
 /// under `$CODEZERO_VAR/postgres`.

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a request body, a parameter or a response,
 /// declared beside the route in the route table (``RouteDocumentation``) or beside the code that writes the

@@ -1,5 +1,5 @@
 import Logging
-import Web
+public import Web
 
 /// Turns one FastCGI request into one response: parse, route, run the handler, map errors.
 ///

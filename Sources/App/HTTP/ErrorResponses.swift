@@ -1,7 +1,6 @@
 import Domain
 import Logging
 import Pages
-import Postgres
 import Web
 
 /// The one place where errors become HTTP responses: problem+json for the API, a localized page for the
@@ -15,28 +14,28 @@ enum ErrorResponses {
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
             return response
         }
-        let problem = problem(for: error, logger: logger)
+        let language = SiteLanguage.of(path: request.path) ?? StaffPage.language(ofPath: request.path)
+        let problem = problem(for: error, logger: logger, language: language?.rawValue)
         return render(problem, request: request, site: site)
     }
 
-    /// Maps an error to its problem.
-    static func problem(for error: any Error, logger: Logger) -> Problem {
-        switch error {
-        case let problem as Problem:
-            return problem
-        case let error as PostgresError where error.isConnectionFailure:
-            RepeatedLogLine.databaseUnavailable.error(logger, "database unavailable", metadata: ["error": "\(error)"])
-            return .serviceUnavailable(retryAfter: 5, detail: "The database is not available. Please retry shortly.")
-        case let error as PostgresError where error.isQueryCanceled:
-            RepeatedLogLine.databaseTimeout.error(
-                logger, "database statement timed out", metadata: ["error": "\(error.debugDescription)"])
-            return .serviceUnavailable(retryAfter: 5, detail: "The request took too long. Please retry shortly.")
-        case let error as DomainError:
-            return DomainProblems.problem(for: error)
-        default:
+    /// Maps an error to its problem through ``ProblemConvertible`` (texts in `language` where the error has
+    /// them); an error that is not convertible is an internal error. Every server error that is not a
+    /// deliberately thrown ``Problem`` is logged (``LoggedFailure`` lets an error choose its line).
+    static func problem(for error: any Error, logger: Logger, language: String? = nil) -> Problem {
+        guard let convertible = error as? any ProblemConvertible else {
             logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return .internal()
         }
+        let problem = language.map { convertible.problem(language: $0) } ?? convertible.problem
+        if problem.status.code >= 500, !(error is Problem) {
+            if let failure = error as? any LoggedFailure {
+                failure.log(to: logger)
+            } else {
+                logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+        return problem
     }
 
     /// Renders `problem` as problem+json, or as an HTML page for the site's paths.

@@ -1,5 +1,5 @@
-import Logging
-import Web
+public import Logging
+public import Web
 
 /// Everything a route handler gets: the request, the worker's long-lived services and a logger that
 /// carries the request id.

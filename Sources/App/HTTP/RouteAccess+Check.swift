@@ -1,4 +1,6 @@
 import Domain
+import Logging
+import Storage
 import Stripe
 import Web
 

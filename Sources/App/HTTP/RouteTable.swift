@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// A handler answers one request.
 public typealias RouteHandler = (RequestContext) throws -> Response

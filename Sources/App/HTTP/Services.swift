@@ -1,6 +1,6 @@
-import Logging
-import Pages
-import Postgres
+public import Logging
+public import Pages
+public import Postgres
 import Signing
 
 /// The long-lived things one worker process owns: loaded once at start-up, used by every request.

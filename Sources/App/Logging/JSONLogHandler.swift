@@ -1,5 +1,5 @@
 import Domain
-import Logging
+public import Logging
 import SystemCalls
 import Web
 

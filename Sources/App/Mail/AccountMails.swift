@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Pages
 import Postgres
 import Storage
 

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Where ``OutgoingAttachment/stored(source:reference:filename:contentType:)`` attachments come from: one
 /// loader per source name, run by the jobs process inside the rendering transaction. A loader returns the

@@ -2,7 +2,7 @@ import Domain
 import Jobs
 import Mail
 import Pages
-import Postgres
+public import Postgres
 import Signing
 import Storage
 import Web

@@ -1,4 +1,4 @@
-import Mail
+public import Mail
 import Settings
 
 /// How mail leaves: `CODEZERO_SMTP_URL` (nil → `.eml` files under `$CODEZERO_VAR/mail/`, development only),

@@ -1,4 +1,5 @@
 import Domain
+import Pages
 import Postgres
 import Storage
 

@@ -9,10 +9,8 @@ import Web
 /// Erasure (Art. 17 GDPR): `POST /api/v1/me/erase` (the caller, re-authenticated with the password; the company
 /// too when the caller is its owner or last member) and `POST /api/v1/admin/companies/{id}/erase`. One
 /// transaction: the erasure (``ErasureStore``), its record and an audit entry.
+/// Refusals are ``ErasureRefusal``s.
 struct ErasePersonalData {
-    /// The problem type of a refused company erasure (open invoices, active subscriptions).
-    static let blockedType = "https://codezero.example/problems/erasure-blocked"
-
     let connection: PostgresConnection
     let logger: Logger
 
@@ -21,16 +19,14 @@ struct ErasePersonalData {
         let throttle = LoginThrottleStore(connection: connection)
         let key = principal.email.normalized
         if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
-            throw Problem.tooManyRequests(retryAfter: seconds)
+            throw ErasureRefusal.throttled(retryAfter: seconds)
         }
         let rows = try connection.query(
             "SELECT password_hash FROM users WHERE id = \(principal.userID.rawValue)::uuid AND disabled_at IS NULL")
         guard let hash = try rows.first?.string("password_hash"), PasswordHash.verify(password: password, against: hash)
         else {
             try throttle.recordFailure(email: key, ip: ip, now: now)
-            throw Problem.unprocessable(
-                detail: "The password is wrong; nothing was erased.",
-                errors: [Web.FieldError(field: "password", detail: "is wrong", code: "wrong_password")])
+            throw ErasureRefusal.wrongPassword
         }
         return try connection.transaction { db in
             let company = principal.companyID.rawValue
@@ -64,18 +60,12 @@ struct ErasePersonalData {
         ip: String?, requestID: String
     ) throws -> JSON {
         switch outcome {
-        case .notFound: throw Problem.notFound(detail: "There is no such company.")
-        case .operatorCompany:
-            throw Problem.conflict(
-                detail: "Staff accounts of the operator are not erased this way; an admin disables them.")
-        case .alreadyErased: throw Problem.conflict(detail: "This company was erased already.")
+        case .notFound: throw ErasureRefusal.noSuchCompany
+        case .operatorCompany: throw ErasureRefusal.operatorCompany
+        case .alreadyErased: throw ErasureRefusal.alreadyErased
         case .blocked(let blockers):
-            var problem = Problem(
-                status: .conflict, type: Self.blockedType, title: "Erasure not possible yet",
-                detail: "Settle the open invoices and cancel the active subscriptions first; nothing was erased.")
-            problem.extensions["open_invoices"] = .array(blockers.openInvoices.map(JSON.string))
-            problem.extensions["active_subscriptions"] = .array(blockers.activeSubscriptions.map(JSON.string))
-            throw problem
+            throw ErasureRefusal.blocked(
+                openInvoices: blockers.openInvoices, activeSubscriptions: blockers.activeSubscriptions)
         case .erased(let recordID, let erased, let kept):
             try AuditLog(connection: db).append(
                 AuditEntry(

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Postgres
 import Storage
 import Web
 
@@ -65,7 +66,7 @@ enum AccountMailRoutes {
 
     static func resendVerification(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let language = language(context)
         let publicURL = context.services.configuration.publicURL
         let userID = caller.principal.userID

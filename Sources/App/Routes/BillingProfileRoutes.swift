@@ -58,7 +58,7 @@ enum BillingProfileRoutes {
         do {
             decision = try VATDecision.decide(buyerCountryCode: countryCode.uppercased(), vatId: vatID)
         } catch {
-            throw DomainProblems.problem(for: error)
+            throw error.problem
         }
         let address = BillingAddress(street: street, extra: extra, postalCode: postalCode, city: city)
         guard

@@ -99,7 +99,8 @@ enum BillingRoutes {
             .checkoutSessions, key: "checkout:company:\(caller.principal.companyID.rawValue)",
             what: "checkout sessions")
         let started = try StartCheckout.creditPack(
-            productID: productID, caller: caller, context: context, language: Language(rawValue: language) ?? .de)
+            productID: productID, caller: caller, language: Language(rawValue: language) ?? .de,
+            dependencies: context.checkout)
         return .json(
             [
                 "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
@@ -116,11 +117,13 @@ enum BillingRoutes {
         let paymentMethod = fields.optionalString("payment_method", maximumLength: 64)
         try fields.check()
         if let subscription = try SubscriptionCheckout.completeSimulated(
-            sessionID: sessionID, paymentMethod: paymentMethod, caller: caller, context: context)
+            sessionID: sessionID, paymentMethod: paymentMethod, caller: caller,
+            shell: try context.subscriptionShell(), connection: context.services.database)
         {
             return .json(subscription)
         }
-        let purchase = try SimulatedCheckout.complete(sessionID: sessionID, caller: caller, context: context)
+        let purchase = try SimulatedCheckout.complete(
+            sessionID: sessionID, caller: caller, dependencies: context.checkout)
         return .json(PurchaseJSON.purchase(purchase))
     }
 

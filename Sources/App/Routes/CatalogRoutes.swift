@@ -71,7 +71,7 @@ enum CatalogRoutes {
     /// The 422 for a pricing rule, its `detail` in the language the client asked for (the configurator
     /// script shows it as it is).
     static func localized(_ error: DomainError, _ context: RequestContext) -> Problem {
-        var problem = DomainProblems.problem(for: error)
+        var problem = error.problem
         let language = Language(rawValue: context.request.preferredLanguage(among: ["de", "en"], default: "en")) ?? .en
         if let text = Strings.table(for: language)[error.messageKey] {
             problem.detail = text

@@ -1,5 +1,7 @@
 import Domain
+import Logging
 import Pages
+import Postgres
 import Storage
 import Stripe
 import Web
@@ -76,7 +78,8 @@ enum CheckoutPageRoutes {
         guard context.services.billing.isMockMode else { throw Problem.notFound() }
         let caller = try PortalSession.poster(context, language)
         let sessionID = SiteForms.dictionary(try SiteForms.decode(context))["session_id"] ?? ""
-        _ = try SimulatedCheckout.complete(sessionID: sessionID, caller: caller, context: context)
+        _ = try SimulatedCheckout.complete(
+            sessionID: sessionID, caller: caller, dependencies: context.checkout)
         return PageResponse.seeOther(Page.checkoutSuccess.path(in: language) + "?session_id=" + sessionID)
     }
 }

@@ -1,3 +1,4 @@
+import Postgres
 import Web
 
 /// Liveness and readiness for load balancers and orchestration.

@@ -1,6 +1,7 @@
 import Domain
 import Pages
 import Storage
+import Web
 
 /// The portal's invoices page (`/de/portal/rechnungen`, `/en/portal/invoices`, DESIGN §10): the signed-in
 /// company's invoices and corrections with links to their PDF and XML (`GET /api/v1/invoices/{id}/pdf|xml`,

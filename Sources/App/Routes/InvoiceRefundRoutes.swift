@@ -1,4 +1,5 @@
 import Domain
+import Postgres
 import Storage
 import Stripe
 import Web
@@ -100,7 +101,7 @@ enum InvoiceRefundRoutes {
         } catch RefundInvoice.Failure.noPayment {
             throw Problem.conflict(detail: "Invoice \(invoice.number) has no Stripe payment to refund.")
         } catch RefundInvoice.Failure.gateway(let error) {
-            throw StripeProblems.problem(for: error, context: context)
+            throw error
         }
         try context.services.accounts.audit.append(
             AuditEntry(

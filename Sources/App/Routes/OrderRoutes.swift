@@ -1,4 +1,5 @@
 import Domain
+import Logging
 import Storage
 import Web
 
@@ -64,7 +65,7 @@ enum OrderRoutes {
     static func create(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
         let input = try QuoteJSON.request(try context.jsonObject(), countryRequired: false)
-        try RequireBillingAddress.check(caller, context)
+        try RequireBillingAddress.check(caller, context.checkout)
         let order = try PlaceOrder.place(
             package: input.package, addons: input.addons, caller: caller, context: context)
         return .json(PurchaseJSON.order(order), status: .created).private()
@@ -94,9 +95,20 @@ enum OrderRoutes {
         else { throw Problem.notFound(detail: "There is no such order.") }
         let language = try context.languageQuery()
         if StartOrderSubscription.applies(to: order) {
-            return try StartOrderSubscription.start(order, caller: caller, context: context, language: language)
+            let started = try StartOrderSubscription.start(
+                order, caller: caller, language: language, starter: context.subscriptionStarter,
+                catalog: try context.services.catalog.current(), ip: context.clientAddress,
+                dependencies: context.checkout)
+            return .json(
+                [
+                    "subscription_id": .string(started.subscriptionID), "session_id": .string(started.sessionID),
+                    "checkout_url": .string(started.checkoutURL), "amount_cents": JSON(order.amountCents),
+                    "mode": "setup",
+                ], status: .created
+            ).private()
         }
-        let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
+        let started = try StartCheckout.order(
+            order, caller: caller, language: language, dependencies: context.checkout)
         return .json(
             [
                 "purchase_id": .string(started.purchase.id), "session_id": .string(started.sessionID),
@@ -112,7 +124,7 @@ enum PlaceOrder {
     ) throws
         -> OrderRecord
     {
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let catalog = try context.services.catalog.current()
         let quote = try Pricing(catalog: catalog).quote(
             package: package, addons: addons, countryCode: company.country, vatId: company.vatId)

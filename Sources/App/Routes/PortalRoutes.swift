@@ -61,7 +61,7 @@ enum PortalRoutes {
 
     static func view(_ context: RequestContext, _ caller: Caller, page: Page) throws -> PortalView {
         let connection = context.services.database
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let balance = try CreditLedger(connection: connection).balance(companyID: company.id.rawValue)
         var portal = PortalView(
             account: PortalView.Account(
@@ -141,7 +141,8 @@ enum PortalRoutes {
         let values = SiteForms.dictionary(try SiteForms.decode(context))
         do {
             let started = try StartCheckout.creditPack(
-                productID: values["product_id"] ?? "", caller: caller, context: context, language: language)
+                productID: values["product_id"] ?? "", caller: caller, language: language,
+                dependencies: context.checkout)
             return PageResponse.seeOther(started.checkoutURL)
         } catch {
             guard let failure = purchaseFailure(error) else { throw error }
@@ -159,11 +160,12 @@ enum PortalRoutes {
         let catalog = try context.services.catalog.current()
         let form = ConfiguratorForm(values: values, catalog: catalog)
         do {
-            try RequireVerifiedEmail.check(caller, context)
-            try RequireBillingAddress.check(caller, context)
+            try RequireVerifiedEmail.check(caller, context.checkout)
+            try RequireBillingAddress.check(caller, context.checkout)
             let order = try PlaceOrder.place(
                 package: form.package, addons: form.addons, caller: caller, context: context)
-            let started = try StartCheckout.order(order, caller: caller, context: context, language: language)
+            let started = try StartCheckout.order(
+                order, caller: caller, language: language, dependencies: context.checkout)
             return PageResponse.seeOther(started.checkoutURL)
         } catch {
             guard let failure = purchaseFailure(error) else { throw error }
@@ -176,14 +178,16 @@ enum PortalRoutes {
     /// anything else, which the caller rethrows.
     static func purchaseFailure(_ error: any Error) -> (status: HTTPStatus, form: FormState)? {
         switch error {
-        case let problem as Problem where problem.type == RequireVerifiedEmail.problemType:
-            return (problem.status, FormState(formError: "error_email_unverified"))
-        case let problem as Problem where problem.type == RequireBillingAddress.problemType:
-            return (problem.status, FormState(formError: "error_billing_address_missing", formLink: .billingProfile))
-        case let problem as Problem where problem.status.code >= 500:
-            return (problem.status, FormState(formError: "error_payment_unavailable"))
+        case CheckoutRefusal.emailUnverified:
+            return (.conflict, FormState(formError: "error_email_unverified"))
+        case CheckoutRefusal.billingAddressIncomplete:
+            return (.conflict, FormState(formError: "error_billing_address_missing", formLink: .billingProfile))
         case let error as DomainError:
             return (.unprocessableContent, FormState(formError: error.messageKey))
+        case let error as StripeError:
+            return (error.problem.status, FormState(formError: "error_payment_unavailable"))
+        case let problem as Problem where problem.status.code >= 500:
+            return (problem.status, FormState(formError: "error_payment_unavailable"))
         default:
             return nil
         }
@@ -194,7 +198,7 @@ enum PortalRoutes {
     /// still pending to the purchases page that shows its state. Another company's or an unknown id is 404.
     static func purchaseInvoice(_ context: RequestContext, _ language: Language) throws -> Response {
         let caller = try PortalSession.caller(context, language)
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         guard
             let purchase = try PurchaseStore(connection: context.services.database).purchase(
                 id: context.parameter("id"), companyID: company.id), purchase.productID != nil

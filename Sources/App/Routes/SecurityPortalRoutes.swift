@@ -1,5 +1,6 @@
 import Domain
 import Pages
+import Storage
 import Web
 
 /// The portal's security page (`/de/konto/sicherheit`, `/en/account/security`): change the password and the

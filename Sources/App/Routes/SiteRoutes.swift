@@ -1,5 +1,8 @@
 import Domain
+import Logging
+import Mail
 import Pages
+import Postgres
 import Storage
 import Web
 

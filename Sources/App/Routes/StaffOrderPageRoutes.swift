@@ -1,6 +1,8 @@
 import Domain
 import Foundation
+import Logging
 import Pages
+import Postgres
 import Storage
 import Stripe
 import Web

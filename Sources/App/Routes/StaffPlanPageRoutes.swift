@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Pages
+import Postgres
 import Storage
 import Web
 

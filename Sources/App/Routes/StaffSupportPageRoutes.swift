@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Mail
 import Pages
 import Storage
 import Web

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Postgres
 import Storage
 import Web
 
@@ -89,17 +90,13 @@ enum SubscriptionRoutes {
         let language = SubscriptionRequests.language(&fields)
         let addons = SubscriptionRequests.addons(object, &fields)
         try fields.check()
-        try RequireVerifiedEmail.check(caller, context)
-        try RequireBillingAddress.check(caller, context)
-        let company = try StartCheckout.buyingCompany(caller, context)
+        try RequireVerifiedEmail.check(caller, context.checkout)
+        try RequireBillingAddress.check(caller, context.checkout)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let started: StartSubscription.Started
-        do {
-            started = try SubscriptionServices.starter(context).start(
-                planID: planID, addons: addons, catalog: try context.services.catalog.current(), company: company,
-                principal: caller.principal, language: language)
-        } catch let error as SubscriptionError {
-            throw SubscriptionProblems.problem(for: error, context: context)
-        }
+        started = try context.subscriptionStarter.start(
+            planID: planID, addons: addons, catalog: try context.services.catalog.current(), company: company,
+            principal: caller.principal, language: language)
         try AuditLog(connection: context.services.database).append(
             AuditEntry(
                 by: caller.principal, action: AuditAction("subscription.create"), target: started.subscription.id,
@@ -166,15 +163,11 @@ enum SubscriptionRoutes {
         var fields = JSONFields(object)
         let planID = fields.string("plan_id", maximumLength: 64)
         try fields.check()
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let catalog = try context.services.catalog.current()
-        do {
-            try StartSubscription.validate(
-                planID: planID, addons: record.addons.map { AddonSelection(id: $0.id, quantity: $0.quantity) },
-                catalog: catalog, company: company)
-        } catch {
-            throw SubscriptionProblems.problem(for: error, context: context)
-        }
+        try StartSubscription.validate(
+            planID: planID, addons: record.addons.map { AddonSelection(id: $0.id, quantity: $0.quantity) },
+            catalog: catalog, company: company)
         return try applyLifecycle(
             .changePlan(planID: planID), to: record, caller: caller, context: context, audit: "subscription.change",
             details: ["plan_id": planID])
@@ -187,17 +180,13 @@ enum SubscriptionRoutes {
             try SubscriptionRequests.rejectUnknown(try context.jsonObject(), allowed: ["language"])
         }
         guard record.state.status != .canceled else {
-            throw SubscriptionProblems.problem(for: .refused(.canceled), context: context)
+            throw SubscriptionError.refused(.canceled)
         }
-        let company = try StartCheckout.buyingCompany(caller, context)
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
         let language = try context.languageQuery()
         let setup: (sessionID: String, checkoutURL: String)
-        do {
-            setup = try SubscriptionServices.starter(context).replacePaymentMethod(
-                subscription: record, company: company, email: caller.principal.email.value, language: language)
-        } catch let error as SubscriptionError {
-            throw SubscriptionProblems.problem(for: error, context: context)
-        }
+        setup = try context.subscriptionStarter.replacePaymentMethod(
+            subscription: record, company: company, email: caller.principal.email.value, language: language)
         try AuditLog(connection: context.services.database).append(
             AuditEntry(
                 by: caller.principal, action: AuditAction("subscription.payment_method"), target: record.id,
@@ -222,7 +211,7 @@ enum SubscriptionRoutes {
         _ event: SubscriptionEvent, to record: SubscriptionRecord, caller: Caller, context: RequestContext,
         audit: String, details: [String: String] = [:]
     ) throws -> Response {
-        let shell = try SubscriptionServices.shell(context)
+        let shell = try context.subscriptionShell()
         let now = Int64(Date().timeIntervalSince1970)
         let outcome = try context.services.database.transaction { connection in
             let outcome = try shell.apply(
@@ -238,7 +227,7 @@ enum SubscriptionRoutes {
         }
         guard let outcome else { throw Problem.notFound(detail: "There is no such subscription.") }
         if let refusal = outcome.refusal {
-            throw SubscriptionProblems.problem(for: .refused(refusal), context: context)
+            throw SubscriptionError.refused(refusal)
         }
         return .json(SubscriptionJSON.subscription(outcome.subscription)).private()
     }

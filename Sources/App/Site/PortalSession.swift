@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Pages
+import Storage
 import Web
 
 /// Helpers of the portal pages: who is signed in, where to send who is not, and the error keys the page

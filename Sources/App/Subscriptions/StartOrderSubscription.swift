@@ -1,7 +1,7 @@
 import Domain
+import Logging
 import Postgres
 import Storage
-import Web
 
 /// A configurator order whose package is billed monthly is paid as a subscription, not as a one-off payment:
 /// its checkout starts a subscription to the package with the order's monthly add-ons (setup-mode Checkout that
@@ -15,29 +15,37 @@ enum StartOrderSubscription {
         order.lines.contains { $0.kind == .package && $0.interval == .monthly }
     }
 
-    /// Starts (or restarts the setup of) the subscription of `order` for the caller → 201 with the setup session.
+    /// A started (or restarted) setup of an order's subscription.
+    struct Started {
+        /// The subscription.
+        let subscriptionID: String
+        /// The setup-mode Checkout session.
+        let sessionID: String
+        /// Where the buyer saves the payment method.
+        let checkoutURL: String
+    }
+
+    /// Starts (or restarts the setup of) the subscription of `order` for the caller with `starter`, priced from
+    /// `catalog`; `ip` goes into the audit entry. Refusals are ``CheckoutRefusal``s.
     static func start(
-        _ order: OrderRecord, caller: Caller, context: RequestContext, language: Language
-    ) throws -> Response {
-        try RequireVerifiedEmail.check(caller, context)
-        try RequireBillingAddress.check(caller, context)
-        guard order.status == .pending else {
-            throw Problem.conflict(
-                detail: "This order is \(order.status.rawValue.lowercased()) and cannot be paid again.")
-        }
-        let company = try StartCheckout.buyingCompany(caller, context)
+        _ order: OrderRecord, caller: Caller, language: Language, starter: StartSubscription, catalog: Catalog,
+        ip: String?, dependencies: CheckoutDependencies
+    ) throws -> Started {
+        try RequireVerifiedEmail.check(caller, dependencies)
+        try RequireBillingAddress.check(caller, dependencies)
+        guard order.status == .pending else { throw CheckoutRefusal.orderNotPayable(order.status) }
+        let company = try StartCheckout.buyingCompany(caller, dependencies)
         let vat = try VATDecision.decide(buyerCountryCode: order.buyerCountry, vatId: order.buyerVatID)
         guard vat.rate.basisPoints == order.vatRateBasisPoints, company.id == order.companyID else {
-            throw Problem.conflict(detail: "The tax rules changed since the order was placed; please order again.")
+            throw CheckoutRefusal.taxRulesChanged
         }
-        let store = SubscriptionStore(connection: context.services.database)
-        let starter = SubscriptionServices.starter(context)
+        let store = SubscriptionStore(connection: dependencies.database)
         let subscriptionID: String
         let session: (sessionID: String, checkoutURL: String)
         do {
             if let existing = try store.subscription(orderID: order.id, companyID: order.companyID.rawValue) {
                 guard existing.state.status == .incomplete else {
-                    throw Problem.conflict(detail: "This order's subscription has started already.")
+                    throw CheckoutRefusal.subscriptionStarted
                 }
                 subscriptionID = existing.id
                 session = try starter.replacePaymentMethod(
@@ -48,27 +56,19 @@ enum StartOrderSubscription {
                     AddonSelection(id: $0.itemID, quantity: $0.quantity)
                 }
                 let started = try starter.start(
-                    planID: order.packageID, addons: addons, catalog: try context.services.catalog.current(),
+                    planID: order.packageID, addons: addons, catalog: catalog,
                     company: company, principal: caller.principal, language: language, orderID: order.id)
                 subscriptionID = started.subscription.id
                 session = (started.sessionID, started.checkoutURL)
             }
-        } catch let error as SubscriptionError {
-            throw SubscriptionProblems.problem(for: error, context: context)
         } catch let error as PostgresError where error.sqlState == "23505" {
             // A concurrent checkout of the same order started its subscription first.
-            throw Problem.conflict(detail: "This order's subscription is being started; please try again.")
+            throw CheckoutRefusal.subscriptionStarting
         }
-        try AuditLog(connection: context.services.database).append(
+        try AuditLog(connection: dependencies.database).append(
             AuditEntry(
                 by: caller.principal, action: AuditAction("subscription.create"), target: subscriptionID,
-                ip: context.clientAddress, details: ["plan_id": order.packageID, "order_id": order.id]))
-        return .json(
-            [
-                "subscription_id": .string(subscriptionID), "session_id": .string(session.sessionID),
-                "checkout_url": .string(session.checkoutURL), "amount_cents": JSON(order.amountCents),
-                "mode": "setup",
-            ], status: .created
-        ).private()
+                ip: ip, details: ["plan_id": order.packageID, "order_id": order.id]))
+        return Started(subscriptionID: subscriptionID, sessionID: session.sessionID, checkoutURL: session.checkoutURL)
     }
 }

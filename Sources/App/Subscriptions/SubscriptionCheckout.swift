@@ -16,22 +16,20 @@ enum SubscriptionCheckout {
     /// Mock mode: completes the caller's simulated setup session `sessionID`; nil when it is not a subscription setup
     /// (the caller then tries a purchase).
     static func completeSimulated(
-        sessionID: String, paymentMethod: String?, caller: Caller, context: RequestContext
+        sessionID: String, paymentMethod: String?, caller: Caller,
+        shell: @autoclosure () throws -> ApplySubscriptionEvent, connection: PostgresConnection
     ) throws -> JSON? {
         guard SimulatedGateway.isSimulated(sessionID) else { return nil }
-        let connection = context.services.database
         let owner = try connection.query(
             "SELECT company_id::text FROM subscription_setups WHERE session_id = \(sessionID)")
         guard let company = try owner.first?.string("company_id") else { return nil }
         guard company == caller.principal.companyID.rawValue else {
-            throw Problem.notFound(detail: "There is no such checkout session.")
+            throw CheckoutRefusal.unknownSession
         }
         if let paymentMethod, !simulatedMethods.contains(paymentMethod) {
-            throw Problem.unprocessable(
-                detail: "payment_method must be one of \(simulatedMethods.sorted().joined(separator: ", ")).",
-                errors: [FieldError(field: "payment_method", detail: "unknown test payment method", code: "enum")])
+            throw CheckoutRefusal.unknownTestPaymentMethod(allowed: simulatedMethods.sorted())
         }
-        let shell = try SubscriptionServices.shell(context)
+        let shell = try shell()
         let now = Int64(Date().timeIntervalSince1970)
         let session = SimulatedGateway.completedSetup(
             CheckoutSession(id: sessionID, status: .open, paymentStatus: .unpaid, mode: .setup, expiresAt: now))

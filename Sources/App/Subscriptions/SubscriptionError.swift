@@ -1,7 +1,7 @@
 import Domain
 import Stripe
 
-/// Why a subscription request was refused, as business facts; ``SubscriptionProblems`` turns them into HTTP.
+/// Why a subscription request was refused, as business facts (`SubscriptionError+Problem.swift` gives the HTTP answer).
 enum SubscriptionError: Error {
     /// No monthly package with this id.
     case unknownPlan(String)

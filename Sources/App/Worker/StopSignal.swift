@@ -1,7 +1,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+    public import Glibc
 #endif
 
 /// The "finish this request, then exit" flag of a single-threaded process (worker, jobs).

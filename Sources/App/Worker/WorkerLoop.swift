@@ -1,5 +1,5 @@
 import FastCGI
-import Logging
+public import Logging
 import ProcessManager
 import Web
 
@@ -19,10 +19,11 @@ public final class WorkerLoop {
     /// CPU time and peak memory at the end of the previous request (or the start of the loop).
     private var lastUsage = ResourceUsage.now()
 
-    /// Creates the loop on the inherited listening socket (fd 0).
-    public init(application: Application, logger: Logger) throws {
+    /// Creates the loop on the listening socket `listeningDescriptor` (the inherited fd 0 in a pool worker;
+    /// the test harness's live mode passes its own socket).
+    public init(application: Application, logger: Logger, listeningDescriptor: Int32 = 0) throws {
         self.application = application
-        self.responder = try FastCGIResponder(listeningDescriptor: 0)
+        self.responder = try FastCGIResponder(listeningDescriptor: listeningDescriptor)
         self.logger = logger
         self.maximumBodyBytes = application.services.configuration.maximumBodyBytes
         let configuration = application.services.configuration

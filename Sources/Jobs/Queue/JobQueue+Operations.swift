@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 extension JobQueue {
     /// One job by id, nil when there is none.

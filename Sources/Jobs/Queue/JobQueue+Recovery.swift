@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 extension JobQueue {
     /// Puts back jobs whose claimer's lease ran out (its process died or hangs): each counts as a failed

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The job queue over the `jobs` table (`sql/0004_jobs.sql`), on the caller's connection.
 ///

@@ -1,5 +1,5 @@
-import Logging
-import Postgres
+public import Logging
+public import Postgres
 
 /// The `codezero jobs` loop: one thread, one connection, handlers by kind.
 ///

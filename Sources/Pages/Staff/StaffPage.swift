@@ -1,4 +1,5 @@
 public import Domain
+import Foundation
 
 /// Every page of the back office under `/admin/<language>/` (issue 13): server-rendered, never cached,
 /// `noindex`, for staff only. The App's route table maps these paths to handlers and declares who may see them.

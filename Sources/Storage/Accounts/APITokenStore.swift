@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 import Signing
 
 /// Personal API tokens: named, shown once, stored as SHA-256, revocable, with a last-used time.

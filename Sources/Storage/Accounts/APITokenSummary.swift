@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+public import Foundation
 import Postgres
 
 /// A personal API token as lists show it: never the secret.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// A user together with the company they act for and their membership there.
 public struct Account: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 extension UserID: PostgresBindable {
     /// Sent as text; the server reads it as `uuid`.

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Postgres
 
 /// Reads for the back office (issue 13): any company by id and its members. The App allows them to staff only

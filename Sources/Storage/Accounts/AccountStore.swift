@@ -1,7 +1,7 @@
-import Domain
-import Foundation
-import Postgres
-import Signing
+public import Domain
+public import Foundation
+public import Postgres
+public import Signing
 
 /// Companies, users and memberships: registration, staff accounts, look-ups and role changes.
 ///

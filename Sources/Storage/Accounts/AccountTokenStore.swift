@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 import Signing
 
 /// Single-use tokens mailed to a user (`account_tokens`, 0040/0095): e-mail verification, password reset and

@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 import Signing
 
 /// A valid session found by ``SessionStore/resolve(token:now:)``.

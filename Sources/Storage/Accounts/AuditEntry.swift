@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// One thing to record in the audit log: who, acting for which company, did what, to what, from where, and
 /// how it ended. ``details`` must never hold secrets (passwords, tokens, hashes).

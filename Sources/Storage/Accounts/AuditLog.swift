@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// The append-only audit log (`audit_log`; the database refuses UPDATE, DELETE and TRUNCATE).
 ///

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+public import Foundation
 import Postgres
 
 /// A stored audit entry, as the admin API lists it.

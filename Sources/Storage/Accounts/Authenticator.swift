@@ -1,7 +1,7 @@
-import Domain
-import Foundation
-import Postgres
-import Signing
+public import Domain
+public import Foundation
+public import Postgres
+public import Signing
 
 /// The login use case: throttle, verify the password in similar time whether or not the account exists,
 /// re-hash when the scrypt parameters were raised, rotate the session, audit every attempt.

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// A buying company's billing profile — legal name, address, country, VAT ID (`companies`, migration 0003) —
 /// which the next invoices snapshot; issued invoices keep the profile they were issued with.

@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 import Postgres
 
 /// A buying company (or, with ``isOperator``, Code Zero itself, whose members are the staff).

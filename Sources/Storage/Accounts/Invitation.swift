@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 import Postgres
 
 /// An invitation to join a company (`company_invitations`, sql/0110), never with its token.

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 import Signing
 
 /// Invitations to join a company (`company_invitations`, sql/0110). Only a token's SHA-256 is stored; a token is

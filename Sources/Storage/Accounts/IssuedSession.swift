@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// A new session: the raw cookie token, shown this once (only its SHA-256 is stored), and its CSRF token.
 public struct IssuedSession: Sendable, Hashable {

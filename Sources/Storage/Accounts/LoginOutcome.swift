@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// The answer to a login attempt. Unknown e-mail, wrong password and disabled account are all
 /// ``failed``, so the response cannot tell them apart (the audit log can).

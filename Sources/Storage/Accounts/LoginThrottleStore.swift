@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 
 /// Login failures per account key (the e-mail as typed, trimmed and lower-cased, whether or not such a user
 /// exists) and per client address key (``LoginThrottle/addressKey(_:)``: IPv6 by /64), judged by the pure

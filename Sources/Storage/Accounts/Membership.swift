@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Postgres
 
 /// A person's role in a company; the owner is the person who registered it.

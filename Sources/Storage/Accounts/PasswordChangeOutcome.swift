@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What ``Authenticator/changePassword(_:current:new:keeping:ip:now:policy:)`` did.
 public enum PasswordChangeOutcome: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 
 /// Counts requests against a ``RateLimit`` in PostgreSQL (`rate_limit_counts`): one upsert per request, exact
 /// across every worker and process.

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 import Signing
 
 /// Staff TOTP enrolments, recovery codes and wrong-code throttling (`sql/0071_staff_second_factor.sql`).

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 import Signing
 
 /// Server-side sessions in PostgreSQL (OWASP ASVS 7): a 256-bit random cookie token stored only as its

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What ``AccountStore/createStaffUser(email:password:role:actor:ip:)`` did.
 public enum StaffCreationOutcome: Sendable, Hashable {

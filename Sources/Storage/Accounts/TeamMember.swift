@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 import Postgres
 
 /// One member of a company as its team sees it: who, with which role, whether they own it, since when.

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 
 /// A company's members (`memberships` with their users): listing, joining after an invitation, removal. Every
 /// query names the company, so another company's member is never found. Runs on the caller's connection (inside

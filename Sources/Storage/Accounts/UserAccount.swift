@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 import Postgres
 
 /// A person who can sign in (never carries the password hash).

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Reads the dashboard's figures with one small query each, never a scan that grows with history: revenue from
 /// the maintained `revenue_daily` aggregate (a year of rows at most, `sql/0073_revenue_daily.sql`), open invoices

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The append-only credits ledger (`credit_ledger`); a company's balance is the sum of its entries.
 public struct CreditLedger {

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// A credit pack as stored in `billing_products`: the domain product plus its display names.
 public struct CreditProductRecord: Sendable, Hashable {

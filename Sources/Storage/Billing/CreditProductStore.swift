@@ -1,5 +1,5 @@
 import Domain
-import Postgres
+public import Postgres
 
 /// Reads the credit packs (`billing_products`, migration 0001).
 public struct CreditProductStore {

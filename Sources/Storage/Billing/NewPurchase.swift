@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What is needed to create a PENDING purchase: who buys what, and the price as decided by the server.
 public struct NewPurchase: Sendable, Hashable {

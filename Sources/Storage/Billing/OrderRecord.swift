@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// A configurator order as stored: its lines and the VAT decision as it was made.
 public struct OrderRecord: Sendable, Hashable {

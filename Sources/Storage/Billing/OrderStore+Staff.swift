@@ -1,4 +1,5 @@
 import Domain
+import Postgres
 
 /// Any company's order: for the back office (staff only; the App checks the role) and the jobs process, which acts
 /// on ids it enqueued itself — never for a client's id (use ``order(id:companyID:)``).

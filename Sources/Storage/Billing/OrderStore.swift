@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// Configurator orders (`orders`, `order_lines`, migration 0005); every read is scoped by company.
 public struct OrderStore {

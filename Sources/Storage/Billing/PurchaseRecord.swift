@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// A purchase row: one Checkout session for a credit pack or an order.
 public struct PurchaseRecord: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import Domain
-import Foundation
-import Postgres
+public import Domain
+public import Foundation
+public import Postgres
 
 /// Purchases (`purchases`, migration 0005). Every read is scoped by company unless it says otherwise.
 public struct PurchaseStore {

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The Stripe events we accepted (`stripe_events`), each exactly once.
 public struct StripeEventStore {

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// Staff edits of the catalog (issue 13 item 6), in the caller's transaction: the row is locked, changed, and its
 /// before/after image appended to `catalog_changes` with actor and request id (`sql/0075_catalog_changes.sql`).

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What staff change on a package or add-on: names, descriptions (both languages), the net price per unit in
 /// cents and whether it can be ordered. The id, currency and interval stay (a new item is a new id).

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// Reads the catalog (`catalog_packages`, `catalog_addons` of migration 0002, `billing_products` of 0001)
 /// and its version counter, which every change to the catalog tables increments.

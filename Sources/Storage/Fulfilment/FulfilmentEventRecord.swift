@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One entry of an order's fulfilment history: a status step, an assignment or a note (staff only).
 public struct FulfilmentEventRecord: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// The fulfilment of paid orders (issue 13 item 4, `sql/0074_order_fulfilment.sql`): the current status and
 /// assignee per order, and the append-only history of steps, assignments and notes. The App checks the staff

@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// One order in the back office's list: the order, its company and its fulfilment.
 public struct OrderSummary: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A recorded incident, as stored.
 public struct Incident: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Postgres
 
 /// The incidents table (`sql/0070_incidents.sql`): recording inside the caller's transaction, listing, and the
 /// staff actions. Dead jobs are recorded by the database itself (a trigger on `jobs`), in the transaction

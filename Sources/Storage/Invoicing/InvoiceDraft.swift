@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// What ``InvoiceStore/issue(_:)`` turns into a numbered, immutable invoice (or correction): lines, the VAT
 /// treatment decided at purchase, the service period, what it bills and the payment. Totals are computed from the

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// One stored line of an invoice (`invoice_lines`).
 public struct InvoiceLineRecord: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 extension InvoiceRecord {
     /// The document to render for this stored invoice and its `lines`: the snapshots, amounts and dates exactly as

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// An issued invoice or correction as stored (`invoices`, migration 0020), with its party snapshots.
 public struct InvoiceRecord: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// Invoices and corrections (`invoices`, `invoice_lines`, `invoice_number_counters`, `invoice_documents`,
 /// migration 0020). Issuing runs inside the caller's transaction — the one that fulfils what the invoice bills —

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The mail outbox (`mail_outbox`, 0040): rows inserted in the caller's transaction, rendered once, then
 /// marked SENT or FAILED by the jobs process.

@@ -1,5 +1,5 @@
 import OpenMetrics
-import Postgres
+public import Postgres
 
 /// Payment figures for `/metrics`: outcomes so far (`codezero_payments_total{status}`, a counter the database
 /// steps, `sql/0072_payment_metrics.sql`) and the age of the oldest Stripe event not processed yet

@@ -1,5 +1,5 @@
-import Logging
-import Postgres
+public import Logging
+public import Postgres
 
 /// Applies the numbered SQL files of a directory (the repository's `sql/`) to a database.
 ///

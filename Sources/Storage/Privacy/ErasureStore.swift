@@ -1,5 +1,5 @@
 import Domain
-import Postgres
+public import Postgres
 
 /// Erasure (Art. 17 GDPR, REQUIREMENTS §2.4): deletes or anonymises the personal data of a company (all its users)
 /// or of one user, in the caller's transaction, following `PersonalDataMap`. Invoices, corrections, their documents

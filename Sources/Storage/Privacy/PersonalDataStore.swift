@@ -1,5 +1,5 @@
 import Domain
-import Postgres
+public import Postgres
 
 /// Reads everything stored about a user and their company for an export (Art. 15/20 GDPR): one JSON value per
 /// section, built by PostgreSQL (`to_jsonb` of the rows minus secrets: password, session and token hashes,

@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// The retention job's SQL (the periods come from ``Domain/RetentionSchedule``, never from here): deletes or
 /// strips the records of one data class whose period ended at a cutoff.

@@ -1,5 +1,5 @@
-import Domain
-import Foundation
+public import Domain
+public import Foundation
 
 /// A company's referral page: its code, the companies it referred, and the credits referrals brought it.
 public struct ReferralOverview: Sendable {

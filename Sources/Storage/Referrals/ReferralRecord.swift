@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One referral as staff see it.
 public struct ReferralRecord: Sendable {

@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// Referral codes, attributions and their rewards (`referral_codes`, `referrals`, `referral_settings`, the ledger's
 /// `referral` entries). The rewards themselves are granted and reversed by triggers on `invoices`

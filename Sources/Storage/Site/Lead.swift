@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A lead: one contact-form request as staff see it in the back office, with its status.
 public struct Lead: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Postgres
 
 /// Leads from the contact form for the back office (issue 13 item 6): the newest first, filtered by status, and
 /// the status staff set. The App checks the admin role and audits the change.

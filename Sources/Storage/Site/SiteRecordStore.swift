@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The site's records: contact requests (`contact_requests`, 0006) and consent decisions (`consent_records`,
 /// 0002: version, time and choices, as the GDPR's accountability asks).

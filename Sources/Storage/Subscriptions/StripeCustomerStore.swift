@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// The company → Stripe Customer mapping (`stripe_customers`, migration 0065): one Customer per company.
 public struct StripeCustomerStore {

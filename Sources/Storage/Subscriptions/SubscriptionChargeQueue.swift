@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Period invoices issued but not yet charged (`subscription_charges_due`, migration 0066): written in the
 /// transaction that issues the invoice, taken (locked, skipping rows other runs hold) and removed in the

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// One PaymentIntent per invoice and attempt (`subscription_payments`, migration 0065).
 public struct SubscriptionPaymentStore {

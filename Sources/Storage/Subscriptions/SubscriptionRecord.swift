@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// One row of `subscriptions` (migration 0065): the state machine's state plus who, what and how it is paid.
 public struct SubscriptionRecord: Sendable, Hashable {

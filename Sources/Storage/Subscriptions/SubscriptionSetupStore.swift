@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Setup-mode Checkout sessions of subscriptions (`subscription_setups`, migration 0065).
 public struct SubscriptionSetupStore {

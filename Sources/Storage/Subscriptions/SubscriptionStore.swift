@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// Subscriptions (`subscriptions`, migration 0065). Reads for a company are scoped by it; the lock and the due
 /// lists are for the state machine's shell (billing run, dunning, events), which acts on verified facts.

@@ -1,6 +1,6 @@
-import Domain
+public import Domain
 import Foundation
-import Postgres
+public import Postgres
 
 /// Support requests and their threads (issue 13 item 7, `sql/0140_support_requests.sql`). Every read a client
 /// makes names the company (another company's request is simply not found); staff pass `companyID: nil`. Writes

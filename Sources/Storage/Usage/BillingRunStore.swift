@@ -1,5 +1,5 @@
 import Domain
-import Postgres
+public import Postgres
 
 /// The billing run's records (`billing_period_closes`, `billing_runs`, migration 0062) and its work list.
 public struct BillingRunStore {

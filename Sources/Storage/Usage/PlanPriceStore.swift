@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// Plans, their append-only price versions and company pricing (`plans`, `plan_prices`, `company_pricing`,
 /// migration 0060).

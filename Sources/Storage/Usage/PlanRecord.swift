@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// A plan (`plans`): a monthly package or add-on of the catalog with its price versions, oldest first.
 public struct PlanRecord: Sendable, Hashable {

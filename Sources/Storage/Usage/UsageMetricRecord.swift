@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 
 /// A metric usage can be reported for (`usage_metrics`).
 public struct UsageMetricRecord: Sendable, Hashable {

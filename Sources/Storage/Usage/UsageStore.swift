@@ -1,5 +1,5 @@
-import Domain
-import Postgres
+public import Domain
+public import Postgres
 
 /// Metered usage (`usage_events`, `usage_daily`, `usage_closures`, migration 0060). Every read and write is
 /// scoped by company.

@@ -1,5 +1,5 @@
 internal import Glibc
-import Logging
+public import Logging
 import Synchronization
 import Web
 

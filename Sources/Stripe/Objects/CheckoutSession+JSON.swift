@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 extension CheckoutSession {
     /// The session as Stripe-shaped JSON (the fields this type holds, with Stripe's names), for signed

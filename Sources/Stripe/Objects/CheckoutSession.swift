@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The fields of a Stripe Checkout Session (`object: "checkout.session"`) that Code Zero uses.
 ///

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The fields of a Stripe Customer (`object: "customer"`) that Code Zero uses.
 public struct Customer: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The fields of a Stripe PaymentIntent (`object: "payment_intent"`) that Code Zero uses.
 public struct PaymentIntent: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The fields of a Stripe Refund (`object: "refund"`) that Code Zero uses.
 public struct Refund: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The fields of a Stripe SetupIntent (`object: "setup_intent"`) that Code Zero uses: which payment method
 /// a setup-mode Checkout saved for which customer.

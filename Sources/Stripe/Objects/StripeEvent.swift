@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// A Stripe event envelope (`object: "event"`), decoded from a verified webhook body.
 ///

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The parameters of `POST /v1/checkout/sessions` that Code Zero sends, under the pinned API version.
 ///

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The parameters of `POST /v1/customers` that Code Zero sends (one Stripe Customer per company).
 public struct CustomerRequest: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// Stripe's bracket form encoding of nested parameters (`application/x-www-form-urlencoded`).
 ///

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The parameters of `POST /v1/payment_intents` for charging an invoice off-session with the payment method
 /// the customer saved in a setup-mode Checkout: `off_session=true` and `confirm=true`, so the charge is

@@ -1,4 +1,4 @@
-import Web
+public import Web
 
 /// The parameters of `POST /v1/refunds`: all or part of a PaymentIntent's amount back to the buyer.
 public struct RefundRequest: Sendable, Equatable {

@@ -1,12 +1,12 @@
-import Domain
-import Web
+public import Domain
+public import Web
 
-/// Business rule violations → 422 problems naming the field (`errors[]`), in one place.
-enum DomainProblems {
-    /// The problem for `error`.
-    static func problem(for error: DomainError) -> Problem {
+/// Business rule violations → 422 problems naming the field (`errors[]`).
+extension DomainError: ProblemConvertible {
+    /// 422 with the field the rule is about; a broken catalog or invoice is an internal error.
+    public var problem: Problem {
         let field: String
-        switch error {
+        switch self {
         case .unknownCountry: field = "country"
         case .unknownCurrency: field = "currency"
         case .vatIdRequired, .invalidVatId: field = "vat_id"
@@ -16,13 +16,12 @@ enum DomainProblems {
         case .inactiveItem: field = "id"
         case .invalidCatalog, .invalidInvoice: return .internal()
         }
-        return .unprocessable(
-            detail: error.description, errors: [FieldError(field: field, detail: error.description, code: code(error))])
+        return .unprocessable(detail: description, errors: [FieldError(field: field, detail: description, code: code)])
     }
 
     /// A stable machine-readable code per case.
-    static func code(_ error: DomainError) -> String {
-        switch error {
+    public var code: String {
+        switch self {
         case .unknownCountry: "unknown_country"
         case .unknownCurrency: "unknown_currency"
         case .vatIdRequired: "vat_id_required"

@@ -1,12 +1,12 @@
 import Domain
-import Stripe
 import Web
 
-/// ``SubscriptionError`` → problem+json, in one place.
-enum SubscriptionProblems {
-    /// The problem for `error`; Stripe failures go through ``StripeProblems`` (logged there).
-    static func problem(for error: SubscriptionError, context: RequestContext) -> Problem {
-        switch error {
+/// ``SubscriptionError`` → problems; the wrapped catalog and Stripe errors answer as themselves.
+extension SubscriptionError: ProblemConvertible {
+    /// 422 for an unknown or non-monthly plan or the same plan, 409 for a refused state change, 404 for
+    /// another company's or no subscription.
+    var problem: Problem {
+        switch self {
         case .unknownPlan(let id):
             return .unprocessable(
                 detail: "There is no plan '\(id)'.",
@@ -18,7 +18,7 @@ enum SubscriptionProblems {
                     FieldError(field: $0.field, detail: "\($0.id) is not billed monthly", code: "not_monthly")
                 })
         case .domain(let error):
-            return DomainProblems.problem(for: error)
+            return error.problem
         case .refused(.canceled):
             return .conflict(detail: "This subscription has ended.")
         case .refused(.notStarted):
@@ -28,7 +28,7 @@ enum SubscriptionProblems {
                 detail: "That is already the plan.",
                 errors: [FieldError(field: "plan_id", detail: "is already the plan", code: "same_plan")])
         case .stripe(let error):
-            return StripeProblems.problem(for: error, context: context)
+            return error.problem
         case .notFound:
             return .notFound(detail: "There is no such subscription.")
         }

@@ -1,3 +1,4 @@
+import Logging
 import Storage
 import Stripe
 import Web
