@@ -4,6 +4,7 @@ import Logging
 import Postgres
 import Storage
 import Stripe
+import TestSupport
 import Testing
 import Web
 
