@@ -97,6 +97,18 @@ for index in range(count):
     print(token)
 PY
 stored() { psql "$url" -Atqc 'SELECT count(*) FROM usage_events'; }
+# The count once requests still in flight when wrk stopped have committed (unchanged over half a second).
+settled() {
+    local previous current
+    current="$(stored)"
+    while :; do
+        sleep 0.5
+        previous="$current"
+        current="$(stored)"
+        [ "$current" = "$previous" ] && break
+    done
+    echo "$current"
+}
 run_case() { # name file → the BENCH line and the ACCEPTED line
     BENCH_USAGE="$2" BENCH_THREADS="$threads" BENCH_REPORT_FILE="$work/report.lua" \
         wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$here/usage.lua" "$base/api/v1/usage"
@@ -111,9 +123,9 @@ python3 "$here/usage_batches.py" "$work/tokens" batch 8000 >"$work/batch"
 log "single events: wrk -t$threads -c$connections -d$duration"
 single="$(run_case single "$work/single")"
 log "batches of 100"
-before="$(stored)"
+before="$(settled)"
 batch="$(run_case batch "$work/batch")"
-after_batches="$(stored)"
+after_batches="$(settled)"
 log "replay of the batches the first pass stored"
 # Exactly the batches that are stored (a batch is all or nothing): event ids are batch-<stamp>-<line>-<n>, so the
 # stored ids name the lines; lines answered with an error in the first pass are not in the replay.
@@ -122,7 +134,7 @@ psql "$url" -Atqc "SELECT DISTINCT split_part(event_id, '-', 3)::int + 1 FROM us
 awk 'NR == FNR { keep[$1] = 1; next } keep[FNR]' "$work/stored-lines" "$work/batch" >"$work/replay"
 replayed_batches="$(wc -l <"$work/replay")"
 replay="$(run_case replay "$work/replay")"
-after_replay="$(stored)"
+after_replay="$(settled)"
 
 pgbench="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)"
 psql "$url" -qc 'CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)' >/dev/null
