@@ -91,8 +91,18 @@ public struct EmbeddedCluster: Sendable {
         let tools = try prepare()
         if !isRunning() {
             try removeStaleLockFiles()
-            let output = try tools.run(
+            var output = try tools.run(
                 "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDirectory, "-l", logFile, "-o", serverOptions()])
+            // After a crash (the postmaster SIGKILLed) its children may hold the shared memory for a moment longer;
+            // the new server refuses to start while they do. Wait for them (up to 20 s), then start again.
+            var attempts = 0
+            while !output.succeeded && attempts < 40 && sharedMemoryStillInUse() {
+                attempts += 1
+                usleep(500_000)
+                try removeStaleLockFiles()
+                output = try tools.run(
+                    "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDirectory, "-l", logFile, "-o", serverOptions()])
+            }
             // Another process may be starting the same cluster at this moment: then wait for it.
             let startedElsewhere = { postmasterPID().map(Self.isPostgresProcess) ?? false }
             if !output.succeeded && !(startedElsewhere() && waitUntilRunning(seconds: 10)) {
@@ -100,6 +110,12 @@ public struct EmbeddedCluster: Sendable {
             }
         }
         try createDatabaseIfMissing()
+    }
+
+    /// Whether the server's last start failed because processes of a killed server still use its shared memory.
+    private func sharedMemoryStillInUse() -> Bool {
+        let tail = (FileSystem.readText(logFile) ?? "").split(separator: "\n").suffix(5)
+        return tail.contains { $0.contains("pre-existing shared memory block") }
     }
 
     /// Stops the server (`pg_ctl stop -m fast`) if it is running. Safe to call when it is not.
