@@ -14,7 +14,11 @@ from money_support import Client, form_token, psql
 from test_incidents import staff
 
 
-def test_staff_create_and_deactivate_a_credit_pack_and_schedule_a_plan_price(stack):
+def test_staff_create_and_deactivate_a_credit_pack_and_schedule_a_plan_price(make_stack):
+    # A stack of its own: the package created here stays in the catalog, and the shared stack's pages and JSON-LD
+    # are compared with the catalog by other modules (test_site_pages), racing the page cache's purge.
+    stack = make_stack()
+    stack.start()
     admin = staff(stack, "admin")
     enrol_second_factor(admin)
     pack = f"credits_e2e_{uuid.uuid4().hex[:8]}"
