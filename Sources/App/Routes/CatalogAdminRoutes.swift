@@ -141,17 +141,8 @@ enum CatalogAdminRoutes {
             fields.fail("metrics", "only a monthly package or add-on has included units", code: "not_applicable")
         }
         try fields.check()
-        let creation = try context.services.database.transaction { transaction in
-            let creation = try CatalogEditor(connection: transaction).create(
-                item, plan: plan, actor: caller.principal.userID, requestID: context.request.requestID)
-            guard creation == .created else { return creation }
-            try AuditLog(connection: transaction).append(
-                AuditEntry(
-                    by: caller.principal, action: .admin("catalog.create"), target: "\(kind.rawValue):\(id)",
-                    ip: context.clientAddress,
-                    details: ["request_id": context.request.requestID, "net_cents": "\(netCents)"]))
-            return creation
-        }
+        let creation = try CreateCatalogItem(connection: context.services.database).run(
+            item, plan: plan, actor: caller.principal, requestID: context.request.requestID, ip: context.clientAddress)
         guard creation == .created else {
             throw Problem.conflict(detail: "A package, add-on or credit pack with this id exists already.")
         }

@@ -216,17 +216,8 @@ extension StaffCatalogPageRoutes {
             return try page(
                 context, language, errors: errors, status: .unprocessableContent, failedNew: (kind, values))
         }
-        let creation = try context.services.database.transaction { transaction in
-            let creation = try CatalogEditor(connection: transaction).create(
-                item, plan: plan, actor: caller.principal.userID, requestID: context.request.requestID)
-            guard creation == .created else { return creation }
-            try AuditLog(connection: transaction).append(
-                AuditEntry(
-                    by: caller.principal, action: .admin("catalog.create"), target: "\(kind.rawValue):\(item.id)",
-                    ip: context.clientAddress,
-                    details: ["request_id": context.request.requestID, "net_cents": "\(item.netCents)"]))
-            return creation
-        }
+        let creation = try CreateCatalogItem(connection: context.services.database).run(
+            item, plan: plan, actor: caller.principal, requestID: context.request.requestID, ip: context.clientAddress)
         guard creation == .created else {
             return try page(
                 context, language, errors: ["id": "error_item_id_taken", "form": "error_item_id_taken"],
