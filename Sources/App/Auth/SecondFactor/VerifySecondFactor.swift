@@ -54,7 +54,7 @@ struct VerifySecondFactor {
         guard let enrolment = try store.enrolment(of: user) else { return .notEnrolled }
         if confirming && enrolment.confirmed { return .alreadyEnrolled }
         if !confirming && !enrolment.confirmed { return .notEnrolled }
-        let code = rawCode.trimmingCharacters(in: .whitespaces)
+        let code = rawCode.trimmedWhitespace
         let unixTime = Int64(now.timeIntervalSince1970.rounded(.down))
         if code.count == TOTP.digits && code.allSatisfy(\.isASCII) && code.allSatisfy(\.isNumber) {
             guard let step = TOTP.matchingStep(secret: enrolment.secret, code: code, at: unixTime),
