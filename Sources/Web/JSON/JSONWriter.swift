@@ -176,15 +176,34 @@ public struct JSONWriter {
 
 // MARK: - Byte-level pieces
 
+/// The byte-level pieces, public for code that writes JSON straight into its own buffer from known parts (a list
+/// written from database rows, member names it knows need no escaping, e.g. `,"id":`). Their output is the
+/// writer's (standard escaping) for the same values.
 extension JSONWriter {
-    /// Appends the bytes of a static string without allocating.
+    /// Appends `null`.
     @inline(__always)
-    static func appendStatic(_ text: StaticString, to output: inout [UInt8]) {
+    public static func appendNull(to output: inout [UInt8]) {
+        appendStatic("null", to: &output)
+    }
+
+    /// Appends the bytes of a static string without allocating (punctuation, member names needing no escape).
+    @inlinable
+    public static func appendStatic(_ text: StaticString, to output: inout [UInt8]) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
+    /// Appends `string` quoted, with the standard escaping.
+    public static func appendString(_ string: String, to output: inout [UInt8]) {
+        appendString(string, escaping: .standard, to: &output)
+    }
+
+    /// Appends UTF-8 `bytes` escaped (standard escaping) for the inside of a JSON string, without quotes.
+    public static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        appendEscaped(bytes, escaping: .standard, to: &output)
+    }
+
     /// Appends the decimal digits of `value` without going through `String`.
-    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    public static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {
