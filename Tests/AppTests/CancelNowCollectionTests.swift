@@ -265,13 +265,7 @@ import Web
 
     @Test func endedBeforeItsPeriodBeganTheInvoiceIsSettledAndItsDunningEnds() throws {
         let harness = try BillingHarness()
-        let (subscription, invoice, buyer) = try UnpaidCancellationTests.unpaidSubscription(harness)
-        let first = try #require(try SubscriptionFlowTests.payments(harness, subscription).last?.intent)
-        harness.deliver(
-            SubscriptionFlowTests.intentEvent(
-                .paymentIntentPaymentFailed, intent: first, amount: 58_310, subscription: subscription,
-                invoice: invoice, attempt: 1))
-        try harness.runJobs()
+        let (subscription, invoice, buyer) = try UnpaidCancellationTests.pastDueSubscription(harness)
         let attempts = try SubscriptionFlowTests.payments(harness, subscription).count
         // Ended at a time before the period began: the whole invoice is unused, so the reduction takes it all,
         // the charge that would follow finds nothing owed, and the dunning ends (history 'invoice.settled').
