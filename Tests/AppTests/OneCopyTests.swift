@@ -6,7 +6,8 @@ import Testing
 /// - JSON text is written by `Web.JSONWriter` only: no Foundation `JSONSerialization`/`JSONEncoder`/`JSONDecoder`,
 ///   no hand-rolled `\u` escapes outside `Sources/Web/JSON/`.
 /// - `EINTR` retry loops, `nanosleep`/`usleep` and `posix_spawn` live in `Sources/SystemCalls` only.
-/// - Whitespace is trimmed by `Domain`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`).
+/// - Whitespace is trimmed by `PlainText`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`,
+///   no hand-written first/last-non-space loops).
 ///
 /// Comment lines are not scanned, so documentation may name what it replaces.
 @Suite struct OneCopyTests {
@@ -24,8 +25,10 @@ import Testing
         Rule(name: "a sleep system call", pattern: #"\b(nanosleep|usleep)\s*\("#, home: ["SystemCalls/"]),
         Rule(name: "process spawning", pattern: #"\bposix_spawn"#, home: ["SystemCalls/"]),
         Rule(
-            name: "a whitespace trimmer", pattern: #"trimmingCharacters\(in: *\.whitespaces"#,
-            home: ["Domain/Text/"]),
+            name: "a whitespace trimmer",
+            pattern:
+                #"trimmingCharacters\(in: *\.whitespaces|(first|last)Index\(where: \{ *!(isSpace|\$0\.properties\.isWhitespace)"#,
+            home: ["PlainText/"]),
     ]
 
     static var sources: URL {
@@ -79,5 +82,9 @@ import Testing
         #expect(try hits("a sleep system call", "usleep(100_000)") == 1)
         #expect(try hits("process spawning", "posix_spawnp(&pid, path, nil, nil, argv, envp)") == 1)
         #expect(try hits("a whitespace trimmer", "s.trimmingCharacters(in: .whitespacesAndNewlines)") == 1)
+        #expect(try hits("a whitespace trimmer", "guard let first = text.firstIndex(where: { !isSpace($0) })") == 1)
+        #expect(
+            try hits("a whitespace trimmer", "for scalar in raw.unicodeScalars where !scalar.properties.isWhitespace")
+                == 0)
     }
 }
