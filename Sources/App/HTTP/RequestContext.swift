@@ -1,4 +1,6 @@
 public import Logging
+public import Postgres
+import Storage
 public import Web
 
 /// Everything a route handler gets: the request, the worker's long-lived services and a logger that
@@ -20,14 +22,19 @@ public final class RequestContext {
     public var databaseNanoseconds: Int64 = 0
     /// The caller once resolved (see `RequestContext+Auth.swift`).
     var resolvedCaller: Caller?
+    /// The route's read that runs with a bearer token's look-up (``Route/bearerRead``).
+    let bearerRead: APITokenStore.CompanionRead?
+    /// The rows of ``bearerRead``, once a bearer token was resolved with it; nil otherwise (session callers).
+    public internal(set) var bearerReadRows: [PostgresRow]?
     /// Whether this request was already counted against the caller's write budget (the route table's access
     /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
 
-    init(request: Request, services: Services, route: String) {
+    init(request: Request, services: Services, route: String, bearerRead: APITokenStore.CompanionRead? = nil) {
         self.request = request
         self.services = services
         self.route = route
+        self.bearerRead = bearerRead
     }
 
     /// The path parameter `name`; a missing one is a programming error in the route table.

@@ -51,21 +51,25 @@ extension JSON {
     }
 }
 
-/// The byte-level pieces of the serializer.
-enum JSONWriter {
+/// The byte-level pieces of the serializer, public for code that writes JSON straight into a byte buffer without
+/// building a ``JSON`` tree first (e.g. a list written from database rows); the output is the same as
+/// ``JSON/serialize(into:)``'s for the same values.
+public enum JSONWriter {
+    /// Appends `null`.
     @inline(__always)
-    static func appendNull(to output: inout [UInt8]) {
+    public static func appendNull(to output: inout [UInt8]) {
         appendStatic("null", to: &output)
     }
 
-    /// Appends the bytes of a static string without allocating.
-    @inline(__always)
-    static func appendStatic(_ text: StaticString, to output: inout [UInt8]) {
+    /// Appends the bytes of a static string without allocating (JSON punctuation and member names the caller
+    /// knows need no escaping, e.g. `,"id":`).
+    @inlinable
+    public static func appendStatic(_ text: StaticString, to output: inout [UInt8]) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
     /// Appends the decimal digits of `value` without going through `String`.
-    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    public static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {
@@ -84,7 +88,7 @@ enum JSONWriter {
     }
 
     /// Appends `string` quoted and escaped.
-    static func appendString(_ string: String, to output: inout [UInt8]) {
+    public static func appendString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         if string.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &output) }) == nil {
             var copy = string
@@ -93,8 +97,9 @@ enum JSONWriter {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of bytes that need no escaping in one go and escapes the rest.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    /// Appends UTF-8 `bytes` escaped for the inside of a JSON string (no quotes): runs that need no escaping are
+    /// copied in one go.
+    public static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let count = bytes.count
         var runStart = 0
         var index = 0
