@@ -93,7 +93,8 @@ extension PurchaseJSON {
             JSONWriter.appendStatic(",\"amount_cents\":", to: &output)
             try Self.integer(row, amount, "amount_cents", &output)
             JSONWriter.appendStatic(",\"reverse_charge\":", to: &output)
-            let isReverseCharge = row.withRawValue(at: reverseCharge) { $0?.first == UInt8(ascii: "t") }
+            var isReverseCharge = false
+            row.withRawValue(at: reverseCharge) { isReverseCharge = $0?.first == UInt8(ascii: "t") }
             JSONWriter.appendStatic(isReverseCharge ? "true" : "false", to: &output)
             JSONWriter.appendStatic(",\"vat_category\":", to: &output)
             Self.string(row, category, &output)
@@ -139,18 +140,19 @@ extension PurchaseJSON {
 
         /// An integer column's value (text format: optional `-`, decimal digits).
         private static func integer(_ row: PostgresRow, _ position: Int, _ name: String) throws -> Int {
-            let value: Int? = row.withRawValue(at: position) { bytes in
-                guard let bytes, !bytes.isEmpty else { return nil }
+            var value: Int?
+            row.withRawValue(at: position) { bytes in
+                guard let bytes, !bytes.isEmpty else { return }
                 let negative = bytes[0] == UInt8(ascii: "-")
-                guard bytes.count > (negative ? 1 : 0) else { return nil }
-                var value = 0
+                guard bytes.count > (negative ? 1 : 0) else { return }
+                var magnitude = 0
                 for byte in bytes.dropFirst(negative ? 1 : 0) {
                     guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"),
-                        value <= (Int.max - 9) / 10
-                    else { return nil }
-                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                        magnitude <= (Int.max - 9) / 10
+                    else { return }
+                    magnitude = magnitude * 10 + Int(byte - UInt8(ascii: "0"))
                 }
-                return negative ? -value : value
+                value = negative ? -magnitude : magnitude
             }
             guard let value else { throw PurchaseListError.notAnInteger(name) }
             return value

@@ -167,9 +167,24 @@ public struct APITokenStore {
 
     /// The token in an `Authorization` header value `Bearer <token>` (scheme case-insensitive), or `nil`.
     public static func bearerToken(fromAuthorization header: String) -> String? {
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1])
+        // By bytes: exactly two space-separated words (any number of spaces), the first `bearer` in any case.
+        let bytes = header.utf8
+        var words: [Range<String.Index>] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard bytes[index] != UInt8(ascii: " ") else {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            let start = index
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: " ") { bytes.formIndex(after: &index) }
+            guard words.count < 2 else { return nil }
+            words.append(start..<index)
+        }
+        guard words.count == 2, bytes[words[0]].count == 6,
+            zip(bytes[words[0]], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        return String(header[words[1]])
     }
 
     /// Whether `token` has the shape of an API token (`cz_` and 43 base64url characters).
