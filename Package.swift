@@ -26,9 +26,11 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
 
         // Pure modules.
-        .target(name: "Web"),
+        // The one civil-date arithmetic (day numbers <-> year/month/day), shared by Domain, Web and Mail.
+        .target(name: "CivilTime"),
+        .target(name: "Web", dependencies: ["CivilTime"]),
         .target(name: "PlainText"),
-        .target(name: "Domain", dependencies: ["PlainText"]),
+        .target(name: "Domain", dependencies: ["PlainText", "CivilTime"]),
         .target(name: "Settings", dependencies: ["PlainText"]),
         // The one system-call layer: EINTR retries, write-all, read-all, sleep, waitpid, errno errors.
         .target(name: "SystemCalls"),
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: ["Postgres", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Mail", dependencies: ["CCurl", "PlainText"]),
+        .target(name: "Mail", dependencies: ["CCurl", "PlainText", "CivilTime"]),
         .target(
             name: "Stripe",
             dependencies: ["Signing", "Web", "CCurl", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
@@ -69,7 +71,7 @@ let package = Package(
             dependencies: [
                 "Web", "Domain", "Pages", "FastCGI", "Postgres", "DevelopmentCluster", "Signing", "Storage",
                 "ProcessManager", "Jobs",
-                "Stripe", "Mail", "Settings", "SystemCalls", "OpenMetrics",
+                "Stripe", "Mail", "Settings", "SystemCalls", "OpenMetrics", "CivilTime",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -83,7 +85,7 @@ let package = Package(
             path: "Tests/Support"),
 
         .testTarget(name: "WebTests", dependencies: ["Web"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "CivilTime"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),

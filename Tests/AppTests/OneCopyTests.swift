@@ -8,6 +8,7 @@ import Testing
 /// - HTML is escaped by the Pages template library only (`TemplateLibrary.escaped`); the two XML escapers
 ///   (`XMLText` for e-invoices, the sitemap) are XML's own.
 /// - `EINTR` retry loops, `nanosleep`/`usleep` and `posix_spawn` live in `Sources/SystemCalls` only.
+/// - Day numbers and civil dates convert in `CivilTime` only (`CivilCalendar`; no second `days_from_civil`).
 /// - Whitespace is trimmed by `PlainText`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`,
 ///   no hand-written first/last-non-space loops).
 ///
@@ -29,6 +30,7 @@ import Testing
         Rule(name: "an EINTR loop", pattern: #"\bEINTR\b"#, home: ["SystemCalls/"]),
         Rule(name: "a sleep system call", pattern: #"\b(nanosleep|usleep)\s*\("#, home: ["SystemCalls/"]),
         Rule(name: "process spawning", pattern: #"\bposix_spawn"#, home: ["SystemCalls/"]),
+        Rule(name: "civil-date arithmetic", pattern: #"\b(146_?097|719_?468)\b"#, home: ["CivilTime/"]),
         Rule(
             name: "a whitespace trimmer",
             pattern:
@@ -87,6 +89,8 @@ import Testing
         #expect(try hits("an EINTR loop", "/// retries EINTR") == 0)
         #expect(try hits("a sleep system call", "usleep(100_000)") == 1)
         #expect(try hits("process spawning", "posix_spawnp(&pid, path, nil, nil, argv, envp)") == 1)
+        #expect(try hits("civil-date arithmetic", "let era = (z >= 0 ? z : z - 146_096) / 146_097") == 1)
+        #expect(try hits("civil-date arithmetic", "let z = days + 719468") == 1)
         #expect(try hits("a whitespace trimmer", "s.trimmingCharacters(in: .whitespacesAndNewlines)") == 1)
         #expect(try hits("a whitespace trimmer", "guard let first = text.firstIndex(where: { !isSpace($0) })") == 1)
         #expect(

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Logging
 import Postgres
@@ -74,8 +75,7 @@ struct IssueSubscriptionInvoice {
 
     /// `YYYY-MM-DD` of a Unix time (UTC).
     static func date(_ seconds: Int64) -> String {
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, dayOfMonth) = BillingPeriod.civil(fromDays: day)
+        let (year, month, dayOfMonth) = CivilCalendar.date(ofDayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
     }
 

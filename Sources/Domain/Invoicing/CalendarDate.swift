@@ -1,3 +1,5 @@
+import CivilTime
+
 /// A day of the Gregorian calendar without a time or a time zone: an invoice's issue date, a service period's
 /// first and last day, a payment date. Compared by (year, month, day).
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -37,11 +39,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The number of days of `month` in `year` (leap years by the Gregorian rule).
     public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        Int(CivilCalendar.daysIn(month: Int64(month), year: Int64(year)))
     }
 
     /// `YYYY-MM-DD`, e.g. `2026-03-02`.

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// How long a data class is kept, counted from its ``RetentionStart``.
 public enum RetentionPeriod: Sendable, Hashable {
     /// A number of whole days (86,400 s each); 0 = deleted as soon as it starts to count.
@@ -55,38 +57,12 @@ struct UTCInstant: Equatable {
 
     /// The instant `years` calendar years earlier, at the same UTC time of day (29 February → 28 February).
     func subtracting(years: Int) -> UTCInstant {
-        let days = Self.floorDivide(seconds, 86_400)
+        let days = CivilCalendar.dayNumber(ofSeconds: seconds)
         let timeOfDay = seconds - days * 86_400
-        let (year, month, day) = Self.civil(days: days)
+        let (year, month, day) = CivilCalendar.date(ofDayNumber: days)
         let target = year - Int64(years)
-        let clamped = min(day, Int64(CalendarDate.daysIn(month: Int(month), year: Int(target))))
-        return UTCInstant(seconds: Self.days(year: target, month: month, day: clamped) * 86_400 + timeOfDay)
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's civil_from_days).
-    static func civil(days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// (year, month, day) → days since 1970-01-01 (days_from_civil).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        let clamped = min(day, CivilCalendar.daysIn(month: month, year: target))
+        return UTCInstant(
+            seconds: CivilCalendar.dayNumber(year: target, month: month, day: clamped) * 86_400 + timeOfDay)
     }
 }

@@ -50,7 +50,7 @@ public enum CreditLots {
         let months = date.year * 12 + (date.month - 1) + validityMonths
         let year = months / 12
         let month = months % 12 + 1
-        let clamped = min(date.day, RFC3339Timestamp.daysIn(month: month, year: year))
+        let clamped = min(date.day, CalendarDate.daysIn(month: month, year: year))
         return UsageDay(year: year, month: month, day: clamped).startSeconds + secondOfDay
     }
 }

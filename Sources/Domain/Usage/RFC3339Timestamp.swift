@@ -42,7 +42,7 @@ public enum RFC3339Timestamp {
             let hour = number(11, 2), bytes[13] == UInt8(ascii: ":"), let minute = number(14, 2),
             bytes[16] == UInt8(ascii: ":"), let second = number(17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour <= 23,
+        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year), hour <= 23,
             minute <= 59, second <= 60
         else { return nil }
         var index = 19
@@ -75,14 +75,5 @@ public enum RFC3339Timestamp {
         let days = UsageDay(year: year, month: month, day: day).daysSinceEpoch
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
         return seconds * 1_000 + millis
-    }
-
-    /// Days in `month` of `year` (Gregorian leap years).
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// A calendar day in UTC, counted in days since 1970-01-01. Usage is aggregated per day; a billing period covers
 /// the usage days from its start day up to, not including, its end day.
 public struct UsageDay: Sendable, Hashable, Comparable, Strideable, CustomStringConvertible {
@@ -16,26 +18,13 @@ public struct UsageDay: Sendable, Hashable, Comparable, Strideable, CustomString
 
     /// The day of a civil date (proleptic Gregorian calendar); `month` 1...12, `day` 1...31.
     public init(year: Int, month: Int, day: Int) {
-        // Days from civil (H. Hinnant's algorithm).
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+        daysSinceEpoch = Int(CivilCalendar.dayNumber(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// The civil date of this day.
     public var civil: (year: Int, month: Int, day: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = CivilCalendar.date(ofDayNumber: Int64(daysSinceEpoch))
+        return (Int(date.year), Int(date.month), Int(date.day))
     }
 
     /// Midnight UTC at the start of this day, in seconds since 1970.
