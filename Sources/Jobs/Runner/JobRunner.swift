@@ -96,7 +96,8 @@ public final class JobRunner {
     }
 
     /// Sleeps until a notification arrives, the next job or lease is due, or the idle limit passes.
-    /// Throws a connection failure when the connection broke or was re-established meanwhile.
+    /// Returns at once when the connection was re-established since the last wait (notifications may have been
+    /// missed: the next round re-checks the queue); throws a connection failure when it broke while waiting.
     public func waitForWork(shouldStop: () -> Bool = { false }) throws {
         let due = try queue.timeUntilNextDue(on: connection)
         // Due now but nothing claimable: rows locked by others (a live handler past its lease). Do not spin.
@@ -104,7 +105,11 @@ public final class JobRunner {
             due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
         while remaining > .zero && !shouldStop() {
             let slice = min(remaining, configuration.stopCheckInterval)
-            if !(try connection.waitForNotifications(timeout: slice.jobSeconds)).isEmpty { return }
+            do {
+                if !(try connection.waitForNotifications(timeout: slice.jobSeconds)).isEmpty { return }
+            } catch let error as PostgresError where error.isConnectionFailure && connection.isConnected {
+                return  // re-established since the last wait (e.g. inside a job): re-check the queue at once
+            }
             remaining -= slice
         }
     }
