@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Logging
 import Postgres
 import Storage
 import Stripe
@@ -260,5 +261,40 @@ import Web
         let corrections = try UnpaidCancellationTests.corrections(harness, of: invoice)
         #expect(corrections.count == 1 && corrections.first?.status == "SETTLED")
         #expect(try Self.open(harness, invoice) == 58_310 + (corrections.first?.gross ?? 0))
+    }
+
+    @Test func endedBeforeItsPeriodBeganTheInvoiceIsSettledAndItsDunningEnds() throws {
+        let harness = try BillingHarness()
+        let (subscription, invoice, buyer) = try UnpaidCancellationTests.pastDueSubscription(harness)
+        let attempts = try SubscriptionFlowTests.payments(harness, subscription).count
+        // Ended at a time before the period began: the whole invoice is unused, so the reduction takes it all,
+        // the charge that would follow finds nothing owed, and the dunning ends (history 'invoice.settled').
+        let start = Int64(
+            try SubscriptionFlowTests.query(
+                harness,
+                """
+                SELECT extract(epoch FROM current_period_start)::bigint AS at FROM subscriptions
+                WHERE id = \(subscription)::uuid
+                """)[0].int("at"))
+        let connection = harness.database.connect()
+        var logger = Logger(label: "test.cancel-now")
+        logger.logLevel = .critical
+        let shell = try SubscriptionServices.shell(
+            configuration: harness.configuration, gateway: { () throws(StripeError) in SimulatedGateway() },
+            connection: connection, logger: logger)
+        let outcome = try connection.transaction { connection in
+            try shell.apply(
+                .cancelNow(at: start - 60), subscriptionID: subscription, now: start, connection: connection)
+        }
+        #expect(outcome?.refusal == nil && outcome?.subscription.state.status == .canceled)
+        #expect(outcome?.subscription.state.dunning == nil)
+        let record = try #require(try InvoiceStore(connection: connection).invoice(id: invoice))
+        #expect(record.status == .settled && record.openCents == 0)
+        #expect(try SubscriptionFlowTests.payments(harness, subscription).count == attempts)
+        let events = try SubscriptionFlowTests.query(
+            harness, "SELECT event FROM subscription_events WHERE subscription_id = \(subscription)::uuid ORDER BY id"
+        ).map { try $0.string("event") }
+        #expect(events.contains("invoice.settled"), "\(events)")
+        #expect(buyer.send("GET", "/api/v1/subscriptions/\(subscription)").json["dunning"] == .null)
     }
 }

@@ -20,13 +20,7 @@ import Web
 
     @Test func aReducedInvoiceCountsWithItsOpenAmountEverywhere() throws {
         let harness = try BillingHarness()
-        let (subscription, invoice, buyer) = try UnpaidCancellationTests.unpaidSubscription(harness)
-        let first = try #require(try SubscriptionFlowTests.payments(harness, subscription).last?.intent)
-        harness.deliver(
-            SubscriptionFlowTests.intentEvent(
-                .paymentIntentPaymentFailed, intent: first, amount: 58_310, subscription: subscription,
-                invoice: invoice, attempt: 1))
-        try harness.runJobs()
+        let (subscription, invoice, buyer) = try UnpaidCancellationTests.pastDueSubscription(harness)
         let admin = TestClient.staff(
             harness.application, database: harness.database, role: "admin", email: "admin@codezero.example")
         #expect(

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 public import Postgres
+import Web
 
 /// Invoices and corrections (`invoices`, `invoice_lines`, `invoice_number_counters`, `invoice_documents`,
 /// migration 0020). Issuing runs inside the caller's transaction — the one that fulfils what the invoice bills —
@@ -69,7 +70,7 @@ public struct InvoiceStore {
             corrects != nil && draft.reductionKey != nil
             ? "SETTLED" : draft.payment == nil ? "OPEN" : (corrects == nil ? "PAID" : "REFUNDED")
         let seller = draft.seller
-        let lines = try Self.linesJSON(draft.lines)
+        let lines = Self.linesJSON(draft.lines)
         let rows = try connection.query(
             """
             WITH issued AS MATERIALIZED (
@@ -116,18 +117,35 @@ public struct InvoiceStore {
     }
 
     /// The lines as the JSON array `issue_invoice` reads (`jsonb_to_recordset`), positions from 1.
-    private static func linesJSON(_ lines: [InvoiceDraft.Line]) throws -> String {
-        let objects: [[String: Any]] = lines.enumerated().map { index, line in
-            var object: [String: Any] = [
-                "position": index + 1, "item_id": line.itemID, "description_de": line.description.de,
-                "description_en": line.description.en, "quantity": line.quantityTenThousandths,
-                "unit_code": line.unitCode, "unit_price": line.unitNetPriceTenThousandths,
-                "line_net_cents": line.netCents,
-            ]
-            if let productID = line.productID { object["product_id"] = productID }
-            return object
+    private static func linesJSON(_ lines: [InvoiceDraft.Line]) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for (index, line) in lines.enumerated() {
+            writer.beginObject()
+            writer.key("position")
+            writer.integer(index + 1)
+            writer.key("item_id")
+            writer.string(line.itemID)
+            if let productID = line.productID {
+                writer.key("product_id")
+                writer.string(productID)
+            }
+            writer.key("description_de")
+            writer.string(line.description.de)
+            writer.key("description_en")
+            writer.string(line.description.en)
+            writer.key("quantity")
+            writer.integer(line.quantityTenThousandths)
+            writer.key("unit_code")
+            writer.string(line.unitCode)
+            writer.key("unit_price")
+            writer.integer(line.unitNetPriceTenThousandths)
+            writer.key("line_net_cents")
+            writer.integer(line.netCents)
+            writer.endObject()
         }
-        return String(decoding: try JSONSerialization.data(withJSONObject: objects), as: UTF8.self)
+        writer.endArray()
+        return writer.text
     }
 
     /// The invoice `id` of any company (for the jobs process and finance staff; callers that act for a
