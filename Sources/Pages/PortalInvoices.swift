@@ -19,13 +19,15 @@ public struct PortalInvoices: Sendable {
         public var status: String
         /// The gross amount (negative for a correction).
         public var gross: Money
+        /// What is still owed on an OPEN invoice (its gross less the corrections that reduced it); nil otherwise.
+        public var open: Money?
         /// Whether the documents are stored (else "being prepared").
         public var documentsReady: Bool
 
         /// A row.
         public init(
             id: String, number: String, isCorrection: Bool, corrects: String?, issueDate: String, status: String,
-            gross: Money, documentsReady: Bool
+            gross: Money, open: Money? = nil, documentsReady: Bool
         ) {
             self.id = id
             self.number = number
@@ -34,6 +36,7 @@ public struct PortalInvoices: Sendable {
             self.issueDate = issueDate
             self.status = status
             self.gross = gross
+            self.open = open
             self.documentsReady = documentsReady
         }
     }
@@ -66,6 +69,7 @@ public struct PortalInvoices: Sendable {
                         "ready": .flag(row.documentsReady),
                     ]
                     if let corrects = row.corrects { item["corrects"] = .text(corrects) }
+                    if let open = row.open { item["open"] = .text(PriceFormat.text(open, in: language)) }
                     return .object(item)
                 }),
         ]

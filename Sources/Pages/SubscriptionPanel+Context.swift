@@ -62,12 +62,14 @@ extension SubscriptionPanel {
             })
         item["invoices"] = .list(
             invoices.map { invoice in
-                [
+                var row: [String: TemplateValue] = [
                     "number": .text(invoice.number), "date": .text(DateText.text(invoice.issued, in: language)),
                     "date_iso": .text(DateText.iso(invoice.issued)),
                     "status": .text(strings["subscription_invoice_status_" + invoice.status] ?? invoice.status),
                     "gross": price(invoice.gross),
                 ]
+                if let open = invoice.open { row["open"] = price(open) }
+                return .object(row)
             })
         return .object(item)
     }

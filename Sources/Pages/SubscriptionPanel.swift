@@ -57,13 +57,16 @@ public struct SubscriptionPanel: Sendable, Hashable {
         public var status: String
         /// The gross amount.
         public var gross: Money
+        /// What is still owed on an OPEN invoice (its gross less the corrections that reduced it); nil otherwise.
+        public var open: Money?
 
         /// An invoice row.
-        public init(number: String, issued: Date, status: String, gross: Money) {
+        public init(number: String, issued: Date, status: String, gross: Money, open: Money? = nil) {
             self.number = number
             self.issued = issued
             self.status = status
             self.gross = gross
+            self.open = open
         }
     }
 

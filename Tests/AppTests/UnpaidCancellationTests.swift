@@ -33,6 +33,21 @@ import Web
         return (subscription, invoice, buyer)
     }
 
+    /// ``unpaidSubscription(_:)`` whose first debit failed (signed `payment_intent.payment_failed`): PAST_DUE, the
+    /// invoice in dunning with attempt 2 scheduled.
+    static func pastDueSubscription(
+        _ harness: BillingHarness
+    ) throws -> (subscription: String, invoice: String, buyer: TestClient) {
+        let (subscription, invoice, buyer) = try unpaidSubscription(harness)
+        let first = try #require(try SubscriptionFlowTests.payments(harness, subscription).last?.intent)
+        harness.deliver(
+            SubscriptionFlowTests.intentEvent(
+                .paymentIntentPaymentFailed, intent: first, amount: 58_310, subscription: subscription,
+                invoice: invoice, attempt: 1))
+        try harness.runJobs()
+        return (subscription, invoice, buyer)
+    }
+
     static func corrections(
         _ harness: BillingHarness, of invoice: String
     ) throws -> [(id: String, number: String, status: String, gross: Int, paid: Int, key: String?)] {
@@ -65,13 +80,7 @@ import Web
 
     @Test func anAdminEndsAPastDueSubscriptionNowAndTheUnusedPartReducesTheAmountDue() throws {
         let harness = try BillingHarness()
-        let (subscription, invoice, buyer) = try Self.unpaidSubscription(harness)
-        let intent = try #require(try SubscriptionFlowTests.payments(harness, subscription).last?.intent)
-        harness.deliver(
-            SubscriptionFlowTests.intentEvent(
-                .paymentIntentPaymentFailed, intent: intent, amount: 58_310, subscription: subscription,
-                invoice: invoice, attempt: 1))
-        try harness.runJobs()
+        let (subscription, invoice, buyer) = try Self.pastDueSubscription(harness)
         #expect(buyer.send("GET", "/api/v1/subscriptions/\(subscription)").json["status"] == "PAST_DUE")
 
         let admin = TestClient.staff(

@@ -100,7 +100,8 @@ enum PagesFixtures {
                 ], nextInvoice: (.eur(149_000), .eur(1_000)),
                 invoices: [
                     SubscriptionPanel.Invoice(
-                        number: "CZ-2026-000007", issued: date, status: "open", gross: .eur(58_310))
+                        number: "CZ-2026-000007", issued: date, status: "open", gross: .eur(58_310),
+                        open: .eur(12_050))
                 ])
         ]
         let supportRequest = PortalSupport.Request(

@@ -59,6 +59,25 @@ import Testing
         #expect(html.contains(language == .de ? "8,32\u{a0}€" : "€8.32"))
     }
 
+    @Test(arguments: Language.allCases) func aReducedOpenInvoiceShowsWhatIsStillOwed(language: Language) {
+        var portal = PortalView()
+        portal.invoices = PortalInvoices(rows: [
+            PortalInvoices.Row(
+                id: "inv_2", number: "CZ-2026-000002", isCorrection: false, corrects: nil, issueDate: "2026-12-01",
+                status: "open", gross: .eur(58_310), open: .eur(12_050), documentsReady: true),
+            PortalInvoices.Row(
+                id: "inv_3", number: "CZ-K-2026-000001", isCorrection: true, corrects: "CZ-2026-000002",
+                issueDate: "2026-12-02", status: "settled", gross: .eur(-46_260), documentsReady: true),
+        ])
+        let html = F.site.render(
+            page: .invoices, language: language, context: PageContext(signedIn: true, portal: portal))
+        #expect(html.contains(language == .de ? "Offener Betrag" : "Amount due"))
+        let amounts = language == .de ? ("583,10\u{a0}€", "120,50\u{a0}€") : ("€583.10", "€120.50")
+        #expect(html.contains("<td class=\"num\">\(amounts.0)</td><td class=\"num\">\(amounts.1)</td>"), "\(html)")
+        // The settled correction owes nothing: its amount-due cell stays empty.
+        #expect(html.contains("</td><td class=\"num\"></td>"))
+    }
+
     @Test func newTokenIsShownOnceAndRevokeNamesTheToken() {
         let portal = PortalView(
             tokens: [PortalView.Token(id: "tok_9", name: "Buchhaltung", createdAt: Date(timeIntervalSince1970: 0))],

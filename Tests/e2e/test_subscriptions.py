@@ -229,3 +229,50 @@ def test_lifecycle_routes_refuse_strangers_and_bad_input(stack):
     assert detail["cancel_at_period_end"] is False and detail["pending_plan_id"] is None
     assert psql(stack, f"SELECT count(*) FROM audit_log WHERE target = {quoted(subscription)} AND action <> "
                        "'subscription.create'") == "0"
+
+
+def test_an_admin_ends_an_unpaid_subscription_now_and_what_is_left_is_collected(stack):
+    """Issue #11 item 4 through nginx: while the first debit is in flight an immediate cancellation is a 409 that
+    writes nothing; after it failed the cancellation reduces the invoice (a SETTLED correction), charges what is
+    left at once, and the invoice's dunning goes on after the end until the remainder is paid."""
+    from test_incidents import staff
+
+    client = company(stack)
+    started = start(client)
+    subscription = started["subscription_id"]
+    assert complete(client, started["session_id"], "pm_sepa_debit").json()["status"] == "ACTIVE"
+    [(invoice, _, _, first_intent)] = attempts(stack, subscription)
+    admin = staff(stack, "admin")
+    path = f"/api/v1/subscriptions/{subscription}/cancel"
+
+    refused = assert_problem(admin.api("POST", path, {"immediately": True}), 409)
+    assert "payment" in refused["detail"]
+    assert client.api("GET", f"/api/v1/subscriptions/{subscription}").json()["status"] == "ACTIVE"
+    assert psql(stack, f"SELECT count(*) FROM invoices WHERE corrects = {quoted(invoice)}::uuid") == "0"
+
+    settle(stack, subscription, invoice, 1, first_intent, succeeded=False, amount=58_310)
+    failed_at = int(time.time())
+    ended = admin.api("POST", path, {"immediately": True})
+    assert ended.status_code == 200 and ended.json()["status"] == "CANCELED", ended.text
+    detail = client.api("GET", f"/api/v1/invoices/{invoice}").json()
+    open_cents = detail["open_cents"]
+    assert detail["status"] == "OPEN" and 0 < open_cents < 58_310
+    assert psql(stack, f"SELECT status, reduction_key FROM invoices WHERE corrects = {quoted(invoice)}::uuid") \
+        == f"SETTLED|unused:{subscription}"
+    _, attempt, status, intent = attempts(stack, subscription)[-1]
+    assert (attempt, status) == (2, "PROCESSING")
+    assert psql(stack, f"SELECT amount_cents FROM subscription_payments WHERE payment_intent_id = {quoted(intent)}") \
+        == str(open_cents)
+
+    settle(stack, subscription, invoice, 2, intent, succeeded=False, amount=open_cents)
+    body = client.api("GET", f"/api/v1/subscriptions/{subscription}").json()
+    assert body["status"] == "CANCELED" and body["dunning"]["failed_attempts"] == 2, body
+    assert history(stack, subscription) == ["mail.payment_failed", "mail.canceled", "mail.payment_failed"]
+    collect(stack, failed_at + 7 * DAY + 60)
+    _, attempt, _, intent = attempts(stack, subscription)[-1]
+    assert attempt == 3
+    settle(stack, subscription, invoice, 3, intent, succeeded=True, amount=open_cents)
+    assert psql(stack, f"SELECT status, paid_cents FROM invoices WHERE id = {quoted(invoice)}::uuid") \
+        == f"PAID|{open_cents}"
+    body = client.api("GET", f"/api/v1/subscriptions/{subscription}").json()
+    assert body["status"] == "CANCELED" and body["dunning"] is None

@@ -52,37 +52,14 @@ struct IssueCorrection {
             return existing
         }
         let amount = try Self.check(invoice, grossCents: grossCents, connection: connection)
-        let rate = VATRate(basisPoints: invoice.vatRateBasisPoints)
-        let currency = try Currency(code: invoice.currency)
-        var lines: [InvoiceDraft.Line]
-        if amount == invoice.grossCents {
-            lines = try store.lines(invoiceID: invoice.id).map { line in
-                InvoiceDraft.Line(
-                    itemID: line.itemID, description: line.description,
-                    quantityTenThousandths: -Self.tenThousandths(line.quantity), unitCode: line.unitCode,
-                    unitNetPriceTenThousandths: Self.tenThousandths(line.unitNetPrice))
-            }
-        } else {
-            let net = Self.net(ofGross: amount, rate: rate, currency: currency)
-            lines = [
-                InvoiceDraft.Line(
-                    itemID: "refund",
-                    description: LocalizedText(
-                        de: "Teilerstattung zu Rechnung \(invoice.number)",
-                        en: "Partial refund for invoice \(invoice.number)"),
-                    quantity: -1, unitNetCents: net)
-            ]
-        }
-        var draft = InvoiceDraft(
-            kind: .correction(of: invoice.id), companyID: invoice.companyID, lines: lines, currency: currency,
-            vatRate: rate, vatCategory: invoice.vatCategory, buyerCountry: invoice.buyer.country,
-            buyerVatID: invoice.buyer.vatID, buyerReference: invoice.buyer.reference, language: invoice.language,
-            seller: seller)
-        draft.serviceStart = invoice.serviceStart
-        draft.serviceEnd = invoice.serviceEnd
-        draft.purchaseID = invoice.purchaseID
-        draft.orderID = invoice.orderID
-        draft.subscriptionID = invoice.subscriptionID
+        var draft = try CorrectionDraft(
+            invoice: invoice,
+            part: CorrectionDraft.PartLine(
+                itemID: "refund",
+                description: LocalizedText(
+                    de: "Teilerstattung zu Rechnung \(invoice.number)",
+                    en: "Partial refund for invoice \(invoice.number)"))
+        ).draft(grossCents: amount, store: store, seller: seller)
         draft.refundID = refundID
         draft.reason = reason.map { String($0.prefix(500)) }
         draft.payment = InvoiceDraft.Payment(cents: amount, method: method, reference: refundID)
@@ -94,27 +71,5 @@ struct IssueCorrection {
                 metadata: ["invoice.id": "\(invoice.id)", "refund.amount_cents": "\(amount)"])
         }
         return try IssueInvoice(seller: seller, logger: logger).issue(draft, connection: connection)
-    }
-
-    /// The net whose VAT at `rate` brings it to exactly `gross`, or the nearest one when none does.
-    static func net(ofGross gross: Int, rate: VATRate, currency: Currency) -> Int {
-        var net = (gross * 10_000 + (10_000 + rate.basisPoints) / 2) / (10_000 + rate.basisPoints)
-        for candidate in [net, net - 1, net + 1]
-        where candidate + rate.tax(on: Money(cents: candidate, currency: currency)).cents == gross {
-            net = candidate
-            break
-        }
-        return net
-    }
-
-    /// `1.5000` → 15 000.
-    static func tenThousandths(_ decimal: String) -> Int {
-        let negative = decimal.hasPrefix("-")
-        let digits = negative ? String(decimal.dropFirst()) : decimal
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = Int(parts.first ?? "0") ?? 0
-        let fraction = parts.count > 1 ? String(parts[1].prefix(4)) : ""
-        let fractional = Int(fraction.padding(toLength: 4, withPad: "0", startingAt: 0)) ?? 0
-        return (negative ? -1 : 1) * (whole * 10_000 + fractional)
     }
 }

@@ -28,6 +28,9 @@ enum InvoicePortalRoutes {
                     corrects: invoice.correctsNumber, issueDate: invoice.issueDate,
                     status: invoice.status.rawValue.lowercased(),
                     gross: Money(cents: invoice.grossCents, currency: (try? Currency(code: invoice.currency)) ?? .eur),
+                    open: invoice.status == .open
+                        ? Money(cents: invoice.openCents, currency: (try? Currency(code: invoice.currency)) ?? .eur)
+                        : nil,
                     documentsReady: rendered.contains(invoice.id))
             })
     }

@@ -49,12 +49,14 @@ enum SubscriptionRoutes {
             .post, "/api/v1/subscriptions/{id}/cancel",
             RouteDocumentation(
                 "Cancel at the end of the current period {} ; admins only: {immediately: true} ends it now and credits "
-                    + "the unused part of the period.", tag: "subscriptions", access: .authenticated,
+                    + "the unused part of the period (an unpaid invoice is reduced and what is left charged at once; "
+                    + "its dunning goes on).", tag: "subscriptions", access: .authenticated,
                 requestBody: "application/json",
                 responses: [
                     (200, "The subscription"), (400, "Malformed body"), (401, "Not signed in"),
                     (403, "CSRF token missing, or immediately without the admin role"), (404, "No such subscription"),
-                    (409, "Already ended"), (422, "Invalid field"),
+                    (409, "Already ended, or (immediately) a payment is in progress: retry once it settled"),
+                    (422, "Invalid field"),
                 ], request: APISchema.object(["immediately?": APISchema.boolean.orNull]).closed,
                 response: SubscriptionJSON.schema, path: ["id": .uuid]), cancel)
         table.add(

@@ -42,6 +42,13 @@ struct ApplySubscriptionEvent {
         precondition(connection.isInTransaction, "ApplySubscriptionEvent needs the caller's transaction")
         let store = SubscriptionStore(connection: connection)
         guard let subscription = try store.lockForUpdate(id: id) else { return nil }
+        if case .cancelNow = event, subscription.state.status != .canceled,
+            try SubscriptionPaymentStore(connection: connection).paymentInFlight(subscriptionID: id)
+        {
+            // Ending it now would credit the unused part of an invoice that the payment in flight may still pay in
+            // full; the payment's event and this cancellation are serialised by the row lock taken above.
+            return Outcome(subscription: subscription, changed: false, refusal: .paymentInProgress)
+        }
         let transition = SubscriptionTransition.apply(event, to: subscription.state)
         if let refusal = transition.refusal {
             return Outcome(subscription: subscription, changed: false, refusal: refusal)
@@ -94,7 +101,8 @@ struct ApplySubscriptionEvent {
             try charge(invoiceID: invoice.id, subscriptionID: subscription.id, attempt: 1, now: now, connection)
         case .retryCharge(let invoiceID, let attempt):
             try charge(invoiceID: invoiceID, subscriptionID: subscription.id, attempt: attempt, now: now, connection)
-        case .notifyPaymentFailed, .notifySuspended, .notifyReactivated, .notifyCanceled, .notifyPlanChanged:
+        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed, .notifyReactivated, .notifyCanceled,
+            .notifyPlanChanged:
             try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
                 action, subscription: subscription)
         case .creditUnusedPart(let from, let periodStart, let periodEnd):
@@ -116,7 +124,15 @@ struct ApplySubscriptionEvent {
         guard
             let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
                 invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
-        else { return }
+        else {
+            // Nothing to charge: corrections reduced it to 0 (SETTLED now), so its collection ends.
+            if try InvoiceStore(connection: connection).invoice(id: invoiceID)?.status == .settled {
+                _ = try apply(
+                    .invoiceSettled(invoiceID: invoiceID), subscriptionID: subscriptionID, now: now,
+                    connection: connection)
+            }
+            return
+        }
         try settle(outcome, now: now, connection: connection)
     }
 
@@ -151,6 +167,7 @@ struct ApplySubscriptionEvent {
         switch event {
         case .setupCompleted: "setup.completed"
         case .paymentSucceeded: "payment.succeeded"
+        case .invoiceSettled: "invoice.settled"
         case .paymentFailed: "payment.failed"
         case .retryDue: "retry.started"
         case .cancelAtPeriodEnd: "cancel.at_period_end"

@@ -80,18 +80,22 @@ struct BuildSubscriptionPanels {
     private func invoices(subscriptionID: String) throws -> [SubscriptionPanel.Invoice] {
         try connection.query(
             """
-            SELECT number, extract(epoch FROM issue_date::timestamp AT TIME ZONE 'UTC')::bigint AS issued,
-                lower(status) AS status, gross_cents, currency
-            FROM invoices WHERE subscription_id = \(subscriptionID)::uuid AND kind = 'invoice'
-            ORDER BY issue_date DESC, number DESC
+            SELECT i.number, extract(epoch FROM i.issue_date::timestamp AT TIME ZONE 'UTC')::bigint AS issued,
+                lower(i.status) AS status, i.gross_cents, i.currency,
+                i.gross_cents + coalesce(
+                    (SELECT sum(c.gross_cents) FROM invoices c WHERE c.corrects = i.id AND c.status = 'SETTLED'), 0
+                )::bigint AS open_cents
+            FROM invoices i WHERE i.subscription_id = \(subscriptionID)::uuid AND i.kind = 'invoice'
+            ORDER BY i.issue_date DESC, i.number DESC
             """
         ).map { row in
-            SubscriptionPanel.Invoice(
+            let currency = try Currency(code: try row.string("currency"))
+            let status = try row.string("status")
+            return SubscriptionPanel.Invoice(
                 number: try row.string("number"),
-                issued: Date(timeIntervalSince1970: TimeInterval(try row.int("issued"))),
-                status: try row.string("status"),
-                gross: Money(
-                    cents: try row.int("gross_cents"), currency: try Currency(code: try row.string("currency"))))
+                issued: Date(timeIntervalSince1970: TimeInterval(try row.int("issued"))), status: status,
+                gross: Money(cents: try row.int("gross_cents"), currency: currency),
+                open: status == "open" ? Money(cents: try row.int("open_cents"), currency: currency) : nil)
         }
     }
 }

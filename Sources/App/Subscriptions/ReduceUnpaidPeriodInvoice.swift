@@ -39,39 +39,17 @@ struct ReduceUnpaidPeriodInvoice {
         let open = try store.openCents(invoiceID: invoiceID)
         let rate = VATRate(basisPoints: invoice.vatRateBasisPoints)
         let currency = try Currency(code: invoice.currency)
-        var net = netCents
-        if net + rate.tax(on: Money(cents: net, currency: currency)).cents > open {
-            net = IssueCorrection.net(ofGross: open, rate: rate, currency: currency)
-        }
-        guard net > 0 else { return nil }
-        let gross = net + rate.tax(on: Money(cents: net, currency: currency)).cents
-        let lines: [InvoiceDraft.Line]
-        if gross == invoice.grossCents {
-            // Ended before the period began: the whole invoice is taken back, line by line.
-            lines = try store.lines(invoiceID: invoice.id).map { line in
-                InvoiceDraft.Line(
-                    itemID: line.itemID, description: line.description,
-                    quantityTenThousandths: -IssueCorrection.tenThousandths(line.quantity), unitCode: line.unitCode,
-                    unitNetPriceTenThousandths: IssueCorrection.tenThousandths(line.unitNetPrice))
-            }
-        } else {
-            lines = [
-                InvoiceDraft.Line(
-                    itemID: "unused-period",
-                    description: LocalizedText(
-                        de: "Nicht genutzter Teil des Abrechnungszeitraums (Rechnung \(invoice.number))",
-                        en: "Unused part of the billing period (invoice \(invoice.number))"),
-                    quantity: -1, unitNetCents: net)
-            ]
-        }
-        var draft = InvoiceDraft(
-            kind: .correction(of: invoice.id), companyID: invoice.companyID, lines: lines, currency: currency,
-            vatRate: rate, vatCategory: invoice.vatCategory, buyerCountry: invoice.buyer.country,
-            buyerVatID: invoice.buyer.vatID, buyerReference: invoice.buyer.reference, language: invoice.language,
-            seller: issuer.seller)
-        draft.serviceStart = invoice.serviceStart
-        draft.serviceEnd = invoice.serviceEnd
-        draft.subscriptionID = invoice.subscriptionID
+        // Never more than is still owed (the remainder's net when the unused part's gross would exceed it).
+        let gross = min(CorrectionDraft.gross(ofNet: netCents, rate: rate, currency: currency), open)
+        guard gross > 0 else { return nil }
+        var draft = try CorrectionDraft(
+            invoice: invoice,
+            part: CorrectionDraft.PartLine(
+                itemID: "unused-period",
+                description: LocalizedText(
+                    de: "Nicht genutzter Teil des Abrechnungszeitraums (Rechnung \(invoice.number))",
+                    en: "Unused part of the billing period (invoice \(invoice.number))"))
+        ).draft(grossCents: gross, store: store, seller: issuer.seller)
         draft.reason = Self.reason(subscriptionID: subscriptionID)
         draft.reductionKey = key
         let correction = try issuer.issue(draft, connection: connection)

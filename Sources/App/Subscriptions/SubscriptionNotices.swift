@@ -24,6 +24,8 @@ struct SubscriptionNotices {
             values["payment_failed"] = .flag(true)
             values["attempt"] = .number(attempt)
             values["next_retry"] = .date(IssueSubscriptionInvoice.date(next))
+            // An ended subscription's invoice is still collected, but no new payment method can be saved for it.
+            values["ended"] = .flag(subscription.state.status == .canceled)
             (name, details, key) = (
                 "mail.payment_failed", #"{"invoice_id":"\#(invoice)","attempt":\#(attempt),"next_retry_at":\#(next)}"#,
                 "payment_failed:\(invoice):\(attempt)"
@@ -32,6 +34,12 @@ struct SubscriptionNotices {
             invoiceID = invoice
             values["suspended"] = .flag(true)
             (name, details, key) = ("mail.suspended", #"{"invoice_id":"\#(invoice)"}"#, "suspended:\(invoice)")
+        case .notifyCollectionFailed(let invoice):
+            invoiceID = invoice
+            values["collection_failed"] = .flag(true)
+            (name, details, key) = (
+                "mail.collection_failed", #"{"invoice_id":"\#(invoice)"}"#, "collection_failed:\(invoice)"
+            )
         case .notifyReactivated(let invoice):
             invoiceID = invoice
             values["reactivated"] = .flag(true)

@@ -4,6 +4,9 @@ public enum SubscriptionEvent: Sendable, Hashable {
     case setupCompleted(at: Int64)
     /// The payment of an invoice succeeded (any attempt: money that arrived always counts).
     case paymentSucceeded(invoiceID: String)
+    /// The invoice `invoiceID` needs no (further) payment without money arriving: corrections reduced what it
+    /// owes to 0 (SETTLED). Its collection ends like a payment's.
+    case invoiceSettled(invoiceID: String)
     /// Attempt `attempt` (1 = the first charge) to collect an invoice failed at `at`.
     case paymentFailed(invoiceID: String, attempt: Int, at: Int64)
     /// The clock reached `now`: start a retry whose time has come.

@@ -20,6 +20,9 @@ public struct SubscriptionTransition: Sendable, Hashable {
         case notifyPaymentFailed(invoiceID: String, attempt: Int, nextRetryAt: Int64)
         /// Tell the customer the subscription is suspended (every retry failed).
         case notifySuspended(invoiceID: String)
+        /// Tell the customer of an ended subscription that the last attempt to collect `invoiceID` failed too (no
+        /// retry is left; the invoice stays due).
+        case notifyCollectionFailed(invoiceID: String)
         /// Tell the customer the subscription is active again (the overdue invoice was paid).
         case notifyReactivated(invoiceID: String)
         /// Tell the customer the subscription will end at `at` / has ended.
@@ -38,6 +41,9 @@ public struct SubscriptionTransition: Sendable, Hashable {
         case notStarted
         /// The plan asked for is already the plan (or the pending one).
         case samePlan
+        /// A payment of the subscription's invoice is in flight (e.g. a SEPA debit `processing`): ending it now
+        /// could credit an unused part that the payment then pays as well. The shell refuses until it settles.
+        case paymentInProgress
     }
 
     /// The state after the event.
@@ -60,7 +66,8 @@ public struct SubscriptionTransition: Sendable, Hashable {
     public static func apply(_ event: SubscriptionEvent, to state: SubscriptionState) -> SubscriptionTransition {
         switch event {
         case .setupCompleted(let at): setupCompleted(state, at: at)
-        case .paymentSucceeded(let invoiceID): paymentSucceeded(state, invoiceID: invoiceID)
+        case .paymentSucceeded(let invoiceID), .invoiceSettled(let invoiceID):
+            paymentSucceeded(state, invoiceID: invoiceID)
         case .paymentFailed(let invoiceID, let attempt, let at):
             paymentFailed(state, invoiceID: invoiceID, attempt: attempt, at: at)
         case .retryDue(let now): retryDue(state, now: now)
@@ -95,8 +102,10 @@ public struct SubscriptionTransition: Sendable, Hashable {
         _ state: SubscriptionState, invoiceID: String, attempt: Int, at: Int64
     ) -> SubscriptionTransition {
         switch state.status {
-        case .incomplete, .canceled:
+        case .incomplete:
             return SubscriptionTransition(state)
+        case .canceled:
+            return collectionFailed(state, invoiceID: invoiceID, attempt: attempt, at: at)
         case .active:
             // Only a first attempt opens dunning; a failure of a later attempt cannot precede the first one's.
             guard state.dunning == nil, attempt == 1 else { return SubscriptionTransition(state) }
@@ -128,8 +137,38 @@ public struct SubscriptionTransition: Sendable, Hashable {
         }
     }
 
+    /// A charge of an ended subscription's invoice failed: its invoice's dunning goes on (retries 3, 7 and 14 days
+    /// after the first failure, a mail each) although there is nothing left to suspend. The final invoice of a
+    /// subscription that ended at its period end opens dunning with its first attempt like an active one.
+    private static func collectionFailed(
+        _ state: SubscriptionState, invoiceID: String, attempt: Int, at: Int64
+    ) -> SubscriptionTransition {
+        var next = state
+        guard var dunning = state.dunning else {
+            guard attempt == 1, let retry = Dunning.retryTime(firstFailureAt: at, failedAttempts: 1) else {
+                return SubscriptionTransition(state)
+            }
+            next.dunning = Dunning(invoiceID: invoiceID, firstFailureAt: at, failedAttempts: 1, nextRetryAt: retry)
+            return SubscriptionTransition(
+                next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: 1, nextRetryAt: retry)])
+        }
+        guard dunning.invoiceID == invoiceID, attempt == dunning.failedAttempts + 1, dunning.nextRetryAt == nil else {
+            return SubscriptionTransition(state)
+        }
+        dunning.failedAttempts = attempt
+        dunning.nextRetryAt = Dunning.retryTime(firstFailureAt: dunning.firstFailureAt, failedAttempts: attempt)
+        next.dunning = dunning
+        guard let retry = dunning.nextRetryAt else {
+            return SubscriptionTransition(next, [.notifyCollectionFailed(invoiceID: invoiceID)])
+        }
+        return SubscriptionTransition(
+            next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: attempt, nextRetryAt: retry)])
+    }
+
     private static func retryDue(_ state: SubscriptionState, now: Int64) -> SubscriptionTransition {
-        guard state.status == .pastDue, var dunning = state.dunning, let due = dunning.nextRetryAt, due <= now else {
+        guard state.status == .pastDue || state.status == .canceled, var dunning = state.dunning,
+            let due = dunning.nextRetryAt, due <= now
+        else {
             return SubscriptionTransition(state)
         }
         dunning.nextRetryAt = nil
@@ -169,14 +208,24 @@ public struct SubscriptionTransition: Sendable, Hashable {
             next.status = .canceled
             next.cancelAtPeriodEnd = false
             next.pendingPlanID = nil
-            next.dunning = nil
-            var actions: [Action] = [.notifyCanceled(at: at)]
+            var actions: [Action] = []
             if at < state.periodEnd {
-                actions.insert(
+                actions.append(
                     .creditUnusedPart(
-                        from: max(at, state.periodStart), periodStart: state.periodStart, periodEnd: state.periodEnd),
-                    at: 0)
+                        from: max(at, state.periodStart), periodStart: state.periodStart, periodEnd: state.periodEnd))
             }
+            // The invoice being collected stays owed (less the unused part just credited): its dunning goes on,
+            // and unless an attempt is in flight, what is left is charged now (a new attempt).
+            if var dunning = state.dunning,
+                dunning.nextRetryAt != nil || dunning.failedAttempts > Dunning.retryDays.count
+            {
+                dunning.nextRetryAt = nil
+                next.dunning = dunning
+                actions.append(.notifyCanceled(at: at))
+                actions.append(.retryCharge(invoiceID: dunning.invoiceID, attempt: dunning.failedAttempts + 1))
+                return SubscriptionTransition(next, actions)
+            }
+            actions.append(.notifyCanceled(at: at))
             return SubscriptionTransition(next, actions)
         }
     }
@@ -206,7 +255,7 @@ public struct SubscriptionTransition: Sendable, Hashable {
             next.status = .canceled
             next.cancelAtPeriodEnd = false
             next.pendingPlanID = nil
-            next.dunning = nil
+            // An invoice still being collected stays owed: its dunning goes on after the end.
             return SubscriptionTransition(next, [.invoiceClosedPeriod(closed: closed, next: nil)])
         }
         next.periodStart = state.periodEnd

@@ -7,6 +7,8 @@ public import Postgres
 /// inside ``JobQueue/perform(_:on:_:)``'s transaction (its writes and the completion commit together),
 /// a thrown error schedules a retry with backoff (or buries the job after its last attempt, or at
 /// once for ``JobsError/permanentFailure(_:)``), and a job whose kind has no handler is dead at once.
+/// While rounds find work it marks itself busy (sql/0080), so jobs queued meanwhile send no `NOTIFY`; before
+/// sleeping it withdraws the mark and waits for the transactions that may have queued one silently.
 /// Between rounds it sleeps until a `NOTIFY` on ``JobQueue/channel``, the next due `run_at` or lease
 /// end, or ``JobRunnerConfiguration/maximumIdleWait``. A lost database connection is logged once, then
 /// retried every ``JobRunnerConfiguration/reconnectDelay`` (the connection listens again by itself).
@@ -34,6 +36,12 @@ public final class JobRunner {
     private var handlers: [String: Handler] = [:]
     private var listening = false
     private var outage = false
+    /// Until when the busy mark in `jobs_runners` holds (nil: not marked; jobs queued meanwhile notify).
+    private var busyUntil: ContinuousClock.Instant?
+    /// How long one busy mark lasts; it is renewed at half time while rounds keep finding work.
+    static let busyMarkSeconds = 10
+    /// The writers of `jobs` when the busy mark was withdrawn (``JobQueue/markIdle(worker:on:)``), until they ended.
+    private var unsettled: String?
 
     /// Creates a runner; register handlers before ``run(shouldStop:)``.
     public init(
@@ -65,13 +73,19 @@ public final class JobRunner {
                 try listenIfNeeded()
                 let report = try runOnce(shouldStop: shouldStop)
                 markRestored()
-                if report.ran > 0 { continue }
+                if report.ran > 0 {
+                    try markBusy()
+                    continue
+                }
+                guard try settleIdle(shouldStop: shouldStop) else { continue }
                 try waitForWork(shouldStop: shouldStop)
             } catch {
                 record(loopError: error)
                 pause(configuration.reconnectDelay, shouldStop: shouldStop)
             }
         }
+        // Jobs queued from now on must notify whoever runs next.
+        if busyUntil != nil { _ = try? queue.markIdle(worker: configuration.worker, on: connection) }
         logger.info("jobs runner stopped")
     }
 
@@ -93,6 +107,42 @@ public final class JobRunner {
             try run(job, report: &report)
         }
         return report
+    }
+
+    /// Marks this runner busy (sql/0080: jobs queued meanwhile send no `NOTIFY`, which would serialise the commits
+    /// of everyone queuing) or renews the mark when half of it has passed.
+    private func markBusy() throws {
+        let now = ContinuousClock.now
+        if let busyUntil, busyUntil - now > .seconds(Self.busyMarkSeconds / 2) { return }
+        try queue.markBusy(worker: configuration.worker, seconds: Self.busyMarkSeconds, on: connection)
+        busyUntil = now + .seconds(Self.busyMarkSeconds)
+        // A writer still open from an earlier busy time is among the writers listed when this one ends.
+        unsettled = nil
+    }
+
+    /// Before sleeping: withdraws the busy mark, waits until every transaction that may have queued a job without
+    /// notifying has ended, and runs one more round for what they queued. Returns true when that round found
+    /// nothing (sleep now), false when there is work (keep going). While a long transaction keeps it waiting, jobs
+    /// queued by others (they notify again) still run.
+    private func settleIdle(shouldStop: () -> Bool) throws -> Bool {
+        if busyUntil != nil {
+            unsettled = try queue.markIdle(worker: configuration.worker, on: connection)
+            busyUntil = nil
+        }
+        guard let writers = unsettled else { return true }
+        var lastRound = ContinuousClock.now
+        var pause = 0.002
+        while !(try queue.transactionsEnded(writers, on: connection)) {
+            if shouldStop() { return true }
+            let notified = !(try connection.waitForNotifications(timeout: pause)).isEmpty
+            pause = min(pause * 2, 0.2)
+            if notified || ContinuousClock.now - lastRound > .milliseconds(500) {
+                if try runOnce(shouldStop: shouldStop).ran > 0 { return false }
+                lastRound = ContinuousClock.now
+            }
+        }
+        unsettled = nil
+        return try runOnce(shouldStop: shouldStop).ran == 0
     }
 
     /// Sleeps until a notification arrives, the next job or lease is due, or the idle limit passes.

@@ -50,11 +50,17 @@ public struct DashboardStore {
         let open = try connection.query(
             """
             WITH d AS (SELECT (to_timestamp(\(at)) AT TIME ZONE 'Europe/Berlin')::date AS today)
-            SELECT count(i.id)::int8 AS open, coalesce(sum(i.gross_cents - i.paid_cents), 0)::int8 AS open_cents,
+            SELECT count(i.id)::int8 AS open, coalesce(sum(i.gross_cents - i.paid_cents + r.reduced), 0)::int8
+                       AS open_cents,
                    count(i.id) FILTER (WHERE i.due_date < d.today)::int8 AS overdue,
-                   coalesce(sum(i.gross_cents - i.paid_cents) FILTER (WHERE i.due_date < d.today), 0)::int8
+                   coalesce(sum(i.gross_cents - i.paid_cents + r.reduced) FILTER (WHERE i.due_date < d.today), 0)::int8
                        AS overdue_cents
-            FROM d LEFT JOIN invoices i ON i.status = 'OPEN' AND i.currency = \(currency)
+            FROM d LEFT JOIN invoices i ON i.status = 'OPEN' AND i.kind = 'invoice' AND i.currency = \(currency)
+            -- What a SETTLED correction took off is no longer owed (an unpaid invoice reduced, migration 0116).
+            LEFT JOIN LATERAL (
+                SELECT coalesce(sum(c.gross_cents), 0) AS reduced FROM invoices c
+                WHERE c.corrects = i.id AND c.status = 'SETTLED'
+            ) r ON true
             GROUP BY d.today
             """)[0]
         let usage = try connection.query(

@@ -99,6 +99,9 @@ public struct InvoiceRecord: Sendable, Hashable {
     public let language: Language
     /// Paid (or, on a correction, refunded: negative) in cents.
     public let paidCents: Int
+    /// What the buyer still owes: for an OPEN invoice its gross minus what its SETTLED corrections took off (they
+    /// reduce the amount due, migration 0116); 0 for anything else. Every figure of open money shows this.
+    public let openCents: Int
     /// When it was paid (RFC 3339, UTC).
     public let paidAt: String?
     /// The day it was paid in Germany, `YYYY-MM-DD`.

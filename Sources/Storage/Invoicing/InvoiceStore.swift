@@ -19,6 +19,9 @@ public struct InvoiceStore {
         i.service_start::text, i.service_end::text, i.currency, i.net_cents, i.vat_cents, i.gross_cents,
         i.vat_rate_bp, i.vat_category, i.legal_note_de, i.legal_note_en, i.purchase_id::text, i.order_id::text,
         i.subscription_id::text, i.refund_id, i.reason, i.language, i.paid_cents,
+        CASE WHEN i.status = 'OPEN' AND i.kind = 'invoice' THEN i.gross_cents + coalesce(
+            (SELECT sum(c.gross_cents) FROM invoices c WHERE c.corrects = i.id AND c.status = 'SETTLED'), 0)
+            ELSE 0 END::bigint AS open_cents,
         to_char(i.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at,
         (i.paid_at AT TIME ZONE 'Europe/Berlin')::date::text AS paid_date,
         i.payment_method, i.payment_reference, i.due_date::text, i.retain_until::text,
@@ -248,7 +251,8 @@ public struct InvoiceStore {
                 vatID: try row.optionalString("b_vat_id"), email: try row.optionalString("b_email"),
                 reference: try row.optionalString("b_reference") ?? ""),
             language: Language(rawValue: try row.string("language")) ?? .de,
-            paidCents: try row.int("paid_cents"), paidAt: try row.optionalString("paid_at"),
+            paidCents: try row.int("paid_cents"), openCents: try row.int("open_cents"),
+            paidAt: try row.optionalString("paid_at"),
             paidDate: try row.optionalString("paid_date"), paymentMethod: try row.optionalString("payment_method"),
             paymentReference: try row.optionalString("payment_reference"), dueDate: try row.string("due_date"),
             retainUntil: try row.string("retain_until"))

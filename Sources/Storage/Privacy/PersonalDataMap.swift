@@ -114,5 +114,6 @@ public enum PersonalDataMap {
         "payment_outcome_counts": "counts per payment outcome",
         "referral_settings": "reward settings",
         "revenue_daily": "revenue sums per day and currency",
+        "jobs_runners": "which jobs process is busy (host:pid), for its wake-ups",
     ]
 }

@@ -95,6 +95,18 @@ public struct SubscriptionPaymentStore {
         return try rows.map(Self.payment)
     }
 
+    /// Whether a payment of one of the subscription's still OPEN invoices is in flight (`PROCESSING`: e.g. a SEPA
+    /// debit whose outcome arrives later as a `payment_intent.*` event).
+    public func paymentInFlight(subscriptionID: String) throws -> Bool {
+        let rows = try connection.query(
+            """
+            SELECT 1 FROM subscription_payments p JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.subscription_id = \(subscriptionID)::uuid AND p.status = 'PROCESSING' AND i.status = 'OPEN'
+            LIMIT 1
+            """)
+        return !rows.isEmpty
+    }
+
     static func payment(_ row: PostgresRow) throws -> Payment {
         Payment(
             subscriptionID: try row.string("subscription_id"), invoiceID: try row.string("invoice_id"),

@@ -130,12 +130,13 @@ public struct SubscriptionStore {
         return try rows.map { try $0.string("id") }
     }
 
-    /// PAST_DUE subscriptions whose next retry is due by `asOf` (Unix seconds), oldest first.
+    /// PAST_DUE subscriptions, and CANCELED ones whose invoice is still being collected, whose next retry is due by
+    /// `asOf` (Unix seconds), oldest first.
     public func retryDue(asOf: Int64, limit: Int = 500) throws -> [String] {
         let rows = try connection.query(
             """
             SELECT id::text FROM subscriptions
-            WHERE status = 'PAST_DUE' AND dunning_next_retry_at <= to_timestamp(\(asOf))
+            WHERE dunning_next_retry_at <= to_timestamp(\(asOf)) AND status IN ('PAST_DUE', 'CANCELED')
             ORDER BY dunning_next_retry_at, id LIMIT \(limit)
             """)
         return try rows.map { try $0.string("id") }

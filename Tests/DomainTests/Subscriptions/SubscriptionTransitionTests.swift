@@ -22,6 +22,12 @@ import Testing
         return state
     }
 
+    static func canceled(failed: Int, next: Int64?) -> SubscriptionState {
+        var state = pastDue(failed: failed, next: next)
+        state.status = .canceled
+        return state
+    }
+
     static func suspended() -> SubscriptionState {
         var state = pastDue(failed: 4, next: nil)
         state.status = .suspended
@@ -120,6 +126,11 @@ import Testing
             [.invoiceClosedPeriod(closed: BilledPeriod(start: jan1, end: feb1, planID: "assistant_starter"), next: nil)]
         ),
         (incomplete, .cancelAtPeriodEnd, with(incomplete) { $0.status = .canceled }, []),
+        (
+            with(pastDue(failed: 2, next: jan1 + 7 * day)) { $0.cancelAtPeriodEnd = true }, .periodEnded(now: feb1),
+            canceled(failed: 2, next: jan1 + 7 * day),
+            [.invoiceClosedPeriod(closed: BilledPeriod(start: jan1, end: feb1, planID: "assistant_starter"), next: nil)]
+        ),
         // An admin cancels now: the unused part of the period is credited.
         (
             active, .cancelNow(at: jan1 + 10 * day), with(active) { $0.status = .canceled },
@@ -128,9 +139,71 @@ import Testing
                 .notifyCanceled(at: jan1 + 10 * day),
             ]
         ),
+        // Ended while its invoice is being collected: the dunning goes on, what is left is charged at once (the
+        // next attempt), and the attempt's failure schedules the next retry (a mail each) without a suspension.
         (
-            pastDue(failed: 1, next: jan1 + 3 * day), .cancelNow(at: feb1), with(active) { $0.status = .canceled },
+            pastDue(failed: 1, next: jan1 + 3 * day), .cancelNow(at: jan1 + day),
+            canceled(failed: 1, next: nil),
+            [
+                .creditUnusedPart(from: jan1 + day, periodStart: jan1, periodEnd: feb1),
+                .notifyCanceled(at: jan1 + day), .retryCharge(invoiceID: "inv1", attempt: 2),
+            ]
+        ),
+        (
+            canceled(failed: 1, next: nil), .paymentFailed(invoiceID: "inv1", attempt: 2, at: jan1 + day),
+            canceled(failed: 2, next: jan1 + 7 * day),
+            [.notifyPaymentFailed(invoiceID: "inv1", attempt: 2, nextRetryAt: jan1 + 7 * day)]
+        ),
+        // A duplicate or late failure, or another invoice's, counts nothing.
+        (
+            canceled(failed: 2, next: jan1 + 7 * day), .paymentFailed(invoiceID: "inv1", attempt: 2, at: jan1 + day),
+            canceled(failed: 2, next: jan1 + 7 * day), []
+        ),
+        (
+            canceled(failed: 1, next: nil), .paymentFailed(invoiceID: "other", attempt: 2, at: jan1 + day),
+            canceled(failed: 1, next: nil), []
+        ),
+        (
+            canceled(failed: 2, next: jan1 + 7 * day), .retryDue(now: jan1 + 7 * day), canceled(failed: 2, next: nil),
+            [.retryCharge(invoiceID: "inv1", attempt: 3)]
+        ),
+        (
+            canceled(failed: 3, next: nil), .paymentFailed(invoiceID: "inv1", attempt: 4, at: jan1 + 14 * day),
+            canceled(failed: 4, next: nil), [.notifyCollectionFailed(invoiceID: "inv1")]
+        ),
+        (canceled(failed: 4, next: nil), .retryDue(now: mar1), canceled(failed: 4, next: nil), []),
+        (
+            canceled(failed: 2, next: nil), .paymentSucceeded(invoiceID: "inv1"),
+            with(active) { $0.status = .canceled },
+            []
+        ),
+        (
+            canceled(failed: 1, next: nil), .invoiceSettled(invoiceID: "inv1"), with(active) { $0.status = .canceled },
+            []
+        ),
+        // Every retry used up (suspended): ended now, what is left is charged once more; its failure is the last.
+        (
+            suspended(), .cancelNow(at: feb1), canceled(failed: 4, next: nil),
+            [.notifyCanceled(at: feb1), .retryCharge(invoiceID: "inv1", attempt: 5)]
+        ),
+        (
+            canceled(failed: 4, next: nil), .paymentFailed(invoiceID: "inv1", attempt: 5, at: feb1),
+            canceled(failed: 5, next: nil), [.notifyCollectionFailed(invoiceID: "inv1")]
+        ),
+        // An attempt in flight is not doubled (the shell refuses an immediate cancellation then anyway).
+        (
+            pastDue(failed: 1, next: nil), .cancelNow(at: feb1), canceled(failed: 1, next: nil),
             [.notifyCanceled(at: feb1)]
+        ),
+        // The final invoice of a subscription ended at its period end opens dunning with its first failure.
+        (
+            with(active) { $0.status = .canceled }, .paymentFailed(invoiceID: "inv1", attempt: 1, at: feb1),
+            with(canceled(failed: 1, next: feb1 + 3 * day)) { $0.dunning?.firstFailureAt = feb1 },
+            [.notifyPaymentFailed(invoiceID: "inv1", attempt: 1, nextRetryAt: feb1 + 3 * day)]
+        ),
+        (
+            with(active) { $0.status = .canceled }, .paymentFailed(invoiceID: "inv1", attempt: 2, at: feb1),
+            with(active) { $0.status = .canceled }, []
         ),
         // Plan changes wait for the next period.
         (

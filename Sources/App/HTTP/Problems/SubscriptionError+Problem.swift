@@ -23,6 +23,10 @@ extension SubscriptionError: ProblemConvertible {
             return .conflict(detail: "This subscription has ended.")
         case .refused(.notStarted):
             return .conflict(detail: "This subscription has not started yet: no payment method is saved.")
+        case .refused(.paymentInProgress):
+            return .conflict(
+                detail:
+                    "A payment of this subscription's invoice is in progress; try again after it has settled.")
         case .refused(.samePlan):
             return .unprocessable(
                 detail: "That is already the plan.",
