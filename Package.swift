@@ -34,11 +34,11 @@ let package = Package(
         // The one OpenMetrics text writer (/metrics, the status page, every store's families).
         .target(name: "OpenMetrics"),
         .target(
-            name: "Pages", dependencies: ["Domain"],
+            name: "Pages", dependencies: ["Domain", "Web"],
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
-        .target(name: "FastCGI", dependencies: ["CFastCGI", "Web"]),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "Web", "SystemCalls"]),
         .target(name: "Postgres", dependencies: ["CLibPQ", "SystemCalls"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // The development/test PostgreSQL cluster (initdb, pg_ctl, backups); never used in production.
@@ -46,19 +46,21 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Postgres", "Signing", "Domain", "OpenMetrics", .product(name: "Logging", package: "swift-log"),
+                "Postgres", "Signing", "Domain", "OpenMetrics", "Web", .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "ProcessManager",
             dependencies: [
-                "CLinux", "Settings", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log"),
+                "CLinux", "Settings", "SystemCalls", "OpenMetrics", "Web",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Jobs",
             dependencies: ["Postgres", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Mail", dependencies: ["CCurl"]),
         .target(
-            name: "Stripe", dependencies: ["Signing", "Web", "CCurl", .product(name: "Logging", package: "swift-log")]),
+            name: "Stripe",
+            dependencies: ["Signing", "Web", "CCurl", "SystemCalls", .product(name: "Logging", package: "swift-log")]),
 
         // Application and executable.
         .target(

@@ -1,4 +1,5 @@
 import Postgres
+import SystemCalls
 
 #if canImport(Glibc)
     internal import Glibc
@@ -100,7 +101,7 @@ extension EmbeddedCluster {
                 return
             }
             guard isRunning() else { throw failure("recovery stopped before reaching the target", output: "") }
-            usleep(100_000)
+            SystemCall.sleep(.milliseconds(100))
         }
         throw failure("recovery did not finish within \(seconds) s", output: "")
     }

@@ -1,4 +1,5 @@
 import Postgres
+import SystemCalls
 
 #if canImport(Glibc)
     internal import Glibc
@@ -98,7 +99,7 @@ public struct EmbeddedCluster: Sendable {
             var attempts = 0
             while !output.succeeded && attempts < 40 && sharedMemoryStillInUse() {
                 attempts += 1
-                usleep(500_000)
+                SystemCall.sleep(.milliseconds(500))
                 try removeStaleLockFiles()
                 output = try tools.run(
                     "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDirectory, "-l", logFile, "-o", serverOptions()])
@@ -238,7 +239,7 @@ public struct EmbeddedCluster: Sendable {
     private func waitUntilRunning(seconds: Int) -> Bool {
         for _ in 0..<(seconds * 10) {
             if isRunning() { return true }
-            usleep(100_000)
+            SystemCall.sleep(.milliseconds(100))
         }
         return false
     }

@@ -7,7 +7,7 @@ import SystemCalls
     internal import Darwin
 #endif
 
-/// Runs a program with posix_spawn and captures its standard output and error together.
+/// Runs a program (``SystemCall/spawn(_:arguments:environment:options:)``) and captures its standard output and error together.
 enum ProcessRunner {
     struct Output {
         var status: Int32
@@ -26,39 +26,25 @@ enum ProcessRunner {
             let socketType = SOCK_STREAM
         #endif
         guard socketpair(AF_UNIX, socketType, 0, &pipeEnds) == 0 else { throw failure("socketpair", arguments) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = CStringArray(arguments, nilTerminated: true)
-        let environment = CStringArray(Self.environment(), nilTerminated: true)
-        var pid: pid_t = 0
-        let spawned = withExtendedLifetime((argv, environment)) {
-            posix_spawnp(
-                &pid, arguments[0], &actions, &attributes,
-                argv.pointers.map { UnsafeMutablePointer(mutating: $0) },
-                environment.pointers.map { UnsafeMutablePointer(mutating: $0) })
+        let spawned: Int32
+        do throws(SystemError) {
+            spawned = try SystemCall.spawn(
+                arguments[0], arguments: arguments, environment: Self.environment(),
+                options: SpawnOptions(
+                    fileActions: [
+                        .open(descriptor: 0, path: "/dev/null", flags: O_RDONLY), .duplicate(pipeEnds[1], as: 1),
+                        .duplicate(pipeEnds[1], as: 2),
+                    ],
+                    searchPath: true))
+        } catch {
+            close(pipeEnds[1])
+            close(pipeEnds[0])
+            let reason = String(cString: strerror(error.errno))
+            throw PostgresError(code: .clusterFailed, message: "could not start \(arguments.first ?? ""): \(reason)")
         }
         close(pipeEnds[1])
         defer { close(pipeEnds[0]) }
-        guard spawned == 0 else {
-            errno = spawned
-            throw failure("could not start", arguments)
-        }
+        let pid = spawned
         let text = String(decoding: (try? SystemCall.readAll(pipeEnds[0])) ?? [], as: UTF8.self)
         let status: Int32
         do {

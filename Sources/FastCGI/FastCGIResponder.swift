@@ -1,4 +1,5 @@
 internal import CFastCGI
+import SystemCalls
 import Web
 
 #if canImport(Glibc)
@@ -77,7 +78,7 @@ public final class FastCGIResponder {
             let status = FCGX_Accept_r(request)
             if status < 0 {
                 let code = -status
-                if code == EINTR { return nil }
+                if SystemCall.isInterruption(code) { return nil }
                 if code < 4096 {
                     throw FastCGIError(call: "FCGX_Accept_r", errnoCode: code)
                 }

@@ -58,8 +58,7 @@ public struct Company: Sendable, Hashable {
         var number = ""
         if let comma = seller.register.lastIndex(of: ",") {
             court = String(seller.register[..<comma])
-            number = String(seller.register[seller.register.index(after: comma)...]).trimmingCharacters(
-                in: .whitespaces)
+            number = seller.register[seller.register.index(after: comma)...].trimmedWhitespace
         }
         self.init(
             legalName: seller.name, street: seller.street, postalCode: seller.postalCode, city: seller.city,

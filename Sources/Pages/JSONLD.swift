@@ -1,3 +1,5 @@
+import Web
+
 /// A JSON value for structured data (`<script type="application/ld+json">`), serialised safely for HTML.
 ///
 /// Keys keep their order. `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so the text can never
@@ -14,61 +16,30 @@ public indirect enum JSONLD: Sendable, Hashable {
     /// An object with its keys in order.
     case object([(String, JSONLD)])
 
-    /// The compact JSON text, HTML-safe as described above.
+    /// The compact JSON text, HTML-safe as described above (``Web/JSONWriter`` in its `htmlSafe` mode).
     public var serialized: String {
-        var out = ""
-        write(to: &out)
-        return out
+        var writer = JSONWriter(escaping: .htmlSafe)
+        write(to: &writer)
+        return writer.text
     }
 
-    private func write(to out: inout String) {
+    private func write(to writer: inout JSONWriter) {
         switch self {
-        case .string(let text): JSONLD.quote(text, into: &out)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
+        case .string(let text): writer.string(text)
+        case .int(let number): writer.integer(number)
+        case .bool(let flag): writer.bool(flag)
         case .array(let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                item.write(to: &out)
-            }
-            out += "]"
+            writer.beginArray()
+            for item in items { item.write(to: &writer) }
+            writer.endArray()
         case .object(let members):
-            out += "{"
-            for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out += "," }
-                JSONLD.quote(key, into: &out)
-                out += ":"
-                value.write(to: &out)
+            writer.beginObject()
+            for (key, value) in members {
+                writer.key(key)
+                value.write(to: &writer)
             }
-            out += "}"
+            writer.endObject()
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 

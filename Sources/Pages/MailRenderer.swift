@@ -66,7 +66,7 @@ public struct MailRenderer: Sendable {
         let body = String(decoding: bodyBytes, as: UTF8.self)
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
         guard let newline = normalised.firstIndex(of: "\n") else { return nil }
-        let subject = normalised[..<newline].trimmingCharacters(in: .whitespaces)
+        let subject = normalised[..<newline].trimmedWhitespace
         let plain = normalised[normalised.index(after: newline)...].trimmingCharacters(in: .newlines)
         guard !subject.isEmpty else { return nil }
         var layoutContext = context

@@ -32,12 +32,8 @@ public final class SignalReceiver {
     public func wait(timeout: Double?) throws -> [Int32] {
         var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds: Int32 = timeout.map { Int32(max(0, min($0 * 1000, Double(Int32.max)))) } ?? -1
-        let ready = poll(&pollDescriptor, 1, milliseconds)
-        if ready < 0 {
-            if errno == EINTR { return [] }
-            throw SystemError("poll")
-        }
-        guard ready > 0 else { return [] }
+        guard let ready = try SystemCall.interruptible("poll", { poll(&pollDescriptor, 1, milliseconds) }), ready > 0
+        else { return [] }
         var received: [Int32] = []
         var info = signalfd_siginfo()
         while (try? SystemCall.retrying("read") { read(descriptor, &info, MemoryLayout<signalfd_siginfo>.size) })

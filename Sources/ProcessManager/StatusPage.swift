@@ -1,4 +1,5 @@
 import OpenMetrics
+import Web
 
 #if canImport(Glibc)
     import Glibc
@@ -82,26 +83,32 @@ public enum StatusPage {
     }
 
     static func json(_ s: PoolStatus, full: Bool) -> String {
-        func member(_ field: (String, String), numeric: Bool) -> String {
-            "\"\(field.0)\":" + (numeric ? field.1 : "\"\(escape(field.1))\"")
-        }
         let textKeys: Set<String> = [
             "pool", "process manager", "state", "request method", "request URI", "user", "script", "request id",
         ]
-        let pool = poolFields(s, date: { "\($0)" }).map { member($0, numeric: !textKeys.contains($0.0)) }
-        var out = "{" + pool.joined(separator: ",")
-        if full {
-            let processes = s.processes.map { process in
-                "{"
-                    + processFields(process, date: { "\($0)" }).map { field in
-                        // PHP-FPM's JSON spells it "request uri".
-                        let name = field.0 == "request URI" ? "request uri" : field.0
-                        return member((name, field.1), numeric: !textKeys.contains(field.0))
-                    }.joined(separator: ",") + "}"
-            }
-            out += ",\"processes\":[" + processes.joined(separator: ",") + "]"
+        // Numeric fields are already formatted numbers (PHP-FPM's `0.00` CPU share included): copied as they are.
+        func member(_ name: String, _ field: (String, String), into writer: inout JSONWriter) {
+            writer.key(name)
+            if textKeys.contains(field.0) { writer.string(field.1) } else { writer.raw(field.1.utf8) }
         }
-        return out + "}"
+        var writer = JSONWriter()
+        writer.beginObject()
+        for field in poolFields(s, date: { "\($0)" }) { member(field.0, field, into: &writer) }
+        if full {
+            writer.key("processes")
+            writer.beginArray()
+            for process in s.processes {
+                writer.beginObject()
+                for field in processFields(process, date: { "\($0)" }) {
+                    // PHP-FPM's JSON spells it "request uri".
+                    member(field.0 == "request URI" ? "request uri" : field.0, field, into: &writer)
+                }
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.endObject()
+        return writer.text
     }
 
     static func openMetrics(_ s: PoolStatus) -> String {
@@ -162,26 +169,5 @@ public enum StatusPage {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

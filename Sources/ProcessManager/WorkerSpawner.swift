@@ -5,7 +5,7 @@ import SystemCalls
     import Glibc
 #endif
 
-/// Starts worker processes with `posix_spawn`: the executable resolved at start-up, the listening socket as
+/// Starts worker processes (``SystemCall/spawn(_:arguments:environment:options:)``): the executable resolved at start-up, the listening socket as
 /// fd 0 (FastCGI's convention), standard output and error inherited, a clean signal mask.
 public struct WorkerSpawner: Sendable {
     /// Absolute path of the `codezero` binary.
@@ -24,25 +24,6 @@ public struct WorkerSpawner: Sendable {
 
     /// Spawns one worker with `extraEnvironment` added to the master's environment; returns its pid.
     public func spawn(extraEnvironment: [String: String]) throws -> Int32 {
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_adddup2(&fileActions, listeningDescriptor, 0)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         var environment: [String: String] = [:]
         var index = 0
         while let entry = environ[index] {
@@ -54,15 +35,11 @@ public struct WorkerSpawner: Sendable {
         }
         for (key, value) in extraEnvironment { environment[key] = value }
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
-        guard result == 0 else { throw SystemError("posix_spawn", errno: result, context: executable) }
-        return pid
+        return try SystemCall.spawn(
+            executable, arguments: [executable] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" },
+            options: SpawnOptions(
+                fileActions: [.duplicate(listeningDescriptor, as: 0)],
+                defaultSignals: [SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGPIPE]))
     }
 }

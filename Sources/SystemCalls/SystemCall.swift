@@ -22,6 +22,24 @@ public enum SystemCall {
         }
     }
 
+    /// Runs `body` once for a caller that must look at a stop flag when a signal arrives: `nil` when the call
+    /// was interrupted (`EINTR`), the result otherwise; throws ``SystemError`` naming `call` on any other failure.
+    public static func interruptible<T: BinaryInteger>(
+        _ call: String, context: String = "", _ body: () -> T
+    ) throws(SystemError) -> T? {
+        let result = body()
+        if result >= 0 { return result }
+        let code = Glibc.errno
+        if code == EINTR { return nil }
+        throw SystemError(call, errno: code, context: context)
+    }
+
+    /// Whether `code` (an `errno` value a library handed back, e.g. libfcgi's negative status) means a signal
+    /// interrupted the call.
+    public static func isInterruption(_ code: Int32) -> Bool {
+        code == EINTR
+    }
+
     /// Writes every byte of `bytes` to `descriptor`, continuing after short writes and `EINTR`.
     public static func writeAll(
         _ descriptor: Int32, _ bytes: some Collection<UInt8>, context: String = ""

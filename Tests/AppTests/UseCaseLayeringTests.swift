@@ -1,16 +1,25 @@
 import Foundation
 import Testing
 
-/// Use cases do not speak HTTP (issue 9 item 1): a file in a use-case folder of `App` neither takes a
+/// Use cases do not speak HTTP (issue 9 item 1): every folder of `App` is classified as use cases, HTTP or
+/// infrastructure, and a file in a use-case folder neither takes a
 /// `RequestContext` nor builds or throws a `Problem` — it throws business errors, and `ErrorResponses` turns
 /// them into HTTP through `ProblemConvertible` (conformances in `App/HTTP/Problems`). Reading `Web`'s `JSON`
 /// type is allowed. ``notYetConverted`` lists files that still do it (none now); the list may only shrink.
 @Suite struct UseCaseLayeringTests {
-    /// The folders of `Sources/App` that hold use cases (the HTTP side is `HTTP`, `Routes`, `Site`, `Auth`).
+    /// The folders of `Sources/App` that hold use cases: no HTTP in them.
     static let useCaseFolders = [
-        "Backoffice", "Billing", "BillingRun", "Incidents", "Invoicing", "Mail", "Privacy", "Referrals",
-        "SelfService", "Subscriptions", "Team", "Usage",
+        "Auth/SecondFactor", "Backoffice", "Billing", "BillingRun", "Incidents", "Invoicing", "Mail", "Privacy",
+        "Referrals", "SelfService", "Subscriptions", "Support", "Team", "Usage",
     ]
+
+    /// The HTTP side: the request context, the route table, routes and pages, and the one place errors
+    /// become problems (`HTTP/Problems`).
+    static let httpFolders = ["Auth", "HTTP", "HTTP/Problems", "Routes", "Site"]
+
+    /// Start-up and processes: commands, configuration, database set-up, logging, the worker loop. They
+    /// neither hold use cases nor answer requests.
+    static let infrastructureFolders = ["Commands", "Configuration", "Database", "Logging", "Worker"]
 
     /// Files that still take a `RequestContext` or throw `Problem`; converting one removes it from here.
     static let notYetConverted: Set<String> = []
@@ -43,6 +52,33 @@ import Testing
             }
         }
         return files.sorted()
+    }
+
+    /// Every folder of `Sources/App`, relative to it.
+    static func appFolders() -> [String] {
+        let enumerator = FileManager.default.enumerator(
+            at: appSources, includingPropertiesForKeys: [.isDirectoryKey])
+        var folders: [String] = []
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true else { continue }
+            folders.append(
+                String(url.standardizedFileURL.path.dropFirst(appSources.standardizedFileURL.path.count + 1)))
+        }
+        return folders.sorted()
+    }
+
+    @Test func everyFolderOfTheAppIsClassified() {
+        let folders = Self.appFolders()
+        #expect(folders.count > 20, "the folders of Sources/App were not found at \(Self.appSources.path)")
+        let classified = Self.useCaseFolders + Self.httpFolders + Self.infrastructureFolders
+        for folder in folders {
+            #expect(
+                classified.filter { $0 == folder }.count == 1,
+                "Sources/App/\(folder) must be in exactly one of useCaseFolders, httpFolders, infrastructureFolders")
+        }
+        for folder in classified {
+            #expect(folders.contains(folder), "Sources/App/\(folder) is gone: remove it from its list")
+        }
     }
 
     @Test func useCasesNeitherTakeARequestContextNorThrowProblems() throws {

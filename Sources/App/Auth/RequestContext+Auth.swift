@@ -48,7 +48,7 @@ extension RequestContext {
         switch Authorization.decide(caller.principal, capability) {
         case .allowed: break
         case .denied: throw Problem.forbidden(detail: "Your role does not allow this.")
-        case .secondFactorRequired: throw SecondFactorProblems.required()
+        case .secondFactorRequired: throw SecondFactorRefusal.required
         }
         try enforceWriteBudget(of: caller)
         return caller

@@ -44,7 +44,8 @@ extension CommandLineInterface {
             case .emailTaken:
                 Console.err("codezero: a user with this e-mail address exists")
             case .weakPassword(let rejection):
-                Console.err("codezero: password refused: \(AccountProblems.detail(.weakPassword(rejection)))")
+                Console.err(
+                    "codezero: password refused: \(Domain.FieldError.Problem.weakPassword(rejection).apiDetail)")
             case .notAStaffRole:
                 Console.err("codezero: --role must be admin or finance")
             }

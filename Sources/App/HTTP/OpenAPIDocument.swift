@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Web
 
@@ -120,7 +121,7 @@ enum OpenAPIDocument {
                 let schema = documentation.response?.json ?? ["type": "object"]
                 var content = JSONObject()
                 for type in documentation.responseType.split(separator: ",") {
-                    content[type.trimmingCharacters(in: .whitespaces)] = ["schema": schema]
+                    content[type.trimmedWhitespace] = ["schema": schema]
                 }
                 responses[String(status)] = ["description": .string(description), "content": .object(content)]
             }

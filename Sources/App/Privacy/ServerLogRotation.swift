@@ -59,7 +59,7 @@ struct ServerLogRotation {
         var rotated = 0
         var deleted = 0
         let started = (try? String(contentsOfFile: stateFile, encoding: .utf8))
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmedWhitespace }
         guard let started, Self.date(started) != nil else {
             try stamp.write(toFile: stateFile, atomically: true, encoding: .utf8)
             return (0, 0)
@@ -82,7 +82,7 @@ struct ServerLogRotation {
         }
         if due { try stamp.write(toFile: stateFile, atomically: true, encoding: .utf8) }
         if rotated > 0, let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+            let pid = Int32(text.trimmedWhitespace), pid > 1
         {
             kill(pid, SIGUSR1)
         }

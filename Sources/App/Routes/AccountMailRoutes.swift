@@ -126,22 +126,13 @@ enum AccountMailRoutes {
         let password = fields.string("password", maximumLength: 1024, allowEmpty: true)
         try fields.check()
         if let rejection = PasswordPolicy.standard.check(password, email: nil) {
-            throw Problem.unprocessable(
-                detail: "Some fields are missing or invalid.",
-                errors: [
-                    AccountProblems.fieldError(Domain.FieldError(field: "password", problem: .weakPassword(rejection)))
-                ])
+            throw RegistrationErrors([Domain.FieldError(field: "password", problem: .weakPassword(rejection))])
         }
         let reset: Bool
         do {
             reset = try performReset(token: token, password: password, context: context)
         } catch let rejected as RejectedPassword {
-            throw Problem.unprocessable(
-                detail: "Some fields are missing or invalid.",
-                errors: [
-                    AccountProblems.fieldError(
-                        Domain.FieldError(field: "password", problem: .weakPassword(rejected.rejection)))
-                ])
+            throw RegistrationErrors([Domain.FieldError(field: "password", problem: .weakPassword(rejected.rejection))])
         }
         guard reset else { throw invalidToken() }
         var response = noContent()

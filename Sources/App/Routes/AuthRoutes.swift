@@ -75,7 +75,7 @@ enum AuthRoutes {
         case .failure(let errors):
             // Every problem at once: the shape checks above plus the registration rules, one entry per field.
             var all = fields.errors
-            for error in errors.fields.map(AccountProblems.fieldError)
+            for error in errors.fields.map(\.apiError)
             where !all.contains(where: { $0.location == error.location }) {
                 all.append(error)
             }

@@ -73,16 +73,15 @@ enum SecondFactorRoutes {
 
     static func enrol(_ context: RequestContext) throws -> Response {
         let (principal, _) = try staffSession(context)
-        let outcome = try EnrolSecondFactor(connection: context.services.database, logger: context.logger).run(
+        let enrolment = try EnrolSecondFactor(connection: context.services.database, logger: context.logger).run(
             principal: principal, ip: context.clientAddress, requestID: context.request.requestID)
-        switch outcome {
-        case .alreadyEnrolled: throw SecondFactorProblems.problem(for: .alreadyEnrolled)
-        case .started(let secret, let uri):
-            return .json(
-                ["secret": .string(secret), "otpauth_uri": .string(uri), "qr_svg": JSON(QRCode(uri)?.svg())],
-                status: .created
-            ).private()
-        }
+        return .json(
+            [
+                "secret": .string(enrolment.secret), "otpauth_uri": .string(enrolment.uri),
+                "qr_svg": JSON(QRCode(enrolment.uri)?.svg()),
+            ],
+            status: .created
+        ).private()
     }
 
     static func confirm(_ context: RequestContext) throws -> Response {
@@ -101,10 +100,9 @@ enum SecondFactorRoutes {
                 detail: "code must be the 6-digit code of your authenticator app or a recovery code.",
                 errors: [FieldError(field: "code", detail: "required text", code: "required")])
         }
-        let outcome = try VerifySecondFactor(connection: context.services.database, logger: context.logger).run(
+        let codes = try VerifySecondFactor(connection: context.services.database, logger: context.logger).run(
             principal: principal, code: code, sessionToken: token, confirming: confirming, now: Date(),
             ip: context.clientAddress, requestID: context.request.requestID)
-        guard case .verified(let codes) = outcome else { throw SecondFactorProblems.problem(for: outcome) }
         var result: JSONObject = ["verified": true]
         if confirming { result["recovery_codes"] = .array(codes.map(JSON.string)) }
         return .json(.object(result)).private()

@@ -66,12 +66,7 @@ enum SelfServiceRoutes {
         case .changed: return AccountMailRoutes.noContent()
         case .wrongPassword: throw wrongPassword("current_password")
         case .weakPassword(let rejection):
-            throw Problem.unprocessable(
-                detail: "Some fields are missing or invalid.",
-                errors: [
-                    AccountProblems.fieldError(
-                        Domain.FieldError(field: "new_password", problem: .weakPassword(rejection)))
-                ])
+            throw RegistrationErrors([Domain.FieldError(field: "new_password", problem: .weakPassword(rejection))])
         case .throttled(let seconds): throw throttled(seconds)
         }
     }

@@ -152,20 +152,23 @@ enum StaffAuthPageRoutes {
         let database = context.services.database
         switch values["action"] {
         case "enrol":
-            let outcome = try EnrolSecondFactor(connection: database, logger: context.logger).run(
-                principal: principal, ip: context.clientAddress, requestID: context.request.requestID)
-            switch outcome {
-            case .alreadyEnrolled:
+            let enrolment: EnrolSecondFactor.Enrolment
+            do {
+                enrolment = try EnrolSecondFactor(connection: database, logger: context.logger).run(
+                    principal: principal, ip: context.clientAddress, requestID: context.request.requestID)
+            } catch SecondFactorRefusal.alreadyEnrolled {
                 return try secondFactorPage(
                     context, language, next: next, extra: formError("error_already_enrolled", language),
                     status: .conflict)
-            case .started(let secret, let uri):
-                return try secondFactorPage(
-                    context, language,
-                    next: next,
-                    extra: ["qr_svg": .text(QRCode(uri)?.svg() ?? ""), "secret": .text(secret), "confirm": true],
-                    status: .created)
             }
+            return try secondFactorPage(
+                context, language,
+                next: next,
+                extra: [
+                    "qr_svg": .text(QRCode(enrolment.uri)?.svg() ?? ""), "secret": .text(enrolment.secret),
+                    "confirm": true,
+                ],
+                status: .created)
         case "confirm", "verify":
             let confirming = values["action"] == "confirm"
             let code = (values["code"] ?? "").trimmedWhitespace
@@ -174,42 +177,54 @@ enum StaffAuthPageRoutes {
                 if confirming { extra["confirm"] = true }
                 return try secondFactorPage(context, language, next: next, extra: extra, status: .unprocessableContent)
             }
-            let outcome = try VerifySecondFactor(connection: database, logger: context.logger).run(
-                principal: principal, code: code, sessionToken: token, confirming: confirming, now: Date(),
-                ip: context.clientAddress, requestID: context.request.requestID)
-            switch outcome {
-            case .verified(let codes):
-                if confirming {
-                    let verified = try context.services.accounts.sessions.resolve(token: token, now: Date())
-                    let refreshed = verified.map { Caller(principal: $0.principal, session: $0, sessionToken: token) }
-                    context.resolvedCaller = refreshed ?? caller
-                    return try StaffSession.render(
-                        .secondFactor, context, language, refreshed ?? caller,
-                        ["recovery_codes": .texts(codes), "has_recovery_codes": true, "continue_href": .text(next)])
-                }
-                return PageResponse.seeOther(next)
-            case .wrongCode:
-                var extra = formError("error_wrong_code", language, field: true)
-                if confirming { extra["confirm"] = true }
-                return try secondFactorPage(context, language, next: next, extra: extra, status: .unprocessableContent)
-            case .throttled:
-                var extra = formError("error_throttled", language)
-                if confirming { extra["confirm"] = true }
-                return try secondFactorPage(context, language, next: next, extra: extra, status: .tooManyRequests)
-            case .notEnrolled:
-                return try secondFactorPage(
-                    context, language, next: next, extra: formError("error_not_enrolled", language),
-                    status: .conflict)
-            case .alreadyEnrolled:
-                return try secondFactorPage(
-                    context, language, next: next, extra: formError("error_already_enrolled", language),
-                    status: .conflict)
+            let codes: [String]
+            do {
+                codes = try VerifySecondFactor(connection: database, logger: context.logger).run(
+                    principal: principal, code: code, sessionToken: token, confirming: confirming, now: Date(),
+                    ip: context.clientAddress, requestID: context.request.requestID)
+            } catch let refusal as SecondFactorRefusal {
+                return try refusedPage(refusal, context, language, next: next, confirming: confirming)
             }
+            if confirming {
+                let verified = try context.services.accounts.sessions.resolve(token: token, now: Date())
+                let refreshed = verified.map { Caller(principal: $0.principal, session: $0, sessionToken: token) }
+                context.resolvedCaller = refreshed ?? caller
+                return try StaffSession.render(
+                    .secondFactor, context, language, refreshed ?? caller,
+                    ["recovery_codes": .texts(codes), "has_recovery_codes": true, "continue_href": .text(next)])
+            }
+            return PageResponse.seeOther(next)
         default:
             return try secondFactorPage(
                 context, language, next: next, extra: formError("error_form", language),
                 status: .unprocessableContent)
         }
+    }
+
+    /// The second-factor page again with the refusal's message (and status).
+    static func refusedPage(
+        _ refusal: SecondFactorRefusal, _ context: RequestContext, _ language: Language, next: String,
+        confirming: Bool
+    ) throws -> Response {
+        var extra: [String: TemplateValue]
+        let status: HTTPStatus
+        switch refusal {
+        case .wrongCode:
+            extra = formError("error_wrong_code", language, field: true)
+            status = .unprocessableContent
+        case .throttled:
+            extra = formError("error_throttled", language)
+            status = .tooManyRequests
+        case .notEnrolled, .required:
+            return try secondFactorPage(
+                context, language, next: next, extra: formError("error_not_enrolled", language), status: .conflict)
+        case .alreadyEnrolled:
+            return try secondFactorPage(
+                context, language, next: next, extra: formError("error_already_enrolled", language),
+                status: .conflict)
+        }
+        if confirming { extra["confirm"] = true }
+        return try secondFactorPage(context, language, next: next, extra: extra, status: status)
     }
 
     static func formError(_ key: String, _ language: Language, field: Bool = false) -> [String: TemplateValue] {

@@ -76,7 +76,7 @@ enum StaffSupportRoutes {
 
     static func answer(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller(.admin)
-        let body = try SupportJSON.message(context)
+        let body = try SupportRoutes.message(context)
         let id = context.parameter("id")
         let outcome = try AddSupportMessage(
             connection: context.services.database,

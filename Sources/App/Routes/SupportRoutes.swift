@@ -120,7 +120,7 @@ enum SupportRoutes {
             try SupportStore(connection: context.services.database).request(
                 id: context.parameter("id"), companyID: caller.principal.companyID.rawValue) != nil
         else { throw Problem.notFound(detail: "There is no such support request.") }
-        let body = try SupportJSON.message(context)
+        let body = try SupportRoutes.message(context)
         let outcome = try AddSupportMessage(
             connection: context.services.database,
             supportAddress: context.services.configuration.mail.leadsTo.address,
@@ -166,5 +166,13 @@ enum SupportRoutes {
                 detail: "The order or invoice is not one of your company's.",
                 errors: [FieldError(field: "reference", detail: "no such order or invoice", code: "not_found")])
         }
+    }
+
+    /// A JSON body's message (422 with the field named when missing or against ``SupportText``).
+    static func message(_ context: RequestContext) throws -> String {
+        var fields = JSONFields(try context.jsonObject())
+        let body = fields.string("message", maximumLength: 10_000, multiline: true)
+        try fields.check()
+        return body
     }
 }

@@ -129,7 +129,7 @@ enum UsageRoutes {
         let tag = "\"" + String(Hex.encode(SHA256.hash(body)).prefix(32)) + "\""
         var response: Response
         if let presented = context.request.header("if-none-match"),
-            presented.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag })
+            presented.split(separator: ",").contains(where: { $0.trimmedWhitespace == tag })
         {
             response = Response(status: .notModified)
         } else {

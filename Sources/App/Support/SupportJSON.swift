@@ -73,12 +73,4 @@ enum SupportJSON {
                 }),
         ]
     }
-
-    /// A JSON body's message (422 with the field named when missing or against ``SupportText``).
-    static func message(_ context: RequestContext) throws -> String {
-        var fields = JSONFields(try context.jsonObject())
-        let body = fields.string("message", maximumLength: 10_000, multiline: true)
-        try fields.check()
-        return body
-    }
 }

@@ -1,4 +1,5 @@
-/// Every field problem of a rejected sign-up, in form order; the App answers 422 with them.
+/// Every field problem of rejected account input (a sign-up, a new password), in form order; the App answers
+/// 422 with them.
 public struct RegistrationErrors: Error, Sendable, Hashable {
     /// The problems, at least one.
     public let fields: [FieldError]

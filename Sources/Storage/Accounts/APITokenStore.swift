@@ -28,7 +28,7 @@ public struct APITokenStore {
     public func create(
         name rawName: String, for principal: Principal, ip: String?, now: Date
     ) throws -> APITokenCreation {
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = rawName.trimmedWhitespace
         guard !name.isEmpty, name.count <= Self.maximumNameLength else { return .invalidName }
         let token = Self.tokenPrefix + SecureRandom.token(bytes: 32)
         let prefix = String(token.prefix(Self.tokenPrefix.count + 6))

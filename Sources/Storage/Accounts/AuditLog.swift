@@ -1,6 +1,7 @@
 public import Domain
 import Foundation
 public import Postgres
+import Web
 
 /// The append-only audit log (`audit_log`; the database refuses UPDATE, DELETE and TRUNCATE).
 ///
@@ -18,12 +19,13 @@ public struct AuditLog {
     /// Records `entry` and returns its id.
     @discardableResult
     public func append(_ entry: AuditEntry) throws -> Int {
-        let details = try JSONSerialization.data(withJSONObject: entry.details, options: [.sortedKeys])
+        let details = JSON.object(
+            JSONObject(entry.details.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }))
         let rows = try connection.query(
             """
             INSERT INTO audit_log (actor_user_id, company_id, action, target, ip, outcome, details)
             VALUES (\(entry.actor), \(entry.companyID), \(entry.action.name), \(entry.target), \(entry.ip),
-                    \(entry.outcome.rawValue), \(String(decoding: details, as: UTF8.self))::jsonb)
+                    \(entry.outcome.rawValue), \(details.description)::jsonb)
             RETURNING id
             """)
         return try rows[0].int("id")

@@ -1,6 +1,7 @@
 import Domain
 public import Foundation
 import Postgres
+import Web
 
 /// A stored audit entry, as the admin API lists it.
 public struct AuditRecord: Sendable, Hashable {
@@ -21,13 +22,14 @@ public struct AuditRecord: Sendable, Hashable {
         at = try Timestamp.date(row, "at")
         let action = try row.string("action")
         guard AuditAction.isValid(action), let outcome = AuditEntry.Outcome(rawValue: try row.string("outcome")),
-            let details = try JSONSerialization.jsonObject(with: Data(try row.string("details").utf8))
-                as? [String: Any]
+            let details = (try? JSON.parse(try row.string("details")))?.objectValue
         else { throw StorageError.invalidStoredValue("audit_log") }
         entry = AuditEntry(
             actor: try row.optionalString("actor_user_id").map(UserID.init),
             companyID: try row.optionalString("company_id").map(CompanyID.init), action: AuditAction(action),
             target: try row.optionalString("target"), ip: try row.optionalString("ip"), outcome: outcome,
-            details: details.compactMapValues { $0 as? String })
+            details: Dictionary(details.compactMap { member in member.value.stringValue.map { (member.key, $0) } }) {
+                _, last in last
+            })
     }
 }

@@ -19,7 +19,7 @@ public struct LoginThrottleStore {
 
     /// The account key of a typed e-mail: trimmed, lower case, at most 320 characters.
     public static func accountKey(_ email: String) -> String {
-        String(email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().prefix(320))
+        String(email.trimmedWhitespace.lowercased().prefix(320))
     }
 
     /// Whether a login for `email` from `ip` may be checked at `now`.

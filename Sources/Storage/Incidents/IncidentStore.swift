@@ -1,5 +1,6 @@
 import Foundation
 public import Postgres
+import Web
 
 /// The incidents table (`sql/0070_incidents.sql`): recording inside the caller's transaction, listing, and the
 /// staff actions. Dead jobs are recorded by the database itself (a trigger on `jobs`), in the transaction
@@ -109,13 +110,14 @@ public struct IncidentStore {
 
     static func incident(_ row: PostgresRow) throws -> Incident {
         let subjectText = try row.string("subject")
-        let subject =
-            (try? JSONSerialization.jsonObject(with: Data(subjectText.utf8))) as? [String: Any] ?? [:]
+        let subject = (try? JSON.parse(subjectText))?.objectValue ?? [:]
         return Incident(
             id: Int64(try row.int("id")), kind: try row.string("kind"),
             status: IncidentStatus(rawValue: try row.string("status")) ?? .open,
             dedupeKey: try row.string("dedupe_key"), companyID: try row.optionalString("company_id"),
-            subject: subject.mapValues { value in (value as? String) ?? "\(value)" },
+            subject: Dictionary(subject.map { ($0.key, $0.value.stringValue ?? $0.value.description) }) { _, last in
+                last
+            },
             detail: try row.string("detail"), jobID: try row.optionalInt("job_id").map(Int64.init),
             jobKind: try row.optionalString("job_kind"), jobPayload: try row.optionalString("job_payload"),
             createdAt: try Timestamp.date(row, "created_at"), closedAt: try Timestamp.optionalDate(row, "closed_at"),
@@ -123,6 +125,6 @@ public struct IncidentStore {
     }
 
     static func json(_ object: [String: String]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        JSON.object(JSONObject(object.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })).description
     }
 }

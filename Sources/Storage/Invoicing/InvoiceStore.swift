@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 public import Postgres
+import Web
 
 /// Invoices and corrections (`invoices`, `invoice_lines`, `invoice_number_counters`, `invoice_documents`,
 /// migration 0020). Issuing runs inside the caller's transaction — the one that fulfils what the invoice bills —
@@ -123,15 +124,30 @@ public struct InvoiceStore {
     }
 
     private func insertLines(_ lines: [InvoiceDraft.Line], invoiceID: String) throws {
-        let objects: [[String: Any]] = lines.enumerated().map { index, line in
-            [
-                "position": index + 1, "item_id": line.itemID, "description_de": line.description.de,
-                "description_en": line.description.en, "quantity": line.quantityTenThousandths,
-                "unit_code": line.unitCode, "unit_price": line.unitNetPriceTenThousandths,
-                "line_net_cents": line.netCents,
-            ]
+        var writer = JSONWriter()
+        writer.beginArray()
+        for (index, line) in lines.enumerated() {
+            writer.beginObject()
+            writer.key("position")
+            writer.integer(index + 1)
+            writer.key("item_id")
+            writer.string(line.itemID)
+            writer.key("description_de")
+            writer.string(line.description.de)
+            writer.key("description_en")
+            writer.string(line.description.en)
+            writer.key("quantity")
+            writer.integer(line.quantityTenThousandths)
+            writer.key("unit_code")
+            writer.string(line.unitCode)
+            writer.key("unit_price")
+            writer.integer(line.unitNetPriceTenThousandths)
+            writer.key("line_net_cents")
+            writer.integer(line.netCents)
+            writer.endObject()
         }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: objects), as: UTF8.self)
+        writer.endArray()
+        let json = writer.text
         try connection.execute(
             """
             INSERT INTO invoice_lines (invoice_id, position, item_id, description_de, description_en, quantity,

@@ -1,21 +1,26 @@
-import Foundation
+import Web
 
 /// The `subscriptions.addons` column: `[{"id": "...", "quantity": n}]`.
 enum SubscriptionAddonsJSON {
     static func encode(_ addons: [SubscriptionRecord.Addon]) -> String {
-        let objects: [[String: Any]] = addons.map { ["id": $0.id, "quantity": $0.quantity] }
-        guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys]) else {
-            return "[]"
+        var writer = JSONWriter()
+        writer.beginArray()
+        for addon in addons {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(addon.id)
+            writer.key("quantity")
+            writer.integer(addon.quantity)
+            writer.endObject()
         }
-        return String(decoding: data, as: UTF8.self)
+        writer.endArray()
+        return writer.text
     }
 
     static func decode(_ text: String) -> [SubscriptionRecord.Addon] {
-        guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
-            return []
-        }
+        guard let array = (try? JSON.parse(text))?.arrayValue else { return [] }
         return array.compactMap { object in
-            guard let id = object["id"] as? String, let quantity = object["quantity"] as? Int else { return nil }
+            guard let id = object["id"]?.stringValue, let quantity = object["quantity"]?.intValue else { return nil }
             return SubscriptionRecord.Addon(id: id, quantity: quantity)
         }
     }

@@ -1,5 +1,6 @@
 public import Domain
 public import Postgres
+import Web
 
 /// Metered usage (`usage_events`, `usage_daily`, `usage_closures`, migration 0060; the fold, migration 0150).
 /// Every read and write is scoped by company, except the fold, which folds every company's new events.
@@ -106,18 +107,21 @@ public struct UsageStore {
     /// The events as the JSON array `jsonb_to_recordset` reads: ids are visible ASCII (checked by the Domain),
     /// so escaping `"` and `\` is all JSON needs.
     static func json(_ events: [UsageEvent]) -> String {
-        var text = "["
-        text.reserveCapacity(events.count * 96)
-        for (index, event) in events.enumerated() {
-            if index > 0 { text += "," }
-            text += "{\"i\":\""
-            for character in event.id.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
-            }
-            text +=
-                "\",\"m\":\"\(event.metric)\",\"q\":\(event.quantity.thousandths),\"t\":\(event.occurredAtMilliseconds)}"
+        var writer = JSONWriter(reservingCapacity: events.count * 96 + 2)
+        writer.beginArray()
+        for event in events {
+            writer.beginObject()
+            writer.key("i")
+            writer.string(event.id)
+            writer.key("m")
+            writer.string(event.metric)
+            writer.key("q")
+            writer.integer(event.quantity.thousandths)
+            writer.key("t")
+            writer.integer(event.occurredAtMilliseconds)
+            writer.endObject()
         }
-        return text + "]"
+        writer.endArray()
+        return writer.text
     }
 }

@@ -1,6 +1,7 @@
 internal import Glibc
 public import Logging
 import Synchronization
+import SystemCalls
 import Web
 
 /// ``PaymentGateway`` over Stripe's HTTP API (libcurl), with a pinned `Stripe-Version`, idempotency keys,
@@ -182,7 +183,7 @@ public final class StripeAPIClient: PaymentGateway {
 
     private static func sleep(_ seconds: Double) {
         guard seconds > 0 else { return }
-        usleep(UInt32(min(seconds, 20) * 1_000_000))
+        SystemCall.sleep(.seconds(min(seconds, 20)))
     }
 
     private static func shouldRetry(_ response: CurlTransport.Response) -> Bool? {

@@ -1,15 +1,18 @@
 import Domain
 import Web
 
-/// Account rule violations → API field errors (English; the site pages localize the same codes).
-enum AccountProblems {
-    /// The API field error for a registration or password problem.
-    static func fieldError(_ error: Domain.FieldError) -> Web.FieldError {
-        Web.FieldError(field: error.field, detail: detail(error.problem), code: code(error.problem))
+extension Domain.FieldError {
+    /// The `errors[]` entry of the API (English; the site pages localize the same problems with
+    /// `FieldError.Problem.messageKey`).
+    var apiError: Web.FieldError {
+        Web.FieldError(field: field, detail: problem.apiDetail, code: problem.apiCode)
     }
+}
 
-    static func code(_ problem: Domain.FieldError.Problem) -> String {
-        switch problem {
+extension Domain.FieldError.Problem {
+    /// The machine-readable `code` of the API's field error.
+    var apiCode: String {
+        switch self {
         case .required: "required"
         case .tooLong: "too_long"
         case .controlCharacter: "control_character"
@@ -22,8 +25,9 @@ enum AccountProblems {
         }
     }
 
-    static func detail(_ problem: Domain.FieldError.Problem) -> String {
-        switch problem {
+    /// The English `detail` of the API's field error (also the command line's wording).
+    var apiDetail: String {
+        switch self {
         case .required: "is required"
         case .tooLong(let maximum): "must be at most \(maximum) characters"
         case .controlCharacter: "must not contain control characters (line breaks, tabs, NUL)"
