@@ -97,7 +97,8 @@ let package = Package(
         .testTarget(name: "OpenMetricsTests", dependencies: ["OpenMetrics"]),
         .testTarget(
             name: "PagesTests",
-            dependencies: ["Pages", "Domain", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["Pages", "Domain", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Snapshots"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(
             name: "StripeTests", dependencies: ["Stripe", "Signing", "Web", "TestSupport"], exclude: ["Fixtures"]),

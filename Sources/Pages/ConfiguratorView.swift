@@ -59,7 +59,7 @@ public struct ConfiguratorView: Sendable {
             let value = values[name] ?? ""
             var item: [String: TemplateValue] = [
                 "id": .text(addon.id), "field": .text(name),
-                "element_id": .text("cfg-" + name.replacingOccurrences(of: "_", with: "-")),
+                "element_id": .text("cfg-" + name.replacingASCII("_", with: "-")),
                 "name": .text(addon.name.text(in: language)),
                 "description": .text(addon.description.text(in: language)),
                 "price": .text(PriceFormat.text(addon.net, in: language)),
@@ -77,10 +77,7 @@ public struct ConfiguratorView: Sendable {
         let country = values["country"] ?? "DE"
         var context: [String: TemplateValue] = [
             "packages": .list(packages), "addons": .list(addons),
-            "countries": .list(
-                CountryNames.options(in: language).map {
-                    ["value": .text($0.value), "label": .text($0.label), "selected": .flag($0.value == country)]
-                }),
+            "countries": Self.countries[language]?[country] ?? Self.countryList(in: language, selected: country),
             "vat_id": .text(values["vat_id"] ?? ""),
             "submitted": .flag(form?.isSubmitted ?? false),
         ]
@@ -93,6 +90,26 @@ public struct ConfiguratorView: Sendable {
             context["order_fields"] = .list(orderFields(quote))
         }
         return .object(context)
+    }
+
+    /// The country options in every language with each country selected, built once per process: 54 lists of ~30
+    /// options that every configurator render would otherwise build and free (issue #16).
+    private static let countries: [Language: [String: TemplateValue]] = {
+        var lists: [Language: [String: TemplateValue]] = [:]
+        for language in Language.allCases {
+            for option in CountryNames.options(in: language) {
+                lists[language, default: [:]][option.value] = countryList(in: language, selected: option.value)
+            }
+        }
+        return lists
+    }()
+
+    /// The country options in `language` with `selected` selected (none when it is not among them).
+    private static func countryList(in language: Language, selected: String) -> TemplateValue {
+        .list(
+            CountryNames.options(in: language).map {
+                ["value": .text($0.value), "label": .text($0.label), "selected": .flag($0.value == selected)]
+            })
     }
 
     /// Hidden fields that carry the priced configuration into the order form (priced again on the server).

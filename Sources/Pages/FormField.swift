@@ -56,7 +56,7 @@ public struct FormField: Sendable, Hashable {
 
     /// The partial's context for this field in `language`, showing `value` and the error string key `errorKey`.
     func templateValue(value: String, errorKey: String?, strings: [String: String], formId: String) -> TemplateValue {
-        let id = "\(formId)-\(name)".replacingOccurrences(of: "_", with: "-")
+        let id = "\(formId)-\(name)".replacingASCII("_", with: "-")
         var described: [String] = []
         if hintKey != nil { described.append("\(id)-hint") }
         if errorKey != nil { described.append("\(id)-error") }

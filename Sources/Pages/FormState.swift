@@ -41,7 +41,7 @@ public struct FormState: Sendable, Hashable {
         guard !isValid else { return nil }
         let items = fields.compactMap { field -> Summary.Item? in
             guard let key = errors[field.name] else { return nil }
-            let id = "\(formId)-\(field.name)".replacingOccurrences(of: "_", with: "-")
+            let id = "\(formId)-\(field.name)".replacingASCII("_", with: "-")
             return Summary.Item(
                 href: "#\(id)", label: strings[field.labelKey] ?? field.labelKey, message: strings[key] ?? key)
         }

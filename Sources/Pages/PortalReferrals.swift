@@ -75,8 +75,8 @@ public struct PortalReferrals: Sendable {
             "link_de": .text(links[.de] ?? ""), "link_en": .text(links[.en] ?? ""),
             "explain": .text(
                 (strings["referrals_explain"] ?? "")
-                    .replacingOccurrences(of: "{referrer}", with: String(referrerCredits))
-                    .replacingOccurrences(of: "{referred}", with: String(referredCredits))),
+                    .replacingEvery("{referrer}", with: String(referrerCredits))
+                    .replacingEvery("{referred}", with: String(referredCredits))),
             "has_referred": .flag(!referred.isEmpty),
             "referred": .list(
                 referred.map { row in

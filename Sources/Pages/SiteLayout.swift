@@ -26,8 +26,10 @@ struct SiteLayout: TemplateRepresentable {
     var page: String
     /// The seller (`company`), built once per worker.
     var company: TemplateValue
-    var nav: [Link]
-    var footerLinks: [Link]
+    /// The main navigation (a list of ``Link``s, built once per worker by ``SitePageParts``).
+    var nav: TemplateValue
+    /// The footer's legal links (likewise).
+    var footerLinks: TemplateValue
     var homeHref: String
     var consentAction: String
     /// Where the consent form returns to.
@@ -35,7 +37,8 @@ struct SiteLayout: TemplateRepresentable {
     var ogLocale: String
     var ogLocaleAlternate: String
     var noindex: Bool
-    var purposes: [Purpose]
+    /// The consent purposes (a list of ``Purpose``s).
+    var purposes: TemplateValue
     var consentBanner: Bool
     var csrfToken: String?
     /// The page's own script (the configurator's).
@@ -43,21 +46,28 @@ struct SiteLayout: TemplateRepresentable {
     /// Whether the page is in the portal.
     var portal: Bool
 
-    var templateValue: TemplateValue { .object(members) }
+    var templateValue: TemplateValue {
+        var values: [String: TemplateValue] = [:]
+        add(to: &values)
+        return .object(values)
+    }
 
-    /// The layout's values, to which the page adds its own.
-    var members: [String: TemplateValue] {
-        var values: [String: TemplateValue] = [
-            "page": .text(page), "company": company, "nav": nav.templateValue,
-            "footer_links": footerLinks.templateValue, "home_href": .text(homeHref),
-            "consent_action": .text(consentAction), "return_to": .text(returnTo), "og_locale": .text(ogLocale),
-            "og_locale_alternate": .text(ogLocaleAlternate), "noindex": .flag(noindex),
-            "purposes": purposes.templateValue,
-        ]
+    /// Adds the layout's values to `values` (the page's own dictionary, built once per render).
+    func add(to values: inout [String: TemplateValue]) {
+        values["page"] = .text(page)
+        values["company"] = company
+        values["nav"] = nav
+        values["footer_links"] = footerLinks
+        values["home_href"] = .text(homeHref)
+        values["consent_action"] = .text(consentAction)
+        values["return_to"] = .text(returnTo)
+        values["og_locale"] = .text(ogLocale)
+        values["og_locale_alternate"] = .text(ogLocaleAlternate)
+        values["noindex"] = .flag(noindex)
+        values["purposes"] = purposes
         if consentBanner { values["consent_banner"] = true }
         if let csrfToken { values["csrf_token"] = .text(csrfToken) }
         if let pageScript { values["page_script"] = .text(pageScript) }
         if portal { values["portal"] = true }
-        return values
     }
 }

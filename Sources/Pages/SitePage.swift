@@ -37,7 +37,40 @@ public struct SitePage: Sendable {
     )
         -> TemplateValue
     {
+        let head = Self.alternates(paths: paths, language: language, baseURL: baseURL)
+        return context(
+            baseURL: baseURL, assets: .strings(assets), jsonLD: jsonLD, alternates: head.alternates,
+            alternatesLinks: head.links, extra: extra)
+    }
+
+    /// ``context(baseURL:assets:jsonLD:extra:)`` with the parts a worker builds once (``SitePageParts``): the
+    /// hreflang lists and the asset table. The layout's nine members are added to `extra` (whose own win), so the
+    /// page's dictionary is built once.
+    func context(
+        baseURL: String, assets: TemplateValue, jsonLD: String, alternates: TemplateValue,
+        alternatesLinks: TemplateValue, extra: [String: TemplateValue]
+    ) -> TemplateValue {
         let strings = Strings.table(for: language)
+        let layout: [String: TemplateValue] = [
+            "lang": .text(language.rawValue),
+            "t": .strings(strings),
+            "title": .text(strings[titleKey] ?? titleKey),
+            "description": .text(strings[descriptionKey] ?? descriptionKey),
+            "canonical": .text(baseURL + (paths[language] ?? "/")),
+            "alternates": alternates,
+            "alternates_links": alternatesLinks,
+            "assets": assets,
+            "json_ld": .text(jsonLD),
+        ]
+        var context = extra
+        context.merge(layout) { page, _ in page }
+        return .object(context)
+    }
+
+    /// The `alternates` (absolute, with `x-default`) and `alternates_links` (the language switch) of `paths`.
+    static func alternates(
+        paths: [Language: String], language: Language, baseURL: String
+    ) -> (alternates: TemplateValue, links: TemplateValue) {
         var alternates: [TemplateValue] = []
         var links: [TemplateValue] = []
         for other in Language.allCases {
@@ -51,19 +84,6 @@ public struct SitePage: Sendable {
         if let fallback = paths[.en] {
             alternates.append(["hreflang": "x-default", "href": .text(baseURL + fallback)])
         }
-        var context: [String: TemplateValue] = [
-            "lang": .text(language.rawValue),
-            "t": .strings(strings),
-            "title": .text(strings[titleKey] ?? titleKey),
-            "description": .text(strings[descriptionKey] ?? descriptionKey),
-            "canonical": .text(baseURL + (paths[language] ?? "/")),
-            "alternates": .list(alternates),
-            "alternates_links": .list(links),
-            "assets": .strings(assets),
-            "json_ld": .text(jsonLD),
-        ]
-        context.reserveCapacity(context.count + extra.count)
-        for (key, value) in extra { context[key] = value }
-        return .object(context)
+        return (.list(alternates), .list(links))
     }
 }

@@ -2,27 +2,13 @@ import Domain
 import Foundation
 
 extension SitePages {
-    /// The values of `page`'s own template (beyond the layout's).
+    /// Writes the values of `page`'s own template into `values` (over the layout's).
     func pageValues(
-        page: Page, language: Language, context: PageContext, strings: [String: String]
-    )
-        -> [String: TemplateValue]
-    {
-        let path = { (target: Page) in TemplateValue.text(target.path(in: language)) }
-        var values: [String: TemplateValue] = [
-            "href": [
-                "configurator": path(.configurator), "pricing": path(.pricing), "contact": path(.contact),
-                "services": path(.services), "privacy": path(.privacy), "terms": path(.terms),
-                "imprint": path(.imprint), "login": path(.login), "register": path(.register),
-                "account": path(.account), "api_tokens": path(.apiTokens), "credits": path(.credits),
-                "purchases": path(.purchases), "orders": path(.orders), "home": path(.home),
-                "subscriptions": path(.subscriptions),
-                "referrals": path(.referrals), "invoices": path(.invoices),
-                "billing_profile": path(.billingProfile), "security": path(.security), "team": path(.team),
-                "support": path(.support),
-            ],
-            "action": .text(page.path(in: language) + (context.pathId ?? "")),
-        ]
+        page: Page, language: Language, context: PageContext, strings: [String: String],
+        into values: inout [String: TemplateValue]
+    ) {
+        values["href"] = parts.hrefs(in: language)
+        values["action"] = .text(page.path(in: language) + (context.pathId ?? ""))
         let form = context.form ?? FormState()
         var summary: FormState.Summary?
         func formValues(_ fields: [FormField], id: String) {
@@ -130,19 +116,15 @@ extension SitePages {
             values["checkout"] = .object(state)
         }
         if let portal = context.portal {
-            for (key, value) in portalValues(portal, language: language, strings: strings) { values[key] = value }
+            portalValues(portal, language: language, strings: strings, into: &values)
         }
-        return values
     }
 
     private func portalValues(
-        _ portal: PortalView, language: Language, strings: [String: String]
-    )
-        -> [String: TemplateValue]
-    {
+        _ portal: PortalView, language: Language, strings: [String: String], into values: inout [String: TemplateValue]
+    ) {
         let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
         let status = { (raw: String) in TemplateValue.text(strings["status_" + raw] ?? raw) }
-        var values: [String: TemplateValue] = [:]
         if let account = portal.account {
             var item: [String: TemplateValue] = [
                 "email": .text(account.email), "company_name": .text(account.companyName),
@@ -184,7 +166,7 @@ extension SitePages {
             portal.creditProducts.filter(\.isActive).map { product in
                 [
                     "id": .text(product.id), "credits": .number(product.credits), "net": price(product.net),
-                    "name": .text(packName.replacingOccurrences(of: "%d", with: String(product.credits))),
+                    "name": .text(packName.replacingEvery("%d", with: String(product.credits))),
                 ]
             })
         values["purchases"] = .list(
@@ -211,6 +193,5 @@ extension SitePages {
             })
         values["has_subscriptions"] = .flag(!portal.subscriptions.isEmpty)
         values["subscriptions"] = .list(portal.subscriptions.map { $0.templateValue(in: language, strings: strings) })
-        return values
     }
 }

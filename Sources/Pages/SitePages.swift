@@ -17,6 +17,10 @@ public struct SitePages: Sendable {
     private let renderer: PageRenderer
     /// The seller's template value (`company`), built once.
     private let companyValue: TemplateValue
+    /// The parts every render of a page in a language shares, built once (navigation, hreflang, JSON-LD …).
+    let parts: SitePageParts
+    /// The asset table as a template value, built once.
+    private let assetsValue: TemplateValue
 
     /// Loads the templates (from `templatesDirectory`, or the bundled ones); throws when one of ``Page``'s templates
     /// is missing or does not parse.
@@ -30,6 +34,8 @@ public struct SitePages: Sendable {
         self.assets = assets
         self.company = company
         companyValue = company.templateValue
+        parts = SitePageParts(baseURL: base, company: company)
+        assetsValue = .strings(assets.urls)
         renderer = try PageRenderer(directory: templatesDirectory)
         for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
             throw PageRenderer.LoadError.missingTemplate(page.template)
@@ -56,57 +62,60 @@ public struct SitePages: Sendable {
     /// `/robots.txt`.
     public func robots() -> String { RobotsTxt.text(baseURL: baseURL) }
 
-    /// The whole template context of `page` (exposed to the tests through `@testable`).
+    /// The whole template context of `page` (exposed to the tests through `@testable`): one dictionary, into
+    /// which the layout, the page and the frame write; what does not vary per request comes from ``parts``.
     func values(page: Page, language: Language, context: PageContext) -> TemplateValue {
         let strings = Strings.table(for: language)
+        let frame = parts.frame(page, language)
         var paths: [Language: String] = [:]
         for other in Language.allCases { paths[other] = page.path(in: other) + (context.pathId ?? "") }
-        let pageURL = baseURL + paths[language]!
         let packages = page == .services || page == .pricing ? (context.catalog?.packages ?? []) : []
-        let jsonLD = StructuredData.graph(
-            company: company, baseURL: baseURL, pageURL: pageURL, language: language, packages: packages)
+        let jsonLD =
+            packages.isEmpty
+            ? parts.organizationJSONLD
+            : StructuredData.graph(
+                company: company, baseURL: baseURL, pageURL: baseURL + paths[language]!, language: language,
+                packages: packages
+            ).serialized
         let site = SitePage(
             template: page.template, language: language, paths: paths, titleKey: page.key + "_title",
             descriptionKey: page.key + "_description")
-        var extra = layout(page: page, language: language, context: context, strings: strings).members
-        for (key, value) in pageValues(page: page, language: language, context: context, strings: strings) {
-            extra[key] = value
-        }
-        return site.context(baseURL: baseURL, assets: assets.urls, jsonLD: jsonLD.serialized, extra: extra)
+        var values: [String: TemplateValue] = [:]
+        values.reserveCapacity(64)
+        layout(page: page, language: language, context: context, strings: strings, frame: frame).add(to: &values)
+        pageValues(page: page, language: language, context: context, strings: strings, into: &values)
+        let head =
+            context.pathId == nil
+            ? (alternates: frame.alternates, links: frame.alternatesLinks)
+            : SitePage.alternates(paths: paths, language: language, baseURL: baseURL)
+        return site.context(
+            baseURL: baseURL, assets: assetsValue, jsonLD: jsonLD, alternates: head.alternates,
+            alternatesLinks: head.links, extra: values)
     }
 
     /// The layout's view model around `page`: navigation, footer, consent banner and form, portal frame.
     private func layout(
-        page: Page, language: Language, context: PageContext, strings: [String: String]
+        page: Page, language: Language, context: PageContext, strings: [String: String], frame: SitePageParts.Frame
     )
         -> SiteLayout
     {
-        let link = { (target: Page, key: String) in
-            SiteLayout.Link(href: target.path(in: language), label: strings[key] ?? key, current: target == page)
-        }
         let form = context.form?.values
         return SiteLayout(
-            page: page.key, company: companyValue,
-            nav: [
-                link(.services, "nav_services"), link(.pricing, "nav_pricing"),
-                link(.configurator, "nav_configurator"), link(.contact, "nav_contact"),
-                context.signedIn ? link(.account, "nav_account") : link(.login, "nav_login"),
-            ],
-            footerLinks: [
-                link(.imprint, "nav_imprint"), link(.privacy, "nav_privacy"), link(.terms, "nav_terms"),
-                link(.consent, "nav_consent"),
-            ],
+            page: page.key, company: companyValue, nav: context.signedIn ? frame.navSignedIn : frame.nav,
+            footerLinks: frame.footerLinks,
             homeHref: Page.home.path(in: language), consentAction: "/\(language.rawValue)/consent",
             returnTo: form?["return_to"] ?? (page.path(in: language) + (context.pathId ?? "")),
             ogLocale: language.openGraphLocale,
             ogLocaleAlternate: (language == .de ? Language.en : Language.de).openGraphLocale,
             noindex: !page.isIndexable,
-            purposes: ConsentDecision.Purpose.allCases.map { purpose in
-                SiteLayout.Purpose(
-                    value: purpose.rawValue, label: strings["consent_purpose_" + purpose.rawValue] ?? "",
-                    text: strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
-                    checked: form?["purpose_" + purpose.rawValue] != nil)
-            },
+            purposes: form.map { form in
+                ConsentDecision.Purpose.allCases.map { purpose in
+                    SiteLayout.Purpose(
+                        value: purpose.rawValue, label: strings["consent_purpose_" + purpose.rawValue] ?? "",
+                        text: strings["consent_purpose_" + purpose.rawValue + "_text"] ?? "",
+                        checked: form["purpose_" + purpose.rawValue] != nil)
+                }.templateValue
+            } ?? parts.uncheckedPurposes(in: language),
             consentBanner: context.showConsentBanner && page != .consent, csrfToken: context.csrfToken,
             pageScript: page == .configurator ? assets.urls["configurator_js"] : nil, portal: page.isPortal)
     }

@@ -19,4 +19,13 @@ import Testing
         #expect(PriceFormat.rate(VATRate(basisPoints: 750), in: .de) == "7,5\u{a0}%")
         #expect(PriceFormat.rate(.zero, in: .en) == "0%")
     }
+
+    @Test func replacesWithoutFoundation() {
+        #expect("qty_extra_users".replacingASCII("_", with: "-") == "qty-extra-users")
+        #expect("Grüße_x".replacingASCII("_", with: "-") == "Grüße-x")
+        #expect("%d Credits, %d €".replacingEvery("%d", with: "12") == "12 Credits, 12 €")
+        #expect("{a}{a}b{".replacingEvery("{a}", with: "ä") == "ääb{")
+        #expect("none".replacingEvery("%d", with: "1") == "none")
+        #expect("%".replacingEvery("%d", with: "1") == "%")
+    }
 }

@@ -45,7 +45,7 @@ public enum StaffPage: String, CaseIterable, Sendable {
     }
 
     /// The key of the page's title in ``StaffStrings``.
-    public var titleKey: String { template.replacingOccurrences(of: "-", with: "_") + "_title" }
+    public var titleKey: String { template.replacingASCII("-", with: "_") + "_title" }
 
     /// The root of the back office in `language`: `/admin/de/`.
     public static func root(_ language: Language) -> String { "/admin/\(language.rawValue)/" }

@@ -131,8 +131,11 @@ struct TemplateLibrary: Sendable {
         text.withUTF8 { bytes in
             var start = 0
             for index in 0..<bytes.count {
+                // Every escaped character is at most `>` (0x3E): letters and most text skip the switch.
+                let byte = bytes[index]
+                if byte > 0x3E { continue }
                 let replacement: StaticString
-                switch bytes[index] {
+                switch byte {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
