@@ -54,6 +54,19 @@ import Testing
         #expect(request.headers.map(\.name) == request.headers.map(\.name).sorted())
     }
 
+    @Test(
+        arguments: [
+            ("application/json", "application/json"), ("Application/JSON ; charset=utf-8", "application/json"),
+            (" \ttext/plain\t;a=b;c", "text/plain"), (";;application/json;x", "application/json"), (";", nil),
+            ("  ; x", nil), ("   ", nil), ("multipart/form-data; boundary=AbC", "multipart/form-data"),
+        ] as [(String, String?)])
+    func mediaTypeIsTheFirstPartTrimmedAndLowerCased(contentType: String, expected: String?) throws {
+        var parameters = Self.nginxParameters
+        parameters["CONTENT_TYPE"] = contentType
+        let request = try Request(cgiParameters: parameters, body: Array("{}".utf8))
+        #expect(request.mediaType == expected)
+    }
+
     @Test func emptyContentLengthForBodilessPost() throws {
         var parameters = Self.nginxParameters
         parameters["CONTENT_LENGTH"] = ""

@@ -14,7 +14,7 @@ extension RequestContext {
         if let header = request.header("authorization") {
             // A bearer header that is present but wrong never falls back to the cookie.
             guard let token = APITokenStore.bearerToken(fromAuthorization: header),
-                let principal = try services.accounts.tokens.resolve(token: token, now: now)
+                let principal = try bearerPrincipal(token: token, now: now)
             else { throw Problem.unauthorized(detail: "The bearer token is not valid.") }
             let caller = Caller(principal: principal, session: nil, sessionToken: nil)
             resolvedCaller = caller
@@ -26,6 +26,16 @@ extension RequestContext {
         let caller = Caller(principal: session.principal, session: session, sessionToken: token)
         resolvedCaller = caller
         return caller
+    }
+
+    /// The token's principal; with the route's ``bearerRead`` in the same statement, whose rows it keeps.
+    private func bearerPrincipal(token: String, now: Date) throws -> Principal? {
+        guard let bearerRead else { return try services.accounts.tokens.resolve(token: token, now: now) }
+        guard
+            let (principal, rows) = try services.accounts.tokens.resolve(token: token, now: now, alongWith: bearerRead)
+        else { return nil }
+        bearerReadRows = rows
+        return principal
     }
 
     /// The caller, who must be allowed `capability`; for writes by session cookie the CSRF token must be

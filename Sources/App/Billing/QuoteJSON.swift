@@ -32,33 +32,84 @@ enum QuoteJSON {
         ])
     }
 
-    static func quote(_ quote: PriceQuote) -> JSON {
-        [
-            "currency": .string(quote.currency.code),
-            "lines": .array(
-                quote.lines.map { line in
-                    [
-                        "id": .string(line.id), "kind": .string(line.kind.rawValue),
-                        "name": ["de": .string(line.name.de), "en": .string(line.name.en)],
-                        "interval": .string(line.interval.rawValue), "unit_net_cents": JSON(line.unitNet.cents),
-                        "quantity": JSON(line.quantity), "line_net_cents": JSON(line.lineNet.cents),
-                    ]
-                }),
-            "net_cents": JSON(quote.netCents), "vat_rate": .string(quote.vatRate.percentText),
-            "vat_rate_basis_points": JSON(quote.vatRate.basisPoints), "vat_cents": JSON(quote.vatCents),
-            "gross_cents": JSON(quote.grossCents), "reverse_charge": .bool(quote.reverseCharge),
-            "vat_category": .string(quote.vat.category.code), "country": .string(quote.vat.buyerCountry.code),
-            "vat_id": JSON(quote.vat.buyerVatId?.description),
-            "legal_note": quote.legalNote.map { ["de": .string($0.de), "en": .string($0.en)] } ?? .null,
-            "one_time": totals(quote.oneTime), "monthly": totals(quote.monthly),
-        ]
+    /// The quote as JSON bytes, written straight into the output (no ``JSON`` tree: issue #16); members in the
+    /// order of ``schema``. `QuoteJSONTests` compares the bytes with the tree the API answered before.
+    static func body(_ quote: PriceQuote) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512 + quote.lines.count * 192)
+        JSONWriter.appendStatic("{\"currency\":", to: &output)
+        JSONWriter.appendString(quote.currency.code, to: &output)
+        JSONWriter.appendStatic(",\"lines\":[", to: &output)
+        var separator = false
+        for line in quote.lines {
+            if separator { output.append(UInt8(ascii: ",")) }
+            separator = true
+            JSONWriter.appendStatic("{\"id\":", to: &output)
+            JSONWriter.appendString(line.id, to: &output)
+            JSONWriter.appendStatic(",\"kind\":", to: &output)
+            JSONWriter.appendString(line.kind.rawValue, to: &output)
+            JSONWriter.appendStatic(",\"name\":", to: &output)
+            localized(line.name, &output)
+            JSONWriter.appendStatic(",\"interval\":", to: &output)
+            JSONWriter.appendString(line.interval.rawValue, to: &output)
+            JSONWriter.appendStatic(",\"unit_net_cents\":", to: &output)
+            JSONWriter.appendInteger(Int64(line.unitNet.cents), to: &output)
+            JSONWriter.appendStatic(",\"quantity\":", to: &output)
+            JSONWriter.appendInteger(Int64(line.quantity), to: &output)
+            JSONWriter.appendStatic(",\"line_net_cents\":", to: &output)
+            JSONWriter.appendInteger(Int64(line.lineNet.cents), to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        JSONWriter.appendStatic("],\"net_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(quote.netCents), to: &output)
+        JSONWriter.appendStatic(",\"vat_rate\":", to: &output)
+        JSONWriter.appendString(quote.vatRate.percentText, to: &output)
+        JSONWriter.appendStatic(",\"vat_rate_basis_points\":", to: &output)
+        JSONWriter.appendInteger(Int64(quote.vatRate.basisPoints), to: &output)
+        JSONWriter.appendStatic(",\"vat_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(quote.vatCents), to: &output)
+        JSONWriter.appendStatic(",\"gross_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(quote.grossCents), to: &output)
+        JSONWriter.appendStatic(",\"reverse_charge\":", to: &output)
+        JSONWriter.appendStatic(quote.reverseCharge ? "true" : "false", to: &output)
+        JSONWriter.appendStatic(",\"vat_category\":", to: &output)
+        JSONWriter.appendString(quote.vat.category.code, to: &output)
+        JSONWriter.appendStatic(",\"country\":", to: &output)
+        JSONWriter.appendString(quote.vat.buyerCountry.code, to: &output)
+        JSONWriter.appendStatic(",\"vat_id\":", to: &output)
+        if let vatID = quote.vat.buyerVatId {
+            JSONWriter.appendString(vatID.description, to: &output)
+        } else {
+            JSONWriter.appendNull(to: &output)
+        }
+        JSONWriter.appendStatic(",\"legal_note\":", to: &output)
+        if let note = quote.legalNote { localized(note, &output) } else { JSONWriter.appendNull(to: &output) }
+        JSONWriter.appendStatic(",\"one_time\":", to: &output)
+        totals(quote.oneTime, &output)
+        JSONWriter.appendStatic(",\"monthly\":", to: &output)
+        totals(quote.monthly, &output)
+        output.append(UInt8(ascii: "}"))
+        return output
     }
 
-    static func totals(_ totals: QuoteTotals) -> JSON {
-        [
-            "net_cents": JSON(totals.net.cents), "vat_cents": JSON(totals.vat.cents),
-            "gross_cents": JSON(totals.gross.cents),
-        ]
+    /// `{"de":…,"en":…}`.
+    private static func localized(_ text: LocalizedText, _ output: inout [UInt8]) {
+        JSONWriter.appendStatic("{\"de\":", to: &output)
+        JSONWriter.appendString(text.de, to: &output)
+        JSONWriter.appendStatic(",\"en\":", to: &output)
+        JSONWriter.appendString(text.en, to: &output)
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// `{"net_cents":…,"vat_cents":…,"gross_cents":…}`.
+    private static func totals(_ totals: QuoteTotals, _ output: inout [UInt8]) {
+        JSONWriter.appendStatic("{\"net_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(totals.net.cents), to: &output)
+        JSONWriter.appendStatic(",\"vat_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(totals.vat.cents), to: &output)
+        JSONWriter.appendStatic(",\"gross_cents\":", to: &output)
+        JSONWriter.appendInteger(Int64(totals.gross.cents), to: &output)
+        output.append(UInt8(ascii: "}"))
     }
 
     /// `{package, addons:[{id, quantity}], country, vat_id?}` → the pricing inputs, every problem as a field error.

@@ -79,7 +79,8 @@ public final class Application {
             var routedRequest = request
             routedRequest.pathParameters = parameters
             routed(pattern)
-            let context = RequestContext(request: routedRequest, services: services, route: pattern)
+            let context = RequestContext(
+                request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead)
             let response: Response
             do {
                 try route.access.enforce(on: context)

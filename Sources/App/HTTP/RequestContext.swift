@@ -1,4 +1,6 @@
 public import Logging
+public import Postgres
+import Storage
 public import Web
 
 /// Everything a route handler gets: the request, the worker's long-lived services and a logger that
@@ -20,14 +22,19 @@ public final class RequestContext {
     public var databaseNanoseconds: Int64 = 0
     /// The caller once resolved (see `RequestContext+Auth.swift`).
     var resolvedCaller: Caller?
+    /// The route's read that runs with a bearer token's look-up (``Route/bearerRead``).
+    let bearerRead: APITokenStore.CompanionRead?
+    /// The rows of ``bearerRead``, once a bearer token was resolved with it; nil otherwise (session callers).
+    public internal(set) var bearerReadRows: [PostgresRow]?
     /// Whether this request was already counted against the caller's write budget (the route table's access
     /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
 
-    init(request: Request, services: Services, route: String) {
+    init(request: Request, services: Services, route: String, bearerRead: APITokenStore.CompanionRead? = nil) {
         self.request = request
         self.services = services
         self.route = route
+        self.bearerRead = bearerRead
     }
 
     /// The path parameter `name`; a missing one is a programming error in the route table.
@@ -57,7 +64,7 @@ public final class RequestContext {
             throw Problem.badRequest(detail: "The request body must be a JSON object.")
         }
         var nulPointers: [String] = []
-        Self.findNUL(in: value, path: [], into: &nulPointers)
+        if Self.mayEscapeNUL(request.body) { Self.findNUL(in: value, path: [], into: &nulPointers) }
         guard nulPointers.isEmpty else {
             throw Problem.unprocessable(
                 detail: "Text must not contain NUL characters.",
@@ -66,6 +73,26 @@ public final class RequestContext {
                 })
         }
         return object
+    }
+
+    /// Whether strict JSON `body` may hold U+0000 in a string: only as the escape `\u0000` (the parser refuses raw
+    /// control characters), so a body without those six bytes needs no walk through the parsed value.
+    static func mayEscapeNUL(_ body: [UInt8]) -> Bool {
+        let length = 6  // \u0000
+        guard body.count >= length else { return false }
+        return body.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index <= bytes.count - length {
+                if bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                    bytes[index + 2] == UInt8(ascii: "0"), bytes[index + 3] == UInt8(ascii: "0"),
+                    bytes[index + 4] == UInt8(ascii: "0"), bytes[index + 5] == UInt8(ascii: "0")
+                {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     private static func findNUL(in value: JSON, path: [String], into pointers: inout [String]) {

@@ -1,3 +1,4 @@
+public import Storage
 public import Web
 
 /// A handler answers one request.
@@ -15,17 +16,21 @@ public struct Route {
     public let documentation: RouteDocumentation?
     /// Who may call it, enforced before the handler runs (the documentation shows the same value).
     public let access: RouteAccess
+    /// A read run in the same statement as a bearer token's look-up (one database round trip for both); its rows
+    /// reach the handler as ``RequestContext/bearerReadRows``. Nil for most routes.
+    public let bearerRead: APITokenStore.CompanionRead?
 
     /// A route; `access` defaults to the documentation's (anyone for an undocumented page).
     public init(
         method: HTTPMethod, pattern: String, handler: @escaping RouteHandler, documentation: RouteDocumentation? = nil,
-        access: RouteAccess? = nil
+        access: RouteAccess? = nil, bearerRead: APITokenStore.CompanionRead? = nil
     ) {
         self.method = method
         self.pattern = pattern
         self.handler = handler
         self.documentation = documentation
         self.access = access ?? documentation?.access ?? .anyone
+        self.bearerRead = bearerRead
     }
 }
 
@@ -47,6 +52,19 @@ public struct RouteTable {
         _ handler: @escaping RouteHandler
     ) {
         add(Route(method: method, pattern: pattern, handler: handler, documentation: documentation))
+    }
+
+    /// Adds an API route whose handler reads `bearerRead` (for the caller's company) when the caller sends a bearer
+    /// token: the token's look-up and that read run as one statement, and the handler finds the rows in
+    /// ``RequestContext/bearerReadRows`` (nil for a session caller: the handler reads them itself).
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, _ documentation: RouteDocumentation,
+        bearerRead: APITokenStore.CompanionRead, _ handler: @escaping RouteHandler
+    ) {
+        add(
+            Route(
+                method: method, pattern: pattern, handler: handler, documentation: documentation,
+                bearerRead: bearerRead))
     }
 
     /// Adds a page (not part of the API document) with its access, e.g. ``RouteAccess/signedInPage``.

@@ -60,7 +60,8 @@ enum BillingRoutes {
             RouteDocumentation(
                 "The company's purchases, newest first.", tag: "billing", access: .authenticated,
                 responses: [(200, "Purchases"), (401, "Not signed in")],
-                response: .object(["purchases": .array(PurchaseJSON.schema)])), purchases)
+                response: .object(["purchases": .array(PurchaseJSON.schema)])),
+            bearerRead: PurchaseStore.listingOfBearerToken, purchases)
         table.add(
             .get, "/api/v1/billing/purchases/{id}",
             RouteDocumentation(
@@ -127,11 +128,16 @@ enum BillingRoutes {
         return .json(PurchaseJSON.purchase(purchase))
     }
 
+    /// With a bearer token, the token and the list are one statement (``RouteTable/add(_:_:_:bearerRead:_:)``);
+    /// the rows are written out without a JSON tree (issue #16).
     static func purchases(_ context: RequestContext) throws -> Response {
         let caller = try context.requireCaller()
-        let list = try PurchaseStore(connection: context.services.database).purchases(
-            companyID: caller.principal.companyID)
-        return .json(["purchases": .array(list.map(PurchaseJSON.purchase))]).private()
+        let rows =
+            try context.bearerReadRows
+            ?? PurchaseStore(connection: context.services.database).listing(companyID: caller.principal.companyID)
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/json"], body: try PurchaseJSON.list(rows)
+        ).private()
     }
 
     static func purchase(_ context: RequestContext) throws -> Response {

@@ -62,7 +62,7 @@ enum CatalogRoutes {
         do {
             let quote = try Pricing(catalog: catalog).quote(
                 package: input.package, addons: input.addons, countryCode: input.country ?? "", vatId: input.vatId)
-            return .json(QuoteJSON.quote(quote))
+            return Response(status: .ok, headers: ["Content-Type": "application/json"], body: QuoteJSON.body(quote))
         } catch {
             throw localized(error, context)
         }

@@ -87,34 +87,104 @@ public struct APITokenStore {
     /// its user is disabled. Updates the last-used time (at most once per ``touchInterval``).
     public func resolve(token: String, now: Date) throws -> Principal? {
         guard Self.isPlausible(token) else { return nil }
-        let rows = try connection.query(
-            """
-            SELECT t.id, t.user_id, t.company_id, u.email, m.role, t.second_factor,
-                   extract(epoch FROM t.last_used_at)::float8 AS last_used_at
-            FROM api_tokens t
-            JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
-            JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
-            WHERE t.token_hash = \(SHA256.hash(token)) AND t.revoked_at IS NULL
-            """)
+        let rows = try connection.query(Self.resolveSQL, [SHA256.hash(token)])
         guard let row = rows.first else { return nil }
-        let id = try row.string("id")
-        let lastUsed = try row.optionalDouble("last_used_at")
+        return try principal(row, now: now)
+    }
+
+    /// A read that runs in the same statement as a token's look-up: ``resolve(token:now:alongWith:)``. Build it
+    /// once (at start-up), not per request.
+    public struct CompanionRead: Sendable {
+        let sql: String
+
+        /// `companion` is trusted SQL without parameters (never user input) that selects for the token's company,
+        /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
+        /// `SELECT … FROM purchases WHERE company_id = principal.company_id ORDER BY … LIMIT 100`.
+        public init(_ companion: String) {
+            // The companion's rows joined to the one principal row; a company without any gives one row whose
+            // `companion_row` is NULL.
+            sql = """
+                WITH principal AS (\(APITokenStore.principalSQL))
+                SELECT \(APITokenStore.principalColumns), companion.*
+                FROM principal
+                LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
+                """
+        }
+    }
+
+    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip instead of two) the rows of
+    /// `companion`. Returns nil exactly when ``resolve(token:now:)`` would; otherwise the principal and the
+    /// companion's rows in its order (read their columns by name; the principal's columns beside them are all named
+    /// `principal_…`).
+    public func resolve(
+        token: String, now: Date, alongWith companion: CompanionRead
+    ) throws -> (principal: Principal, rows: [PostgresRow])? {
+        guard Self.isPlausible(token) else { return nil }
+        let rows = try connection.query(companion.sql, [SHA256.hash(token)])
+        guard let first = rows.first else { return nil }
+        let principal = try principal(first, now: now)
+        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
+            return (principal, [])
+        }
+        return (principal, Array(rows))
+    }
+
+    private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"
+
+    /// The token's principal, when the token is valid: `$1` is the token's SHA-256.
+    private static let principalSQL = """
+        SELECT t.id, t.user_id, t.company_id, u.email, m.role, t.second_factor,
+               extract(epoch FROM t.last_used_at)::float8 AS last_used_at
+        FROM api_tokens t
+        JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
+        JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+        """
+
+    private static let principalColumns = """
+        principal.id::text AS principal_id, principal.user_id::text AS principal_user_id,
+        principal.company_id::text AS principal_company_id, principal.email AS principal_email,
+        principal.role AS principal_role, principal.second_factor AS principal_second_factor,
+        principal.last_used_at AS principal_last_used_at
+        """
+
+    /// The principal of a row with ``principalColumns``; touches the token's last-used time when it is due.
+    private func principal(_ row: PostgresRow, now: Date) throws -> Principal {
+        let id = try row.string("principal_id")
+        let lastUsed = try row.optionalDouble("principal_last_used_at")
         let nowSeconds = Timestamp.seconds(now)
         if lastUsed.map({ nowSeconds - $0 >= Double(touchInterval) }) ?? true {
             try connection.execute(
                 "UPDATE api_tokens SET last_used_at = to_timestamp(\(nowSeconds)) WHERE id = \(id)::uuid")
         }
         return Principal(
-            userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
-            companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
-            method: .apiToken, tokenID: id, secondFactor: try row.bool("second_factor"))
+            userID: UserID(try row.string("principal_user_id")),
+            email: try EmailAddress.stored(try row.string("principal_email")),
+            companyID: CompanyID(try row.string("principal_company_id")),
+            role: try Role.stored(try row.string("principal_role")), method: .apiToken, tokenID: id,
+            secondFactor: try row.bool("principal_second_factor"))
     }
 
     /// The token in an `Authorization` header value `Bearer <token>` (scheme case-insensitive), or `nil`.
     public static func bearerToken(fromAuthorization header: String) -> String? {
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1])
+        // By bytes: exactly two space-separated words (any number of spaces), the first `bearer` in any case.
+        let bytes = header.utf8
+        var words: [Range<String.Index>] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard bytes[index] != UInt8(ascii: " ") else {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            let start = index
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: " ") { bytes.formIndex(after: &index) }
+            guard words.count < 2 else { return nil }
+            words.append(start..<index)
+        }
+        guard words.count == 2, bytes[words[0]].count == 6,
+            zip(bytes[words[0]], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        return String(header[words[1]])
     }
 
     /// Whether `token` has the shape of an API token (`cz_` and 43 base64url characters).

@@ -77,6 +77,36 @@ public struct PurchaseStore {
         return try rows.map(Self.record)
     }
 
+    /// The columns of ``listing(companyID:)`` and ``listingOfBearerToken``: a purchase as the API shows it,
+    /// dates already in the API's text form (`2026-12-06T12:00:00Z`), so the rows can be written out as they are.
+    public static let listingColumns = """
+        id::text, provider, provider_ref, type, product_id, order_id::text, status, credits_amount, currency,
+        net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category, buyer_country, buyer_vat_id,
+        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
+        """
+
+    /// The most purchases a listing returns (newest first), as ``purchases(companyID:limit:)`` by default.
+    public static let listingLimit = 100
+
+    /// The company's purchases as ``listing(companyID:)`` reads them, for the company of a bearer token, read in
+    /// the token's own statement (``APITokenStore/resolve(token:now:alongWith:)``): one round trip for both.
+    public static let listingOfBearerToken = APITokenStore.CompanionRead(
+        """
+        SELECT \(listingColumns) FROM purchases WHERE company_id = principal.company_id
+        ORDER BY created_at DESC, id LIMIT \(listingLimit)
+        """)
+
+    /// The company's purchases, newest first, as rows with ``listingColumns`` (the API writes them out directly).
+    public func listing(companyID: CompanyID) throws -> [PostgresRow] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.listingColumns) FROM purchases WHERE company_id = \(companyID)::uuid
+            ORDER BY created_at DESC, id LIMIT \(Self.listingLimit)
+            """, retryOnConnectionLoss: true)
+        return Array(rows)
+    }
+
     /// Every company's purchases, newest first, optionally of one status — for finance staff only (the caller
     /// checks the role; this is the one unscoped listing).
     public func allPurchases(status: PurchaseStatus?, limit: Int, offset: Int) throws -> [PurchaseRecord] {

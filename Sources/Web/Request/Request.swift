@@ -88,8 +88,16 @@ public struct Request: Sendable {
     /// The media type of the body, lower-cased and without parameters (`application/json`), or `nil`.
     public var mediaType: String? {
         guard let contentType = headers["content-type"] else { return nil }
-        let type = ASCII.trimmingWhitespace(contentType.split(separator: ";", maxSplits: 1).first ?? "")
-        return type.isEmpty ? nil : ASCII.lowercased(type)
+        // By bytes (Character comparisons cost ~10,000 instructions per JSON request, issue #16): the first
+        // non-empty `;`-separated part, without spaces and tabs around it, lower-cased.
+        let bytes = contentType.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == UInt8(ascii: ";") { bytes.formIndex(after: &start) }
+        var end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        while start < end, isBlank(bytes[start]) { bytes.formIndex(after: &start) }
+        while end > start, isBlank(bytes[bytes.index(before: end)]) { bytes.formIndex(before: &end) }
+        return start < end ? ASCII.lowercased(contentType[start..<end]) : nil
     }
 
     /// The body parsed as strict JSON.

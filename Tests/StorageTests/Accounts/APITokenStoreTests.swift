@@ -91,7 +91,8 @@ import Testing
     @Test(
         arguments: [
             ("Bearer cz_abc", "cz_abc"), ("bearer cz_abc", "cz_abc"), ("BEARER  cz_abc", "cz_abc"), ("Basic abc", nil),
-            ("Bearer", nil), ("Bearer a b", nil), ("", nil),
+            ("Bearer", nil), ("Bearer a b", nil), ("", nil), ("  Bearer cz_abc  ", "cz_abc"), ("BeArEr cz_ü", "cz_ü"),
+            ("Bearerx cz_abc", nil), ("Beare cz_abc", nil), ("bEARER\tcz_abc", nil), (" ", nil), ("B\u{0}arer x", nil),
         ] as [(String, String?)])
     func parsesTheAuthorizationHeader(header: String, token: String?) {
         #expect(APITokenStore.bearerToken(fromAuthorization: header) == token)

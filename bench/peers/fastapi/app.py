@@ -35,12 +35,11 @@ PRINCIPAL = """
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL
 """
 PURCHASES = """
-    SELECT id::text, company_id::text, user_id::text, provider, provider_ref, type, product_id, order_id::text,
+    SELECT id::text, provider, provider_ref, type, product_id, order_id::text,
         status, credits_amount, currency, net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge,
         vat_category, buyer_country, buyer_vat_id,
         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at,
-        extract(epoch FROM created_at)::float8 AS created_epoch, extract(epoch FROM paid_at)::float8 AS paid_epoch
+        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
     FROM purchases WHERE company_id = $1::uuid ORDER BY created_at DESC, id LIMIT 100
 """
 
