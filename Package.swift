@@ -27,8 +27,9 @@ let package = Package(
 
         // Pure modules.
         .target(name: "Web"),
-        .target(name: "Domain"),
-        .target(name: "Settings"),
+        .target(name: "PlainText"),
+        .target(name: "Domain", dependencies: ["PlainText"]),
+        .target(name: "Settings", dependencies: ["PlainText"]),
         // The one system-call layer: EINTR retries, write-all, read-all, sleep, waitpid, errno errors.
         .target(name: "SystemCalls"),
         // The one OpenMetrics text writer (/metrics, the status page, every store's families).
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", "SystemCalls"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // The development/test PostgreSQL cluster (initdb, pg_ctl, backups); never used in production.
-        .target(name: "DevelopmentCluster", dependencies: ["Postgres", "SystemCalls"]),
+        .target(name: "DevelopmentCluster", dependencies: ["Postgres", "SystemCalls", "PlainText"]),
         .target(
             name: "Storage",
             dependencies: [
@@ -57,7 +58,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: ["Postgres", "SystemCalls", "OpenMetrics", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Mail", dependencies: ["CCurl"]),
+        .target(name: "Mail", dependencies: ["CCurl", "PlainText"]),
         .target(
             name: "Stripe",
             dependencies: ["Signing", "Web", "CCurl", "SystemCalls", .product(name: "Logging", package: "swift-log")]),

@@ -1,3 +1,4 @@
+import PlainText
 import Postgres
 
 #if canImport(Glibc)
@@ -65,7 +66,7 @@ struct ClusterTools {
             return explicit
         }
         if let output = try? ProcessRunner.run(["pg_config", "--bindir"]), output.succeeded {
-            let directory = output.text.trimmingSpaces()
+            let directory = output.text.trimmedWhitespace
             if hasServerPrograms(directory) { return directory }
         }
         let versions = FileSystem.list("/usr/lib/postgresql").compactMap { Int($0) }.sorted(by: >)

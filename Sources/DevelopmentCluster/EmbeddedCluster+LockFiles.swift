@@ -1,3 +1,4 @@
+import PlainText
 import Postgres
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ extension EmbeddedCluster {
         guard let text = FileSystem.readText(dataDirectory + "/postmaster.pid"),
             let firstLine = text.split(separator: "\n").first
         else { return nil }
-        return pid_t(firstLine.trimmingSpaces())
+        return pid_t(firstLine.trimmedWhitespace)
     }
 
     /// Removes `postmaster.pid` and the socket lock file when the process they name is not a live
@@ -21,7 +22,7 @@ extension EmbeddedCluster {
         let lockFiles = [dataDirectory + "/postmaster.pid", socketPath + ".lock"]
         for lockFile in lockFiles where FileSystem.exists(lockFile) {
             let text = FileSystem.readText(lockFile) ?? ""
-            let pid = text.split(separator: "\n").first.flatMap { pid_t($0.trimmingSpaces()) }
+            let pid = text.split(separator: "\n").first.flatMap { pid_t($0.trimmedWhitespace) }
             if let pid, Self.isPostgresProcess(pid) { continue }
             try FileSystem.removeTree(lockFile)
         }
@@ -36,7 +37,7 @@ extension EmbeddedCluster {
                 let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
             else { return false }
             let name = stat[stat.index(after: open)..<close]
-            let state = stat[stat.index(after: close)...].trimmingSpaces().first
+            let state = stat[stat.index(after: close)...].trimmedWhitespace.first
             return name.hasPrefix("postgres") && state != "Z" && state != "X"
         #else
             return true
@@ -46,16 +47,5 @@ extension EmbeddedCluster {
     /// Whether a server answers at `connectionString` (accepting, or up but refusing us).
     static func ping(_ connectionString: String) -> Bool {
         PostgresConnection.serverAnswers(at: connectionString)
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -14,5 +14,8 @@
 ///
 /// Every failure is a ``DomainError`` naming a business fact; only `App` maps it to HTTP.
 ///
-/// It imports nothing but the Swift standard library: no Foundation, no C, no clock, no I/O.
+/// It imports nothing but the Swift standard library and `PlainText` (re-exported: its one whitespace trimmer,
+/// `trimmedWhitespace`, is part of every input rule here): no Foundation, no C, no clock, no I/O.
+@_exported public import PlainText
+
 enum DomainModule {}

@@ -1,3 +1,5 @@
+import PlainText
+
 /// An e-mail address (`local@domain`, ASCII, as RFC 5321 accepts it in `MAIL FROM`/`RCPT TO`) with an
 /// optional display name (any Unicode, encoded per RFC 2047 when written).
 ///
@@ -27,10 +29,10 @@ public struct MailAddress: Hashable, Sendable {
 
     /// Parses `Name <local@domain>` or a bare `local@domain` (the `CODEZERO_MAIL_FROM` format).
     public init(parsing text: String) throws(MailError) {
-        let trimmed = text.trimmingSpaces()
+        let trimmed = text.trimmedWhitespace
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-            var name = String(trimmed[..<open]).trimmingSpaces()
+            var name = String(trimmed[..<open]).trimmedWhitespace
             if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
                 name = String(name.dropFirst().dropLast())
             }
@@ -64,16 +66,5 @@ public struct MailAddress: Hashable, Sendable {
             })
         else { return false }
         return labels.count >= 2 || domain.elementsEqual("localhost".utf8)
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

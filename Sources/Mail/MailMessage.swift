@@ -1,3 +1,5 @@
+import PlainText
+
 /// One e-mail, ready to be written as RFC 5322 bytes: `multipart/alternative` (text + HTML) inside
 /// `multipart/mixed` when there are attachments.
 ///
@@ -50,7 +52,7 @@ public struct MailMessage: Hashable, Sendable {
         guard messageID.hasPrefix("<"), messageID.hasSuffix(">"), messageID.utf8.count <= 200,
             messageID.utf8.dropFirst().dropLast().allSatisfy(idCharacters.contains)
         else { throw .invalidHeader("Message-ID must be <id@domain>") }
-        guard !MIMEEncoding.neutralised(subject).trimmingSpaces().isEmpty else {
+        guard !MIMEEncoding.neutralised(subject).trimmedWhitespace.isEmpty else {
             throw .invalidHeader("empty subject")
         }
         for attachment in attachments where !attachment.hasValidContentType {

@@ -131,19 +131,9 @@ public enum InvoiceHTML {
         return language == .en ? "\(name.de) / \(name.en)" : name.de
     }
 
-    /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+    /// `text` escaped for HTML (``TemplateLibrary/escaped(_:)``).
     static func e(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
+        TemplateLibrary.escaped(text)
     }
 
     static let style = """

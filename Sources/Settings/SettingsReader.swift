@@ -1,3 +1,5 @@
+import PlainText
+
 /// Reads settings from an environment snapshot with one grammar, collecting every problem with its key.
 ///
 /// The grammar, the same for every key:
@@ -24,7 +26,7 @@ public struct SettingsReader: Sendable {
     /// The trimmed value of `key`, `nil` when unset or blank.
     public func text(_ key: String) -> String? {
         guard let raw = environment[key] else { return nil }
-        let trimmed = Self.trimmed(raw)
+        let trimmed = raw.trimmedWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -79,7 +81,7 @@ public struct SettingsReader: Sendable {
     /// Parses a duration of the type's grammar into seconds; `nil` when it is not one.
     public static func duration(_ text: String) -> Double? {
         let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("min", 60), ("h", 3600), ("s", 1)]
-        var number = Substring(trimmed(text))
+        var number = Substring(text.trimmedWhitespace)
         var scale = 1.0
         if let unit = units.first(where: { number.hasSuffix($0.suffix) }) {
             number = number.dropLast(unit.suffix.count)
@@ -93,13 +95,6 @@ public struct SettingsReader: Sendable {
 
     private static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(text[first...last])
     }
 
     private static func lowercasedASCII(_ text: String) -> String {

@@ -5,8 +5,11 @@ import Testing
 ///
 /// - JSON text is written by `Web.JSONWriter` only: no Foundation `JSONSerialization`/`JSONEncoder`/`JSONDecoder`,
 ///   no hand-rolled `\u` escapes outside `Sources/Web/JSON/`.
+/// - HTML is escaped by the Pages template library only (`TemplateLibrary.escaped`); the two XML escapers
+///   (`XMLText` for e-invoices, the sitemap) are XML's own.
 /// - `EINTR` retry loops, `nanosleep`/`usleep` and `posix_spawn` live in `Sources/SystemCalls` only.
-/// - Whitespace is trimmed by `Domain`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`).
+/// - Whitespace is trimmed by `PlainText`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`,
+///   no hand-written first/last-non-space loops).
 ///
 /// Comment lines are not scanned, so documentation may name what it replaces.
 @Suite struct OneCopyTests {
@@ -20,12 +23,17 @@ import Testing
     static let rules = [
         Rule(name: "Foundation JSON coding", pattern: #"\bJSON(Serialization|Encoder|Decoder)\b"#, home: []),
         Rule(name: "a hand-rolled JSON \\u escape", pattern: #"\\\\u[0-9a-fA-F]{0,4}"|"\\\\u00"#, home: ["Web/JSON/"]),
+        Rule(
+            name: "an HTML escaper", pattern: #"&amp;"#,
+            home: ["Pages/Template/", "Pages/Sitemap.swift", "Domain/Invoicing/XMLText.swift"]),
         Rule(name: "an EINTR loop", pattern: #"\bEINTR\b"#, home: ["SystemCalls/"]),
         Rule(name: "a sleep system call", pattern: #"\b(nanosleep|usleep)\s*\("#, home: ["SystemCalls/"]),
         Rule(name: "process spawning", pattern: #"\bposix_spawn"#, home: ["SystemCalls/"]),
         Rule(
-            name: "a whitespace trimmer", pattern: #"trimmingCharacters\(in: *\.whitespaces"#,
-            home: ["Domain/Text/"]),
+            name: "a whitespace trimmer",
+            pattern:
+                #"trimmingCharacters\(in: *\.whitespaces|(first|last)Index\(where: \{ *!(isSpace|\$0\.properties\.isWhitespace)"#,
+            home: ["PlainText/"]),
     ]
 
     static var sources: URL {
@@ -74,10 +82,15 @@ import Testing
         #expect(try hits("a hand-rolled JSON \\u escape", #"case "<": out += "\\u003c""#) == 1)
         #expect(try hits("a hand-rolled JSON \\u escape", #"out += "\\u" + hex"#) == 1)
         #expect(try hits("a hand-rolled JSON \\u escape", #"let p = "[^\\u0000-\\u001F]""#) == 0)
+        #expect(try hits("an HTML escaper", #"case "&": out += "&amp;""#) == 1)
         #expect(try hits("an EINTR loop", "if errno == EINTR { continue }") == 1)
         #expect(try hits("an EINTR loop", "/// retries EINTR") == 0)
         #expect(try hits("a sleep system call", "usleep(100_000)") == 1)
         #expect(try hits("process spawning", "posix_spawnp(&pid, path, nil, nil, argv, envp)") == 1)
         #expect(try hits("a whitespace trimmer", "s.trimmingCharacters(in: .whitespacesAndNewlines)") == 1)
+        #expect(try hits("a whitespace trimmer", "guard let first = text.firstIndex(where: { !isSpace($0) })") == 1)
+        #expect(
+            try hits("a whitespace trimmer", "for scalar in raw.unicodeScalars where !scalar.properties.isWhitespace")
+                == 0)
     }
 }

@@ -86,20 +86,10 @@ enum InvoiceRefundRoutes {
                 gateway: { () throws(StripeError) in try billing.gateway() },
                 seller: context.services.configuration.seller, logger: context.logger
             ).run(invoice, grossCents: request.amount, reason: request.reason, connection: context.services.database)
-        } catch RefundInvoice.Failure.rejected(.amountOutOfRange(let remaining)) {
-            throw Problem.unprocessable(
-                detail: "At most \(remaining) cents are left to refund on invoice \(invoice.number).",
-                errors: [
-                    Web.FieldError(
-                        field: "amount_cents", detail: "must be from 1 to \(remaining)", code: "out_of_range")
-                ])
         } catch RefundInvoice.Failure.rejected(let rejection) {
-            throw Problem.conflict(
-                detail: rejection == .notPaid
-                    ? "Invoice \(invoice.number) is not paid, so there is nothing to refund."
-                    : "\(invoice.number) is a correction; refund its invoice instead.")
+            throw InvoiceRefundRefusal(invoiceNumber: invoice.number, reason: .rejected(rejection))
         } catch RefundInvoice.Failure.noPayment {
-            throw Problem.conflict(detail: "Invoice \(invoice.number) has no Stripe payment to refund.")
+            throw InvoiceRefundRefusal(invoiceNumber: invoice.number, reason: .noPayment)
         } catch RefundInvoice.Failure.gateway(let error) {
             throw error
         }

@@ -53,17 +53,6 @@ public struct StaffBarChart: Sendable, Hashable {
 
     /// `text` safe inside SVG text and attributes.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        TemplateLibrary.escaped(text)
     }
 }

@@ -116,6 +116,15 @@ struct TemplateLibrary: Sendable {
         return value
     }
 
+    /// `text` with `& < > " '` escaped for HTML text and attribute values: the one HTML escaper (templates,
+    /// the invoice HTML, the staff charts' SVG).
+    static func escaped(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Appends `text` with `& < > " '` escaped for HTML text and attribute values.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
