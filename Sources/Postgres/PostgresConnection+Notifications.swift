@@ -6,6 +6,9 @@ extension PostgresConnection {
     /// consumer should re-check its source of truth after ``waitForNotifications(timeout:)`` throws.
     public func listen(_ channel: String) throws {
         try execute("LISTEN \(identifier: channel)")
+        // The first channel starts the listener's view of the connection; a reconnect before a later channel
+        // still has to be reported for the channels listened to before it.
+        if listenedChannels.isEmpty { reportedGeneration = generation }
         if !listenedChannels.contains(channel) { listenedChannels.append(channel) }
     }
 
@@ -27,14 +30,8 @@ extension PostgresConnection {
     /// connection breaks while waiting, or when it was found broken and replaced (listening again)
     /// before waiting. The next call waits on the new connection.
     public func waitForNotifications(timeout: Double) throws -> [PostgresNotification] {
-        let wasConnected = handle != nil
-        let previousGeneration = generation
         let connection = try readyHandle()
-        if wasConnected && generation != previousGeneration && !listenedChannels.isEmpty {
-            throw PostgresError(
-                code: .connectionLost,
-                message: "the connection was lost and re-established; notifications sent meanwhile were missed")
-        }
+        try reportReconnect()
         var notifications = Self.drainNotifications(connection)
         guard notifications.isEmpty else { return notifications }
         let socket = PQsocket(connection)
@@ -57,6 +54,7 @@ extension PostgresConnection {
                 let message = Self.errorMessage(of: connection)
                 dropConnection()
                 guard notifications.isEmpty else { return notifications }
+                reportedGeneration = generation + 1  // this loss is reported now, not again at the reconnect
                 throw PostgresError(code: .connectionLost, message: message)
             }
         }
@@ -69,23 +67,31 @@ extension PostgresConnection {
     /// Like ``waitForNotifications(timeout:)`` it reports a lost or replaced connection once, as a
     /// connection failure, so the caller re-checks what it may have missed.
     public func pendingNotifications() throws -> [PostgresNotification] {
-        let wasConnected = handle != nil
-        let previousGeneration = generation
         let connection = try readyHandle()
-        if wasConnected && generation != previousGeneration && !listenedChannels.isEmpty {
-            throw PostgresError(
-                code: .connectionLost,
-                message: "the connection was lost and re-established; notifications sent meanwhile were missed")
-        }
+        try reportReconnect()
         let consumed = PQconsumeInput(connection) != 0
         let notifications = Self.drainNotifications(connection)
         if !consumed || PQstatus(connection) != CONNECTION_OK {
             let message = Self.errorMessage(of: connection)
             dropConnection()
             guard notifications.isEmpty else { return notifications }
+            reportedGeneration = generation + 1  // this loss is reported now, not again at the reconnect
             throw PostgresError(code: .connectionLost, message: message)
         }
         return notifications
+    }
+
+    /// Throws once for every reconnect the listener has not been told about, wherever it happened: in this
+    /// call, in an ordinary statement or transaction between two checks (looksAlive found the session gone and
+    /// replaced it), or after a statement failed and dropped the connection. The new connection listens again,
+    /// but whatever was notified in between was missed, so the caller must re-check its source of truth.
+    private func reportReconnect() throws {
+        guard generation != reportedGeneration else { return }
+        reportedGeneration = generation
+        guard !listenedChannels.isEmpty else { return }
+        throw PostgresError(
+            code: .connectionLost,
+            message: "the connection was lost and re-established; notifications sent meanwhile were missed")
     }
 
     private static func drainNotifications(_ connection: OpaquePointer) -> [PostgresNotification] {

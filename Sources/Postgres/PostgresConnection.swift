@@ -34,6 +34,10 @@ public final class PostgresConnection {
     let statements = StatementCache()
     /// Counts successful connects, so callers can tell that a reconnect happened.
     var generation = 0
+    /// The connection generation the listener has been told about: a reconnect made anywhere (a query, a
+    /// transaction, ``pendingNotifications()``) leaves `generation` ahead of it until the next check of
+    /// notifications reports the loss once and catches up.
+    var reportedGeneration = 0
     /// Whether to probe the socket for a dropped connection before each statement (tests turn it off).
     var checksConnectionBeforeStatements = true
 

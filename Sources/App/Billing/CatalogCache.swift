@@ -26,7 +26,12 @@ final class CatalogCache {
     }
 
     private func fresh() throws -> (catalog: Catalog, products: [CreditProductRecord]) {
-        if let cached, try !changed() { return cached }
+        if let cached {
+            if try !changed() { return cached }
+            // Forget it before reloading: a change (or a lost connection, reported only once) must not be
+            // forgotten when the reload fails.
+            self.cached = nil
+        }
         if !listening {
             try connection.listen(Self.channel)
             listening = true

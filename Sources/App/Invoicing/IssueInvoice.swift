@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Jobs
 import Logging
 import Postgres
 import Storage
@@ -21,11 +20,9 @@ struct IssueInvoice {
     func issue(
         _ draft: InvoiceDraft, connection: PostgresConnection, started: ContinuousClock.Instant = .now
     ) throws -> InvoiceRecord {
-        let invoice = try InvoiceStore(connection: connection).issue(draft)
-        _ = try JobQueue().enqueue(
-            NewJob(
-                kind: JobKinds.renderInvoice, payload: #"{"invoice_id":"\#(invoice.id)"}"#,
-                dedupeKey: "invoice.render:\(invoice.id)"), on: connection)
+        // One round trip: number, invoice, lines and the render job in one statement (sql/0160).
+        let invoice = try InvoiceStore(connection: connection).issue(
+            draft, followUp: InvoiceFollowUpJob(kind: JobKinds.renderInvoice))
         logger.info(
             "invoice issued",
             metadata: [
@@ -44,17 +41,13 @@ struct IssueInvoice {
         var lines: [InvoiceDraft.Line]
         switch purchase.kind {
         case .credits, .izaPass:
-            let name = try purchase.productID.flatMap {
-                try CreditProductStore(connection: connection).product(id: $0)
-            }?
-            .name
-            let description =
-                name ?? LocalizedText(de: "\(purchase.credits) Credits", en: "\(purchase.credits) credits")
-            lines = [
-                InvoiceDraft.Line(
-                    itemID: purchase.productID ?? "credits", description: description, quantity: 1,
-                    unitNetCents: purchase.netCents)
-            ]
+            // The pack's name is read by the issuing statement itself (InvoiceDraft.Line.productID).
+            var line = InvoiceDraft.Line(
+                itemID: purchase.productID ?? "credits",
+                description: LocalizedText(de: "\(purchase.credits) Credits", en: "\(purchase.credits) credits"),
+                quantity: 1, unitNetCents: purchase.netCents)
+            line.productID = purchase.productID
+            lines = [line]
         case .order:
             let order = try purchase.orderID.flatMap {
                 try OrderStore(connection: connection).order(id: $0, companyID: purchase.companyID)

@@ -134,7 +134,7 @@ public final class JobRunner {
         var pause = 0.002
         while !(try queue.transactionsEnded(writers, on: connection)) {
             if shouldStop() { return true }
-            let notified = !(try connection.waitForNotifications(timeout: pause)).isEmpty
+            let notified = try notified(within: pause)
             pause = min(pause * 2, 0.2)
             if notified || ContinuousClock.now - lastRound > .milliseconds(500) {
                 if try runOnce(shouldStop: shouldStop).ran > 0 { return false }
@@ -145,8 +145,20 @@ public final class JobRunner {
         return try runOnce(shouldStop: shouldStop).ran == 0
     }
 
+    /// Whether a notification arrived within `seconds`. A reconnect made since the last wait (e.g. inside a job)
+    /// counts as one: notifications may have been missed, so the caller re-checks the queue at once. Throws a
+    /// connection failure when the connection broke while waiting.
+    private func notified(within seconds: Double) throws -> Bool {
+        do {
+            return !(try connection.waitForNotifications(timeout: seconds)).isEmpty
+        } catch let error as PostgresError where error.isConnectionFailure && connection.isConnected {
+            return true
+        }
+    }
+
     /// Sleeps until a notification arrives, the next job or lease is due, or the idle limit passes.
-    /// Throws a connection failure when the connection broke or was re-established meanwhile.
+    /// Returns at once when the connection was re-established since the last wait (notifications may have been
+    /// missed: the next round re-checks the queue); throws a connection failure when it broke while waiting.
     public func waitForWork(shouldStop: () -> Bool = { false }) throws {
         let due = try queue.timeUntilNextDue(on: connection)
         // Due now but nothing claimable: rows locked by others (a live handler past its lease). Do not spin.
@@ -154,7 +166,7 @@ public final class JobRunner {
             due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
         while remaining > .zero && !shouldStop() {
             let slice = min(remaining, configuration.stopCheckInterval)
-            if !(try connection.waitForNotifications(timeout: slice.jobSeconds)).isEmpty { return }
+            if try notified(within: slice.jobSeconds) { return }
             remaining -= slice
         }
     }

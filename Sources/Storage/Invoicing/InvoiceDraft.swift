@@ -24,6 +24,9 @@ public struct InvoiceDraft: Sendable, Hashable {
         public var unitCode: String
         /// The unit net price in ten-thousandths of the currency unit (6.99 EUR = 69 900); never negative.
         public var unitNetPriceTenThousandths: Int
+        /// A credit pack (`billing_products` id) whose name, as it is at issue, is the line's description; the
+        /// database reads it while issuing (no extra round trip). ``description`` is used when there is no such pack.
+        public var productID: String?
 
         /// A line of `quantity` whole units at `unitNetCents` each.
         public init(
