@@ -2,6 +2,8 @@
 extension StringProtocol {
     /// The string with `a`–`z` mapped to `A`–`Z`; every other character unchanged.
     var uppercasedASCII: String {
+        // Codes usually arrive upper-cased already: then no scalar-by-scalar copy.
+        if !utf8.contains(where: { $0 &- UInt8(ascii: "a") < 26 }) { return String(self) }
         var scalars = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if scalar.value >= 0x61, scalar.value <= 0x7A, let upper = Unicode.Scalar(scalar.value - 0x20) {

@@ -9,7 +9,8 @@ import Web
 
 /// `codezero jobs`: the background process. Claims jobs with `FOR UPDATE SKIP LOCKED`, wakes on NOTIFY,
 /// finishes the job at hand on SIGTERM, then exits. Handlers: Stripe events, order fulfilment,
-/// reconciliation (every 5 minutes), retention (hourly: `ApplyRetention`), the page-cache purge after a catalog change.
+/// reconciliation (every 5 minutes), retention (hourly: `ApplyRetention`), the page-cache purge after a catalog change;
+/// beside them, on a thread of its own, the continuous usage fold (``UsageFolding``).
 enum JobsCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
@@ -24,7 +25,9 @@ enum JobsCommand {
         schedule(on: scheduler, logger: logger)
         logger.info(
             "jobs process started", metadata: ["jobs.kinds": "\(runner.registeredKinds.joined(separator: ","))"])
+        let folding = UsageFolding.start(connectionString: target.connectionString, logger: logger)
         runner.run(shouldStop: { StopSignal.requested != nil })
+        folding.stop()
         scheduler.close()
         logger.info("jobs process stopped")
         return 0

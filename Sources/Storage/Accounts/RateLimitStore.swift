@@ -14,12 +14,23 @@ public struct RateLimitStore {
     }
 
     /// Counts one request for `key` under `limit` at `now` and decides it.
+    ///
+    /// Outside a transaction the count commits asynchronously (`synchronous_commit` off for this statement's own
+    /// transaction only): the counter row is locked only while the statement runs, not through a WAL flush, so
+    /// concurrent requests of one account do not queue behind each other's disk writes. Every count is still
+    /// exact across workers (the row lock orders them); a crash of the database server may forget the counts of
+    /// its last fraction of a second, which only ever errs towards letting a request through. Inside a caller's
+    /// transaction the count shares that transaction's durability.
     public func hit(_ key: String, limit: RateLimit, now: Date) throws -> RateLimit.Decision {
         let seconds = Timestamp.whole(now)
         let start = limit.windowStart(at: seconds)
+        let durability =
+            connection.isInTransaction ? "SELECT 1" : "SELECT set_config('synchronous_commit', 'off', true)"
         let rows = try connection.query(
             """
-            INSERT INTO rate_limit_counts (key, window_start, count) VALUES (\(String(key.prefix(200))), \(start), 1)
+            WITH durability AS MATERIALIZED (\(unescaped: durability))
+            INSERT INTO rate_limit_counts (key, window_start, count)
+            SELECT \(String(key.prefix(200))), \(start), 1 FROM durability
             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counts.count + 1
             RETURNING count
             """)

@@ -65,7 +65,7 @@ public struct DashboardStore {
             """)[0]
         let usage = try connection.query(
             """
-            SELECT metric, sum(quantity_milli)::int8 AS quantity, sum(events)::int8 AS events FROM usage_daily
+            SELECT metric, sum(quantity_milli)::int8 AS quantity, sum(events)::int8 AS events FROM usage_daily_exact
             WHERE day >= date_trunc('month', to_timestamp(\(at)) AT TIME ZONE 'UTC')::date
             GROUP BY metric ORDER BY metric
             """

@@ -106,6 +106,7 @@ public enum PersonalDataMap {
         "catalog_version": "a version counter",
         "invoice_number_counters": "number counters per series and year",
         "usage_metrics": "metric definitions",
+        "usage_fold": "the usage fold's watermark and counters",
         "plans": "plan definitions",
         "plan_price_metrics": "prices per metric",
         "billing_runs": "billing run statistics",

@@ -209,7 +209,7 @@ public struct PersonalDataStore {
                 "usage",
                 """
                 SELECT jsonb_build_object(
-                    'daily', (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY day, metric), '[]') FROM usage_daily d
+                    'daily', (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY day, metric), '[]') FROM usage_daily_exact d
                               WHERE company_id = \(company)::uuid),
                     'closed_periods', (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY period_start), '[]')
                                        FROM billing_period_closes b WHERE company_id = \(company)::uuid))::text AS section

@@ -2,8 +2,8 @@ public import Domain
 public import Postgres
 import Web
 
-/// Metered usage (`usage_events`, `usage_daily`, `usage_closures`, migration 0060). Every read and write is
-/// scoped by company.
+/// Metered usage (`usage_events`, `usage_daily`, `usage_closures`, migration 0060; the fold, migration 0150).
+/// Every read and write is scoped by company, except the fold, which folds every company's new events.
 public struct UsageStore {
     let connection: PostgresConnection
 
@@ -45,9 +45,10 @@ public struct UsageStore {
             """)
     }
 
-    /// Stores `events` for the company in one statement and adds them to the daily aggregates; an event whose id
-    /// the company used before (or earlier in the same batch) is a duplicate and counts nothing.
-    /// Returns how many were new.
+    /// Stores `events` for the company in one statement; an event whose id the company used before (or earlier
+    /// in the same batch) is a duplicate and counts nothing. Append-only: the daily aggregates are folded in later
+    /// (``fold(maximumSpan:)``), and every reader counts the not yet folded tail, so nothing waits for the company's
+    /// aggregate rows here. Returns how many were new.
     public func insert(companyID: String, events: [UsageEvent]) throws -> Int {
         guard !events.isEmpty else { return 0 }
         let rows = try connection.query(
@@ -59,24 +60,19 @@ public struct UsageStore {
                 INSERT INTO usage_events (company_id, event_id, metric, quantity_milli, occurred_at)
                 SELECT \(companyID)::uuid, i, m, q, to_timestamp(t / 1000.0) FROM input
                 ON CONFLICT (company_id, event_id) DO NOTHING
-                RETURNING metric, quantity_milli, (occurred_at AT TIME ZONE 'UTC')::date AS day
-            ), daily AS (
-                INSERT INTO usage_daily AS d (company_id, metric, day, quantity_milli, events)
-                SELECT \(companyID)::uuid, metric, day, sum(quantity_milli), count(*) FROM inserted
-                GROUP BY metric, day ORDER BY metric, day
-                ON CONFLICT (company_id, metric, day) DO UPDATE SET quantity_milli = d.quantity_milli
-                    + excluded.quantity_milli, events = d.events + excluded.events, updated_at = now()
+                RETURNING 1
             )
             SELECT count(*)::bigint AS accepted FROM inserted
             """)
         return try rows[0].int("accepted")
     }
 
-    /// The company's usage per metric over the days of `period`, from the daily aggregates.
+    /// The company's usage per metric over the days of `period`: the folded daily aggregates plus the events not
+    /// folded yet, in one statement (`usage_daily_exact`, migration 0150), so it is exact whenever it is read.
     public func totals(companyID: String, period: UsagePeriod) throws -> [String: UsageQuantity] {
         let rows = try connection.query(
             """
-            SELECT metric, sum(quantity_milli)::bigint AS total FROM usage_daily
+            SELECT metric, sum(quantity_milli)::bigint AS total FROM usage_daily_exact
             WHERE company_id = \(companyID)::uuid AND day >= DATE '1970-01-01' + \(period.start.daysSinceEpoch)::integer
                 AND day < DATE '1970-01-01' + \(period.end.daysSinceEpoch)::integer
             GROUP BY metric
@@ -86,11 +82,12 @@ public struct UsageStore {
         return totals
     }
 
-    /// The company's usage of `metric` per day of `period` (days without usage are absent).
+    /// The company's usage of `metric` per day of `period` (days without usage are absent), exact like
+    /// ``totals(companyID:period:)``.
     public func daily(companyID: String, metric: String, period: UsagePeriod) throws -> [(UsageDay, UsageQuantity)] {
         let rows = try connection.query(
             """
-            SELECT (day - DATE '1970-01-01')::bigint AS day, quantity_milli FROM usage_daily
+            SELECT (day - DATE '1970-01-01')::bigint AS day, quantity_milli FROM usage_daily_exact
             WHERE company_id = \(companyID)::uuid AND metric = \(metric)
                 AND day >= DATE '1970-01-01' + \(period.start.daysSinceEpoch)::integer
                 AND day < DATE '1970-01-01' + \(period.end.daysSinceEpoch)::integer
