@@ -49,7 +49,10 @@ struct ApplySubscriptionEvent {
             // full; the payment's event and this cancellation are serialised by the row lock taken above.
             return Outcome(subscription: subscription, changed: false, refusal: .paymentInProgress)
         }
-        let transition = SubscriptionTransition.apply(event, to: subscription.state)
+        let owed = try SubscriptionPaymentStore(connection: connection).owedInvoices(subscriptionID: id)
+        let transition = SubscriptionTransition.apply(
+            event, to: subscription.state,
+            unpaid: UnpaidInvoices(ids: owed.map(\.invoiceID), paymentInFlight: owed.contains(where: \.inFlight)))
         if let refusal = transition.refusal {
             return Outcome(subscription: subscription, changed: false, refusal: refusal)
         }
@@ -99,8 +102,8 @@ struct ApplySubscriptionEvent {
             }
             guard let invoice, invoice.status == .open, invoice.grossCents > 0 else { return }
             try charge(invoiceID: invoice.id, subscriptionID: subscription.id, attempt: 1, now: now, connection)
-        case .retryCharge(let invoiceID, let attempt):
-            try charge(invoiceID: invoiceID, subscriptionID: subscription.id, attempt: attempt, now: now, connection)
+        case .retryCharge(let invoiceID, _):
+            try chargeOwed(leading: invoiceID, subscriptionID: subscription.id, now: now, connection)
         case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed, .notifyReactivated, .notifyCanceled,
             .notifyPlanChanged:
             try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
@@ -117,14 +120,46 @@ struct ApplySubscriptionEvent {
         }
     }
 
+    /// A retry round: charges every invoice of the subscription still owed, oldest first, each with its own next
+    /// attempt (`invoice-<id>-pi-v<n>`), skipping one whose payment is in flight; only then applies the outcomes, so
+    /// the state machine sees the round's last outcome with every attempt of it recorded.
+    private func chargeOwed(
+        leading invoiceID: String, subscriptionID: String, now: Int64, _ connection: PostgresConnection
+    ) throws {
+        let owed = try SubscriptionPaymentStore(connection: connection).owedInvoices(subscriptionID: subscriptionID)
+        guard !owed.isEmpty else {
+            // Nothing is owed any more (the leading invoice was paid or settled without its event reaching the
+            // dunning): the collection ends.
+            _ = try apply(
+                .invoiceSettled(invoiceID: invoiceID), subscriptionID: subscriptionID, now: now, connection: connection)
+            return
+        }
+        var outcomes: [(invoiceID: String, outcome: ChargeInvoice.Outcome?)] = []
+        for invoice in owed where !invoice.inFlight {
+            let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
+                invoiceID: invoice.invoiceID, subscriptionID: subscriptionID, attempt: invoice.nextAttempt,
+                connection: connection)
+            outcomes.append((invoice.invoiceID, outcome))
+        }
+        for (invoiceID, outcome) in outcomes {
+            try settleCharge(outcome, invoiceID: invoiceID, subscriptionID: subscriptionID, now: now, connection)
+        }
+    }
+
     /// Charges the invoice (attempt `attempt`) and applies a synchronous outcome (succeeded or declined) at once.
     func charge(
         invoiceID: String, subscriptionID: String, attempt: Int, now: Int64, _ connection: PostgresConnection
     ) throws {
-        guard
-            let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
-                invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
-        else {
+        let outcome = try ChargeInvoice(gateway: gateway, logger: logger).charge(
+            invoiceID: invoiceID, subscriptionID: subscriptionID, attempt: attempt, connection: connection)
+        try settleCharge(outcome, invoiceID: invoiceID, subscriptionID: subscriptionID, now: now, connection)
+    }
+
+    private func settleCharge(
+        _ outcome: ChargeInvoice.Outcome?, invoiceID: String, subscriptionID: String, now: Int64,
+        _ connection: PostgresConnection
+    ) throws {
+        guard let outcome else {
             // Nothing to charge: corrections reduced it to 0 (SETTLED now), so its collection ends.
             if try InvoiceStore(connection: connection).invoice(id: invoiceID)?.status == .settled {
                 _ = try apply(

@@ -118,10 +118,44 @@ struct SubscriptionNotices {
             let open = try InvoiceStore(connection: connection).openCents(invoiceID: invoiceID)
             values["amount"] = .money(cents: open > 0 ? open : invoice.grossCents, currency: invoice.currency)
         }
+        if Self.listsOpenInvoices(action) {
+            // One dunning collects every unpaid invoice of the subscription: the mail lists them with the total.
+            let open = try openInvoices(subscriptionID: subscription.id)
+            if open.count > 1 {
+                values["several_open"] = .flag(true)
+                values["open_invoices"] = .rows(
+                    open.map { ["number": .text($0.number), "amount": .money(cents: $0.cents, currency: $0.currency)] })
+                values["total_open"] = .money(
+                    cents: open.reduce(0) { $0 + $1.cents }, currency: open.first?.currency ?? "EUR")
+            }
+        }
         try MailOutbox.enqueue(
             OutgoingMail(
                 template: "subscription-notice", to: email, language: language, values: values,
                 dedupeKey: "subscription-notice:\(subscription.id):\(key)"), on: connection)
+    }
+
+    /// The subscription's OPEN invoices with an amount due, oldest period first.
+    private func openInvoices(subscriptionID: String) throws -> [(number: String, cents: Int, currency: String)] {
+        let invoices = InvoiceStore(connection: connection)
+        let rows = try connection.query(
+            """
+            SELECT id::text FROM invoices WHERE subscription_id = \(subscriptionID)::uuid AND status = 'OPEN'
+            ORDER BY service_start, created_at, id
+            """)
+        return try rows.compactMap { row in
+            guard let invoice = try invoices.invoice(id: try row.string("id")), invoice.openCents > 0 else {
+                return nil
+            }
+            return (invoice.number, invoice.openCents, invoice.currency)
+        }
+    }
+
+    private static func listsOpenInvoices(_ action: SubscriptionTransition.Action) -> Bool {
+        switch action {
+        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed: true
+        default: false
+        }
     }
 
     private static func planOf(_ action: SubscriptionTransition.Action) -> String? {

@@ -1,14 +1,15 @@
-/// An unpaid subscription invoice being collected: which invoice, how many attempts failed and when the next
-/// retry is due.
+/// The collection of a subscription's unpaid invoices: the invoice leading it (the oldest one still owed), how many
+/// rounds of attempts failed and when the next retry is due. Every retry round charges all invoices still owed
+/// (``UnpaidInvoices``); the schedule is counted from the first failure.
 public struct Dunning: Sendable, Hashable {
     /// Retries after the first failure, in days: after 3, 7 and 14 days (DESIGN §11).
     public static let retryDays: [Int64] = [3, 7, 14]
 
-    /// The invoice being collected.
+    /// The invoice leading the collection: the one whose failure opened it, then the oldest one still owed.
     public var invoiceID: String
     /// When the first attempt failed, Unix seconds (retries are counted from here).
     public var firstFailureAt: Int64
-    /// Attempts that failed so far (1 after the first failure, at most 1 + ``retryDays``.count).
+    /// Rounds of attempts that failed so far (1 after the first failure, at most 1 + ``retryDays``.count).
     public var failedAttempts: Int
     /// When the next retry is due, Unix seconds; `nil` once a retry is in flight or none is left.
     public var nextRetryAt: Int64?

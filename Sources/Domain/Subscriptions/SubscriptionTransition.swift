@@ -14,7 +14,8 @@ public struct SubscriptionTransition: Sendable, Hashable {
         /// The period `closed` ended: issue its invoice — the overage of `closed` in arrears plus, when the
         /// subscription goes on, the base fee of `next` in advance — and charge it (attempt 1).
         case invoiceClosedPeriod(closed: BilledPeriod, next: BilledPeriod?)
-        /// Charge `invoiceID` again (attempt `attempt`, a new PaymentIntent).
+        /// A retry round: charge `invoiceID` again (attempt `attempt`, a new PaymentIntent) and with it every other
+        /// invoice of the subscription still owed (each its own next attempt), oldest first.
         case retryCharge(invoiceID: String, attempt: Int)
         /// Tell the customer the payment failed; `nextRetryAt` is when we try again.
         case notifyPaymentFailed(invoiceID: String, attempt: Int, nextRetryAt: Int64)
@@ -62,14 +63,17 @@ public struct SubscriptionTransition: Sendable, Hashable {
     /// Whether the state changed.
     public func changed(from before: SubscriptionState) -> Bool { state != before }
 
-    /// Applies `event` to `state`.
-    public static func apply(_ event: SubscriptionEvent, to state: SubscriptionState) -> SubscriptionTransition {
+    /// Applies `event` to `state`; `unpaid` are the subscription's invoices still owed (read by the shell under the
+    /// row lock; they decide when a retry round has ended and whether the dunning is over).
+    public static func apply(
+        _ event: SubscriptionEvent, to state: SubscriptionState, unpaid: UnpaidInvoices = .none
+    ) -> SubscriptionTransition {
         switch event {
         case .setupCompleted(let at): setupCompleted(state, at: at)
         case .paymentSucceeded(let invoiceID), .invoiceSettled(let invoiceID):
-            paymentSucceeded(state, invoiceID: invoiceID)
+            paymentSucceeded(state, invoiceID: invoiceID, unpaid: unpaid)
         case .paymentFailed(let invoiceID, let attempt, let at):
-            paymentFailed(state, invoiceID: invoiceID, attempt: attempt, at: at)
+            paymentFailed(state, invoiceID: invoiceID, attempt: attempt, at: at, unpaid: unpaid)
         case .retryDue(let now): retryDue(state, now: now)
         case .cancelAtPeriodEnd: cancelAtPeriodEnd(state)
         case .cancelNow(let at): cancelNow(state, at: at)
@@ -89,80 +93,95 @@ public struct SubscriptionTransition: Sendable, Hashable {
             next, [.invoicePeriod(start: next.periodStart, end: next.periodEnd, planID: next.planID)])
     }
 
-    private static func paymentSucceeded(_ state: SubscriptionState, invoiceID: String) -> SubscriptionTransition {
-        guard let dunning = state.dunning, dunning.invoiceID == invoiceID else { return SubscriptionTransition(state) }
+    /// An invoice was paid (or settled without money). When it is the one the dunning is led by, the dunning ends
+    /// if nothing else is owed (ACTIVE again), otherwise the oldest invoice still owed leads it on. A round whose
+    /// attempts have all ended with something still owed has failed.
+    private static func paymentSucceeded(
+        _ state: SubscriptionState, invoiceID: String, unpaid: UnpaidInvoices
+    ) -> SubscriptionTransition {
+        guard var dunning = state.dunning else { return SubscriptionTransition(state) }
         var next = state
-        next.dunning = nil
-        guard state.status == .pastDue || state.status == .suspended else { return SubscriptionTransition(next) }
-        next.status = .active
-        return SubscriptionTransition(next, [.notifyReactivated(invoiceID: invoiceID)])
+        if dunning.invoiceID == invoiceID {
+            guard let lead = unpaid.ids.first(where: { $0 != invoiceID }) else {
+                next.dunning = nil
+                guard state.status == .pastDue || state.status == .suspended else {
+                    return SubscriptionTransition(next)
+                }
+                next.status = .active
+                return SubscriptionTransition(next, [.notifyReactivated(invoiceID: invoiceID)])
+            }
+            dunning.invoiceID = lead
+            next.dunning = dunning
+        }
+        guard dunning.nextRetryAt == nil, dunning.failedAttempts <= Dunning.retryDays.count,
+            !unpaid.paymentInFlight
+        else { return SubscriptionTransition(next) }
+        return roundFailed(next, dunning: dunning)
     }
 
     private static func paymentFailed(
-        _ state: SubscriptionState, invoiceID: String, attempt: Int, at: Int64
+        _ state: SubscriptionState, invoiceID: String, attempt: Int, at: Int64, unpaid: UnpaidInvoices
     ) -> SubscriptionTransition {
-        switch state.status {
-        case .incomplete:
-            return SubscriptionTransition(state)
-        case .canceled:
-            return collectionFailed(state, invoiceID: invoiceID, attempt: attempt, at: at)
-        case .active:
-            // Only a first attempt opens dunning; a failure of a later attempt cannot precede the first one's.
-            guard state.dunning == nil, attempt == 1 else { return SubscriptionTransition(state) }
-            guard let retry = Dunning.retryTime(firstFailureAt: at, failedAttempts: 1) else {
-                return SubscriptionTransition(state)
-            }
-            var next = state
-            next.status = .pastDue
-            next.dunning = Dunning(invoiceID: invoiceID, firstFailureAt: at, failedAttempts: 1, nextRetryAt: retry)
-            return SubscriptionTransition(
-                next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: 1, nextRetryAt: retry)])
-        case .pastDue, .suspended:
-            // Counted once: only the failure of the attempt in flight moves dunning on.
-            guard var dunning = state.dunning, dunning.invoiceID == invoiceID, attempt == dunning.failedAttempts + 1,
-                dunning.nextRetryAt == nil
+        if state.status == .incomplete { return SubscriptionTransition(state) }
+        guard let dunning = state.dunning else {
+            // Only a first attempt opens dunning; a failure of a later attempt cannot precede the first one's. The
+            // final invoice of a subscription that ended at its period end opens it like an active one's.
+            guard state.status == .active || state.status == .canceled, attempt == 1,
+                let retry = Dunning.retryTime(firstFailureAt: at, failedAttempts: 1)
             else { return SubscriptionTransition(state) }
-            dunning.failedAttempts = attempt
             var next = state
-            if let retry = Dunning.retryTime(firstFailureAt: dunning.firstFailureAt, failedAttempts: attempt) {
-                dunning.nextRetryAt = retry
-                next.dunning = dunning
-                return SubscriptionTransition(
-                    next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: attempt, nextRetryAt: retry)])
-            }
-            next.dunning = dunning
-            guard state.status == .pastDue else { return SubscriptionTransition(next) }
-            next.status = .suspended
-            return SubscriptionTransition(next, [.notifySuspended(invoiceID: invoiceID)])
-        }
-    }
-
-    /// A charge of an ended subscription's invoice failed: its invoice's dunning goes on (retries 3, 7 and 14 days
-    /// after the first failure, a mail each) although there is nothing left to suspend. The final invoice of a
-    /// subscription that ended at its period end opens dunning with its first attempt like an active one.
-    private static func collectionFailed(
-        _ state: SubscriptionState, invoiceID: String, attempt: Int, at: Int64
-    ) -> SubscriptionTransition {
-        var next = state
-        guard var dunning = state.dunning else {
-            guard attempt == 1, let retry = Dunning.retryTime(firstFailureAt: at, failedAttempts: 1) else {
-                return SubscriptionTransition(state)
-            }
+            if state.status == .active { next.status = .pastDue }
             next.dunning = Dunning(invoiceID: invoiceID, firstFailureAt: at, failedAttempts: 1, nextRetryAt: retry)
             return SubscriptionTransition(
                 next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: 1, nextRetryAt: retry)])
         }
-        guard dunning.invoiceID == invoiceID, attempt == dunning.failedAttempts + 1, dunning.nextRetryAt == nil else {
+        // Counted once: the attempt in flight of the leading invoice, or an attempt of another invoice still owed.
+        let leading = dunning.invoiceID == invoiceID && attempt == dunning.failedAttempts + 1
+        guard state.status != .active, leading || unpaid.ids.contains(invoiceID) else {
             return SubscriptionTransition(state)
         }
-        dunning.failedAttempts = attempt
-        dunning.nextRetryAt = Dunning.retryTime(firstFailureAt: dunning.firstFailureAt, failedAttempts: attempt)
-        next.dunning = dunning
         guard let retry = dunning.nextRetryAt else {
-            return SubscriptionTransition(next, [.notifyCollectionFailed(invoiceID: invoiceID)])
+            // A round ends with its last attempt; an ended subscription's last try may follow the schedule's end.
+            guard dunning.failedAttempts <= Dunning.retryDays.count || state.status == .canceled,
+                !unpaid.paymentInFlight
+            else { return SubscriptionTransition(state) }
+            return roundFailed(state, dunning: dunning)
+        }
+        // Waiting for the next retry: a newer invoice's first charge failed. The next retry collects it with the
+        // others; the customer is told now.
+        guard invoiceID != dunning.invoiceID, attempt == 1, state.status != .suspended else {
+            return SubscriptionTransition(state)
         }
         return SubscriptionTransition(
-            next, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: attempt, nextRetryAt: retry)])
+            state, [.notifyPaymentFailed(invoiceID: invoiceID, attempt: 1, nextRetryAt: retry)])
+    }
+
+    /// A round of attempts failed: the next retry is scheduled (a mail), or, when none is left, the subscription is
+    /// suspended — an ended one's invoices stay due with a last mail.
+    private static func roundFailed(_ state: SubscriptionState, dunning: Dunning) -> SubscriptionTransition {
+        var dunning = dunning
+        var next = state
+        dunning.failedAttempts += 1
+        dunning.nextRetryAt = Dunning.retryTime(
+            firstFailureAt: dunning.firstFailureAt, failedAttempts: dunning.failedAttempts)
+        next.dunning = dunning
+        if let retry = dunning.nextRetryAt {
+            return SubscriptionTransition(
+                next,
+                [
+                    .notifyPaymentFailed(
+                        invoiceID: dunning.invoiceID, attempt: dunning.failedAttempts, nextRetryAt: retry)
+                ])
+        }
+        switch state.status {
+        case .canceled:
+            return SubscriptionTransition(next, [.notifyCollectionFailed(invoiceID: dunning.invoiceID)])
+        case .pastDue:
+            next.status = .suspended
+            return SubscriptionTransition(next, [.notifySuspended(invoiceID: dunning.invoiceID)])
+        case .active, .incomplete, .suspended:
+            return SubscriptionTransition(next)
+        }
     }
 
     private static func retryDue(_ state: SubscriptionState, now: Int64) -> SubscriptionTransition {

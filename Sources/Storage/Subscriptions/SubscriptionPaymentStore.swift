@@ -37,6 +37,23 @@ public struct SubscriptionPaymentStore {
         }
     }
 
+    /// An invoice of a subscription still owed: OPEN and without a succeeded payment.
+    public struct OwedInvoice: Sendable, Hashable {
+        /// The invoice.
+        public var invoiceID: String
+        /// The number of its next attempt (one more than its last).
+        public var nextAttempt: Int
+        /// Whether one of its payments is in flight (`PROCESSING`).
+        public var inFlight: Bool
+
+        /// An owed invoice.
+        public init(invoiceID: String, nextAttempt: Int, inFlight: Bool) {
+            self.invoiceID = invoiceID
+            self.nextAttempt = nextAttempt
+            self.inFlight = inFlight
+        }
+    }
+
     let connection: PostgresConnection
 
     /// A store on `connection`.
@@ -105,6 +122,26 @@ public struct SubscriptionPaymentStore {
             LIMIT 1
             """)
         return !rows.isEmpty
+    }
+
+    /// The subscription's invoices still owed (OPEN, no succeeded payment), oldest period first: what one dunning
+    /// collects, each retry charging every one of them that has no payment in flight.
+    public func owedInvoices(subscriptionID: String) throws -> [OwedInvoice] {
+        let rows = try connection.query(
+            """
+            SELECT i.id::text AS invoice_id, coalesce(max(p.attempt), 0) + 1 AS next_attempt,
+                coalesce(bool_or(p.status = 'PROCESSING'), false) AS in_flight
+            FROM invoices i LEFT JOIN subscription_payments p ON p.invoice_id = i.id
+            WHERE i.subscription_id = \(subscriptionID)::uuid AND i.status = 'OPEN'
+            GROUP BY i.id, i.service_start, i.created_at
+            HAVING NOT coalesce(bool_or(p.status = 'SUCCEEDED'), false)
+            ORDER BY i.service_start, i.created_at, i.id
+            """)
+        return try rows.map {
+            OwedInvoice(
+                invoiceID: try $0.string("invoice_id"), nextAttempt: try $0.int("next_attempt"),
+                inFlight: try $0.bool("in_flight"))
+        }
     }
 
     static func payment(_ row: PostgresRow) throws -> Payment {
