@@ -37,7 +37,7 @@ extension Request {
             let pathPart = uri[..<(question ?? end)]
             rawPath = String(pathPart)
             uriQuery = question.map { uri[utf8.index(after: $0)..<end] }
-            path = try Request.decodePath(pathPart)
+            path = try Request.decodePath(rawPath)
         } else if let documentURI = fields.documentURI {
             guard documentURI.hasPrefix("/"), !documentURI.utf8.contains(0) else {
                 throw .invalidRequest("the path must start with '/'")
@@ -103,7 +103,13 @@ extension Request {
         try self.init(cgiParameters: parameters, body: body)
     }
 
-    static func decodePath(_ raw: Substring) throws(WebError) -> String {
+    static func decodePath(_ rawPath: String) throws(WebError) -> String {
+        var raw = rawPath
+        // Most paths have nothing to decode: one pass over the contiguous bytes, and the string itself is the answer.
+        let plain = raw.withUTF8 { bytes in
+            bytes.first == UInt8(ascii: "/") && !bytes.contains { $0 == UInt8(ascii: "%") || $0 == 0 }
+        }
+        if plain { return raw }
         guard raw.hasPrefix("/") else { throw .invalidRequest("the path must start with '/'") }
         let utf8 = raw.utf8
         var index = utf8.startIndex
