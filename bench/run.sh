@@ -168,9 +168,11 @@ secret_file="${var:+$var/stripe-webhook-secret}"
     log "no webhook secret at $secret_file (BENCH_URL runs need CODEZERO_VAR of that stack)"
     exit 1
 }
-if wants webhook; then
+# Signed anew right before every webhook case: a signature older than Stripe's 300 s tolerance is refused (400), and
+# the quiet-database waits put minutes between the rounds; fresh event ids also keep later rounds from being replays.
+sign_webhooks() {
     python3 "$here/webhooks.py" "$(cat "$secret_file")" 150000 >"$webhooks"
-fi
+}
 trap 'rm -f "$webhooks"; stop_stack' EXIT
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -244,6 +246,7 @@ for round in $(seq 1 "$rounds"); do
             webhook) script="$here/webhook.lua" ;;
         esac
         if [ "$name" = webhook ] && [ -n "$pgbench_sql" ]; then quiesce_database; fi
+        if [ "$name" = webhook ]; then sign_webhooks; fi
         if [ "$round" = 1 ]; then
             wrk -t "$threads" -c "$connections" -d "$warmup" -s "$script" "$base$path" >/dev/null
         fi
