@@ -13,7 +13,7 @@ public struct UsageDay: Sendable, Hashable, Comparable, Strideable, CustomString
 
     /// The UTC day of a moment given in seconds since 1970.
     public init(secondsSinceEpoch: Int) {
-        daysSinceEpoch = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        daysSinceEpoch = Int(CivilCalendar.dayNumber(ofSeconds: Int64(secondsSinceEpoch)))
     }
 
     /// The day of a civil date (proleptic Gregorian calendar); `month` 1...12, `day` 1...31.
