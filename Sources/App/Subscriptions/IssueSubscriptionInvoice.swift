@@ -23,10 +23,7 @@ struct IssueSubscriptionInvoice {
         if let existing = try Self.existing(subscriptionID: subscription.id, serviceStart: serviceStart, connection) {
             return existing
         }
-        let buyer = try connection.query(
-            "SELECT country, vat_id FROM companies WHERE id = \(subscription.companyID)::uuid")[0]
-        let country = try buyer.string("country")
-        let vatID = try buyer.optionalString("vat_id")
+        let (country, vatID) = try BillingRunStore(connection: connection).buyer(companyID: subscription.companyID)
         let quote = try Pricing(catalog: catalog).quote(
             package: planID, addons: subscription.addons.map { AddonSelection(id: $0.id, quantity: $0.quantity) },
             countryCode: country, vatId: vatID)
@@ -64,13 +61,8 @@ struct IssueSubscriptionInvoice {
     static func existing(
         subscriptionID: String, serviceStart: String, _ connection: PostgresConnection
     ) throws -> InvoiceRecord? {
-        let rows = try connection.query(
-            """
-            SELECT id::text FROM invoices WHERE subscription_id = \(subscriptionID)::uuid
-              AND service_start = \(serviceStart)::date AND kind = 'invoice'
-            """)
-        guard let id = try rows.first?.string("id") else { return nil }
-        return try InvoiceStore(connection: connection).invoice(id: id)
+        try InvoiceStore(connection: connection).periodInvoice(
+            subscriptionID: subscriptionID, serviceStart: serviceStart)
     }
 
     /// `YYYY-MM-DD` of a Unix time (UTC).
