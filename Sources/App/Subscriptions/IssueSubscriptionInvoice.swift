@@ -67,13 +67,11 @@ struct IssueSubscriptionInvoice {
 
     /// `YYYY-MM-DD` of a Unix time (UTC).
     static func date(_ seconds: Int64) -> String {
-        let (year, month, dayOfMonth) = CivilCalendar.date(ofDayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
+        CivilFormat.isoDate(dayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
     }
 
     /// `DD.MM.YYYY` of a Unix time (UTC).
     static func german(_ seconds: Int64) -> String {
-        let parts = date(seconds).split(separator: "-")
-        return "\(parts[2]).\(parts[1]).\(parts[0])"
+        CivilFormat.germanDate(dayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
     }
 }
