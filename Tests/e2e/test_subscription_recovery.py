@@ -6,7 +6,7 @@ so). A repeated setup completion charges nothing twice."""
 
 from __future__ import annotations
 
-from money_support import company, psql, quoted
+from money_support import company, form_token, psql, quoted
 from test_mail import mail_stack  # noqa: F401 — the stack with the SMTP server
 from test_subscriptions import DAY, attempts, collect, complete, history, invoices, settle, start
 
@@ -56,13 +56,13 @@ def test_a_suspended_subscription_pays_with_a_new_method_and_is_active_again(mai
             assert word in page.text, word
         separator = "," if path.startswith("/de") else "."
         assert f"{amount // 100}{separator}{amount % 100:02d}" in page.text  # below 1,000 €: no grouping
+    token = form_token(client.get(client.url("/de/konto/abonnements"), timeout=30).text)
     pressed = client.post(client.url("/de/konto/abonnements"), timeout=30, allow_redirects=False,
-                          data={"csrf_token": client.csrf, "subscription_id": subscription},
-                          headers={"Origin": stack.https})
+                          data={"csrf_token": token, "subscription_id": subscription})
     assert pressed.status_code == 303, pressed.text
     assert pressed.headers["Location"].startswith("https://")
     forged = client.post(client.url("/de/konto/abonnements"), timeout=30, allow_redirects=False,
-                         data={"subscription_id": subscription}, headers={"Origin": stack.https})
+                         data={"csrf_token": "x" * 32, "subscription_id": subscription})
     assert forged.status_code == 403
 
     # A declined card: charged at once, still SUSPENDED, told so.
@@ -117,9 +117,9 @@ def test_a_past_due_subscription_keeps_its_schedule_when_the_new_method_fails(ma
     # An unknown or another company's subscription is 404 on the page as on the API; nothing is started.
     stranger = company(stack)
     before = psql(stack, "SELECT count(*) FROM subscription_setups")
-    for other in (stranger,):
-        response = other.post(other.url("/de/konto/abonnements"), timeout=30, allow_redirects=False,
-                              data={"csrf_token": other.csrf, "subscription_id": subscription},
-                              headers={"Origin": stack.https})
-        assert response.status_code == 404
+    token = form_token(stranger.get(stranger.url("/de/konto/abonnements"), timeout=30).text)
+    for target in (subscription, "5b0f2c1e-0000-4000-8000-00000000dead", "not-a-uuid"):
+        response = stranger.post(stranger.url("/de/konto/abonnements"), timeout=30, allow_redirects=False,
+                                 data={"csrf_token": token, "subscription_id": target})
+        assert response.status_code == 404, target
     assert psql(stack, "SELECT count(*) FROM subscription_setups") == before
