@@ -35,6 +35,14 @@ struct BuildSubscriptionPanels {
                 ) : nil,
             cancelAtPeriodEnd: state.cancelAtPeriodEnd)
         panel.invoices = try invoices(subscriptionID: record.id)
+        if state.status == .pastDue || state.status == .suspended {
+            // Every open invoice's open amount: what a new payment method is charged at once.
+            let open = panel.invoices.compactMap(\.open)
+            panel.owed = open.first.map { first in
+                Money(cents: open.reduce(0) { $0 + $1.cents }, currency: first.currency)
+            }
+            panel.nextRetry = state.dunning?.nextRetryAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
         guard started, state.status != .canceled, state.status != .incomplete else { return panel }
         let period = UsagePeriod(
             start: UsageDay(secondsSinceEpoch: Int(state.periodStart)),

@@ -4,8 +4,8 @@ import Pages
 import Postgres
 import Storage
 
-/// The notices a subscription change sends — payment failed with the next retry, suspended, active again, canceled,
-/// plan changed — as e-mails in the outbox (``MailOutbox``, template `subscription-notice`) and entries in the
+/// The notices a subscription change sends — payment failed with the next retry, suspended, the charge with a new
+/// payment method failed, active again, canceled, plan changed — as e-mails in the outbox (``MailOutbox``, template `subscription-notice`) and entries in the
 /// subscription's history, both in the transaction of the change; and the unused-part credit of an immediate
 /// cancellation, recorded in the history.
 struct SubscriptionNotices {
@@ -44,6 +44,23 @@ struct SubscriptionNotices {
             invoiceID = invoice
             values["reactivated"] = .flag(true)
             (name, details, key) = ("mail.reactivated", #"{"invoice_id":"\#(invoice)"}"#, "reactivated:\(invoice)")
+        case .notifyRecoveryFailed(let invoice, let next):
+            invoiceID = invoice
+            values["recovery_failed"] = .flag(true)
+            if let next { values["next_retry"] = .date(IssueSubscriptionInvoice.date(next)) }
+            values["has_next_retry"] = .flag(next != nil)
+            values["suspended_stays"] = .flag(next == nil && subscription.state.status == .suspended)
+            values["ended"] = .flag(subscription.state.status == .canceled)
+            // Each recovery round may fail (a second new payment method): one mail per round, told apart by the
+            // attempts made so far.
+            let attempts = try SubscriptionPaymentStore(connection: connection).payments(
+                subscriptionID: subscription.id
+            ).count
+            (name, details, key) = (
+                "mail.recovery_failed",
+                #"{"invoice_id":"\#(invoice)","next_retry_at":\#(next.map { "\($0)" } ?? "null")}"#,
+                "recovery_failed:\(invoice):\(attempts)"
+            )
         case .notifyCanceled(let at):
             values["canceled"] = .flag(true)
             values["ends_on"] = .date(IssueSubscriptionInvoice.date(max(at - 1, 0)))
@@ -139,7 +156,7 @@ struct SubscriptionNotices {
 
     private static func listsOpenInvoices(_ action: SubscriptionTransition.Action) -> Bool {
         switch action {
-        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed: true
+        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed, .notifyRecoveryFailed: true
         default: false
         }
     }
