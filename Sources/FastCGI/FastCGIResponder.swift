@@ -33,6 +33,8 @@ public final class FastCGIResponder {
     private(set) var generation: UInt64 = 0
     /// Requests dropped because their body could not be read (the peer went away mid-body).
     public private(set) var abortedRequests = 0
+    /// The storage each request's parameters are copied into; reused while no exchange holds the previous copy.
+    private var parameterStorage = CGIParameters(reservingBytes: 1024, entries: 32)
 
     /// Initialises libfcgi and a request bound to `listeningDescriptor` (fd 0 by FastCGI convention).
     ///
@@ -99,17 +101,18 @@ public final class FastCGIResponder {
     }
 
     /// A copy of the request's environment (`name=value` strings) in one flat buffer: no string or hash per
-    /// parameter (see ``CGIParameters``).
+    /// parameter (see ``CGIParameters``). The buffer of the previous request is reused: once its exchange is gone it
+    /// has no other owner, so the copy allocates nothing.
     private func copyParameters() -> CGIParameters {
-        var parameters = CGIParameters(reservingBytes: 1024, entries: 32)
-        guard var cursor = request.pointee.envp else { return parameters }
+        parameterStorage.removeAll()
+        guard var cursor = request.pointee.envp else { return parameterStorage }
         while let entry = cursor.pointee {
             entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                parameters.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
+                parameterStorage.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
             }
             cursor += 1
         }
-        return parameters
+        return parameterStorage
     }
 
     /// The declared body length: `nil` when absent, empty or not a non-negative decimal number.

@@ -12,6 +12,16 @@ public struct CGIParameters: Sendable {
     private var bytes: [UInt8] = []
     /// Where each entry's name starts, where its value starts and where the value ends, as offsets into ``bytes``.
     private var bounds: [Bounds] = []
+    /// The entries of the four parameters every request reads (``withRequestLine(_:)``), noted while copying: no
+    /// search per request. -1 when absent; a repeated name notes its last entry.
+    private var requestLineEntries = RequestLineEntries()
+
+    struct RequestLineEntries: Sendable {
+        var method = -1
+        var uri = -1
+        var query = -1
+        var requestID = -1
+    }
 
     struct Bounds: Sendable {
         var name: Int
@@ -45,6 +55,7 @@ public struct CGIParameters: Sendable {
         let valueStart = bytes.count
         bytes.append(contentsOf: value.utf8)
         bounds.append(Bounds(name: start, value: valueStart, end: bytes.count, nameCount: valueStart - start))
+        noteRequestLineEntry()
     }
 
     /// Appends one `NAME=VALUE` entry of a C environment (the name ends at the first `=`); an entry without `=` is
@@ -54,6 +65,61 @@ public struct CGIParameters: Sendable {
         let start = bytes.count
         bytes.append(contentsOf: entry)  // one copy of the whole entry; the `=` stays between name and value
         bounds.append(Bounds(name: start, value: start + equals + 1, end: bytes.count, nameCount: equals))
+        noteRequestLineEntry()
+    }
+
+    /// Empties the parameters but keeps their storage, so that the next request's copy allocates nothing (when no
+    /// other copy of the old parameters is still alive).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        requestLineEntries = RequestLineEntries()
+    }
+
+    /// Notes the last appended entry if it is one of the request line's parameters.
+    private mutating func noteRequestLineEntry() {
+        let index = bounds.count - 1
+        let entry = bounds[index]
+        guard (10...14).contains(entry.nameCount) else { return }
+        let field = bytes.withUnsafeBufferPointer { buffer -> RequestLineField? in
+            let name = UnsafeBufferPointer(rebasing: buffer[entry.name..<entry.name + entry.nameCount])
+            func isNamed(_ literal: StaticString) -> Bool {
+                Self.equal(name, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            switch entry.nameCount {
+            case 10: return isNamed("REQUEST_ID") ? .requestID : nil
+            case 11: return isNamed("REQUEST_URI") ? .uri : nil
+            case 12: return isNamed("QUERY_STRING") ? .query : nil
+            case 14: return isNamed("REQUEST_METHOD") ? .method : nil
+            default: return nil
+            }
+        }
+        switch field {
+        case .method: requestLineEntries.method = index
+        case .uri: requestLineEntries.uri = index
+        case .query: requestLineEntries.query = index
+        case .requestID: requestLineEntries.requestID = index
+        case nil: break
+        }
+    }
+
+    private enum RequestLineField { case method, uri, query, requestID }
+
+    /// Calls `body` with the values of `REQUEST_METHOD`, `REQUEST_URI`, `QUERY_STRING` and `REQUEST_ID` as they were
+    /// sent (an absent one is empty), without a search or a string: what the worker reads for every request before
+    /// it parses one (its scoreboard slot, a route's prepared answer). The buffers are only valid during the call.
+    public func withRequestLine(_ body: (CGIRequestLine) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            func value(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                guard index >= 0 else { return UnsafeBufferPointer(start: buffer.baseAddress, count: 0) }
+                let entry = bounds[index]
+                return UnsafeBufferPointer(rebasing: buffer[entry.value..<entry.end])
+            }
+            body(
+                CGIRequestLine(
+                    method: value(requestLineEntries.method), uri: value(requestLineEntries.uri),
+                    query: value(requestLineEntries.query), requestID: value(requestLineEntries.requestID)))
+        }
     }
 
     /// The value of the last parameter named `name` (case-sensitive, as CGI names are), or `nil`.
