@@ -1,13 +1,14 @@
 public import Web
 
-/// The answer of a route that never depends on the request (liveness), rendered to CGI bytes once per worker.
+/// The answer of a route that never depends on the request (liveness), rendered to CGI bytes once per worker (a
+/// class: the worker passes it around per request, one reference instead of four).
 ///
 /// The worker sends these bytes for a plain `GET` of the route's path — `REQUEST_URI` exactly the path (no query,
 /// no fragment, no percent-encoding) and a body within the limit — without parsing the request, matching the
 /// route or rendering the response: everything that could change the answer (a malformed target, a query, a
 /// body too large) goes the full way. Registered with ``RouteTable/add(_:_:answer:)``, whose handler returns
 /// the same response, so both ways answer alike (`PreparedAnswerTests` compares them).
-public struct PreparedAnswer: Sendable {
+public final class PreparedAnswer: Sendable {
     /// The route's pattern (a literal path), for the scoreboard and `/metrics`.
     public let pattern: String
     /// The response's status code.

@@ -12,7 +12,7 @@ public struct CGIParameters: Sendable {
     private var bytes: [UInt8] = []
     /// Where each entry's name starts, where its value starts and where the value ends, as offsets into ``bytes``.
     private var bounds: [Bounds] = []
-    /// The entries of the four parameters every request reads (``withRequestLine(_:)``), noted while copying: no
+    /// The entries of the parameters every request reads (``withRequestLine(_:)``), noted while copying: no
     /// search per request. -1 when absent; a repeated name notes its last entry.
     private var requestLineEntries = RequestLineEntries()
 
@@ -21,6 +21,7 @@ public struct CGIParameters: Sendable {
         var uri = -1
         var query = -1
         var requestID = -1
+        var contentLength = -1
     }
 
     struct Bounds: Sendable {
@@ -50,22 +51,25 @@ public struct CGIParameters: Sendable {
 
     /// Appends one parameter.
     public mutating func append(name: String, value: String) {
+        var name = name
+        name.withUTF8 { noteRequestLineEntry(name: $0, index: bounds.count) }
         let start = bytes.count
         bytes.append(contentsOf: name.utf8)
         let valueStart = bytes.count
         bytes.append(contentsOf: value.utf8)
         bounds.append(Bounds(name: start, value: valueStart, end: bytes.count, nameCount: valueStart - start))
-        noteRequestLineEntry()
     }
 
     /// Appends one `NAME=VALUE` entry of a C environment (the name ends at the first `=`); an entry without `=` is
     /// skipped.
     public mutating func append(entry: UnsafeBufferPointer<UInt8>) {
-        guard let equals = entry.firstIndex(of: UInt8(ascii: "=")) else { return }
+        var equals = 0
+        while equals < entry.count && entry[equals] != UInt8(ascii: "=") { equals += 1 }
+        guard equals < entry.count else { return }
+        noteRequestLineEntry(name: UnsafeBufferPointer(rebasing: entry[..<equals]), index: bounds.count)
         let start = bytes.count
         bytes.append(contentsOf: entry)  // one copy of the whole entry; the `=` stays between name and value
         bounds.append(Bounds(name: start, value: start + equals + 1, end: bytes.count, nameCount: equals))
-        noteRequestLineEntry()
     }
 
     /// Empties the parameters but keeps their storage, so that the next request's copy allocates nothing (when no
@@ -76,37 +80,31 @@ public struct CGIParameters: Sendable {
         requestLineEntries = RequestLineEntries()
     }
 
-    /// Notes the last appended entry if it is one of the request line's parameters.
-    private mutating func noteRequestLineEntry() {
-        let index = bounds.count - 1
-        let entry = bounds[index]
-        guard (10...14).contains(entry.nameCount) else { return }
-        let field = bytes.withUnsafeBufferPointer { buffer -> RequestLineField? in
-            let name = UnsafeBufferPointer(rebasing: buffer[entry.name..<entry.name + entry.nameCount])
-            func isNamed(_ literal: StaticString) -> Bool {
-                Self.equal(name, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-            }
-            switch entry.nameCount {
-            case 10: return isNamed("REQUEST_ID") ? .requestID : nil
-            case 11: return isNamed("REQUEST_URI") ? .uri : nil
-            case 12: return isNamed("QUERY_STRING") ? .query : nil
-            case 14: return isNamed("REQUEST_METHOD") ? .method : nil
-            default: return nil
-            }
+    /// Notes entry `index`, named `name`, if it is one of the request line's parameters.
+    private mutating func noteRequestLineEntry(name: UnsafeBufferPointer<UInt8>, index: Int) {
+        // All of them start with R, Q or C; most other parameters of these lengths do not.
+        guard (10...14).contains(name.count) else { return }
+        let first = name[0]
+        guard first == UInt8(ascii: "R") || first == UInt8(ascii: "Q") || first == UInt8(ascii: "C") else { return }
+        func isNamed(_ literal: StaticString) -> Bool {
+            Self.equal(name, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
-        switch field {
-        case .method: requestLineEntries.method = index
-        case .uri: requestLineEntries.uri = index
-        case .query: requestLineEntries.query = index
-        case .requestID: requestLineEntries.requestID = index
-        case nil: break
+        switch name.count {
+        case 10: if isNamed("REQUEST_ID") { requestLineEntries.requestID = index }
+        case 11: if isNamed("REQUEST_URI") { requestLineEntries.uri = index }
+        case 12: if isNamed("QUERY_STRING") { requestLineEntries.query = index }
+        case 14:
+            if isNamed("REQUEST_METHOD") {
+                requestLineEntries.method = index
+            } else if isNamed("CONTENT_LENGTH") {
+                requestLineEntries.contentLength = index
+            }
+        default: break
         }
     }
 
-    private enum RequestLineField { case method, uri, query, requestID }
-
-    /// Calls `body` with the values of `REQUEST_METHOD`, `REQUEST_URI`, `QUERY_STRING` and `REQUEST_ID` as they were
-    /// sent (an absent one is empty), without a search or a string: what the worker reads for every request before
+    /// Calls `body` with the values of `REQUEST_METHOD`, `REQUEST_URI`, `QUERY_STRING`, `REQUEST_ID` and
+    /// `CONTENT_LENGTH` as they were sent (an absent one is empty), without a search or a string: what the worker reads for every request before
     /// it parses one (its scoreboard slot, a route's prepared answer). The buffers are only valid during the call.
     public func withRequestLine(_ body: (CGIRequestLine) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
@@ -118,7 +116,8 @@ public struct CGIParameters: Sendable {
             body(
                 CGIRequestLine(
                     method: value(requestLineEntries.method), uri: value(requestLineEntries.uri),
-                    query: value(requestLineEntries.query), requestID: value(requestLineEntries.requestID)))
+                    query: value(requestLineEntries.query), requestID: value(requestLineEntries.requestID),
+                    contentLength: value(requestLineEntries.contentLength)))
         }
     }
 

@@ -1,4 +1,4 @@
-/// The four CGI parameters the worker reads for every request before parsing it, as the bytes nginx sent
+/// The CGI parameters the worker reads for every request before parsing it, as the bytes nginx sent
 /// (``CGIParameters/withRequestLine(_:)``); an absent parameter is empty. Only valid inside that call.
 public struct CGIRequestLine {
     /// `REQUEST_METHOD`.
@@ -9,6 +9,8 @@ public struct CGIRequestLine {
     public let query: UnsafeBufferPointer<UInt8>
     /// `REQUEST_ID` (nginx's `$request_id`), unchecked.
     public let requestID: UnsafeBufferPointer<UInt8>
+    /// `CONTENT_LENGTH` (empty for a request without a body).
+    public let contentLength: UnsafeBufferPointer<UInt8>
 
     /// Whether `value` holds exactly the bytes of `text`.
     public static func equals(_ value: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
