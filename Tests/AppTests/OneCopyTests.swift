@@ -38,7 +38,9 @@ import Testing
             home: []),
         Rule(
             name: "a hand-written date format",
-            pattern: #""Jan", *"Feb"|"Sun", *"Mon"|\bfunc (two|pad)\(|\blet pad = "#, home: ["CivilTime/"]),
+            pattern:
+                #""Jan", *"Feb"|"Sun", *"Mon"|\bfunc (two|pad)\(|\blet pad = |\b(month|day|hour|minute|second) < 10 \?"#,
+            home: ["CivilTime/"]),
         Rule(
             name: "a whitespace trimmer",
             pattern:
@@ -107,6 +109,7 @@ import Testing
         #expect(try hits("a hand-written date format", #"func two(_ value: Int) -> String { "0\(value)" }"#) == 1)
         #expect(try hits("a hand-written date format", "let pad = { (value: Int) in String(value) }") == 1)
         #expect(try hits("a hand-written date format", "func padding(_ x: Int)") == 0)
+        #expect(try hits("a hand-written date format", #"return "\(year)-\(month < 10 ? "0" : "")\(month)""#) == 1)
         #expect(try hits("a whitespace trimmer", "s.trimmingCharacters(in: .whitespacesAndNewlines)") == 1)
         #expect(try hits("a whitespace trimmer", "guard let first = text.firstIndex(where: { !isSpace($0) })") == 1)
         #expect(

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Logging
@@ -107,9 +108,7 @@ struct IssueInvoice {
         let start = calendar.startOfDay(for: now)
         let end = calendar.date(byAdding: DateComponents(month: 1, day: -1), to: start) ?? start
         let parts = calendar.dateComponents([.year, .month, .day], from: end)
-        let year = parts.year ?? 2000
-        let month = parts.month ?? 1
-        let day = parts.day ?? 1
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        return CivilFormat.isoDate(
+            year: Int64(parts.year ?? 2000), month: Int64(parts.month ?? 1), day: Int64(parts.day ?? 1))
     }
 }
