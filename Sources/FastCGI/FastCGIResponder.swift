@@ -108,14 +108,20 @@ public final class FastCGIResponder {
         // Moved out into a local first: appending to the stored property would check exclusive access per entry.
         var parameters = CGIParameters()
         swap(&parameters, &parameterStorage)
-        parameters.removeAll()
-        if var cursor = request.pointee.envp {
-            while let entry = cursor.pointee {
-                entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                    parameters.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
-                }
-                cursor += 1
+        var entryCount = 0
+        var byteCount = 0
+        if let environment = request.pointee.envp {
+            while let entry = environment[entryCount] {
+                byteCount += strlen(entry)
+                entryCount += 1
             }
+            parameters.replaceAll(byteCount: byteCount, entryCount: entryCount) { index in
+                let entry = UnsafeRawPointer(environment[index]!)
+                return UnsafeBufferPointer(
+                    start: entry.assumingMemoryBound(to: UInt8.self), count: strlen(environment[index]!))
+            }
+        } else {
+            parameters.removeAll()
         }
         parameterStorage = parameters
         return parameters

@@ -107,4 +107,30 @@ import Testing
         #expect(Self.requestLine(earlier) == ["GET", "/kept", "", "", ""])
         #expect(parameters["REQUEST_URI"] == "/new" && parameters.count == 1)
     }
+
+    @Test func replacingAllFromAnEnvironmentEqualsAppendingEachEntry() {
+        let entries = [
+            "REQUEST_METHOD=POST", "NO_EQUALS_SIGN", "REQUEST_URI=/a?b=c", "QUERY_STRING=b=c", "EMPTY=",
+            "CONTENT_LENGTH=3", "REQUEST_ID=id", "HTTP_X=1=2",
+        ]
+        let arrays = entries.map { Array($0.utf8) }
+        var replaced = Self.copied(["OLD=1", "REQUEST_URI=/old"])
+        let earlier = replaced
+        let buffers = arrays.map { array in
+            array.withUnsafeBufferPointer { UnsafeMutableBufferPointer<UInt8>.allocate(capacity: $0.count) }
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        for (buffer, array) in zip(buffers, arrays) { _ = buffer.initialize(from: array) }
+        replaced.replaceAll(byteCount: arrays.reduce(0) { $0 + $1.count }, entryCount: buffers.count) {
+            UnsafeBufferPointer(buffers[$0])
+        }
+        let appended = Self.copied(entries)
+        #expect(replaced.entries.map(\.name) == appended.entries.map(\.name))
+        #expect(replaced.entries.map(\.value) == appended.entries.map(\.value))
+        #expect(Self.requestLine(replaced) == ["POST", "/a?b=c", "b=c", "id", "3"])
+        #expect(replaced["HTTP_X"] == "1=2" && replaced["NO_EQUALS_SIGN"] == nil && replaced["OLD"] == nil)
+        #expect(earlier["REQUEST_URI"] == "/old", "an earlier copy keeps its own storage")
+        replaced.replaceAll(byteCount: 0, entryCount: 0) { _ in UnsafeBufferPointer(start: nil, count: 0) }
+        #expect(replaced.count == 0 && Self.requestLine(replaced) == ["", "", "", "", ""])
+    }
 }

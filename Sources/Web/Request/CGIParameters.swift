@@ -72,6 +72,36 @@ public struct CGIParameters: Sendable {
         bounds.append(Bounds(name: start, value: start + equals + 1, end: bytes.count, nameCount: equals))
     }
 
+    /// Replaces every parameter with `entryCount` entries of a C environment (`NAME=VALUE`, as ``append(entry:)``
+    /// takes them) whose bytes add up to `byteCount`; `entry(i)` gives entry `i`. The bytes are copied in one go into
+    /// the kept storage: the FastCGI layer's copy of each request's parameters.
+    public mutating func replaceAll(
+        byteCount: Int, entryCount: Int, entry: (_ index: Int) -> UnsafeBufferPointer<UInt8>
+    ) {
+        removeAll()
+        bounds.reserveCapacity(entryCount)
+        // Moved out while it is written, so that the entries can be noted meanwhile.
+        var copied: [UInt8] = []
+        swap(&copied, &bytes)
+        defer { swap(&copied, &bytes) }
+        copied.append(contentsOf: repeatElement(0, count: byteCount))
+        var end = 0
+        copied.withUnsafeMutableBufferPointer { storage in
+            for index in 0..<entryCount {
+                let source = entry(index)
+                guard source.count <= byteCount - end, let base = source.baseAddress else { continue }
+                var equals = 0
+                while equals < source.count && source[equals] != UInt8(ascii: "=") { equals += 1 }
+                guard equals < source.count else { continue }
+                noteRequestLineEntry(name: UnsafeBufferPointer(start: base, count: equals), index: bounds.count)
+                (storage.baseAddress! + end).update(from: base, count: source.count)
+                bounds.append(Bounds(name: end, value: end + equals + 1, end: end + source.count, nameCount: equals))
+                end += source.count
+            }
+        }
+        copied.removeLast(byteCount - end)
+    }
+
     /// Empties the parameters but keeps their storage, so that the next request's copy allocates nothing (when no
     /// other copy of the old parameters is still alive).
     public mutating func removeAll() {
