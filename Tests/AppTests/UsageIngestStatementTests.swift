@@ -98,6 +98,27 @@ import Web
             ])
     }
 
+    @Test func idsAndMetricsWithArraySyntaxAreStoredExactlyOrRefusedAsUnknown() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "syntax@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        let odd = #"a"b\c{d},e NULL"#.replacingOccurrences(of: " ", with: "_")
+        let batch: JSON = ["events": [Self.event(odd, "2"), Self.event("{}", "1"), Self.event("NULL", "1")]]
+        #expect(api.send("POST", "/api/v1/usage", json: batch).json["accepted"] == 3)
+        #expect(api.send("POST", "/api/v1/usage", json: batch).json["duplicates"] == 3)
+        #expect(try Self.quantities(company, connection) == [odd: 2_000, "{}": 1_000, "NULL": 1_000])
+        let strange = api.send(
+            "POST", "/api/v1/usage",
+            json: ["events": [Self.event("s-1", metric: #"x"},{"y\"#), Self.event("s-2", metric: "ü NULL {")]])
+        #expect(strange.status == .unprocessableContent)
+        #expect(
+            strange.json["errors"]?.arrayValue?.compactMap { $0["pointer"]?.stringValue } == [
+                "/events/0/metric", "/events/1/metric",
+            ])
+        #expect(try Self.quantities(company, connection).count == 3)
+    }
+
     @Test func aBatchRefusedByTheDatabaseStoresNothingAndNamesEveryEventLikeTheGeneralPath() throws {
         let harness = try BillingHarness()
         let (session, api) = UsageRoutesTests.apiClient(harness, "refused@example.com")

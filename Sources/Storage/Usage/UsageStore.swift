@@ -75,7 +75,7 @@ public struct UsageStore {
         case refused([UsageEventRejection])
     }
 
-    /// Stores `events` for the company all or nothing in ONE statement (`ingest_usage`, migration 0151): the
+    /// Stores `events` for the company all or nothing in ONE statement (`ingest_usage`, migrations 0151/0152): the
     /// company's shared usage lock, the closed-period check, the metric check and the insert (duplicates count
     /// nothing). Run it outside a transaction and it is one round trip and one implicit transaction, committed when
     /// this returns. The events' other rules (``UsageBatch/validate(_:metrics:nowMilliseconds:openFrom:)`` with
@@ -83,7 +83,10 @@ public struct UsageStore {
     public func ingest(companyID: String, events: [UsageEvent]) throws -> Ingestion {
         let rows = try connection.query(
             """
-            SELECT accepted, event_index, field FROM ingest_usage(\(companyID)::uuid, \(Self.json(events))::jsonb)
+            SELECT accepted, event_index, field FROM ingest_usage(
+                \(companyID)::uuid, \(Self.arrayLiteral(events, \.id))::text[],
+                \(Self.arrayLiteral(events, \.metric))::text[], \(Self.arrayLiteral(events) { $0.quantity.thousandths })::bigint[],
+                \(Self.arrayLiteral(events, \.occurredAtMilliseconds))::bigint[])
             """)
         guard let first = rows.first else { throw PostgresError(code: .invalidUsage, message: "ingest_usage: no row") }
         if let accepted = try first.optionalInt("accepted") { return .stored(accepted: accepted) }
@@ -131,24 +134,57 @@ public struct UsageStore {
             "SELECT count(*)::bigint AS n FROM usage_events WHERE company_id = \(companyID)::uuid")[0].int("n")
     }
 
-    /// The events as the JSON array `jsonb_to_recordset` reads: ids are visible ASCII (checked by the Domain),
-    /// so escaping `"` and `\` is all JSON needs.
-    static func json(_ events: [UsageEvent]) -> String {
-        var writer = JSONWriter(reservingCapacity: events.count * 96 + 2)
-        writer.beginArray()
-        for event in events {
-            writer.beginObject()
-            writer.key("i")
-            writer.string(event.id)
-            writer.key("m")
-            writer.string(event.metric)
-            writer.key("q")
-            writer.integer(event.quantity.thousandths)
-            writer.key("t")
-            writer.integer(event.occurredAtMilliseconds)
-            writer.endObject()
+    /// A PostgreSQL array literal of one text member of every event: `{"a","b"}`, each element quoted, `"` and `\`
+    /// escaped with a backslash (any other character stands for itself inside quotes; texts never hold NUL).
+    static func arrayLiteral(_ events: [UsageEvent], _ member: (UsageEvent) -> String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 40 + 2)
+        bytes.append(UInt8(ascii: "{"))
+        for (position, event) in events.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in member(event).utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
-        writer.endArray()
-        return writer.text
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A PostgreSQL array literal of one integer member of every event: `{1500,0}`.
+    static func arrayLiteral(_ events: [UsageEvent], _ member: (UsageEvent) -> Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 14 + 2)
+        bytes.append(UInt8(ascii: "{"))
+        for (position, event) in events.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.appendInteger(Int64(member(event)), to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The events as the JSON array `jsonb_to_recordset` reads, written straight as bytes (member names and
+    /// punctuation are constant; ids and metrics escaped, so any text is safe).
+    static func json(_ events: [UsageEvent]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 96 + 2)
+        bytes.append(UInt8(ascii: "["))
+        for (position, event) in events.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.appendStatic("{\"i\":", to: &bytes)
+            JSONWriter.appendString(event.id, to: &bytes)
+            JSONWriter.appendStatic(",\"m\":", to: &bytes)
+            JSONWriter.appendString(event.metric, to: &bytes)
+            JSONWriter.appendStatic(",\"q\":", to: &bytes)
+            JSONWriter.appendInteger(Int64(event.quantity.thousandths), to: &bytes)
+            JSONWriter.appendStatic(",\"t\":", to: &bytes)
+            JSONWriter.appendInteger(Int64(event.occurredAtMilliseconds), to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

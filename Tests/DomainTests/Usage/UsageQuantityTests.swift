@@ -5,7 +5,8 @@ import Testing
 struct UsageQuantityTests {
     @Test(arguments: [
         ("5", 5_000), ("0", 0), ("0.125", 125), ("12.5", 12_500), ("12.50", 12_500), ("007.000", 7_000),
-        ("-0", 0), ("1000000000", 1_000_000_000_000), ("0.1000", 100),
+        ("-0", 0), ("1000000000", 1_000_000_000_000), ("0.1000", 100), ("-0.000", 0), ("00000000000001", 1_000),
+        ("1.0000000", 1_000), ("0999999999.999", 999_999_999_999),
     ])
     func parsesExactDecimals(text: String, thousandths: Int) {
         #expect(UsageQuantity.parse(text) == .success(UsageQuantity(thousandths: thousandths)))
@@ -15,7 +16,9 @@ struct UsageQuantityTests {
         ("", UsageQuantity.Rejection.malformed), ("abc", .malformed), ("1e3", .malformed), ("1.", .malformed),
         (".5", .malformed), ("+1", .malformed), (" 1", .malformed), ("1,5", .malformed), ("1.2.3", .malformed),
         ("-1", .negative), ("-0.001", .negative), ("0.0001", .tooManyDecimals), ("1.2345", .tooManyDecimals),
-        ("1000000001", .tooLarge), ("99999999999999999999", .tooLarge), ("٣", .malformed),
+        ("1000000001", .tooLarge), ("99999999999999999999", .tooLarge), ("٣", .malformed), ("-", .malformed),
+        ("--1", .malformed), ("-.5", .malformed), ("1..2", .malformed), ("-1.2345", .negative),
+        ("-99999999999999", .negative), ("10000000000.5", .tooLarge), ("1000000000.0001", .tooManyDecimals),
     ])
     func refusesEverythingElse(text: String, rejection: UsageQuantity.Rejection) {
         #expect(UsageQuantity.parse(text) == .failure(rejection))
