@@ -5,6 +5,7 @@ import Logging
 import Postgres
 import Storage
 import Stripe
+import SystemCalls
 import Web
 
 /// `codezero jobs`: the background process. Claims jobs with `FOR UPDATE SKIP LOCKED`, wakes on NOTIFY,
@@ -15,6 +16,7 @@ enum JobsCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
         let logger = Logger(label: "codezero.jobs")
+        lowerPriority(to: configuration.jobsNice, logger: logger)
         let target = DatabaseTarget(configuration: configuration)
         let billing = BillingServices(configuration: configuration, logger: logger)
         let runner = JobRunner(
@@ -31,6 +33,21 @@ enum JobsCommand {
         scheduler.close()
         logger.info("jobs process stopped")
         return 0
+    }
+
+    /// Gives the jobs process (before it starts any thread) the nice value `nice`: its work — applying stored webhook
+    /// events, mail, billing runs — may lag by seconds, while requests are waited for (Stripe waits for the webhook's
+    /// 2xx). A refusal is logged, never fatal.
+    static func lowerPriority(to nice: Int, logger: Logger) {
+        guard nice > 0 else { return }
+        do {
+            let session = try ProcessPriority.lower(toNice: Int32(nice))
+            logger.info(
+                "jobs process runs at a lower CPU priority",
+                metadata: ["jobs.nice": "\(nice)", "jobs.session_group": "\(session)"])
+        } catch {
+            logger.warning("could not lower the jobs process's CPU priority", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Registers every handler (also used by the tests, which run the runner in-process). `clock` is the wall
