@@ -58,7 +58,9 @@ enum JobsCommand {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         let gateway: () throws(StripeError) -> any PaymentGateway = { () throws(StripeError) in try billing.gateway() }
-        runner.register(JobKinds.stripeEvent) { job, connection in
+        // Stored Stripe events in batches (one commit per batch, a savepoint per event): a webhook burst is worked off
+        // with a fraction of the commits. The handler only writes PostgreSQL except for rare session look-ups.
+        runner.register(JobKinds.stripeEvent, inBatchesOf: 32) { job, connection in
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without event_id")
             }
