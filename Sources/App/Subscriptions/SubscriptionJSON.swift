@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Storage
 import Web
@@ -12,6 +13,7 @@ enum SubscriptionJSON {
         "addons": .array(.object(["id": .string, "quantity": .integer])), "payment_method_saved": .boolean,
         "dunning": APISchema.object([
             "invoice_id": .uuid, "failed_attempts": .integer, "next_retry_at": APISchema.dateTime.orNull,
+            "recovering": .boolean,
         ]).orNull,
         "created_at": .dateTime, "canceled_at": APISchema.dateTime.orNull,
     ])
@@ -37,6 +39,8 @@ enum SubscriptionJSON {
                 [
                     "invoice_id": .string(dunning.invoiceID), "failed_attempts": JSON(dunning.failedAttempts),
                     "next_retry_at": dunning.nextRetryAt.map { .string(timestamp($0)) } ?? .null,
+                    // A charge with a newly saved payment method is in flight (outside the retry schedule).
+                    "recovering": .bool(dunning.recovering),
                 ]
             } ?? .null
         return [
@@ -55,10 +59,6 @@ enum SubscriptionJSON {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of a Unix time.
     static func timestamp(_ seconds: Int64) -> String {
-        let day = BillingPeriod.startOfDay(seconds)
-        let second = seconds - day
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return IssueSubscriptionInvoice.date(seconds) + "T" + two(second / 3600) + ":" + two(second % 3600 / 60) + ":"
-            + two(second % 60) + "Z"
+        CivilFormat.rfc3339(seconds: seconds)
     }
 }
