@@ -5,6 +5,7 @@ import Logging
 import Postgres
 import Storage
 import Stripe
+import SystemCalls
 import Web
 
 /// `codezero jobs`: the background process. Claims jobs with `FOR UPDATE SKIP LOCKED`, wakes on NOTIFY,
@@ -15,6 +16,7 @@ enum JobsCommand {
     static func run(configuration: Configuration) -> Int32 {
         StopSignal.install()
         let logger = Logger(label: "codezero.jobs")
+        lowerPriority(to: configuration.jobsNice, logger: logger)
         let target = DatabaseTarget(configuration: configuration)
         let billing = BillingServices(configuration: configuration, logger: logger)
         let runner = JobRunner(
@@ -33,6 +35,21 @@ enum JobsCommand {
         return 0
     }
 
+    /// Gives the jobs process (before it starts any thread) the nice value `nice`: its work — applying stored webhook
+    /// events, mail, billing runs — may lag by seconds, while requests are waited for (Stripe waits for the webhook's
+    /// 2xx). A refusal is logged, never fatal.
+    static func lowerPriority(to nice: Int, logger: Logger) {
+        guard nice > 0 else { return }
+        do {
+            let session = try ProcessPriority.lower(toNice: Int32(nice))
+            logger.info(
+                "jobs process runs at a lower CPU priority",
+                metadata: ["jobs.nice": "\(nice)", "jobs.session_group": "\(session)"])
+        } catch {
+            logger.warning("could not lower the jobs process's CPU priority", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Registers every handler (also used by the tests, which run the runner in-process). `clock` is the wall
     /// clock every handler reads (pruning, reconciliation ages, periodic buckets, billing and dunning times);
     /// tests pass a fake one. The queue's own timing (`run_at`, leases) is the database's `now()`.
@@ -41,7 +58,9 @@ enum JobsCommand {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         let gateway: () throws(StripeError) -> any PaymentGateway = { () throws(StripeError) in try billing.gateway() }
-        runner.register(JobKinds.stripeEvent) { job, connection in
+        // Stored Stripe events in batches (one commit per batch, a savepoint per event): a webhook burst is worked off
+        // with a fraction of the commits. The handler only writes PostgreSQL except for rare session look-ups.
+        runner.register(JobKinds.stripeEvent, inBatchesOf: 32) { job, connection in
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {
                 throw JobsError.permanentFailure("payload without event_id")
             }

@@ -116,6 +116,7 @@ extension Configuration {
         configuration.listen = loadListen(from: &reader)
         configuration.accountWriteLimit = reader.integer(
             "CODEZERO_ACCOUNT_WRITE_LIMIT", default: RateLimit.accountWrites.limit, in: 1...10_000_000)
+        configuration.jobsNice = reader.integer("CODEZERO_JOBS_NICE", default: 10, in: 0...19)
         let problems = reader.problems + configuration.productionProblems()
         guard problems.isEmpty else {
             throw ConfigurationError(problems: problems.sorted { $0.key < $1.key })
@@ -152,6 +153,7 @@ extension Configuration {
             ),
             ("CODEZERO_TEST_ROUTES", testRoutes ? "1" : "0"),
             ("CODEZERO_ACCOUNT_WRITE_LIMIT", "\(accountWriteLimit)"),
+            ("CODEZERO_JOBS_NICE", "\(jobsNice)"),
         ]
         return general + pool.effectiveSettings + mail.effectiveSettings + sellerSettings() + datevSettings()
             + listenSettings()

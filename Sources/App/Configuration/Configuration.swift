@@ -63,6 +63,9 @@ public struct Configuration: Sendable {
 
     /// The budget of API writes per account that ``accountWriteLimit`` sets.
     public var accountWrites: RateLimit { RateLimit(limit: accountWriteLimit, window: RateLimit.accountWrites.window) }
+    /// The nice value `codezero jobs` gives itself at start (`CODEZERO_JOBS_NICE`, 0...19; 0 keeps the inherited
+    /// priority): background work yields the CPU to requests, which Stripe and browsers wait for.
+    public var jobsNice = 10
 
     /// Creates a configuration with every default spelled out.
     public init(

@@ -52,8 +52,9 @@ public struct JobQueue: Sendable {
     /// Claims up to `limit` due jobs, oldest first, for `worker` with a lease of `lease`, skipping rows
     /// other claimers have locked (`FOR UPDATE SKIP LOCKED`). Outside a transaction the claim commits
     /// before this returns, which is what makes crash recovery work; run the handler afterwards.
+    /// `kind` restricts the claim to jobs of that kind (the runner's batches).
     public func claim(
-        limit: Int = 1, worker: String, lease: Duration, on connection: PostgresConnection
+        limit: Int = 1, kind: String? = nil, worker: String, lease: Duration, on connection: PostgresConnection
     ) throws -> [ClaimedJob] {
         guard !worker.isEmpty, lease > .zero else {
             throw JobsError.invalidClaim("a claim needs a worker name and a positive lease")
@@ -62,7 +63,7 @@ public struct JobQueue: Sendable {
             let rows = try transaction.query(
                 """
                 SELECT \(unescaped: JobRow.columns) FROM jobs
-                WHERE state = 'queued' AND run_at <= now()
+                WHERE state = 'queued' AND run_at <= now() AND (\(kind)::text IS NULL OR kind = \(kind)::text)
                 ORDER BY run_at, id LIMIT \(max(0, limit))
                 FOR UPDATE SKIP LOCKED
                 """)
@@ -90,12 +91,18 @@ public struct JobQueue: Sendable {
     public func perform<Value>(
         _ job: ClaimedJob, on connection: PostgresConnection, _ body: (PostgresConnection) throws -> Value
     ) throws -> Value {
-        try connection.transaction { transaction in
-            _ = try lockClaim(job, on: transaction)
-            let value = try body(transaction)
-            try complete(job, on: transaction)
-            return value
-        }
+        try connection.transaction { transaction in try performInOpenTransaction(job, on: transaction, body) }
+    }
+
+    /// ``perform(_:on:_:)``'s steps inside the caller's open transaction (the runner's batches, one savepoint per
+    /// job): locks and checks the claim, runs `body`, completes the job.
+    func performInOpenTransaction<Value>(
+        _ job: ClaimedJob, on transaction: PostgresConnection, _ body: (PostgresConnection) throws -> Value
+    ) throws -> Value {
+        _ = try lockClaim(job, on: transaction)
+        let value = try body(transaction)
+        try complete(job, on: transaction)
+        return value
     }
 
     /// Marks `job` done. Call it inside the transaction that applied the job's effects (``perform(_:on:_:)``

@@ -34,6 +34,8 @@ public final class JobRunner {
     public let configuration: JobRunnerConfiguration
     private var logger: Logger
     private var handlers: [String: Handler] = [:]
+    /// The kinds run in batches, with their largest batch (``register(_:inBatchesOf:handler:)``).
+    private var batchSizes: [String: Int] = [:]
     private var listening = false
     private var outage = false
     /// Until when the busy mark in `jobs_runners` holds (nil: not marked; jobs queued meanwhile notify).
@@ -55,9 +57,15 @@ public final class JobRunner {
         self.logger[metadataKey: "job.worker"] = "\(configuration.worker)"
     }
 
-    /// Registers the handler for `kind` (replacing an earlier one).
-    public func register(_ kind: String, handler: @escaping Handler) {
+    /// Registers the handler for `kind` (replacing an earlier one). With `batchSize` above 1, due jobs of this kind
+    /// are claimed together (up to that many) and run in ONE transaction: each job's effects and completion still
+    /// commit together or not at all, and the batch pays for one commit instead of one per job. When one of them
+    /// fails, the batch rolls back and its jobs run one by one (so the failing one is retried or buried as usual and
+    /// the others complete once). Meant for short handlers that write the database (stored Stripe events), not for
+    /// ones that mostly wait for other systems.
+    public func register(_ kind: String, inBatchesOf batchSize: Int = 1, handler: @escaping Handler) {
         handlers[kind] = handler
+        batchSizes[kind] = batchSize > 1 ? batchSize : nil
     }
 
     /// The kinds that have a handler, sorted.
@@ -104,7 +112,16 @@ public final class JobRunner {
                 limit: 1, worker: configuration.worker, lease: configuration.lease, on: connection)
             guard let job = claimed.first else { break }
             report.ran += 1
-            try run(job, report: &report)
+            let batchSize = min(batchSizes[job.kind] ?? 1, configuration.maximumJobsPerRound - report.ran + 1)
+            guard batchSize > 1 else {
+                try run(job, report: &report)
+                continue
+            }
+            let more = try queue.claim(
+                limit: batchSize - 1, kind: job.kind, worker: configuration.worker, lease: configuration.lease,
+                on: connection)
+            report.ran += more.count
+            try run(batch: [job] + more, report: &report)
         }
         return report
     }
@@ -192,6 +209,41 @@ public final class JobRunner {
             let permanent = if case JobsError.permanentFailure = error { true } else { false }
             try recordFailure(
                 of: job, error: Self.describe(error), permanently: permanent, report: &report, logger: logger)
+        }
+    }
+
+    /// Runs claimed jobs of one kind in one transaction (see ``register(_:inBatchesOf:handler:)``). When any of them
+    /// fails the whole batch rolls back and its jobs run again one by one, each in its own transaction as usual (no
+    /// savepoints: a job's writes belong to the top-level transaction, which e.g. the invoice lines' trigger checks).
+    /// A connection failure ends the batch; its claims are recovered after their lease, as for a single job.
+    private func run(batch jobs: [ClaimedJob], report: inout JobRunReport) throws {
+        guard let handler = handlers[jobs[0].kind] else {
+            for job in jobs { try run(job, report: &report) }
+            return
+        }
+        var starts: [ContinuousClock.Instant] = []
+        do {
+            try connection.transaction { transaction in
+                for job in jobs {
+                    starts.append(ContinuousClock.now)
+                    try queue.performInOpenTransaction(job, on: transaction) { try handler(job, $0) }
+                }
+            }
+        } catch let error as PostgresError where error.isConnectionFailure {
+            throw error
+        } catch {
+            logger.notice(
+                "jobs batch rolled back; running its jobs one by one",
+                metadata: [
+                    "job.kind": "\(jobs[0].kind)", "jobs.count": "\(jobs.count)", "error": "\(Self.describe(error))",
+                ])
+            for job in jobs { try run(job, report: &report) }
+            return
+        }
+        for (job, start) in zip(jobs, starts) {
+            report.completed += 1
+            jobLogger(id: job.id, kind: job.kind, attempt: job.attempt).info(
+                "job completed", metadata: ["job.duration_ms": "\(milliseconds(since: start))"])
         }
     }
 
