@@ -20,6 +20,9 @@ SWIFT ?= swift
 PYTHON ?= python3
 DEBUG_BIN := $(CURDIR)/.build/debug/codezero
 RELEASE_BIN := $(CURDIR)/.build/release/codezero
+# The release build links Swift's runtime and Foundation statically: the binary needs no Swift toolchain on the
+# server, and a worker maps only the parts it uses (README "Operations", release build: 29 MiB RSS instead of 35).
+RELEASE_FLAGS := -c release --static-swift-stdlib
 
 .PHONY: help deps deps-run build release run test test-swift lint check-nginx check-units check-alerts e2e bench soak clean
 
@@ -37,12 +40,12 @@ build:
 	$(SWIFT) build
 
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 # `set -m` runs the stack as the terminal's foreground process group of its own: Ctrl-C reaches the stack
 # (which stops everything in order and exits 0), not make, so the run ends quietly with status 0.
 run: deps-run
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	@set -m; CODEZERO_BIN="$(RELEASE_BIN)" scripts/stack.sh run; status=$$?; exit $$status
 
 # -k: every step runs, the first failure fails the target.
@@ -86,7 +89,7 @@ soak: deps
 
 bench:
 	@bench/peers/peers.sh --install
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	CODEZERO_BIN="$(RELEASE_BIN)" bench/run.sh
 
 # Build products only; the state in ./var (database cluster, certificate) is kept: rm -rf var for that.

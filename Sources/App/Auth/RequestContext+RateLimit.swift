@@ -12,6 +12,11 @@ extension RequestContext {
         let decision = try timedDatabase { connection in
             try RateLimitStore(connection: connection).hit(key, limit: limit, now: Date())
         }
+        try refuse(decision, limit, key: key, what: what)
+    }
+
+    /// Throws the 429 for a `decision` of `limit` under `key` that says retry later (logged); nothing when allowed.
+    func refuse(_ decision: RateLimit.Decision, _ limit: RateLimit, key: String, what: String) throws {
         guard case .retryAfter(let seconds) = decision else { return }
         logger.notice("rate limited", metadata: ["rate_limit.key": "\(key)", "rate_limit.retry_after": "\(seconds)"])
         var problem = Problem.tooManyRequests(retryAfter: seconds)
@@ -20,12 +25,15 @@ extension RequestContext {
         throw problem
     }
 
+    /// The key prefix of the API write budget (the user's id follows).
+    static let writeBudgetKeyPrefix = "write:user:"
+
     /// The budget of API writes of the signed-in account (issue #17): every unsafe method under `/api/`.
     func enforceWriteBudget(of caller: Caller) throws {
         guard !request.method.isSafe, request.path.hasPrefix("/api/"), !writeBudgetCounted else { return }
         writeBudgetCounted = true
         try enforce(
-            services.configuration.accountWrites, key: "write:user:\(caller.principal.userID.rawValue)",
+            services.configuration.accountWrites, key: Self.writeBudgetKeyPrefix + caller.principal.userID.rawValue,
             what: "API writes")
     }
 }

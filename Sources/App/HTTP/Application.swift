@@ -83,7 +83,9 @@ public final class Application {
                 request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead)
             let response: Response
             do {
-                try route.access.enforce(on: context)
+                if !route.handlerAuthenticatesBearer || routedRequest.header("authorization") == nil {
+                    try route.access.enforce(on: context)
+                }
                 response = try route.handler(context)
             } catch {
                 response = ErrorResponses.response(

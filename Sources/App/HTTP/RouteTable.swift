@@ -19,11 +19,17 @@ public struct Route {
     /// A read run in the same statement as a bearer token's look-up (one database round trip for both); its rows
     /// reach the handler as ``RequestContext/bearerReadRows``. Nil for most routes.
     public let bearerRead: APITokenStore.CompanionRead?
+    /// Whether the handler itself authenticates a request that carries an `Authorization` header (so that the
+    /// token's look-up can share a statement with the handler's own work); the route table then skips its access
+    /// check for such requests. Only for ``RouteAccess/authenticated`` routes whose handler resolves the token
+    /// (401 when it is not valid) or else calls ``RequestContext/requireCaller(_:)`` before anything else.
+    public let handlerAuthenticatesBearer: Bool
 
     /// A route; `access` defaults to the documentation's (anyone for an undocumented page).
     public init(
         method: HTTPMethod, pattern: String, handler: @escaping RouteHandler, documentation: RouteDocumentation? = nil,
-        access: RouteAccess? = nil, bearerRead: APITokenStore.CompanionRead? = nil
+        access: RouteAccess? = nil, bearerRead: APITokenStore.CompanionRead? = nil,
+        handlerAuthenticatesBearer: Bool = false
     ) {
         self.method = method
         self.pattern = pattern
@@ -31,6 +37,10 @@ public struct Route {
         self.documentation = documentation
         self.access = access ?? documentation?.access ?? .anyone
         self.bearerRead = bearerRead
+        precondition(
+            !handlerAuthenticatesBearer || self.access == .authenticated,
+            "only an authenticated route's handler may authenticate bearer tokens itself")
+        self.handlerAuthenticatesBearer = handlerAuthenticatesBearer
     }
 }
 
@@ -65,6 +75,18 @@ public struct RouteTable {
             Route(
                 method: method, pattern: pattern, handler: handler, documentation: documentation,
                 bearerRead: bearerRead))
+    }
+
+    /// Adds an ``RouteAccess/authenticated`` API route whose handler authenticates bearer requests itself
+    /// (``Route/handlerAuthenticatesBearer``); session callers are checked by the table as usual.
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, _ documentation: RouteDocumentation,
+        handlerAuthenticatesBearer: Bool, _ handler: @escaping RouteHandler
+    ) {
+        add(
+            Route(
+                method: method, pattern: pattern, handler: handler, documentation: documentation,
+                handlerAuthenticatesBearer: handlerAuthenticatesBearer))
     }
 
     /// Adds a page (not part of the API document) with its access, e.g. ``RouteAccess/signedInPage``.

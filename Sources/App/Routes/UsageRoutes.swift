@@ -26,7 +26,8 @@ enum UsageRoutes {
                     "events": .array(
                         .object(["id": .string, "metric": .string, "quantity": .string, "occurred_at": .string]),
                         minimumItems: 1, maximumItems: UsageBatch.maximumEvents)
-                ]), response: .object(["accepted": .integer, "duplicates": .integer])), ingest)
+                ]), response: .object(["accepted": .integer, "duplicates": .integer])),
+            handlerAuthenticatesBearer: true, ingest)
         table.add(
             .get, "/api/v1/usage/current",
             RouteDocumentation(
@@ -45,9 +46,61 @@ enum UsageRoutes {
                 ])), current)
     }
 
+    /// Two database round trips for a valid batch by bearer token: the token's look-up with its write budget
+    /// (``APITokenStore/resolve(token:now:countingUnder:limit:)``), then the batch in one statement
+    /// (``UsageStore/ingest(companyID:events:)``). Anything else (a session caller, a malformed or invalid batch)
+    /// takes the general path: the caller checked first (401, 403, 429), then the body, every invalid event named.
     static func ingest(_ context: RequestContext) throws -> Response {
+        if let answer = try ingestByToken(context) { return answer }
         let caller = try context.requireCaller()
-        let body = try context.jsonObject()
+        let drafts = try drafts(try context.jsonObject())
+        let now = Int(Date().timeIntervalSince1970 * 1_000)
+        let companyID = caller.principal.companyID.rawValue
+        if case .valid(let events) = UsageBatch.validate(drafts, metrics: nil, nowMilliseconds: now, openFrom: nil) {
+            return try answer(store(events, companyID: companyID, context), count: drafts.count)
+        }
+        let metrics = try Set(PlanPriceStore(connection: context.services.database).metrics().map(\.id))
+        let outcome = try context.timedDatabase { connection in
+            try IngestUsage.run(
+                drafts, companyID: companyID, metrics: metrics, nowMilliseconds: now, connection: connection)
+        }
+        switch outcome {
+        case .stored(let accepted, _):
+            return try answer(.stored(accepted: accepted), count: drafts.count)
+        case .rejected(let rejections):
+            return try answer(.refused(rejections), count: drafts.count)
+        }
+    }
+
+    /// The answer for a bearer request whose batch is well-formed and valid but for the database's checks (metric,
+    /// closed period); nil for every other request, which the general path answers.
+    static func ingestByToken(_ context: RequestContext) throws -> Response? {
+        guard context.resolvedCaller == nil, let header = context.request.header("authorization"),
+            let token = APITokenStore.bearerToken(fromAuthorization: header),
+            let body = try? context.jsonObject(), let drafts = try? drafts(body)
+        else { return nil }
+        let now = Date()
+        guard
+            case .valid(let events) = UsageBatch.validate(
+                drafts, metrics: nil, nowMilliseconds: Int(now.timeIntervalSince1970 * 1_000), openFrom: nil)
+        else { return nil }
+        let limit = context.services.configuration.accountWrites
+        let resolved = try context.timedDatabase { _ in
+            try context.services.accounts.tokens.resolve(
+                token: token, now: now, countingUnder: RequestContext.writeBudgetKeyPrefix, limit: limit)
+        }
+        guard let (principal, decision) = resolved else {
+            throw Problem.unauthorized(detail: "The bearer token is not valid.")
+        }
+        context.resolvedCaller = Caller(principal: principal, session: nil, sessionToken: nil)
+        context.writeBudgetCounted = true
+        try context.refuse(
+            decision, limit, key: RequestContext.writeBudgetKeyPrefix + principal.userID.rawValue, what: "API writes")
+        return try answer(store(events, companyID: principal.companyID.rawValue, context), count: drafts.count)
+    }
+
+    /// The events of a batch's body as drafts, or the 422 when it is not 1 to 1000 objects.
+    static func drafts(_ body: JSONObject) throws -> [UsageEventDraft] {
         guard let list = body["events"]?.arrayValue else {
             throw Problem.unprocessable(
                 detail: "events must be an array of 1 to \(UsageBatch.maximumEvents) events.",
@@ -79,20 +132,29 @@ enum UsageRoutes {
             throw Problem.unprocessable(
                 detail: "Every event must be an object; nothing was stored.", errors: shapeErrors)
         }
-        let metrics = try Set(PlanPriceStore(connection: context.services.database).metrics().map(\.id))
-        let now = Int(Date().timeIntervalSince1970 * 1_000)
-        let outcome = try context.timedDatabase { connection in
-            try IngestUsage.run(
-                drafts, companyID: caller.principal.companyID.rawValue, metrics: metrics, nowMilliseconds: now,
-                connection: connection)
+        return drafts
+    }
+
+    /// Stores valid `events` in one statement, outside any transaction (its own: durable when it returns).
+    static func store(
+        _ events: [UsageEvent], companyID: String, _ context: RequestContext
+    ) throws
+        -> UsageStore.Ingestion
+    {
+        try context.timedDatabase { connection in
+            try UsageStore(connection: connection).ingest(companyID: companyID, events: events)
         }
-        switch outcome {
-        case .stored(let accepted, let duplicates):
-            return .json(["accepted": JSON(accepted), "duplicates": JSON(duplicates)], status: .accepted).private()
-        case .rejected(let rejections):
+    }
+
+    /// 202 {accepted, duplicates} for a stored batch of `count` events; the 422 naming every refused event.
+    static func answer(_ ingestion: UsageStore.Ingestion, count: Int) throws -> Response {
+        switch ingestion {
+        case .stored(let accepted):
+            return .json(["accepted": JSON(accepted), "duplicates": JSON(count - accepted)], status: .accepted)
+                .private()
+        case .refused(let rejections):
             var problem = Problem.unprocessable(
-                detail:
-                    "\(Set(rejections.map(\.index)).count) of \(drafts.count) events are invalid; nothing was stored.",
+                detail: "\(Set(rejections.map(\.index)).count) of \(count) events are invalid; nothing was stored.",
                 errors: rejections.map {
                     Web.FieldError(pointer: "/events/\($0.index)/\($0.field)", detail: $0.detail, code: $0.code)
                 })

@@ -19,9 +19,11 @@ public enum UsageBatch {
     }
 
     /// Validates `drafts` against the `metrics` that exist, the clock `nowMilliseconds` and the first day that is
-    /// still open for the company (`openFrom`; days before it belong to closed, billed periods).
+    /// still open for the company (`openFrom`; days before it belong to closed, billed periods). With `metrics`
+    /// nil the metric names are not checked here (the store's `ingest_usage` checks them, and the closed period,
+    /// in the statement that stores the batch).
     public static func validate(
-        _ drafts: [UsageEventDraft], metrics: Set<String>, nowMilliseconds: Int, openFrom: UsageDay?
+        _ drafts: [UsageEventDraft], metrics: Set<String>?, nowMilliseconds: Int, openFrom: UsageDay?
     ) -> Outcome {
         var events: [UsageEvent] = []
         var rejections: [UsageEventRejection] = []
@@ -41,8 +43,8 @@ public enum UsageBatch {
             let metric = draft.metric ?? ""
             if draft.metric == nil {
                 reject("metric", "required", "is required and must be a string")
-            } else if !metrics.contains(metric) {
-                reject("metric", "unknown_metric", "is not a known metric")
+            } else if let metrics, !metrics.contains(metric) {
+                rejections.append(.unknownMetric(at: index))
             }
             var quantity = UsageQuantity.zero
             if let text = draft.quantity {
@@ -61,7 +63,7 @@ public enum UsageBatch {
                     if milliseconds > nowMilliseconds + futureToleranceMilliseconds {
                         reject("occurred_at", "in_future", "lies more than 5 minutes in the future")
                     } else if day < earliestDay || openFrom.map({ day < $0 }) == true {
-                        reject("occurred_at", "closed_period", "falls into a period that is already closed")
+                        rejections.append(.closedPeriod(at: index))
                     }
                 } else {
                     reject("occurred_at", "malformed", "must be an RFC 3339 date-time such as 2026-12-06T10:15:00Z")

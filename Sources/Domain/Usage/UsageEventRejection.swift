@@ -16,4 +16,16 @@ public struct UsageEventRejection: Sendable, Hashable {
         self.code = code
         self.detail = detail
     }
+
+    /// The event at `index` names a metric that does not exist.
+    public static func unknownMetric(at index: Int) -> Self {
+        Self(index: index, field: "metric", code: "unknown_metric", detail: "is not a known metric")
+    }
+
+    /// The event at `index` happened on a day of a closed (billed) period.
+    public static func closedPeriod(at index: Int) -> Self {
+        Self(
+            index: index, field: "occurred_at", code: "closed_period",
+            detail: "falls into a period that is already closed")
+    }
 }

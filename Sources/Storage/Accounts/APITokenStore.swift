@@ -129,6 +129,46 @@ public struct APITokenStore {
         return (principal, Array(rows))
     }
 
+    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip) counts this request against
+    /// `limit` under the key `keyPrefix` + the token's user id, exactly like ``RateLimitStore/hit(_:limit:now:)``
+    /// (same table, keys and windows), and decides it. The statement is its own transaction, committed without
+    /// waiting for its WAL flush (as `hit` outside a transaction): the counter row is locked only while it runs.
+    /// Call it outside a transaction. The last-used time is written at most once per ``touchInterval``.
+    public func resolve(
+        token: String, now: Date, countingUnder keyPrefix: String, limit: RateLimit
+    ) throws -> (principal: Principal, decision: RateLimit.Decision)? {
+        guard Self.isPlausible(token) else { return nil }
+        let nowSeconds = Timestamp.seconds(now)
+        let whole = Timestamp.whole(now)
+        let rows = try connection.query(
+            Self.resolveCountingSQL,
+            [
+                SHA256.hash(token), nowSeconds, nowSeconds - Double(touchInterval), keyPrefix,
+                limit.windowStart(at: whole),
+            ])
+        guard let row = rows.first else { return nil }
+        return (try principal(row), limit.decide(count: try row.int("budget_count"), at: whole))
+    }
+
+    /// `$1` token hash, `$2` now and `$3` the latest last-used time that is due for a touch (seconds), `$4` the
+    /// rate-limit key's prefix, `$5` the window's start.
+    private static let resolveCountingSQL = """
+        WITH durability AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)),
+        principal AS (\(principalSQL)),
+        touched AS (
+            UPDATE api_tokens SET last_used_at = to_timestamp($2)
+            WHERE id = (SELECT id FROM principal) AND (last_used_at IS NULL OR last_used_at <= to_timestamp($3))
+            RETURNING 1
+        ),
+        hit AS (
+            INSERT INTO rate_limit_counts (key, window_start, count)
+            SELECT left($4::text || principal.user_id::text, 200), $5, 1 FROM principal, durability
+            ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counts.count + 1
+            RETURNING count
+        )
+        SELECT \(principalColumns), hit.count AS budget_count FROM principal, hit
+        """
+
     private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"
 
     /// The token's principal, when the token is valid: `$1` is the token's SHA-256.
@@ -157,6 +197,12 @@ public struct APITokenStore {
             try connection.execute(
                 "UPDATE api_tokens SET last_used_at = to_timestamp(\(nowSeconds)) WHERE id = \(id)::uuid")
         }
+        return try principal(row)
+    }
+
+    /// The principal of a row with ``principalColumns``.
+    private func principal(_ row: PostgresRow) throws -> Principal {
+        let id = try row.string("principal_id")
         return Principal(
             userID: UserID(try row.string("principal_user_id")),
             email: try EmailAddress.stored(try row.string("principal_email")),

@@ -67,6 +67,33 @@ public struct UsageStore {
         return try rows[0].int("accepted")
     }
 
+    /// What ``ingest(companyID:events:)`` did.
+    public enum Ingestion: Sendable, Hashable {
+        /// The batch is stored: `accepted` events were new, the rest duplicates.
+        case stored(accepted: Int)
+        /// Nothing is stored: these events name an unknown metric or a day of a closed period (in event order).
+        case refused([UsageEventRejection])
+    }
+
+    /// Stores `events` for the company all or nothing in ONE statement (`ingest_usage`, migration 0151): the
+    /// company's shared usage lock, the closed-period check, the metric check and the insert (duplicates count
+    /// nothing). Run it outside a transaction and it is one round trip and one implicit transaction, committed when
+    /// this returns. The events' other rules (``UsageBatch/validate(_:metrics:nowMilliseconds:openFrom:)`` with
+    /// `metrics` nil and `openFrom` nil) must hold before.
+    public func ingest(companyID: String, events: [UsageEvent]) throws -> Ingestion {
+        let rows = try connection.query(
+            """
+            SELECT accepted, event_index, field FROM ingest_usage(\(companyID)::uuid, \(Self.json(events))::jsonb)
+            """)
+        guard let first = rows.first else { throw PostgresError(code: .invalidUsage, message: "ingest_usage: no row") }
+        if let accepted = try first.optionalInt("accepted") { return .stored(accepted: accepted) }
+        return .refused(
+            try rows.map { row in
+                let index = try row.int("event_index")
+                return try row.string("field") == "metric" ? .unknownMetric(at: index) : .closedPeriod(at: index)
+            })
+    }
+
     /// The company's usage per metric over the days of `period`: the folded daily aggregates plus the events not
     /// folded yet, in one statement (`usage_daily_exact`, migration 0150), so it is exact whenever it is read.
     public func totals(companyID: String, period: UsagePeriod) throws -> [String: UsageQuantity] {

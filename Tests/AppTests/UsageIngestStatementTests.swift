@@ -1,0 +1,235 @@
+import Domain
+import Foundation
+import Postgres
+import Storage
+import TestSupport
+import Testing
+import Web
+
+@testable import App
+
+/// Issue #11, usage ingestion budgets: a bearer request's batch takes two statements — the token with its write
+/// budget (`APITokenStore.resolve(token:now:countingUnder:limit:)`), then `ingest_usage` (sql/0151) — and answers
+/// exactly what the general path (`IngestUsage`: transaction, lock, closure read, validation, insert) answers.
+@Suite(.serialized) struct UsageIngestStatementTests {
+    static func event(
+        _ id: String, _ quantity: String = "1", daysAgo: Int = 0, metric: String = "assistant_minutes"
+    )
+        -> JSON
+    {
+        let at = UsageRoutesTests.iso(Date().addingTimeInterval(-60 - 86_400 * Double(daysAgo)))
+        return [
+            "id": .string(id), "metric": .string(metric), "quantity": .string(quantity), "occurred_at": .string(at),
+        ]
+    }
+
+    static func drafts(_ events: [JSON]) -> [UsageEventDraft] {
+        events.map {
+            UsageEventDraft(
+                id: $0["id"]?.stringValue, metric: $0["metric"]?.stringValue, quantity: $0["quantity"]?.stringValue,
+                occurredAt: $0["occurred_at"]?.stringValue)
+        }
+    }
+
+    static func closeBefore(today company: String, _ connection: PostgresConnection) throws {
+        try connection.transaction { connection in
+            let store = UsageStore(connection: connection)
+            try store.lockForClosing(companyID: company)
+            try store.close(companyID: company, before: UsageDay(secondsSinceEpoch: Int(Date().timeIntervalSince1970)))
+        }
+    }
+
+    static func quantities(_ company: String, _ connection: PostgresConnection) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try connection.query(
+            "SELECT event_id, quantity_milli FROM usage_events WHERE company_id = \(company)::uuid")
+        {
+            result[try row.string("event_id")] = try row.int("quantity_milli")
+        }
+        return result
+    }
+
+    @Test func aRevokedOrUnknownTokenStoresAndCountsNothing() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "revoked@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        #expect(api.send("POST", "/api/v1/usage", json: ["events": [Self.event("before")]]).status == .accepted)
+        try connection.execute("UPDATE api_tokens SET revoked_at = now()")
+        func counted() throws -> Int {
+            try connection.query(
+                "SELECT coalesce(sum(count), 0)::bigint AS n FROM rate_limit_counts WHERE key LIKE 'write:user:%'"
+            )[0].int("n")
+        }
+        let before = try counted()
+        let refused = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("after")]])
+        #expect(refused.status == .unauthorized)
+        #expect(refused.json["detail"] == "The bearer token is not valid.")
+        let unknown = TestClient(harness.application)
+        unknown.bearer = "cz_" + String(repeating: "A", count: 43)
+        #expect(unknown.send("POST", "/api/v1/usage", json: ["events": [Self.event("x")]]).status == .unauthorized)
+        #expect(try Self.quantities(company, connection) == ["before": 1_000])
+        #expect(try counted() == before)
+    }
+
+    @Test func anotherCompanysEventsAreUntouchedAndReplaysCountNothing() throws {
+        let harness = try BillingHarness()
+        let (firstSession, first) = UsageRoutesTests.apiClient(harness, "one@example.com")
+        let (secondSession, second) = UsageRoutesTests.apiClient(harness, "two@example.com")
+        let connection = harness.database.connect()
+        let batch: JSON = ["events": [Self.event("shared-1", "7"), Self.event("shared-2", "0.5")]]
+        #expect(first.send("POST", "/api/v1/usage", json: batch).json["accepted"] == 2)
+        let other: JSON = ["events": [Self.event("shared-1", "3"), Self.event("own", "1")]]
+        let stored = second.send("POST", "/api/v1/usage", json: other)
+        #expect(stored.status == .accepted)
+        #expect(stored.json["accepted"] == 2)
+        #expect(stored.json["duplicates"] == 0)
+        let replay = first.send("POST", "/api/v1/usage", json: batch)
+        #expect(replay.status == .accepted)
+        #expect(replay.json["accepted"] == 0)
+        #expect(replay.json["duplicates"] == 2)
+        #expect(
+            try Self.quantities(UsageRoutesTests.companyID(firstSession), connection) == [
+                "shared-1": 7_000, "shared-2": 500,
+            ])
+        #expect(
+            try Self.quantities(UsageRoutesTests.companyID(secondSession), connection) == [
+                "shared-1": 3_000, "own": 1_000,
+            ])
+    }
+
+    @Test func aBatchRefusedByTheDatabaseStoresNothingAndNamesEveryEventLikeTheGeneralPath() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "refused@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        try Self.closeBefore(today: company, connection)
+        let events = [
+            Self.event("ok-1"), Self.event("late", daysAgo: 2), Self.event("ok-2"),
+            Self.event("both", daysAgo: 3, metric: "no_such_metric"), Self.event("unknown", metric: "nope"),
+        ]
+        let response = api.send("POST", "/api/v1/usage", json: ["events": .array(events)])
+        #expect(response.status == .unprocessableContent)
+        let errors = response.json["errors"]?.arrayValue ?? []
+        #expect(
+            errors.compactMap { $0["pointer"]?.stringValue } == [
+                "/events/1/occurred_at", "/events/3/metric", "/events/3/occurred_at", "/events/4/metric",
+            ])
+        #expect(
+            errors.compactMap { $0["code"]?.stringValue } == [
+                "closed_period", "unknown_metric", "closed_period", "unknown_metric",
+            ])
+        #expect(response.json["invalid_events"] == [1, 3, 4])
+        #expect(response.json["detail"] == "3 of 5 events are invalid; nothing was stored.")
+        #expect(try Self.quantities(company, connection).isEmpty)
+
+        // The general path's verdict on the same batch is the same list.
+        let metrics = try Set(PlanPriceStore(connection: connection).metrics().map(\.id))
+        let general = try IngestUsage.run(
+            Self.drafts(events), companyID: company, metrics: metrics,
+            nowMilliseconds: Int(Date().timeIntervalSince1970 * 1_000), connection: connection)
+        guard case .rejected(let rejections) = general else {
+            Issue.record("the general path stored the batch: \(general)")
+            return
+        }
+        #expect(
+            rejections.map { "/events/\($0.index)/\($0.field)" } == errors.compactMap { $0["pointer"]?.stringValue })
+        #expect(rejections.map(\.detail) == errors.compactMap { $0["detail"]?.stringValue })
+
+        // Without the refused events the batch is taken whole.
+        let valid = api.send("POST", "/api/v1/usage", json: ["events": [events[0], events[2]]])
+        #expect(valid.json["accepted"] == 2)
+        #expect(try Self.quantities(company, connection) == ["ok-1": 1_000, "ok-2": 1_000])
+    }
+
+    @Test func theStatementWaitsForAPeriodBeingClosedAndThenSeesTheClosure() throws {
+        let harness = try BillingHarness()
+        let (session, _) = UsageRoutesTests.apiClient(harness, "waits@example.com")
+        let company = UsageRoutesTests.companyID(session)
+        let closing = harness.database.connect()
+        let observer = harness.database.connect()
+        let late = [
+            UsageEvent(
+                id: "late", metric: "assistant_minutes", quantity: UsageQuantity(thousandths: 1_000),
+                occurredAtMilliseconds: (Int(Date().timeIntervalSince1970) - 86_400 * 2) * 1_000)
+        ]
+        try closing.execute("BEGIN")
+        let store = UsageStore(connection: closing)
+        try store.lockForClosing(companyID: company)
+        try store.close(companyID: company, before: UsageDay(secondsSinceEpoch: Int(Date().timeIntervalSince1970)))
+        nonisolated(unsafe) let ingesting = harness.database.connect()
+        let box = ResultBox<UsageStore.Ingestion>()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            box.result = Result { try UsageStore(connection: ingesting).ingest(companyID: company, events: late) }
+            done.signal()
+        }
+        // The ingest waits for the advisory lock (seen in pg_locks), then the close commits.
+        var waiting = false
+        for _ in 0..<600 where !waiting {
+            waiting =
+                try observer.query(
+                    "SELECT count(*)::bigint AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0].int(
+                    "n") > 0
+            if !waiting { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(waiting)
+        try closing.execute("COMMIT")
+        done.wait()
+        #expect(try box.result?.get() == .refused([.closedPeriod(at: 0)]))
+        #expect(try Self.quantities(company, observer).isEmpty)
+    }
+
+    @Test func theWriteBudgetIsCountedOnceAndAnswered429() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "budget@example.com")
+        let connection = harness.database.connect()
+        let user = try #require(session.send("GET", "/api/v1/me").json["user"]?["id"]?.stringValue)
+        let key = "write:user:\(user)"
+        let window = harness.configuration.accountWrites.window
+        // The budget of this window and the next spent but one (a window change during the test changes nothing).
+        let spent = harness.configuration.accountWrites.limit - 1
+        let start = Int(Date().timeIntervalSince1970) / window * window
+        for windowStart in [start, start + window] {
+            try connection.execute(
+                """
+                INSERT INTO rate_limit_counts (key, window_start, count) VALUES (\(key), \(windowStart), \(spent))
+                ON CONFLICT (key, window_start) DO UPDATE SET count = excluded.count
+                """)
+        }
+        let last = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("last")]])
+        #expect(last.status == .accepted)
+        let over = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("over")]])
+        #expect(over.status == .tooManyRequests)
+        #expect(over.headers["Content-Type"] == "application/problem+json")
+        let retry = try #require(over.headers["Retry-After"].flatMap { Int($0) })
+        #expect((1...window).contains(retry))
+        #expect(try Self.quantities(UsageRoutesTests.companyID(session), connection) == ["last": 1_000])
+        // Counted exactly once per request: two requests since the two windows were spent.
+        let counted = try connection.query(
+            "SELECT sum(count)::bigint AS n FROM rate_limit_counts WHERE key = \(key) AND window_start >= \(start)"
+        )[0].int("n")
+        #expect(counted == 2 * spent + 2)
+    }
+
+    @Test func theTokensLastUseIsWrittenAtMostOncePerMinute() throws {
+        let harness = try BillingHarness()
+        let (_, api) = UsageRoutesTests.apiClient(harness, "touch@example.com")
+        let connection = harness.database.connect()
+        func lastUsed() throws -> Double {
+            try connection.query("SELECT extract(epoch FROM last_used_at)::float8 AS t FROM api_tokens")[0].double("t")
+        }
+        try connection.execute("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes'")
+        let old = try lastUsed()
+        #expect(api.send("POST", "/api/v1/usage", json: ["events": [Self.event("a")]]).status == .accepted)
+        let touched = try lastUsed()
+        #expect(touched > old + 60)
+        #expect(api.send("POST", "/api/v1/usage", json: ["events": [Self.event("b")]]).status == .accepted)
+        #expect(try lastUsed() == touched)
+    }
+}
+
+/// Carries a thread's result to the waiting test.
+final class ResultBox<Value: Sendable>: @unchecked Sendable {
+    var result: Result<Value, any Error>?
+}
