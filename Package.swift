@@ -37,7 +37,7 @@ let package = Package(
         // The one OpenMetrics text writer (/metrics, the status page, every store's families).
         .target(name: "OpenMetrics"),
         .target(
-            name: "Pages", dependencies: ["Domain", "Web"],
+            name: "Pages", dependencies: ["Domain", "Web", "CivilTime"],
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "ProcessManager",
             dependencies: [
-                "CLinux", "Settings", "SystemCalls", "OpenMetrics", "Web",
+                "CLinux", "Settings", "SystemCalls", "OpenMetrics", "Web", "CivilTime",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(

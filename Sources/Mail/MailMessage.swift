@@ -123,14 +123,6 @@ public struct MailMessage: Hashable, Sendable {
 
     /// `Sun, 06 Dec 2026 04:19:01 +0000`.
     static func rfc5322Date(_ seconds: Int64) -> String {
-        let days = CivilCalendar.dayNumber(ofSeconds: seconds)
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = CivilCalendar.date(ofDayNumber: days)
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let weekday = weekdays[CivilCalendar.weekday(ofDayNumber: days)]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(Int(day))) \(months[Int(month) - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
+        CivilFormat.rfc5322(seconds: seconds)
     }
 }

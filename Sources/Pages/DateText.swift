@@ -1,11 +1,10 @@
+import CivilTime
 import Domain
 import Foundation
 
-/// Dates as the portal shows them, in UTC: `02.12.2026` in German, `2 Dec 2026` in English. Computed with the
-/// civil-date arithmetic of ``Domain/UsageDay`` (no calendar or formatter objects on the render path).
+/// Dates as the portal shows them, in UTC: `02.12.2026` in German, `2 Dec 2026` in English. Written by
+/// `CivilTime.CivilFormat` from the civil date (no calendar or formatter objects on the render path).
 enum DateText {
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// `date` for `language`.
     static func text(_ date: Date, in language: Language) -> String {
         let (year, month, day) = civil(date)
@@ -15,7 +14,7 @@ enum DateText {
     /// The machine-readable `YYYY-MM-DD` for `<time datetime>`.
     static func iso(_ date: Date) -> String {
         let (year, month, day) = civil(date)
-        return "\(year)-\(pad(month))-\(pad(day))"
+        return CivilFormat.isoDate(year: Int64(year), month: Int64(month), day: Int64(day))
     }
 
     /// A `YYYY-MM-DD` text for `language`, or nil when it is not such a date.
@@ -29,8 +28,8 @@ enum DateText {
 
     private static func text(year: Int, month: Int, day: Int, in language: Language) -> String {
         switch language {
-        case .de: return "\(pad(day)).\(pad(month)).\(year)"
-        case .en: return "\(day) \(months[month - 1]) \(year)"
+        case .de: CivilFormat.germanDate(year: Int64(year), month: Int64(month), day: Int64(day))
+        case .en: CivilFormat.englishDate(year: Int64(year), month: Int64(month), day: Int64(day))
         }
     }
 
@@ -38,6 +37,4 @@ enum DateText {
     private static func civil(_ date: Date) -> (year: Int, month: Int, day: Int) {
         UsageDay(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down))).civil
     }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

@@ -42,6 +42,13 @@ extension Strings {
         "sub_invoices_heading": "Rechnungen",
         "sub_invoices_none": "Für dieses Abonnement wurde noch keine Rechnung gestellt.",
         "sub_col_invoice": "Rechnung",
+        "sub_owed_lead": "Die Zahlung ist fehlgeschlagen. Offen:",
+        "sub_owed_next_retry": "Nächster automatischer Versuch am",
+        "sub_owed_pay_now":
+            "Hinterlegen Sie eine neue Zahlungsart, um jetzt zu bezahlen: Wir ziehen alle offenen Rechnungen dieses Abonnements sofort damit ein (eine SEPA-Lastschrift braucht einige Bankarbeitstage). Sobald alle bezahlt sind, ist das Abonnement wieder aktiv.",
+        "sub_owed_button": "Zahlungsart aktualisieren und jetzt bezahlen",
+        "sub_error_ended":
+            "Dieses Abonnement ist beendet; eine neue Zahlungsart kann dafür nicht mehr hinterlegt werden.",
     ]
 
     static let subscriptionsEnglish: [String: String] = [
@@ -84,5 +91,11 @@ extension Strings {
         "sub_invoices_heading": "Invoices",
         "sub_invoices_none": "No invoice has been issued for this subscription yet.",
         "sub_col_invoice": "Invoice",
+        "sub_owed_lead": "The payment failed. Open:",
+        "sub_owed_next_retry": "Next automatic attempt on",
+        "sub_owed_pay_now":
+            "Update the payment method to pay now: we charge every open invoice of this subscription with it at once (a SEPA Direct Debit takes a few banking days). Once all are paid, the subscription is active again.",
+        "sub_owed_button": "Update the payment method and pay now",
+        "sub_error_ended": "This subscription has ended; a new payment method can no longer be saved for it.",
     ]
 }

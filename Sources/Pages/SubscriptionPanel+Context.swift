@@ -12,6 +12,14 @@ extension SubscriptionPanel {
             "has_invoices": .flag(!invoices.isEmpty),
         ]
         if let pendingPlan { item["pending_plan"] = .text(pendingPlan.text(in: language)) }
+        if let owed, status == "past_due" || status == "suspended" {
+            var notice: [String: TemplateValue] = ["id": .text(id), "amount": price(owed)]
+            if let nextRetry {
+                notice["next_retry"] = .text(DateText.text(nextRetry, in: language))
+                notice["next_retry_iso"] = .text(DateText.iso(nextRetry))
+            }
+            item["owed"] = .object(notice)
+        }
         if let period {
             item["period_start"] = .text(DateText.text(period.start, in: language))
             item["period_start_iso"] = .text(DateText.iso(period.start))

@@ -88,12 +88,18 @@ public struct SubscriptionPanel: Sendable, Hashable {
     public var nextInvoice: (baseFee: Money, usage: Money)?
     /// The invoices issued for it, newest first.
     public var invoices: [Invoice]
+    /// What is owed while the subscription is PAST_DUE or SUSPENDED (every open invoice's open amount); the page
+    /// then offers a new payment method, which charges all of it at once.
+    public var owed: Money?
+    /// When the dunning tries again on its own, if it does.
+    public var nextRetry: Date?
 
     /// A panel.
     public init(
         id: String, plan: LocalizedText, pendingPlan: LocalizedText? = nil, status: String,
         period: (start: Date, end: Date)?, cancelAtPeriodEnd: Bool, usage: [Usage] = [],
-        nextInvoice: (baseFee: Money, usage: Money)? = nil, invoices: [Invoice] = []
+        nextInvoice: (baseFee: Money, usage: Money)? = nil, invoices: [Invoice] = [], owed: Money? = nil,
+        nextRetry: Date? = nil
     ) {
         self.id = id
         self.plan = plan
@@ -104,6 +110,8 @@ public struct SubscriptionPanel: Sendable, Hashable {
         self.usage = usage
         self.nextInvoice = nextInvoice
         self.invoices = invoices
+        self.owed = owed
+        self.nextRetry = nextRetry
     }
 
     public static func == (lhs: SubscriptionPanel, rhs: SubscriptionPanel) -> Bool {

@@ -1,3 +1,4 @@
+import CivilTime
 import OpenMetrics
 import Web
 
@@ -156,13 +157,7 @@ public enum StatusPage {
 
     /// PHP-FPM's text date, `02/Dec/2026:16:17:53 +0000` (UTC).
     static func httpDate(_ unixSeconds: Int) -> String {
-        var time = time_t(unixSeconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(parts.tm_mday))/\(months[Int(parts.tm_mon)])/\(1900 + parts.tm_year):"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
+        CivilFormat.commonLog(seconds: Int64(unixSeconds))
     }
 
     static func formatTwoDecimals(_ value: Double) -> String {

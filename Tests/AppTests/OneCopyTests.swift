@@ -9,6 +9,8 @@ import Testing
 ///   (`XMLText` for e-invoices, the sitemap) are XML's own.
 /// - `EINTR` retry loops, `nanosleep`/`usleep` and `posix_spawn` live in `Sources/SystemCalls` only.
 /// - Day numbers and civil dates convert in `CivilTime` only (`CivilCalendar`; no second `days_from_civil`).
+/// - Dates and times are written by `CivilTime.CivilFormat` only: no Foundation `DateFormatter` /
+///   `ISO8601DateFormatter` / `ISO8601FormatStyle` anywhere, no second zero-padding helper or month-name table.
 /// - Whitespace is trimmed by `PlainText`'s `trimmedWhitespace` only (no `trimmingCharacters(in: .whitespaces…)`,
 ///   no hand-written first/last-non-space loops).
 ///
@@ -31,6 +33,12 @@ import Testing
         Rule(name: "a sleep system call", pattern: #"\b(nanosleep|usleep)\s*\("#, home: ["SystemCalls/"]),
         Rule(name: "process spawning", pattern: #"\bposix_spawn"#, home: ["SystemCalls/"]),
         Rule(name: "civil-date arithmetic", pattern: #"\b(146_?097|719_?468)\b"#, home: ["CivilTime/"]),
+        Rule(
+            name: "a Foundation date formatter", pattern: #"\b(ISO8601)?DateFormatter\b|\bISO8601FormatStyle\b"#,
+            home: []),
+        Rule(
+            name: "a hand-written date format",
+            pattern: #""Jan", *"Feb"|"Sun", *"Mon"|\bfunc (two|pad)\(|\blet pad = "#, home: ["CivilTime/"]),
         Rule(
             name: "a whitespace trimmer",
             pattern:
@@ -91,6 +99,14 @@ import Testing
         #expect(try hits("process spawning", "posix_spawnp(&pid, path, nil, nil, argv, envp)") == 1)
         #expect(try hits("civil-date arithmetic", "let era = (z >= 0 ? z : z - 146_096) / 146_097") == 1)
         #expect(try hits("civil-date arithmetic", "let z = days + 719468") == 1)
+        #expect(try hits("a Foundation date formatter", "let formatter = DateFormatter()") == 1)
+        #expect(try hits("a Foundation date formatter", "let formatter = ISO8601DateFormatter()") == 1)
+        #expect(try hits("a Foundation date formatter", "date.formatted(.iso8601) // Date.ISO8601FormatStyle") == 1)
+        #expect(try hits("a Foundation date formatter", "/// replaces the DateFormatter") == 0)
+        #expect(try hits("a hand-written date format", #"let months = ["Jan", "Feb", "Mar"]"#) == 1)
+        #expect(try hits("a hand-written date format", #"func two(_ value: Int) -> String { "0\(value)" }"#) == 1)
+        #expect(try hits("a hand-written date format", "let pad = { (value: Int) in String(value) }") == 1)
+        #expect(try hits("a hand-written date format", "func padding(_ x: Int)") == 0)
         #expect(try hits("a whitespace trimmer", "s.trimmingCharacters(in: .whitespacesAndNewlines)") == 1)
         #expect(try hits("a whitespace trimmer", "guard let first = text.firstIndex(where: { !isSpace($0) })") == 1)
         #expect(

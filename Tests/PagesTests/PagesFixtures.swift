@@ -102,7 +102,7 @@ enum PagesFixtures {
                     SubscriptionPanel.Invoice(
                         number: "CZ-2026-000007", issued: date, status: "open", gross: .eur(58_310),
                         open: .eur(12_050))
-                ])
+                ], owed: .eur(12_050), nextRetry: day(3))
         ]
         let supportRequest = PortalSupport.Request(
             id: "5b0f2c1e-0000-4000-8000-0000000000aa", subject: "Frage zur Rechnung <CZ-2026-000007>",

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Postgres
 import Storage
@@ -61,11 +62,7 @@ struct InvoiceSubscriptionPeriod {
 
     /// "06.11.2026–05.12.2026" for the days of `[start, end)`.
     static func range(_ start: Int, _ end: Int) -> String {
-        func german(_ day: UsageDay) -> String {
-            let date = day.civil
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return "\(two(date.day)).\(two(date.month)).\(date.year)"
-        }
+        func german(_ day: UsageDay) -> String { CivilFormat.germanDate(dayNumber: Int64(day.daysSinceEpoch)) }
         let first = UsageDay(secondsSinceEpoch: start)
         let last = max(first, UsageDay(secondsSinceEpoch: end).advanced(by: -1))
         return "\(german(first))–\(german(last))"

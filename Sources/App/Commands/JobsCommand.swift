@@ -110,6 +110,7 @@ enum JobsCommand {
             try enqueuePeriodic(JobKinds.reconcile, every: 300, on: connection, now: true)
             try enqueuePeriodic(JobKinds.prune, every: 3600, on: connection, now: true)
             try enqueuePeriodic(SubscriptionJobs.collect, every: 300, on: connection, now: true)
+            try enqueuePeriodic(SubscriptionJobs.reconcileProcessing, every: 3600, on: connection, now: true)
             try BillingJobs.schedule(on: connection)
         } catch {
             logger.warning("could not schedule periodic jobs yet", metadata: ["error": "\(error)"])

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Pages
@@ -33,10 +34,7 @@ enum InvitationMail {
 
     /// The UTC day of `date` as `YYYY-MM-DD` (the mail shows it in the recipient's language).
     static func isoDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let pad = { (value: Int) in (value < 10 ? "0" : "") + String(value) }
-        return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"
+        CivilFormat.isoDate(
+            dayNumber: CivilCalendar.dayNumber(ofSeconds: Int64(date.timeIntervalSince1970.rounded(.down))))
     }
 }

@@ -12,14 +12,11 @@ enum OrderConfirmationMail {
     /// Links are paths; the renderer puts `CODEZERO_PUBLIC_URL` (`{{public_url}}`) in front.
     static func enqueue(for purchase: PurchaseRecord, on connection: PostgresConnection) throws {
         guard let userID = purchase.userID else { return }
-        let rows = try connection.query(
-            """
-            SELECT u.email, c.name, c.country FROM users u, companies c
-            WHERE u.id = \(userID)::uuid AND c.id = \(purchase.companyID)::uuid
-            """)
-        guard let row = rows.first else { return }
-        let email = try row.string("email")
-        let country = try row.string("country")
+        guard
+            let recipient = try AccountStore(connection: connection).mailRecipient(
+                userID: userID, companyID: purchase.companyID)
+        else { return }
+        let (email, companyName, country) = recipient
         let language: Language = ["DE", "AT", "CH", "LI", "LU"].contains(country) ? .de : .en
         var lines: [[String: MailValue]] = []
         if purchase.kind == .order, let orderID = purchase.orderID,
@@ -46,9 +43,9 @@ enum OrderConfirmationMail {
         let rate = fraction == 0 ? "\(percent)" : "\(percent)\(language == .de ? "," : ".")\(fraction)"
         try MailOutbox.enqueue(
             OutgoingMail(
-                template: "order-confirmation", to: email, name: try row.string("name"), language: language,
+                template: "order-confirmation", to: email, name: companyName, language: language,
                 values: [
-                    "company": .text(try row.string("name")),
+                    "company": .text(companyName),
                     "order_number": .text(String(purchase.id.prefix(8)).uppercased()),
                     "order_date": .date(String((purchase.paidAt ?? purchase.createdAt).prefix(10))),
                     "lines": .rows(lines),

@@ -20,15 +20,8 @@ enum RecordMailFailure {
 
     /// The `mail.retry` handler: a FAILED row becomes QUEUED again and is rendered (if it never was) or sent.
     static func retry(_ id: Int64, on connection: PostgresConnection) throws {
-        let rows = try connection.query(
-            """
-            UPDATE mail_outbox SET status = 'QUEUED', finished_at = NULL
-            WHERE id = \(id) AND status = 'FAILED'
-            RETURNING message IS NOT NULL AS rendered, attempts
-            """)
-        guard let row = rows.first else { return }
-        let rendered = try row.bool("rendered")
-        let attempts = try row.int("attempts")
+        guard let requeued = try MailOutboxStore(connection: connection).requeueFailed(id) else { return }
+        let (rendered, attempts) = requeued
         try JobQueue().enqueue(
             NewJob(
                 kind: rendered ? MailOutbox.sendKind : MailOutbox.renderKind, payload: "{\"mail_id\":\(id)}",

@@ -21,19 +21,16 @@ struct ErasePersonalData {
         if case .retryAfter(let seconds) = try throttle.decide(email: key, ip: ip, now: now) {
             throw ErasureRefusal.throttled(retryAfter: seconds)
         }
-        let rows = try connection.query(
-            "SELECT password_hash FROM users WHERE id = \(principal.userID.rawValue)::uuid AND disabled_at IS NULL")
-        guard let hash = try rows.first?.string("password_hash"), PasswordHash.verify(password: password, against: hash)
+        guard let hash = try AccountStore(connection: connection).passwordHash(of: principal.userID),
+            PasswordHash.verify(password: password, against: hash)
         else {
             try throttle.recordFailure(email: key, ip: ip, now: now)
             throw ErasureRefusal.wrongPassword
         }
         return try connection.transaction { db in
             let company = principal.companyID.rawValue
-            let members = try db.query(
-                "SELECT count(*)::bigint AS n, bool_or(user_id = \(principal.userID.rawValue)::uuid AND is_owner) AS owner FROM memberships WHERE company_id = \(company)::uuid"
-            )[0]
-            let wholeCompany = try members.int("n") <= 1 || (try members.optionalBool("owner") ?? false)
+            let team = try TeamStore(connection: db).headcount(of: principal.companyID, owner: principal.userID)
+            let wholeCompany = team.members <= 1 || team.isOwner
             let outcome = try ErasureStore(connection: db).erase(
                 companyID: company, scope: wholeCompany ? .company : .user,
                 userID: wholeCompany ? nil : principal.userID.rawValue, requestedBy: principal.userID.rawValue,

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Logging
@@ -75,8 +76,6 @@ struct ExportPersonalData {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        CivilFormat.rfc3339(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Logging
@@ -89,21 +90,14 @@ struct ServerLogRotation {
         return (rotated, deleted)
     }
 
-    /// `YYYYMMDD-HHMMSS` in UTC.
+    /// `YYYYMMDD-HHMMSS` in UTC (`CivilFormat.logFileStamp`).
     static func stamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: date)
+        CivilFormat.logFileStamp(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 
+    /// The moment a ``stamp(_:)`` text names, or nil when the text is not one.
     static func date(_ stamp: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.date(from: stamp)
+        CivilFormat.seconds(logFileStamp: stamp).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 }
 

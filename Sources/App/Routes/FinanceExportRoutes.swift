@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Postgres
@@ -185,14 +186,6 @@ enum FinanceExportRoutes {
 
     /// `YYYYMMDDHHMMSSFFF` in UTC, the EXTF header's creation time.
     static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2) + pad(parts.hour, 2) + pad(parts.minute, 2)
-            + pad(parts.second, 2) + pad((parts.nanosecond ?? 0) / 1_000_000, 3)
+        CivilFormat.datevStamp(milliseconds: Int64((date.timeIntervalSince1970 * 1_000).rounded(.down)))
     }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Pages
@@ -40,15 +41,7 @@ enum StaffPageRoutes {
 
     /// `date` as staff read it, in UTC: `06.12.2026 07:05` / `2026-12-06 07:05` (civil arithmetic, no formatter).
     static func date(_ date: Date, _ language: Language) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let day = UsageDay(secondsSinceEpoch: seconds)
-        let (year, month, dayOfMonth) = day.civil
-        let secondOfDay = seconds - day.daysSinceEpoch * 86_400
-        let pad = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
-        let clock = "\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60))"
-        return language == .de
-            ? "\(pad(dayOfMonth)).\(pad(month)).\(year) \(clock)"
-            : "\(year)-\(pad(month))-\(pad(dayOfMonth)) \(clock)"
+        CivilFormat.minutes(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), german: language == .de)
     }
 
     // MARK: Companies

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Foundation
 import Pages
@@ -145,11 +146,9 @@ enum StaffPlanPageRoutes {
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (2000...2100).contains(year), parts[0].count == 4
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return Int(date.timeIntervalSince1970)
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: Int64(month), year: Int64(year))
+        else { return nil }
+        return Int(CivilCalendar.dayNumber(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400)
     }
 
     static func page(

@@ -73,7 +73,7 @@ enum SubscriptionRoutes {
         table.add(
             .post, "/api/v1/subscriptions/{id}/payment-method",
             RouteDocumentation(
-                "Save a new payment method: a new setup-mode Checkout → 201 {session_id, checkout_url}.",
+                "Save a new payment method: a new setup-mode Checkout → 201 {session_id, checkout_url}. When it completes, a PAST_DUE or SUSPENDED subscription's owed invoices are charged with it at once (paid → ACTIVE).",
                 tag: "subscriptions", access: .authenticated,
                 responses: [
                     (201, "Setup started"), (401, "Not signed in"), (403, "CSRF token missing"),

@@ -105,7 +105,7 @@ struct ApplySubscriptionEvent {
         case .retryCharge(let invoiceID, _):
             try chargeOwed(leading: invoiceID, subscriptionID: subscription.id, now: now, connection)
         case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed, .notifyReactivated, .notifyCanceled,
-            .notifyPlanChanged:
+            .notifyPlanChanged, .notifyRecoveryFailed:
             try SubscriptionNotices(connection: connection, publicURL: publicURL).record(
                 action, subscription: subscription)
         case .creditUnusedPart(let from, let periodStart, let periodEnd):
@@ -209,6 +209,7 @@ struct ApplySubscriptionEvent {
         case .cancelNow: "cancel.now"
         case .changePlan: "plan.change"
         case .periodEnded: "period.ended"
+        case .paymentMethodUpdated: "payment_method.updated"
         }
     }
 }

@@ -35,6 +35,14 @@ struct BuildSubscriptionPanels {
                 ) : nil,
             cancelAtPeriodEnd: state.cancelAtPeriodEnd)
         panel.invoices = try invoices(subscriptionID: record.id)
+        if state.status == .pastDue || state.status == .suspended {
+            // Every open invoice's open amount: what a new payment method is charged at once.
+            let open = panel.invoices.compactMap(\.open)
+            panel.owed = open.first.map { first in
+                Money(cents: open.reduce(0) { $0 + $1.cents }, currency: first.currency)
+            }
+            panel.nextRetry = state.dunning?.nextRetryAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
         guard started, state.status != .canceled, state.status != .incomplete else { return panel }
         let period = UsagePeriod(
             start: UsageDay(secondsSinceEpoch: Int(state.periodStart)),
@@ -78,24 +86,13 @@ struct BuildSubscriptionPanels {
     }
 
     private func invoices(subscriptionID: String) throws -> [SubscriptionPanel.Invoice] {
-        try connection.query(
-            """
-            SELECT i.number, extract(epoch FROM i.issue_date::timestamp AT TIME ZONE 'UTC')::bigint AS issued,
-                lower(i.status) AS status, i.gross_cents, i.currency,
-                i.gross_cents + coalesce(
-                    (SELECT sum(c.gross_cents) FROM invoices c WHERE c.corrects = i.id AND c.status = 'SETTLED'), 0
-                )::bigint AS open_cents
-            FROM invoices i WHERE i.subscription_id = \(subscriptionID)::uuid AND i.kind = 'invoice'
-            ORDER BY i.issue_date DESC, i.number DESC
-            """
-        ).map { row in
-            let currency = try Currency(code: try row.string("currency"))
-            let status = try row.string("status")
+        try InvoiceStore(connection: connection).subscriptionInvoices(subscriptionID: subscriptionID).map { invoice in
+            let currency = try Currency(code: invoice.currency)
             return SubscriptionPanel.Invoice(
-                number: try row.string("number"),
-                issued: Date(timeIntervalSince1970: TimeInterval(try row.int("issued"))), status: status,
-                gross: Money(cents: try row.int("gross_cents"), currency: currency),
-                open: status == "open" ? Money(cents: try row.int("open_cents"), currency: currency) : nil)
+                number: invoice.number, issued: Date(timeIntervalSince1970: TimeInterval(invoice.issuedAt)),
+                status: invoice.status.rawValue.lowercased(),
+                gross: Money(cents: invoice.grossCents, currency: currency),
+                open: invoice.status == .open ? Money(cents: invoice.openCents, currency: currency) : nil)
         }
     }
 }

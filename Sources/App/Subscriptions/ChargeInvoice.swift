@@ -36,14 +36,8 @@ struct ChargeInvoice {
             try store.settle(invoiceID: invoiceID, reference: invoice.number)
             return nil
         }
-        let rows = try connection.query(
-            """
-            SELECT s.payment_method_id, c.customer_id FROM subscriptions s
-            LEFT JOIN stripe_customers c ON c.company_id = s.company_id
-            WHERE s.id = \(subscriptionID)::uuid
-            """)
-        let method = try rows.first?.optionalString("payment_method_id")
-        let customer = try rows.first?.optionalString("customer_id")
+        let (method, customer) = try SubscriptionStore(connection: connection).chargeTarget(
+            subscriptionID: subscriptionID)
         var payment = SubscriptionPaymentStore.Payment(
             subscriptionID: subscriptionID, invoiceID: invoiceID, attempt: attempt, paymentIntentID: nil,
             status: "FAILED", amountCents: open, currency: invoice.currency, failureCode: nil)

@@ -5,8 +5,10 @@ import Stripe
 
 /// A setup-mode Checkout completed (webhook `checkout.session.completed`, the success page, or mock mode's
 /// simulated completion): the saved payment method is recorded on the subscription and — for a start — the
-/// subscription becomes ACTIVE, its first period's invoice is issued and charged. Idempotent: the setup row is
-/// locked and completes once, whatever the order or repetition of the signals.
+/// subscription becomes ACTIVE, its first period's invoice is issued and charged; for a new payment method of a
+/// PAST_DUE or SUSPENDED subscription every owed invoice is charged with it at once (``SubscriptionEvent/paymentMethodUpdated``),
+/// in the same transaction. Idempotent: the setup row is locked and completes once, whatever the order or
+/// repetition of the signals, so a repeated completion charges nothing twice.
 struct CompleteSubscriptionSetup {
     /// What happened.
     enum Outcome: Equatable {
@@ -44,10 +46,14 @@ struct CompleteSubscriptionSetup {
         if setup.purpose == SubscriptionSetupStore.Purpose.start.rawValue {
             _ = try shell.apply(
                 .setupCompleted(at: now), subscriptionID: setup.subscriptionID, now: now, connection: connection)
-        } else if let subscription = try store.lockForUpdate(id: setup.subscriptionID) {
+        } else if let outcome = try shell.apply(
+            .paymentMethodUpdated, subscriptionID: setup.subscriptionID, now: now, connection: connection),
+            !outcome.changed
+        {
+            // Nothing owed (or a round already in flight, which the charges joined): the history still tells.
             try store.appendEvent(
-                "payment_method.updated", subscription: subscription, to: subscription.state.status,
-                actorUserID: nil)
+                ApplySubscriptionEvent.name(.paymentMethodUpdated), subscription: outcome.subscription,
+                to: outcome.subscription.state.status, actorUserID: nil)
         }
         return .completed(subscriptionID: setup.subscriptionID)
     }

@@ -23,10 +23,7 @@ struct IssueSubscriptionInvoice {
         if let existing = try Self.existing(subscriptionID: subscription.id, serviceStart: serviceStart, connection) {
             return existing
         }
-        let buyer = try connection.query(
-            "SELECT country, vat_id FROM companies WHERE id = \(subscription.companyID)::uuid")[0]
-        let country = try buyer.string("country")
-        let vatID = try buyer.optionalString("vat_id")
+        let (country, vatID) = try BillingRunStore(connection: connection).buyer(companyID: subscription.companyID)
         let quote = try Pricing(catalog: catalog).quote(
             package: planID, addons: subscription.addons.map { AddonSelection(id: $0.id, quantity: $0.quantity) },
             countryCode: country, vatId: vatID)
@@ -64,24 +61,17 @@ struct IssueSubscriptionInvoice {
     static func existing(
         subscriptionID: String, serviceStart: String, _ connection: PostgresConnection
     ) throws -> InvoiceRecord? {
-        let rows = try connection.query(
-            """
-            SELECT id::text FROM invoices WHERE subscription_id = \(subscriptionID)::uuid
-              AND service_start = \(serviceStart)::date AND kind = 'invoice'
-            """)
-        guard let id = try rows.first?.string("id") else { return nil }
-        return try InvoiceStore(connection: connection).invoice(id: id)
+        try InvoiceStore(connection: connection).periodInvoice(
+            subscriptionID: subscriptionID, serviceStart: serviceStart)
     }
 
     /// `YYYY-MM-DD` of a Unix time (UTC).
     static func date(_ seconds: Int64) -> String {
-        let (year, month, dayOfMonth) = CivilCalendar.date(ofDayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
+        CivilFormat.isoDate(dayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
     }
 
     /// `DD.MM.YYYY` of a Unix time (UTC).
     static func german(_ seconds: Int64) -> String {
-        let parts = date(seconds).split(separator: "-")
-        return "\(parts[2]).\(parts[1]).\(parts[0])"
+        CivilFormat.germanDate(dayNumber: CivilCalendar.dayNumber(ofSeconds: seconds))
     }
 }

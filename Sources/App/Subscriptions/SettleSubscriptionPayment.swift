@@ -21,9 +21,7 @@ struct SettleSubscriptionPayment {
             UUID(uuidString: invoiceID) != nil, UUID(uuidString: subscriptionID) != nil
         {
             // The charge's answer was lost (a crash after Stripe accepted it): record the attempt from the event.
-            let known = try connection.query(
-                "SELECT 1 FROM subscriptions WHERE id = \(subscriptionID)::uuid")
-            guard !known.isEmpty else { return nil }
+            guard try SubscriptionStore(connection: connection).exists(id: subscriptionID) else { return nil }
             try payments.record(
                 .init(
                     subscriptionID: subscriptionID, invoiceID: invoiceID, attempt: attempt, paymentIntentID: intent.id,

@@ -62,7 +62,7 @@ struct StartSubscription {
         purpose: SubscriptionSetupStore.Purpose = .paymentMethod
     ) throws -> (sessionID: String, checkoutURL: String) {
         let customer = try ensureCustomer(company: company, email: email, language: language)
-        let attempt = try Self.setupCount(subscriptionID: subscription.id, connection: connection) + 1
+        let attempt = try SubscriptionSetupStore(connection: connection).count(subscriptionID: subscription.id) + 1
         let session = try createSetupSession(
             subscriptionID: subscription.id, companyID: company.id.rawValue, customer: customer, language: language,
             attempt: attempt)
@@ -127,11 +127,5 @@ struct StartSubscription {
         } catch {
             throw SubscriptionError.stripe(error)
         }
-    }
-
-    private static func setupCount(subscriptionID: String, connection: PostgresConnection) throws -> Int {
-        let rows = try connection.query(
-            "SELECT count(*)::int AS n FROM subscription_setups WHERE subscription_id = \(subscriptionID)::uuid")
-        return try rows[0].int("n")
     }
 }

@@ -20,9 +20,9 @@ enum SubscriptionCheckout {
         shell: @autoclosure () throws -> ApplySubscriptionEvent, connection: PostgresConnection
     ) throws -> JSON? {
         guard SimulatedGateway.isSimulated(sessionID) else { return nil }
-        let owner = try connection.query(
-            "SELECT company_id::text FROM subscription_setups WHERE session_id = \(sessionID)")
-        guard let company = try owner.first?.string("company_id") else { return nil }
+        guard let company = try SubscriptionSetupStore(connection: connection).companyID(sessionID: sessionID) else {
+            return nil
+        }
         guard company == caller.principal.companyID.rawValue else {
             throw CheckoutRefusal.unknownSession
         }

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Storage
 import Web
@@ -55,10 +56,6 @@ enum SubscriptionJSON {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of a Unix time.
     static func timestamp(_ seconds: Int64) -> String {
-        let day = BillingPeriod.startOfDay(seconds)
-        let second = seconds - day
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return IssueSubscriptionInvoice.date(seconds) + "T" + two(second / 3600) + ":" + two(second % 3600 / 60) + ":"
-            + two(second % 60) + "Z"
+        CivilFormat.rfc3339(seconds: seconds)
     }
 }

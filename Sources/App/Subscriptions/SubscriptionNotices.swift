@@ -4,8 +4,8 @@ import Pages
 import Postgres
 import Storage
 
-/// The notices a subscription change sends — payment failed with the next retry, suspended, active again, canceled,
-/// plan changed — as e-mails in the outbox (``MailOutbox``, template `subscription-notice`) and entries in the
+/// The notices a subscription change sends — payment failed with the next retry, suspended, the charge with a new
+/// payment method failed, active again, canceled, plan changed — as e-mails in the outbox (``MailOutbox``, template `subscription-notice`) and entries in the
 /// subscription's history, both in the transaction of the change; and the unused-part credit of an immediate
 /// cancellation, recorded in the history.
 struct SubscriptionNotices {
@@ -44,6 +44,23 @@ struct SubscriptionNotices {
             invoiceID = invoice
             values["reactivated"] = .flag(true)
             (name, details, key) = ("mail.reactivated", #"{"invoice_id":"\#(invoice)"}"#, "reactivated:\(invoice)")
+        case .notifyRecoveryFailed(let invoice, let next):
+            invoiceID = invoice
+            values["recovery_failed"] = .flag(true)
+            if let next { values["next_retry"] = .date(IssueSubscriptionInvoice.date(next)) }
+            values["has_next_retry"] = .flag(next != nil)
+            values["suspended_stays"] = .flag(next == nil && subscription.state.status == .suspended)
+            values["ended"] = .flag(subscription.state.status == .canceled)
+            // Each recovery round may fail (a second new payment method): one mail per round, told apart by the
+            // attempts made so far.
+            let attempts = try SubscriptionPaymentStore(connection: connection).payments(
+                subscriptionID: subscription.id
+            ).count
+            (name, details, key) = (
+                "mail.recovery_failed",
+                #"{"invoice_id":"\#(invoice)","next_retry_at":\#(next.map { "\($0)" } ?? "null")}"#,
+                "recovery_failed:\(invoice):\(attempts)"
+            )
         case .notifyCanceled(let at):
             values["canceled"] = .flag(true)
             values["ends_on"] = .date(IssueSubscriptionInvoice.date(max(at - 1, 0)))
@@ -99,18 +116,13 @@ struct SubscriptionNotices {
         _ values: [String: MailValue], key: String, invoiceID: String?, action: SubscriptionTransition.Action,
         subscription: SubscriptionRecord
     ) throws {
-        let rows = try connection.query(
-            """
-            SELECT u.email, c.country, coalesce(p.name_de, s.plan_id) AS plan_de, coalesce(p.name_en, s.plan_id) AS plan_en
-            FROM subscriptions s JOIN companies c ON c.id = s.company_id
-            LEFT JOIN users u ON u.id = s.user_id
-            LEFT JOIN catalog_packages p ON p.id = coalesce(\(Self.planOf(action)), s.plan_id)
-            WHERE s.id = \(subscription.id)::uuid
-            """)
-        guard let row = rows.first, let email = try row.optionalString("email") else { return }
-        let language: Language = ["DE", "AT", "CH", "LI"].contains(try row.string("country")) ? .de : .en
+        guard
+            let recipient = try SubscriptionStore(connection: connection).noticeRecipient(
+                subscriptionID: subscription.id, planID: Self.planOf(action))
+        else { return }
+        let language: Language = ["DE", "AT", "CH", "LI"].contains(recipient.country) ? .de : .en
         var values = values
-        values["plan"] = .text(try row.string(language == .de ? "plan_de" : "plan_en"))
+        values["plan"] = .text(recipient.planName.text(in: language))
         values["portal_link"] = .link(
             "\(publicURL)/\(language.rawValue)/\(language == .de ? "konto/abonnements" : "account/subscriptions")")
         if let invoiceID, let invoice = try InvoiceStore(connection: connection).invoice(id: invoiceID) {
@@ -131,29 +143,20 @@ struct SubscriptionNotices {
         }
         try MailOutbox.enqueue(
             OutgoingMail(
-                template: "subscription-notice", to: email, language: language, values: values,
+                template: "subscription-notice", to: recipient.email, language: language, values: values,
                 dedupeKey: "subscription-notice:\(subscription.id):\(key)"), on: connection)
     }
 
     /// The subscription's OPEN invoices with an amount due, oldest period first.
     private func openInvoices(subscriptionID: String) throws -> [(number: String, cents: Int, currency: String)] {
-        let invoices = InvoiceStore(connection: connection)
-        let rows = try connection.query(
-            """
-            SELECT id::text FROM invoices WHERE subscription_id = \(subscriptionID)::uuid AND status = 'OPEN'
-            ORDER BY service_start, created_at, id
-            """)
-        return try rows.compactMap { row in
-            guard let invoice = try invoices.invoice(id: try row.string("id")), invoice.openCents > 0 else {
-                return nil
-            }
-            return (invoice.number, invoice.openCents, invoice.currency)
+        try InvoiceStore(connection: connection).openInvoices(subscriptionID: subscriptionID).map {
+            ($0.number, $0.openCents, $0.currency)
         }
     }
 
     private static func listsOpenInvoices(_ action: SubscriptionTransition.Action) -> Bool {
         switch action {
-        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed: true
+        case .notifyPaymentFailed, .notifySuspended, .notifyCollectionFailed, .notifyRecoveryFailed: true
         default: false
         }
     }

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Storage
 import Web
@@ -48,9 +49,6 @@ enum PlanJSON {
 
     /// RFC 3339 in UTC for seconds since 1970.
     static func timestamp(_ seconds: Int) -> String {
-        let day = UsageDay(secondsSinceEpoch: seconds)
-        let rest = seconds - day.startSeconds
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(day)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        CivilFormat.rfc3339(seconds: Int64(seconds))
     }
 }

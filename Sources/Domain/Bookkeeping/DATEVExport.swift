@@ -1,3 +1,5 @@
+import CivilTime
+
 /// The DATEV "Buchungsstapel" CSV (EXTF format 700, category 21, format version 13): a 31-field header line,
 /// the 125 column names, one line per booking; `;`-separated, text in double quotes, amounts with a decimal
 /// comma and no sign (the sign is the Soll/Haben indicator), dates as `DDMM`, CRLF, Windows-1252.
@@ -48,14 +50,15 @@ public enum DATEVExport {
         fields[6] = "\(booking.debtorAccount)"
         fields[7] = "\(booking.revenueAccount)"
         fields[8] = quote("")
-        fields[9] = CalendarDate.pad(booking.date.day, 2) + CalendarDate.pad(booking.date.month, 2)
+        fields[9] = CivilFormat.digits(Int64(booking.date.day), 2) + CivilFormat.digits(Int64(booking.date.month), 2)
         fields[10] = quote(String(booking.number.prefix(36)))
         fields[11] = quote("")
         fields[13] = quote(String(booking.text.prefix(60)))
         if let vatId = booking.buyerVatId { fields[39] = quote(vatId) }
         fields[114] =
-            CalendarDate.pad(booking.serviceDate.day, 2) + CalendarDate.pad(booking.serviceDate.month, 2)
-            + CalendarDate.pad(booking.serviceDate.year, 4)
+            CivilFormat.digits(Int64(booking.serviceDate.day), 2)
+            + CivilFormat.digits(Int64(booking.serviceDate.month), 2)
+            + CivilFormat.digits(Int64(booking.serviceDate.year), 4)
         return fields.joined(separator: ";")
     }
 

@@ -43,13 +43,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// `YYYY-MM-DD`, e.g. `2026-03-02`.
-    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    public var iso: String { CivilFormat.isoDate(year: Int64(year), month: Int64(month), day: Int64(day)) }
 
     /// `YYYYMMDD`, the UN/CEFACT date format 102 of e-invoices, e.g. `20260302`.
-    public var compact: String { "\(Self.pad(year, 4))\(Self.pad(month, 2))\(Self.pad(day, 2))" }
+    public var compact: String { CivilFormat.compactDate(year: Int64(year), month: Int64(month), day: Int64(day)) }
 
     /// `DD.MM.YYYY`, the German way of writing a date, e.g. `02.03.2026`.
-    public var german: String { "\(Self.pad(day, 2)).\(Self.pad(month, 2)).\(Self.pad(year, 4))" }
+    public var german: String { CivilFormat.germanDate(year: Int64(year), month: Int64(month), day: Int64(day)) }
 
     /// The last day of this date's year, e.g. 2026-12-31.
     public var endOfYear: CalendarDate { CalendarDate(known: year, 12, 31) }
@@ -72,10 +72,5 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.year = year
         self.month = month
         self.day = day
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
     }
 }

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// An exact decimal with four places, stored as an integer number of ten-thousandths: a quantity (`1.5` hours)
 /// or a unit net price exact to 1/100 cent (`0.0125` EUR). Never floating point.
 public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -69,7 +71,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         let whole = scaled / scale
         let sign = tenThousandths < 0 && scaled != 0 ? "-" : ""
         guard places > 0 else { return "\(sign)\(whole)" }
-        return "\(sign)\(whole).\(CalendarDate.pad(Int(scaled % scale), places))"
+        return "\(sign)\(whole).\(CivilFormat.digits(Int64(scaled % scale), places))"
     }
 
     /// The shortest exact text: `3`, `1.5`, `0.0125`, `-2.25`.

@@ -13,13 +13,20 @@ public struct Dunning: Sendable, Hashable {
     public var failedAttempts: Int
     /// When the next retry is due, Unix seconds; `nil` once a retry is in flight or none is left.
     public var nextRetryAt: Int64?
+    /// Whether the round in flight is a recovery: the charges made with a newly saved payment method, outside the
+    /// schedule. Its failure counts no round — the schedule (``retryTime(firstFailureAt:failedAttempts:)``) goes on
+    /// where it was, and a suspended subscription stays suspended.
+    public var recovering: Bool
 
     /// A dunning state.
-    public init(invoiceID: String, firstFailureAt: Int64, failedAttempts: Int, nextRetryAt: Int64?) {
+    public init(
+        invoiceID: String, firstFailureAt: Int64, failedAttempts: Int, nextRetryAt: Int64?, recovering: Bool = false
+    ) {
         self.invoiceID = invoiceID
         self.firstFailureAt = firstFailureAt
         self.failedAttempts = failedAttempts
         self.nextRetryAt = nextRetryAt
+        self.recovering = recovering
     }
 
     /// The retry time after `failedAttempts` failures, or `nil` when every retry has been used.

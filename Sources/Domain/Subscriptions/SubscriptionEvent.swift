@@ -19,4 +19,7 @@ public enum SubscriptionEvent: Sendable, Hashable {
     case changePlan(planID: String)
     /// The clock reached `now`: close the current period if it has ended.
     case periodEnded(now: Int64)
+    /// The customer saved a new payment method (a payment-method setup completed): what is owed is charged with it
+    /// now.
+    case paymentMethodUpdated
 }

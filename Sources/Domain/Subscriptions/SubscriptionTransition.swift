@@ -26,6 +26,10 @@ public struct SubscriptionTransition: Sendable, Hashable {
         case notifyCollectionFailed(invoiceID: String)
         /// Tell the customer the subscription is active again (the overdue invoice was paid).
         case notifyReactivated(invoiceID: String)
+        /// Tell the customer the charge with the newly saved payment method failed too: the dunning goes on with
+        /// its next retry at `nextRetryAt`, or — none left — the subscription stays suspended (an ended one's
+        /// invoices stay due).
+        case notifyRecoveryFailed(invoiceID: String, nextRetryAt: Int64?)
         /// Tell the customer the subscription will end at `at` / has ended.
         case notifyCanceled(at: Int64)
         /// Tell the customer the plan changes to `planID` from `from`.
@@ -79,6 +83,7 @@ public struct SubscriptionTransition: Sendable, Hashable {
         case .cancelNow(let at): cancelNow(state, at: at)
         case .changePlan(let planID): changePlan(state, planID: planID)
         case .periodEnded(let now): periodEnded(state, now: now)
+        case .paymentMethodUpdated: paymentMethodUpdated(state)
         }
     }
 
@@ -113,10 +118,43 @@ public struct SubscriptionTransition: Sendable, Hashable {
             dunning.invoiceID = lead
             next.dunning = dunning
         }
-        guard dunning.nextRetryAt == nil, dunning.failedAttempts <= Dunning.retryDays.count,
-            !unpaid.paymentInFlight
-        else { return SubscriptionTransition(next) }
+        guard dunning.nextRetryAt == nil, !unpaid.paymentInFlight else { return SubscriptionTransition(next) }
+        if dunning.recovering { return recoveryFailed(next, dunning: dunning) }
+        guard dunning.failedAttempts <= Dunning.retryDays.count else { return SubscriptionTransition(next) }
         return roundFailed(next, dunning: dunning)
+    }
+
+    /// A new payment method was saved while invoices are owed (PAST_DUE or SUSPENDED): every owed invoice is charged
+    /// with it now — a recovery round, the same charges as a retry's, outside the schedule. Its success ends the
+    /// dunning (ACTIVE, also from SUSPENDED) like any payment; its failure counts no round (``recoveryFailed``).
+    /// A round already in flight (a scheduled retry's or an earlier recovery's) is joined: the shell charges what
+    /// has no payment in flight. An ended subscription's invoices are collected by their schedule only.
+    private static func paymentMethodUpdated(_ state: SubscriptionState) -> SubscriptionTransition {
+        guard state.status == .pastDue || state.status == .suspended, var dunning = state.dunning else {
+            return SubscriptionTransition(state)
+        }
+        let charge = Action.retryCharge(invoiceID: dunning.invoiceID, attempt: dunning.failedAttempts + 1)
+        if dunning.recovering || (state.status == .pastDue && dunning.nextRetryAt == nil) {
+            return SubscriptionTransition(state, [charge])
+        }
+        dunning.recovering = true
+        dunning.nextRetryAt = nil
+        var next = state
+        next.dunning = dunning
+        return SubscriptionTransition(next, [charge])
+    }
+
+    /// The recovery round failed: the schedule goes on where it was (the retry it was waiting for, which may be due
+    /// at once), or — no retry left — the subscription stays suspended; the customer is told either way.
+    private static func recoveryFailed(_ state: SubscriptionState, dunning: Dunning) -> SubscriptionTransition {
+        var dunning = dunning
+        var next = state
+        dunning.recovering = false
+        dunning.nextRetryAt = Dunning.retryTime(
+            firstFailureAt: dunning.firstFailureAt, failedAttempts: dunning.failedAttempts)
+        next.dunning = dunning
+        return SubscriptionTransition(
+            next, [.notifyRecoveryFailed(invoiceID: dunning.invoiceID, nextRetryAt: dunning.nextRetryAt)])
     }
 
     private static func paymentFailed(
@@ -141,6 +179,11 @@ public struct SubscriptionTransition: Sendable, Hashable {
             return SubscriptionTransition(state)
         }
         guard let retry = dunning.nextRetryAt else {
+            if dunning.recovering {
+                // The recovery round ends with its last attempt too, but counts no round.
+                guard !unpaid.paymentInFlight else { return SubscriptionTransition(state) }
+                return recoveryFailed(state, dunning: dunning)
+            }
             // A round ends with its last attempt; an ended subscription's last try may follow the schedule's end.
             guard dunning.failedAttempts <= Dunning.retryDays.count || state.status == .canceled,
                 !unpaid.paymentInFlight
@@ -236,9 +279,10 @@ public struct SubscriptionTransition: Sendable, Hashable {
             // The invoice being collected stays owed (less the unused part just credited): its dunning goes on,
             // and unless an attempt is in flight, what is left is charged now (a new attempt).
             if var dunning = state.dunning,
-                dunning.nextRetryAt != nil || dunning.failedAttempts > Dunning.retryDays.count
+                dunning.nextRetryAt != nil || dunning.recovering || dunning.failedAttempts > Dunning.retryDays.count
             {
                 dunning.nextRetryAt = nil
+                dunning.recovering = false
                 next.dunning = dunning
                 actions.append(.notifyCanceled(at: at))
                 actions.append(.retryCharge(invoiceID: dunning.invoiceID, attempt: dunning.failedAttempts + 1))

@@ -1,26 +1,20 @@
+import CivilTime
+
 /// The one RFC 3339 date-time format: parses timestamps (`2026-12-06T10:15:00Z`, `2026-12-06T11:15:00.250+01:00`)
 /// to milliseconds since 1970 (UTC) — strict: four-digit year, `T` (or `t`/space), seconds required, `Z` or an
-/// offset required — and writes them in UTC (`2026-12-06T10:15:00Z`, or with milliseconds for logs).
+/// offset required — and writes them in UTC (`2026-12-06T10:15:00Z`, or with milliseconds for logs) through
+/// `CivilTime.CivilFormat`, the one writer of date formats.
 public enum RFC3339Timestamp {
     /// `2026-12-06T10:15:00Z` for `seconds` since 1970 (UTC, whole seconds).
     public static func text(seconds: Int) -> String {
-        text(milliseconds: seconds * 1_000, fraction: false)
+        CivilFormat.rfc3339(seconds: Int64(seconds))
     }
 
     /// `2026-12-06T10:15:00.250Z` for `milliseconds` since 1970, or without the fraction when `fraction` is false.
     public static func text(milliseconds: Int, fraction: Bool = true) -> String {
-        let seconds = milliseconds >= 0 ? milliseconds / 1_000 : (milliseconds - 999) / 1_000
-        let day = UsageDay(secondsSinceEpoch: seconds)
-        let (year, month, dayOfMonth) = day.civil
-        let inDay = seconds - day.startSeconds
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        var out = "\(pad(year, 4))-\(pad(month, 2))-\(pad(dayOfMonth, 2))T"
-        out += "\(pad(inDay / 3600, 2)):\(pad(inDay / 60 % 60, 2)):\(pad(inDay % 60, 2))"
-        if fraction { out += "." + pad(milliseconds - seconds * 1_000, 3) }
-        return out + "Z"
+        fraction
+            ? CivilFormat.rfc3339(milliseconds: Int64(milliseconds))
+            : CivilFormat.rfc3339(seconds: CivilCalendar.floorDivide(Int64(milliseconds), 1_000))
     }
 
     /// Milliseconds since 1970 for `text`, or nil when it is not an RFC 3339 date-time.

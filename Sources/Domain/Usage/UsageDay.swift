@@ -54,8 +54,6 @@ public struct UsageDay: Sendable, Hashable, Comparable, Strideable, CustomString
 
     /// ISO 8601, e.g. `2026-12-06`.
     public var description: String {
-        let date = civil
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(date.year)-\(two(date.month))-\(two(date.day))"
+        CivilFormat.isoDate(dayNumber: Int64(daysSinceEpoch))
     }
 }

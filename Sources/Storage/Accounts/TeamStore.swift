@@ -60,6 +60,17 @@ public struct TeamStore {
         ).first.map { try $0.bool("is_owner") }
     }
 
+    /// How many members `companyID` has and whether `userID` is its owner (false when not a member).
+    public func headcount(of companyID: CompanyID, owner userID: UserID) throws -> (members: Int, isOwner: Bool) {
+        let row = try connection.query(
+            """
+            SELECT count(*)::bigint AS n, bool_or(user_id = \(userID.rawValue)::uuid AND is_owner) AS owner
+            FROM memberships WHERE company_id = \(companyID.rawValue)::uuid
+            """
+        )[0]
+        return (try row.int("n"), try row.optionalBool("owner") ?? false)
+    }
+
     /// Whether a user with this address (ignoring case) is a member of `companyID`.
     public func hasMember(email: EmailAddress, companyID: CompanyID) throws -> Bool {
         try !connection.query(

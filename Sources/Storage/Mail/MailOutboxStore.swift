@@ -73,6 +73,19 @@ public struct MailOutboxStore {
             """)
     }
 
+    /// Puts a FAILED row back to QUEUED (for a retry the back office asked for). Returns whether its message was
+    /// rendered before and how many attempts it has had; nil when the row is not FAILED (or unknown).
+    public func requeueFailed(_ id: Int64) throws -> (rendered: Bool, attempts: Int)? {
+        let rows = try connection.query(
+            """
+            UPDATE mail_outbox SET status = 'QUEUED', finished_at = NULL
+            WHERE id = \(id) AND status = 'FAILED'
+            RETURNING message IS NOT NULL AS rendered, attempts
+            """)
+        guard let row = rows.first else { return nil }
+        return (try row.bool("rendered"), try row.int("attempts"))
+    }
+
     /// Rows per status (every status present, zero when none).
     public func counts() throws -> [String: Int] {
         var result = ["QUEUED": 0, "SENT": 0, "FAILED": 0]

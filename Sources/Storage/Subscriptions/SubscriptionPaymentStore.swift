@@ -102,6 +102,19 @@ public struct SubscriptionPaymentStore {
         return try rows.first.map(Self.payment)
     }
 
+    /// Attempts still `PROCESSING` that were made before `cutoff` (Unix seconds), oldest first, at most `limit`:
+    /// the charges whose outcome may have been lost (a webhook that never arrived), for the reconciliation that asks
+    /// Stripe about them (index `subscription_payments_processing`, migration 0171).
+    public func processing(before cutoff: Int64, limit: Int) throws -> [Payment] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM subscription_payments
+            WHERE status = 'PROCESSING' AND payment_intent_id IS NOT NULL AND created_at < to_timestamp(\(cutoff))
+            ORDER BY created_at, id LIMIT \(limit)
+            """)
+        return try rows.map(Self.payment)
+    }
+
     /// Every attempt of the subscription's invoices, oldest first.
     public func payments(subscriptionID: String) throws -> [Payment] {
         let rows = try connection.query(

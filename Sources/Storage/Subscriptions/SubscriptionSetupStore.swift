@@ -64,4 +64,18 @@ public struct SubscriptionSetupStore {
             WHERE session_id = \(sessionID) AND status <> 'COMPLETE'
             """)
     }
+
+    /// The company of setup session `sessionID`, or nil when no subscription setup has that id.
+    public func companyID(sessionID: String) throws -> String? {
+        try connection.query(
+            "SELECT company_id::text FROM subscription_setups WHERE session_id = \(sessionID)"
+        ).first?.string("company_id")
+    }
+
+    /// How many setup sessions subscription `subscriptionID` has had (each attempt gets its own idempotency key).
+    public func count(subscriptionID: String) throws -> Int {
+        try connection.query(
+            "SELECT count(*)::int AS n FROM subscription_setups WHERE subscription_id = \(subscriptionID)::uuid"
+        )[0].int("n")
+    }
 }

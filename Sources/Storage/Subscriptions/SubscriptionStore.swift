@@ -17,6 +17,7 @@ public struct SubscriptionStore {
         extract(epoch FROM current_period_end)::bigint AS period_end, cancel_at_period_end, payment_method_id,
         dunning_invoice_id::text, extract(epoch FROM dunning_first_failure_at)::bigint AS dunning_first_failure_at,
         dunning_failed_attempts, extract(epoch FROM dunning_next_retry_at)::bigint AS dunning_next_retry_at,
+        dunning_recovering,
         order_id::text, extract(epoch FROM created_at)::bigint AS created_at,
         extract(epoch FROM canceled_at)::bigint AS canceled_at
         """
@@ -78,6 +79,7 @@ public struct SubscriptionStore {
                 dunning_first_failure_at = to_timestamp(\(dunning?.firstFailureAt)::bigint),
                 dunning_failed_attempts = \(dunning?.failedAttempts ?? 0),
                 dunning_next_retry_at = to_timestamp(\(dunning?.nextRetryAt)::bigint),
+                dunning_recovering = \(dunning?.recovering ?? false),
                 updated_at = now()
             WHERE id = \(id)::uuid
             """)
@@ -148,7 +150,8 @@ public struct SubscriptionStore {
             Dunning(
                 invoiceID: invoice, firstFailureAt: Int64(try row.optionalInt("dunning_first_failure_at") ?? 0),
                 failedAttempts: try row.int("dunning_failed_attempts"),
-                nextRetryAt: try row.optionalInt("dunning_next_retry_at").map(Int64.init))
+                nextRetryAt: try row.optionalInt("dunning_next_retry_at").map(Int64.init),
+                recovering: try row.bool("dunning_recovering"))
         }
         let state = SubscriptionState(
             status: SubscriptionStatus(rawValue: try row.string("status")) ?? .incomplete,

@@ -20,21 +20,6 @@ public struct HTTPDate: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The IMF-fixdate form.
     public var description: String {
-        let days = CivilCalendar.dayNumber(ofSeconds: secondsSince1970)
-        let secondOfDay = secondsSince1970 - days * 86_400
-        let (year, month, day) = CivilCalendar.date(ofDayNumber: days)
-        let weekday = CivilCalendar.weekday(ofDayNumber: days)
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let hour = secondOfDay / 3600
-        let minute = secondOfDay / 60 % 60
-        let second = secondOfDay % 60
-        return "\(weekdays[weekday]), \(pad(day, 2)) \(months[Int(month) - 1]) \(pad(year, 4)) "
-            + "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)) GMT"
+        CivilFormat.httpDate(seconds: secondsSince1970)
     }
-}
-
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
