@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Postgres
 import Storage
@@ -124,9 +125,9 @@ extension PurchaseJSON {
             output.append(",\"buyer_vat_id\":")
             Self.string(row, vatID, &output)
             output.append(",\"created_at\":")
-            Self.string(row, createdAt, &output)
+            try Self.time(row, createdAt, "created_at", &output)
             output.append(",\"paid_at\":")
-            Self.string(row, paidAt, &output)
+            try Self.time(row, paidAt, "paid_at", &output)
             output.append(",\"legal_note\":")
             row.withRawValue(at: category) { code in
                 let note = code.flatMap { code in Self.legalNotes.first { $0.code.elementsEqual(code) } }
@@ -146,6 +147,59 @@ extension PurchaseJSON {
                 guard let bytes else { return output.append("null") }
                 output.appendQuoted(bytes)
             }
+        }
+
+        /// A column of whole seconds since 1970 as the JSON string `"YYYY-MM-DDTHH:MM:SSZ"` (UTC; what
+        /// `to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` writes for years 1 to 9999), NULL as `null`.
+        private static func time(
+            _ row: PostgresRow, _ position: Int, _ name: String, _ output: inout JSONWriter.RawBuffer
+        ) throws {
+            var seconds: Int?
+            var isNull = false
+            row.withRawValue(at: position) { bytes in
+                guard let bytes else { return isNull = true }
+                seconds = Self.isInteger(bytes) && bytes.count <= 18 ? Self.value(bytes) : nil
+            }
+            if isNull { return output.append("null") }
+            guard let seconds else { throw PurchaseListError.notAnInteger(name) }
+            let days = CivilCalendar.dayNumber(ofSeconds: Int64(seconds))
+            let date = CivilCalendar.date(ofDayNumber: days)
+            let time = Int64(seconds) - days * 86_400
+            guard date.year >= 1, date.year <= 9999 else { throw PurchaseListError.notAnInteger(name) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22) { text in
+                func digits(_ value: Int64, _ count: Int, at offset: Int) {
+                    var rest = value
+                    for index in (offset..<offset + count).reversed() {
+                        text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                        rest /= 10
+                    }
+                }
+                text[0] = UInt8(ascii: "\"")
+                digits(date.year, 4, at: 1)
+                text[5] = UInt8(ascii: "-")
+                digits(date.month, 2, at: 6)
+                text[8] = UInt8(ascii: "-")
+                digits(date.day, 2, at: 9)
+                text[11] = UInt8(ascii: "T")
+                digits(time / 3600, 2, at: 12)
+                text[14] = UInt8(ascii: ":")
+                digits(time / 60 % 60, 2, at: 15)
+                text[17] = UInt8(ascii: ":")
+                digits(time % 60, 2, at: 18)
+                text[20] = UInt8(ascii: "Z")
+                text[21] = UInt8(ascii: "\"")
+                output.append(UnsafeBufferPointer(text))
+            }
+        }
+
+        /// The value of bytes that ``isInteger(_:)`` accepted and that have at most 18 digits.
+        private static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            let negative = bytes[0] == UInt8(ascii: "-")
+            var magnitude = 0
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                magnitude = magnitude * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            return negative ? -magnitude : magnitude
         }
 
         /// An integer column as a JSON number: its text as the server sent it, once checked to be an integer
