@@ -138,6 +138,7 @@ import Web
         #expect(Charges.intents(standIn).last?.key == "invoice-\(invoice)-pi-v3")
         detail = Self.detail(buyer, subscription)
         #expect(detail["status"] == "PAST_DUE" && detail["dunning"]?["next_retry_at"] == .null, "\(detail)")
+        #expect(detail["dunning"]?["recovering"] == .bool(true))
         let count = Charges.intents(standIn).count
         try Self.redeliver(harness, sepa)
         let first = try Self.firstFailure(harness, subscription)

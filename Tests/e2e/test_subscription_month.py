@@ -128,13 +128,15 @@ def test_a_month_of_a_subscription_through_the_billing_run(make_stack):
                            f"{quoted(invoice_id)}::uuid ORDER BY attempt").splitlines()
     assert attempts == ["1:FAILED"]
 
-    # Day 3: the first retry is declined as well; then a working card; day 7: paid, ACTIVE again.
+    # Day 3: the first retry is declined as well; then a working card, which pays at once: ACTIVE again, and on
+    # day 7 no retry is left to start.
     assert "retries started 1" in billing_run(stack, as_of + 3 * DAY)
     assert subscription(client, sub_id)["status"] == "PAST_DUE"
     fixed = client.api("POST", f"/api/v1/subscriptions/{sub_id}/payment-method", {})
     assert client.api("POST", "/api/v1/billing/checkout/complete",
                       {"session_id": fixed.json()["session_id"], "payment_method": "pm_card_visa"}).status_code == 200
-    assert "retries started 1" in billing_run(stack, as_of + 7 * DAY)
+    assert subscription(client, sub_id)["status"] == "ACTIVE"
+    assert "retries started 0" in billing_run(stack, as_of + 7 * DAY)
     attempts = psql(stack, f"SELECT attempt || ':' || status FROM subscription_payments WHERE invoice_id = "
                            f"{quoted(invoice_id)}::uuid ORDER BY attempt").splitlines()
     assert attempts == ["1:FAILED", "2:FAILED", "3:SUCCEEDED"]
@@ -142,9 +144,10 @@ def test_a_month_of_a_subscription_through_the_billing_run(make_stack):
     assert subscription(client, sub_id)["status"] == "ACTIVE"
     # States in order, and a mail for each step, in order (German: a German company).
     history = [entry["event"] for entry in subscription(client, sub_id)["history"]]
-    steps = [e for e in history if e in ("period.ended", "payment.failed", "retry.started", "payment.succeeded")]
-    assert steps == ["period.ended", "payment.failed", "retry.started", "payment.failed", "retry.started",
-                     "payment.succeeded"], history
+    steps = [e for e in history if e in ("period.ended", "payment.failed", "retry.started", "payment_method.updated",
+                                         "payment.succeeded")]
+    assert steps == ["payment_method.updated", "period.ended", "payment.failed", "retry.started", "payment.failed",
+                     "payment_method.updated", "payment.succeeded"], history
     wait_for(lambda: len(notices(stack, client.email)) >= 3, timeout=60, message="three subscription notices")
     subjects = notices(stack, client.email)
     assert len(subjects) == 3, subjects

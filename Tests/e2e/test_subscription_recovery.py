@@ -109,7 +109,7 @@ def test_a_past_due_subscription_keeps_its_schedule_when_the_new_method_fails(ma
     complete(client, new_method(client, subscription), "pm_card_chargeDeclined")
     body = status(client, subscription)
     assert body["status"] == "PAST_DUE" and body["dunning"]["failed_attempts"] == 1
-    assert body["dunning"]["next_retry_at"] == retry
+    assert body["dunning"]["next_retry_at"] == retry and body["dunning"]["recovering"] is False
     assert history(stack, subscription) == ["mail.payment_failed", "mail.recovery_failed"]
     _, _, mail = stack.smtp.wait_for_mail(client.email, "neuer Zahlungsart fehlgeschlagen")
     assert "erneut" in mail.get_body(("plain",)).get_content()

@@ -13,6 +13,7 @@ enum SubscriptionJSON {
         "addons": .array(.object(["id": .string, "quantity": .integer])), "payment_method_saved": .boolean,
         "dunning": APISchema.object([
             "invoice_id": .uuid, "failed_attempts": .integer, "next_retry_at": APISchema.dateTime.orNull,
+            "recovering": .boolean,
         ]).orNull,
         "created_at": .dateTime, "canceled_at": APISchema.dateTime.orNull,
     ])
@@ -38,6 +39,8 @@ enum SubscriptionJSON {
                 [
                     "invoice_id": .string(dunning.invoiceID), "failed_attempts": JSON(dunning.failedAttempts),
                     "next_retry_at": dunning.nextRetryAt.map { .string(timestamp($0)) } ?? .null,
+                    // A charge with a newly saved payment method is in flight (outside the retry schedule).
+                    "recovering": .bool(dunning.recovering),
                 ]
             } ?? .null
         return [
