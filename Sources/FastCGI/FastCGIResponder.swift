@@ -33,6 +33,8 @@ public final class FastCGIResponder {
     private(set) var generation: UInt64 = 0
     /// Requests dropped because their body could not be read (the peer went away mid-body).
     public private(set) var abortedRequests = 0
+    /// The storage each request's parameters are copied into; reused while no exchange holds the previous copy.
+    private var parameterStorage = CGIParameters(reservingBytes: 1024, entries: 32)
 
     /// Initialises libfcgi and a request bound to `listeningDescriptor` (fd 0 by FastCGI convention).
     ///
@@ -86,7 +88,8 @@ public final class FastCGIResponder {
                     call: "FCGX_Accept_r", errnoCode: 0, reason: "libfcgi status \(status) (shutdown pending?)")
             }
             let parameters = copyParameters()
-            let declared = FastCGIResponder.contentLength(parameters["CONTENT_LENGTH"])
+            var declared: Int?
+            parameters.withRequestLine { declared = FastCGIResponder.contentLength($0.contentLength) }
             guard let body = readBody(declaredLength: declared, maximum: maximumBodyBytes) else {
                 abortedRequests += 1
                 FCGX_Finish_r(request)
@@ -99,25 +102,40 @@ public final class FastCGIResponder {
     }
 
     /// A copy of the request's environment (`name=value` strings) in one flat buffer: no string or hash per
-    /// parameter (see ``CGIParameters``).
+    /// parameter (see ``CGIParameters``). The buffer of the previous request is reused: once its exchange is gone it
+    /// has no other owner, so the copy allocates nothing.
     private func copyParameters() -> CGIParameters {
-        var parameters = CGIParameters(reservingBytes: 1024, entries: 32)
-        guard var cursor = request.pointee.envp else { return parameters }
-        while let entry = cursor.pointee {
-            entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                parameters.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
+        // Moved out into a local first: appending to the stored property would check exclusive access per entry.
+        var parameters = CGIParameters()
+        swap(&parameters, &parameterStorage)
+        parameters.removeAll()
+        if var cursor = request.pointee.envp {
+            while let entry = cursor.pointee {
+                entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                    parameters.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
+                }
+                cursor += 1
             }
-            cursor += 1
         }
+        parameterStorage = parameters
         return parameters
     }
 
     /// The declared body length: `nil` when absent, empty or not a non-negative decimal number.
     static func contentLength(_ value: String?) -> Int? {
-        guard let value, !value.isEmpty, value.utf8.count <= 18,
-            value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { return nil }
-        return Int(value)
+        guard var value else { return nil }
+        return value.withUTF8 { contentLength($0) }
+    }
+
+    /// The same, from the bytes as sent (no string).
+    static func contentLength(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !value.isEmpty, value.count <= 18 else { return nil }
+        var length = 0
+        for byte in value {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            length = length * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return length
     }
 
     /// Reads the body; `nil` when stdin reported an error.

@@ -107,6 +107,12 @@ final class SharedMapping {
         }
     }
 
+    func writeText(_ offset: Int, capacity: Int, bytes: UnsafeRawBufferPointer) {
+        let count = min(bytes.count, capacity - 1)
+        if let source = bytes.baseAddress, count > 0 { (base + offset).copyMemory(from: source, byteCount: count) }
+        (base + offset + count).initializeMemory(as: UInt8.self, repeating: 0, count: capacity - count)
+    }
+
     func readText(_ offset: Int, capacity: Int) -> String {
         let start = (base + offset).assumingMemoryBound(to: UInt8.self)
         var length = 0

@@ -47,6 +47,7 @@ public final class WorkerSlot {
     private var phases = [Int](repeating: 0, count: Phase.allCases.count)
     private var routeIndex = -1
     private var routeIndexes: [String: Int] = [:]
+    private var lastRoute: (pattern: String, index: Int) = ("", -1)
 
     /// Attaches to the slot the master assigned (`CODEZERO_SCOREBOARD` and `CODEZERO_SCOREBOARD_SLOT`);
     /// nil when the process was not started by a pool master or the scoreboard cannot be mapped.
@@ -100,6 +101,25 @@ public final class WorkerSlot {
 
     /// A request was accepted: the slot shows it as running.
     public func requestStarted(method: String, uri: String, requestID: String, contentLength: Int = 0) {
+        var method = method
+        var uri = uri
+        var requestID = requestID
+        method.withUTF8 { method in
+            uri.withUTF8 { uri in
+                requestID.withUTF8 { requestID in
+                    requestStarted(
+                        method: UnsafeRawBufferPointer(method), uri: UnsafeRawBufferPointer(uri),
+                        requestID: UnsafeRawBufferPointer(requestID), contentLength: contentLength)
+                }
+            }
+        }
+    }
+
+    /// A request was accepted, given as the bytes nginx sent (no string is made): the slot shows it as running.
+    public func requestStarted(
+        method: UnsafeRawBufferPointer, uri: UnsafeRawBufferPointer, requestID: UnsafeRawBufferPointer,
+        contentLength: Int
+    ) {
         typealias S = ScoreboardLayout.Slot
         let now = MonotonicInstant.now().nanoseconds
         requestStart = now
@@ -111,10 +131,11 @@ public final class WorkerSlot {
         memory.store(offset + S.requestStartMonotonic, UInt64(now))
         memory.store(offset + S.requestStartUnixMicros, UInt64(unixMicroseconds()))
         memory.store(offset + S.contentLength, UInt64(max(0, contentLength)))
-        memory.writeText(offset + S.method, capacity: S.methodCapacity, method)
-        memory.writeText(offset + S.uri, capacity: S.uriCapacity, uri)
-        memory.writeText(offset + S.requestID, capacity: S.requestIDCapacity, requestID)
-        memory.writeText(offset + S.route, capacity: S.routeCapacity, "")
+        memory.writeText(offset + S.method, capacity: S.methodCapacity, bytes: method)
+        memory.writeText(offset + S.uri, capacity: S.uriCapacity, bytes: uri)
+        memory.writeText(offset + S.requestID, capacity: S.requestIDCapacity, bytes: requestID)
+        memory.writeText(
+            offset + S.route, capacity: S.routeCapacity, bytes: UnsafeRawBufferPointer(start: nil, count: 0))
         memory.store(offset + S.state, WorkerState.running.rawValue)
         memory.endWrite(offset)
     }
@@ -125,12 +146,17 @@ public final class WorkerSlot {
         memory.beginWrite(offset)
         memory.writeText(offset + S.route, capacity: S.routeCapacity, pattern)
         memory.endWrite(offset)
-        if let known = routeIndexes[pattern] {
+        // A worker mostly sees the same routes again: the previous one is compared first (the same string storage
+        // compares without reading it), before the dictionary's hash.
+        if lastRoute.index >= 0 && pattern == lastRoute.pattern {
+            routeIndex = lastRoute.index
+        } else if let known = routeIndexes[pattern] {
             routeIndex = known
         } else {
             routeIndex = claimRoute(pattern)
             routeIndexes[pattern] = routeIndex
         }
+        lastRoute = (pattern, routeIndex)
     }
 
     /// Ends the current phase: the time since the previous mark (or the request's start) counts as `phase`.
@@ -168,8 +194,8 @@ public final class WorkerSlot {
         memory.store(offset + S.lastCPUMicros, UInt64(max(0, cpuMicros)))
         memory.store(offset + S.lastMemoryBytes, UInt64(max(0, peakRSSBytes)))
         memory.store(offset + S.lastStatus, UInt64(max(0, status)))
-        for phase in Phase.allCases {
-            memory.store(offset + S.phases + phase.rawValue * 8, UInt64(max(0, phases[phase.rawValue])))
+        for phase in phases.indices {
+            memory.store(offset + S.phases + phase * 8, UInt64(max(0, phases[phase])))
         }
         memory.store(offset + S.state, WorkerState.idle.rawValue)
         memory.endWrite(offset)

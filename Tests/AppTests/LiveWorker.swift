@@ -33,13 +33,18 @@ final class LiveWorker: @unchecked Sendable {
 
     /// Sends one request (CGI parameters as nginx sets them, and the body) and parses the CGI response.
     func send(parameters: [String: String], body: [UInt8]) throws -> Response {
+        try Self.response(cgi: sendRaw(parameters: parameters, body: body))
+    }
+
+    /// Sends one request and returns the worker's CGI output as it came (FastCGI stdout).
+    func sendRaw(parameters: [String: String], body: [UInt8]) throws -> [UInt8] {
         let request = FastCGITestClient().request(
             parameters: parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, stdin: body)
         let connection = try listener.connectAndSend(request)
         defer { close(connection) }
         guard let reply = FastCGITestClient.decode(UnixListener.readAll(connection)), reply.protocolStatus == 0
         else { throw SocketError(call: "FastCGI reply", errnoCode: 0) }
-        return try Self.response(cgi: reply.stdout)
+        return reply.stdout
     }
 
     /// Stops the loop: shutting the listening socket down makes its blocked accept fail.

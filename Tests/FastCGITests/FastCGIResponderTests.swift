@@ -105,8 +105,10 @@ import Web
     }
 
     @Test(
-        arguments: [("", nil), ("0", 0), ("42", 42), ("-1", nil), ("abc", nil), ("1e3", nil), (" 5", nil)]
-            as [(String, Int?)])
+        arguments: [
+            ("", nil), ("0", 0), ("42", 42), ("-1", nil), ("abc", nil), ("1e3", nil), (" 5", nil), ("+5", nil),
+            ("007", 7), ("999999999999999999", 999_999_999_999_999_999), ("1000000000000000000", nil), ("٣", nil),
+        ] as [(String, Int?)])
     func contentLengthParsing(text: String, expected: Int?) {
         #expect(FastCGIResponder.contentLength(text) == expected)
     }

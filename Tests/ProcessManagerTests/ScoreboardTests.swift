@@ -152,6 +152,49 @@ import Testing
         #expect(sample.capacity == 17)
         #expect(sample.queued == 3)
     }
+
+    @Test func aRequestStartedFromBytesShowsLikeOneFromStrings() throws {
+        let (scoreboard, _) = try makeScoreboard()
+        let slot = try #require(WorkerSlot.attach(environment: scoreboard.workerEnvironment(slot: 0), pid: 9))
+        let method = Array("GET".utf8)
+        let uri = Array("/healthz".utf8)
+        let id = Array(repeating: UInt8(ascii: "a"), count: 200)  // longer than the field: truncated
+        method.withUnsafeBytes { method in
+            uri.withUnsafeBytes { uri in
+                id.withUnsafeBytes { id in
+                    slot.requestStarted(method: method, uri: uri, requestID: id, contentLength: 0)
+                }
+            }
+        }
+        let running = try #require(scoreboard.snapshot().processes.first)
+        #expect(running.requestMethod == "GET" && running.requestURI == "/healthz" && running.route == "")
+        slot.requestStarted(method: "GET", uri: "/healthz", requestID: String(repeating: "a", count: 200))
+        #expect(scoreboard.snapshot().processes.first?.requestID == running.requestID)
+        #expect(running.requestID.count == ScoreboardLayout.Slot.requestIDCapacity - 1)
+        slot.requestStarted(
+            method: UnsafeRawBufferPointer(start: nil, count: 0), uri: UnsafeRawBufferPointer(start: nil, count: 0),
+            requestID: UnsafeRawBufferPointer(start: nil, count: 0), contentLength: 0)
+        let empty = try #require(scoreboard.snapshot().processes.first)
+        #expect(empty.requestMethod == "" && empty.requestURI == "" && empty.requestID == "")
+    }
+
+    @Test func routesCountUnderTheirOwnNamesWhenTheyAlternate() throws {
+        let (scoreboard, _) = try makeScoreboard()
+        let slot = try #require(WorkerSlot.attach(environment: scoreboard.workerEnvironment(slot: 0), pid: 9))
+        for route in ["/a", "/a", "/b", "/a", String("/b".utf8.map { Character(UnicodeScalar($0)) })] {
+            slot.requestStarted(method: "GET", uri: route, requestID: "")
+            slot.route(route)
+            slot.requestFinished(status: 200)
+        }
+        slot.requestStarted(method: "GET", uri: "/none", requestID: "")
+        slot.requestFinished(status: 404)
+        let counts = scoreboard.snapshot().routeStatusCounts.sorted { $0.route < $1.route }
+        #expect(
+            counts == [
+                .init(route: "(unmatched)", status: 404, count: 1), .init(route: "/a", status: 200, count: 3),
+                .init(route: "/b", status: 200, count: 2),
+            ])
+    }
 }
 
 extension String {

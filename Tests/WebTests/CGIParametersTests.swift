@@ -68,4 +68,43 @@ import Testing
             _ = try Request(cgiParameters: Self.copied(["REQUEST_METHOD=G T", "REQUEST_URI=/"]), body: [])
         }
     }
+
+    /// The request line as strings, through ``CGIParameters/withRequestLine(_:)``.
+    static func requestLine(_ parameters: CGIParameters) -> [String] {
+        var line: [String] = []
+        parameters.withRequestLine { fields in
+            line = [fields.method, fields.uri, fields.query, fields.requestID, fields.contentLength].map {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+        return line
+    }
+
+    @Test func theRequestLineIsNotedWhileCopyingAndKeepsTheLastValues() {
+        let parameters = Self.copied([
+            "REQUEST_METHOD=GET", "REQUEST_URI=/first", "QUERY_STRING=a=1", "REQUEST_ID=abc", "REQUEST_URI=/second",
+            "REQUEST_URIX=/not-it", "HTTP_REQUEST_ID=no", "request_method=no", "CONTENT_TYPE=text/plain",
+            "CONTENT_LENGTH=12", "REQUEST_SCHEME=https", "QUERY_STRINGS=no",
+        ])
+        #expect(Self.requestLine(parameters) == ["GET", "/second", "a=1", "abc", "12"])
+        #expect(Self.requestLine(Self.copied(["HTTPS=on"])) == ["", "", "", "", ""], "absent parameters are empty")
+        var dictionary = CGIParameters(["REQUEST_METHOD": "HEAD", "REQUEST_URI": "/x?y", "QUERY_STRING": "y"])
+        #expect(Self.requestLine(dictionary) == ["HEAD", "/x?y", "y", "", ""], "append(name:value:) notes them too")
+        dictionary.removeAll()
+        #expect(dictionary.count == 0)
+        #expect(Self.requestLine(dictionary) == ["", "", "", "", ""])
+        dictionary.append(name: "REQUEST_URI", value: "/again")
+        #expect(Self.requestLine(dictionary) == ["", "/again", "", "", ""])
+        #expect(dictionary["REQUEST_URI"] == "/again")
+    }
+
+    @Test func removingAllLeavesAnEarlierCopyIntact() {
+        var parameters = Self.copied(["REQUEST_METHOD=GET", "REQUEST_URI=/kept"])
+        let earlier = parameters
+        parameters.removeAll()
+        Array("REQUEST_URI=/new".utf8).withUnsafeBufferPointer { parameters.append(entry: $0) }
+        #expect(earlier["REQUEST_URI"] == "/kept" && earlier.count == 2)
+        #expect(Self.requestLine(earlier) == ["GET", "/kept", "", "", ""])
+        #expect(parameters["REQUEST_URI"] == "/new" && parameters.count == 1)
+    }
 }

@@ -34,6 +34,13 @@ public final class Application {
         self.routes = Routes.table(configuration: services.configuration)
     }
 
+    /// The prepared answer that is the whole answer to a request with this request line, if any
+    /// (``PreparedAnswer``); the caller still checks that the body was within the limit.
+    public func preparedAnswer(for line: CGIRequestLine) -> PreparedAnswer? {
+        for answer in routes.preparedAnswers where answer.answers(line) { return answer }
+        return nil
+    }
+
     /// Answers one request given as CGI parameters and body; `routed` hears the matched route pattern before the
     /// handler runs (the worker shows it in its scoreboard slot, so a request killed for its timeout names it).
     public func respond(

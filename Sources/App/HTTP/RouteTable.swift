@@ -50,6 +50,8 @@ public struct RouteTable {
     private(set) var router = Router<Route>()
     /// Every route in registration order.
     public private(set) var routes: [Route] = []
+    /// The answers of routes registered with ``add(_:_:answer:)``, rendered once.
+    public private(set) var preparedAnswers: [PreparedAnswer] = []
 
     /// An empty table.
     public init() {}
@@ -94,6 +96,15 @@ public struct RouteTable {
         _ method: HTTPMethod, _ pattern: String, access: RouteAccess, _ handler: @escaping RouteHandler
     ) {
         add(Route(method: method, pattern: pattern, handler: handler, documentation: nil, access: access))
+    }
+
+    /// Adds a public GET route whose answer never depends on the request (liveness): its handler returns `answer`,
+    /// and the worker sends a plain `GET` of `pattern` the bytes rendered once (``PreparedAnswer``).
+    public mutating func add(_ pattern: String, _ documentation: RouteDocumentation, answer: Response) {
+        precondition(documentation.access == .anyone, "a prepared answer is for anyone: \(pattern)")
+        let prepared = PreparedAnswer(pattern: pattern, response: answer)
+        add(.get, pattern, documentation) { _ in answer }
+        preparedAnswers.append(prepared)
     }
 
     private mutating func add(_ route: Route) {

@@ -16,8 +16,13 @@ public final class WorkerLoop {
     let maximumBodyBytes: Int
     /// This worker's scoreboard slot (nil when not started by `codezero serve`).
     let slot: WorkerSlot?
-    /// CPU time and peak memory at the end of the previous request (or the start of the loop).
+    /// CPU time and peak memory at the last reading (``sampleUsage(duration:)``; the start of the loop at first).
     private var lastUsage = ResourceUsage.now()
+    /// When CPU time is read (a system call) and how a reading is shared among requests.
+    private var cpuSampling: CPUTimeSampling
+    /// Whether every request is logged (`CODEZERO_LOG_LEVEL=debug`): then each takes the full way and its own
+    /// CPU time reading.
+    let logsEveryRequest: Bool
 
     /// Creates the loop on the listening socket `listeningDescriptor` (the inherited fd 0 in a pool worker;
     /// the test harness's live mode passes its own socket).
@@ -25,6 +30,8 @@ public final class WorkerLoop {
         self.application = application
         self.responder = try FastCGIResponder(listeningDescriptor: listeningDescriptor)
         self.logger = logger
+        self.logsEveryRequest = logger.logLevel <= .debug
+        self.cpuSampling = CPUTimeSampling(readsEveryRequest: logsEveryRequest)
         self.maximumBodyBytes = application.services.configuration.maximumBodyBytes
         let configuration = application.services.configuration
         self.slot = configuration.workerSlot.flatMap {
@@ -55,39 +62,93 @@ public final class WorkerLoop {
         return 0
     }
 
-    /// One request. What it costs beyond answering is kept small on purpose (issue #16): one `getrusage` (the CPU
-    /// time since the previous request's end, which is this request's accept, parse, handler and write), no
-    /// per-request log line unless `CODEZERO_LOG_LEVEL=debug` (nginx's JSON access log already has the request id,
+    /// One request. What it costs beyond answering is kept small on purpose (issue #16): the scoreboard slot written
+    /// from the parameters' bytes (no strings), a route's prepared answer sent as it is (``PreparedAnswer``: no
+    /// parsing, no routing, no rendering), CPU time sampled rather than read per request (``sampleUsage(duration:)``),
+    /// no per-request log line unless `CODEZERO_LOG_LEVEL=debug` (nginx's JSON access log already has the request id,
     /// status and upstream time; slow requests and 5xx answers are logged here with their timings), and the route
     /// matched once, by the application, which hands its pattern to the scoreboard.
     private func serve(_ exchange: FastCGIExchange) {
         let started = monotonicNanoseconds()
-        scoreboardRequestStarted(exchange)
         let slot = self.slot
+        let contentLength = exchange.declaredContentLength ?? exchange.body.count
+        let mayUsePrepared = !exchange.bodyTooLarge && !logsEveryRequest
+        var prepared: PreparedAnswer?
+        exchange.parameters.withRequestLine { line in
+            slot?.requestStarted(
+                method: UnsafeRawBufferPointer(line.method), uri: UnsafeRawBufferPointer(line.uri),
+                requestID: UnsafeRawBufferPointer(line.requestID), contentLength: contentLength)
+            if mayUsePrepared { prepared = application.preparedAnswer(for: line) }
+        }
+        if let prepared {
+            slot?.route(prepared.pattern)
+            let handled = monotonicNanoseconds()
+            write(prepared.bytes, to: exchange) { self.preparedOutcome(prepared, exchange) }
+            finish(
+                exchange, status: prepared.status, route: prepared.pattern, databaseNanoseconds: 0, started: started,
+                handled: handled
+            ) { self.preparedOutcome(prepared, exchange) }
+            return
+        }
         let outcome = application.respond(
             parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge,
             routed: { slot?.route($0) })
         let handled = monotonicNanoseconds()
-        let bytes = outcome.response.cgiBytes(includeBody: outcome.includeBody)
+        write(outcome.response.cgiBytes(includeBody: outcome.includeBody), to: exchange) { outcome }
+        finish(
+            exchange, status: outcome.response.status.code, route: outcome.route,
+            databaseNanoseconds: outcome.databaseNanoseconds, started: started, handled: handled
+        ) { outcome }
+    }
+
+    private func write(_ bytes: [UInt8], to exchange: FastCGIExchange, outcome: () -> Application.Outcome) {
         do {
             try exchange.respond(bytes)
         } catch {
-            logger.notice("client went away", metadata: ["request.id": "\(outcome.requestID)", "error": "\(error)"])
+            logger.notice(
+                "client went away", metadata: ["request.id": "\(outcome().requestID)", "error": "\(error)"])
         }
+    }
+
+    /// Ends the exchange, then counts, samples and logs the request; `outcome` describes it for a log line (only
+    /// called when one is written).
+    private func finish(
+        _ exchange: FastCGIExchange, status: Int, route: String, databaseNanoseconds: Int64, started: Int64,
+        handled: Int64, outcome: () -> Application.Outcome
+    ) {
         exchange.finish()
         application.services.requestsServed += 1
         let finished = monotonicNanoseconds()
-        let usage = ResourceUsage.now()
-        let cpuMicros = usage.cpuMicroseconds - lastUsage.cpuMicroseconds
-        lastUsage = usage
+        let cpuMicros = sampleUsage(duration: finished - started)
         scoreboardRequestFinished(
-            outcome, started: started, handled: handled, finished: finished, cpuMicros: cpuMicros,
-            peakRSSBytes: usage.maximumResidentKiB * 1024)
-        if outcome.response.status.code >= 500 {
-            logger.warning("failed request", metadata: accessMetadata(outcome, started, handled, finished, cpuMicros))
-        } else {
-            logger.debug("request", metadata: accessMetadata(outcome, started, handled, finished, cpuMicros))
+            status: status, route: route, databaseNanoseconds: databaseNanoseconds, started: started,
+            handled: handled, finished: finished, cpuMicros: cpuMicros,
+            peakRSSBytes: lastUsage.maximumResidentKiB * 1024, outcome: outcome)
+        if status >= 500 {
+            logger.warning(
+                "failed request", metadata: accessMetadata(outcome(), started, handled, finished, cpuMicros))
+        } else if logsEveryRequest {
+            logger.debug("request", metadata: accessMetadata(outcome(), started, handled, finished, cpuMicros))
         }
+    }
+
+    /// The CPU time of the request that took `duration` nanoseconds, in microseconds (``CPUTimeSampling``); a
+    /// reading also updates the peak memory the scoreboard shows.
+    private func sampleUsage(duration: Int64) -> Int64 {
+        cpuSampling.request(durationMicros: duration / 1000) {
+            let usage = ResourceUsage.now()
+            defer { lastUsage = usage }
+            return usage.cpuMicroseconds - lastUsage.cpuMicroseconds
+        }
+    }
+
+    /// The outcome of a request answered with a prepared answer, for its log lines: the request is parsed only then
+    /// (for its request id).
+    private func preparedOutcome(_ answer: PreparedAnswer, _ exchange: FastCGIExchange) -> Application.Outcome {
+        let request = try? Request(cgiParameters: exchange.parameters, body: [])
+        return Application.Outcome(
+            response: answer.response, includeBody: true, route: answer.pattern, requestID: request?.requestID ?? "",
+            method: "GET", path: answer.pattern, databaseNanoseconds: 0)
     }
 
     /// The fields of a request's log line (only built when the line is logged).

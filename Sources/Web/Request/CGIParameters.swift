@@ -12,6 +12,17 @@ public struct CGIParameters: Sendable {
     private var bytes: [UInt8] = []
     /// Where each entry's name starts, where its value starts and where the value ends, as offsets into ``bytes``.
     private var bounds: [Bounds] = []
+    /// The entries of the parameters every request reads (``withRequestLine(_:)``), noted while copying: no
+    /// search per request. -1 when absent; a repeated name notes its last entry.
+    private var requestLineEntries = RequestLineEntries()
+
+    struct RequestLineEntries: Sendable {
+        var method = -1
+        var uri = -1
+        var query = -1
+        var requestID = -1
+        var contentLength = -1
+    }
 
     struct Bounds: Sendable {
         var name: Int
@@ -40,6 +51,8 @@ public struct CGIParameters: Sendable {
 
     /// Appends one parameter.
     public mutating func append(name: String, value: String) {
+        var name = name
+        name.withUTF8 { noteRequestLineEntry(name: $0, index: bounds.count) }
         let start = bytes.count
         bytes.append(contentsOf: name.utf8)
         let valueStart = bytes.count
@@ -50,10 +63,62 @@ public struct CGIParameters: Sendable {
     /// Appends one `NAME=VALUE` entry of a C environment (the name ends at the first `=`); an entry without `=` is
     /// skipped.
     public mutating func append(entry: UnsafeBufferPointer<UInt8>) {
-        guard let equals = entry.firstIndex(of: UInt8(ascii: "=")) else { return }
+        var equals = 0
+        while equals < entry.count && entry[equals] != UInt8(ascii: "=") { equals += 1 }
+        guard equals < entry.count else { return }
+        noteRequestLineEntry(name: UnsafeBufferPointer(rebasing: entry[..<equals]), index: bounds.count)
         let start = bytes.count
         bytes.append(contentsOf: entry)  // one copy of the whole entry; the `=` stays between name and value
         bounds.append(Bounds(name: start, value: start + equals + 1, end: bytes.count, nameCount: equals))
+    }
+
+    /// Empties the parameters but keeps their storage, so that the next request's copy allocates nothing (when no
+    /// other copy of the old parameters is still alive).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        requestLineEntries = RequestLineEntries()
+    }
+
+    /// Notes entry `index`, named `name`, if it is one of the request line's parameters.
+    private mutating func noteRequestLineEntry(name: UnsafeBufferPointer<UInt8>, index: Int) {
+        // All of them start with R, Q or C; most other parameters of these lengths do not.
+        guard (10...14).contains(name.count) else { return }
+        let first = name[0]
+        guard first == UInt8(ascii: "R") || first == UInt8(ascii: "Q") || first == UInt8(ascii: "C") else { return }
+        func isNamed(_ literal: StaticString) -> Bool {
+            Self.equal(name, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        }
+        switch name.count {
+        case 10: if isNamed("REQUEST_ID") { requestLineEntries.requestID = index }
+        case 11: if isNamed("REQUEST_URI") { requestLineEntries.uri = index }
+        case 12: if isNamed("QUERY_STRING") { requestLineEntries.query = index }
+        case 14:
+            if isNamed("REQUEST_METHOD") {
+                requestLineEntries.method = index
+            } else if isNamed("CONTENT_LENGTH") {
+                requestLineEntries.contentLength = index
+            }
+        default: break
+        }
+    }
+
+    /// Calls `body` with the values of `REQUEST_METHOD`, `REQUEST_URI`, `QUERY_STRING`, `REQUEST_ID` and
+    /// `CONTENT_LENGTH` as they were sent (an absent one is empty), without a search or a string: what the worker reads for every request before
+    /// it parses one (its scoreboard slot, a route's prepared answer). The buffers are only valid during the call.
+    public func withRequestLine(_ body: (CGIRequestLine) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            func value(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                guard index >= 0 else { return UnsafeBufferPointer(start: buffer.baseAddress, count: 0) }
+                let entry = bounds[index]
+                return UnsafeBufferPointer(rebasing: buffer[entry.value..<entry.end])
+            }
+            body(
+                CGIRequestLine(
+                    method: value(requestLineEntries.method), uri: value(requestLineEntries.uri),
+                    query: value(requestLineEntries.query), requestID: value(requestLineEntries.requestID),
+                    contentLength: value(requestLineEntries.contentLength)))
+        }
     }
 
     /// The value of the last parameter named `name` (case-sensitive, as CGI names are), or `nil`.
