@@ -19,10 +19,7 @@ extension PostgresRow {
     ///
     /// - Precondition: `position` is a column of the result.
     public func withRawValue(at position: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
-        precondition(position >= 0 && position < storage.columnNames.count, "column position out of range")
-        guard let pointer = storage.value(row: index, column: position) else { return try body(nil) }
-        let length = storage.length(row: index, column: position)
-        try body(
-            UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length))
+        precondition(position >= 0 && position < storage.columnCount, "column position out of range")
+        try body(storage.bytes(row: index, column: position))
     }
 }

@@ -35,6 +35,7 @@ public struct PostgresRows: RandomAccessCollection, Sendable {
 final class PostgresResultStorage: @unchecked Sendable {
     private let result: OpaquePointer
     let rowCount: Int
+    let columnCount: Int
     let columnNames: [String]
     let columnTypes: [UInt32]
     let affectedRows: Int
@@ -44,7 +45,7 @@ final class PostgresResultStorage: @unchecked Sendable {
     init(result: OpaquePointer) {
         self.result = result
         rowCount = Int(PQntuples(result))
-        let columnCount = Int(PQnfields(result))
+        columnCount = Int(PQnfields(result))
         columnNames = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
         columnTypes = (0..<columnCount).map { UInt32(PQftype(result, Int32($0))) }
         affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
@@ -59,6 +60,17 @@ final class PostgresResultStorage: @unchecked Sendable {
     func value(row: Int, column: Int) -> UnsafePointer<CChar>? {
         if PQgetisnull(result, Int32(row), Int32(column)) != 0 { return nil }
         return UnsafePointer(PQgetvalue(result, Int32(row), Int32(column)))
+    }
+
+    /// The text-format bytes of a cell (no terminating NUL), or nil for NULL.
+    func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8>? {
+        let (row, column) = (Int32(truncatingIfNeeded: row), Int32(truncatingIfNeeded: column))
+        let length = PQgetlength(result, row, column)
+        // libpq gives NULL a length of 0: only an empty value can be NULL.
+        if length == 0, PQgetisnull(result, row, column) != 0 { return nil }
+        return UnsafeBufferPointer(
+            start: UnsafeRawPointer(PQgetvalue(result, row, column)).assumingMemoryBound(to: UInt8.self),
+            count: Int(length))
     }
 
     /// The byte length of a cell's value.

@@ -112,6 +112,42 @@ import Web
         #expect(api.send("GET", "/api/v1/billing/purchases").status == .unauthorized)
     }
 
+    @Test func textThatNeedsEscapingAndExtremeNumbersKeepTheTreesBytes() throws {
+        let harness = try BillingHarness()
+        let client = harness.buyer("dora@example.com")
+        let created = client.send("POST", "/api/v1/auth/tokens", json: ["name": "list"])
+        let token = try #require(created.json["token"]?.stringValue)
+        let company = try #require(client.send("GET", "/api/v1/me").json["company"]?["id"]?.stringValue)
+        let database = harness.database.connect()
+        // Escapes at every offset of an eight-byte word, U+2028/U+2029 and look-alikes (€ is E2 82 AC), controls,
+        // four-byte characters; rates that change from row to row; the largest bigint.
+        let texts = [
+            "\u{01}\u{1F}\r\n\u{08}\u{0C}\t\"\\", "1234567\"", "12345678\\x", "€\u{2029}€€\u{2028}\u{2027}",
+            "😀 Zürich \u{7F} </script>", String(repeating: "abcdefg\u{2028}", count: 40), "",
+        ]
+        for (index, text) in texts.enumerated() {
+            try database.execute(
+                """
+                INSERT INTO purchases (company_id, provider, provider_ref, type, product_id, status, credits_amount,
+                    currency, net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category,
+                    buyer_country, buyer_vat_id, paid_at, created_at)
+                VALUES (\(company)::uuid, 'MOCK', \(text + "#\(index)"), 'CREDITS', 'credits_1', 'PAID', 2147483647,
+                    'EUR', \(index == 0 ? 9_223_372_036_854_775_000 : index), \([0, 1, 10000, 1900, 1900, 705, 1][index]),
+                    \(index == 0 ? 807 : 0), \(index == 0 ? Int.max : index), \(index % 2 == 0), \(text),
+                    \(index == 3 ? "\"ü" : "DE"), \(text), now(), now() - \(index) * interval '1 hour')
+                """)
+        }
+        let reference = try Self.reference(harness, of: client)
+        #expect(try JSON.parse(reference)["purchases"]?.arrayValue?.count == texts.count)
+        let api = TestClient(harness.application)
+        api.bearer = token
+        let byToken = api.send("GET", "/api/v1/billing/purchases")
+        #expect(byToken.status == .ok)
+        #expect(String(decoding: byToken.body, as: UTF8.self) == String(decoding: reference, as: UTF8.self))
+        #expect(byToken.body == reference)
+        #expect(client.send("GET", "/api/v1/billing/purchases").body == reference)
+    }
+
     @Test func aListingWithoutItsColumnsIsRefused() throws {
         let rows = try TestDatabase.makeMigrated().connect().query("SELECT 1 AS id")
         #expect(throws: PurchaseListError.self) { try PurchaseJSON.list(Array(rows)) }

@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import Postgres
 import Storage
@@ -13,20 +14,34 @@ extension PurchaseJSON {
     /// - Throws: ``PurchaseListError`` when a column is missing or a number column holds no integer (a schema that
     ///   no longer matches the SQL: a programming error, answered 500).
     static func list(_ rows: [PostgresRow]) throws -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(32 + rows.count * 640)
-        JSONWriter.appendStatic("{\"purchases\":[", to: &output)
-        if let first = rows.first {
-            let columns = try ListColumns(first)
+        guard let first = rows.first else { return Array(#"{"purchases":[]}"#.utf8) }
+        let columns = try ListColumns(first)
+        return try JSONWriter.RawBuffer.written(initialCapacity: 32 + rows.count * 640) { output in
+            output.append("{\"purchases\":[")
+            var rate = RateText()
             var separator = false
             for row in rows {
                 if separator { output.append(UInt8(ascii: ",")) }
                 separator = true
-                try columns.write(row, into: &output)
+                try columns.write(row, into: &output, rate: &rate)
             }
+            output.append("]}")
         }
-        JSONWriter.appendStatic("]}", to: &output)
-        return output
+    }
+
+    /// The `vat_rate` text of the last rate written, kept for the next row (a list rarely has more than one rate).
+    private struct RateText {
+        var basisPoints: Int?
+        var json: [UInt8] = []
+
+        mutating func json(basisPoints: Int) -> [UInt8] {
+            if basisPoints != self.basisPoints {
+                self.basisPoints = basisPoints
+                json = []
+                JSONWriter.appendString(VATRate(basisPoints: basisPoints).percentText, to: &json)
+            }
+            return json
+        }
     }
 
     /// The positions of the listing's columns in one result, looked up once for all its rows.
@@ -35,81 +50,88 @@ extension PurchaseJSON {
         let credits: Int, currency: Int, net: Int, rate: Int, vat: Int, amount: Int, reverseCharge: Int
         let category: Int, country: Int, vatID: Int, createdAt: Int, paidAt: Int
 
+        /// The listing's column names in the order of ``PurchaseStore/listingColumns``.
+        private static let names = [
+            "id", "provider", "provider_ref", "type", "product_id", "order_id", "status", "credits_amount",
+            "currency", "net_cents", "vat_rate_bp", "vat_cents", "amount_cents", "reverse_charge", "vat_category",
+            "buyer_country", "buyer_vat_id", "created_at", "paid_at",
+        ]
+
         init(_ row: PostgresRow) throws {
-            func position(_ name: String) throws -> Int {
-                guard let position = row.position(of: name) else { throw PurchaseListError.missingColumn(name) }
-                return position
+            let columns = row.columns
+            // Usually the names follow each other in the listing's order: one comparison per name then.
+            var positions: [Int] = []
+            positions.reserveCapacity(Self.names.count)
+            if let base = row.position(of: Self.names[0]), base + Self.names.count <= columns.count,
+                Self.names.indices.allSatisfy({ columns[base + $0] == Self.names[$0] })
+            {
+                positions = Self.names.indices.map { base + $0 }
+            } else {
+                for name in Self.names {
+                    guard let position = row.position(of: name) else { throw PurchaseListError.missingColumn(name) }
+                    positions.append(position)
+                }
             }
-            id = try position("id")
-            provider = try position("provider")
-            providerRef = try position("provider_ref")
-            type = try position("type")
-            productID = try position("product_id")
-            orderID = try position("order_id")
-            status = try position("status")
-            credits = try position("credits_amount")
-            currency = try position("currency")
-            net = try position("net_cents")
-            rate = try position("vat_rate_bp")
-            vat = try position("vat_cents")
-            amount = try position("amount_cents")
-            reverseCharge = try position("reverse_charge")
-            category = try position("vat_category")
-            country = try position("buyer_country")
-            vatID = try position("buyer_vat_id")
-            createdAt = try position("created_at")
-            paidAt = try position("paid_at")
+            (id, provider, providerRef, type, productID, orderID, status) = (
+                positions[0], positions[1], positions[2], positions[3], positions[4], positions[5], positions[6]
+            )
+            (credits, currency, net, rate, vat, amount, reverseCharge) = (
+                positions[7], positions[8], positions[9], positions[10], positions[11], positions[12], positions[13]
+            )
+            (category, country, vatID, createdAt, paidAt) = (
+                positions[14], positions[15], positions[16], positions[17], positions[18]
+            )
         }
 
         /// One purchase, members in the order of ``PurchaseJSON/purchase(_:)``.
-        func write(_ row: PostgresRow, into output: inout [UInt8]) throws {
-            JSONWriter.appendStatic("{\"id\":", to: &output)
+        func write(_ row: PostgresRow, into output: inout JSONWriter.RawBuffer, rate text: inout RateText) throws {
+            output.append("{\"id\":")
             Self.string(row, id, &output)
-            JSONWriter.appendStatic(",\"provider\":", to: &output)
+            output.append(",\"provider\":")
             Self.string(row, provider, &output)
-            JSONWriter.appendStatic(",\"provider_ref\":", to: &output)
+            output.append(",\"provider_ref\":")
             Self.string(row, providerRef, &output)
-            JSONWriter.appendStatic(",\"type\":", to: &output)
+            output.append(",\"type\":")
             Self.string(row, type, &output)
-            JSONWriter.appendStatic(",\"product_id\":", to: &output)
+            output.append(",\"product_id\":")
             Self.string(row, productID, &output)
-            JSONWriter.appendStatic(",\"order_id\":", to: &output)
+            output.append(",\"order_id\":")
             Self.string(row, orderID, &output)
-            JSONWriter.appendStatic(",\"status\":", to: &output)
+            output.append(",\"status\":")
             Self.string(row, status, &output)
-            JSONWriter.appendStatic(",\"credits_amount\":", to: &output)
+            output.append(",\"credits_amount\":")
             try Self.integer(row, credits, "credits_amount", &output)
-            JSONWriter.appendStatic(",\"currency\":", to: &output)
+            output.append(",\"currency\":")
             Self.string(row, currency, &output)
-            JSONWriter.appendStatic(",\"net_cents\":", to: &output)
+            output.append(",\"net_cents\":")
             try Self.integer(row, net, "net_cents", &output)
-            JSONWriter.appendStatic(",\"vat_rate\":", to: &output)
+            output.append(",\"vat_rate\":")
             let basisPoints = try Self.integer(row, rate, "vat_rate_bp")
-            JSONWriter.appendString(VATRate(basisPoints: basisPoints).percentText, to: &output)
-            JSONWriter.appendStatic(",\"vat_rate_basis_points\":", to: &output)
-            JSONWriter.appendInteger(Int64(basisPoints), to: &output)
-            JSONWriter.appendStatic(",\"vat_cents\":", to: &output)
+            output.append(text.json(basisPoints: basisPoints))
+            output.append(",\"vat_rate_basis_points\":")
+            try Self.integer(row, rate, "vat_rate_bp", &output)
+            output.append(",\"vat_cents\":")
             try Self.integer(row, vat, "vat_cents", &output)
-            JSONWriter.appendStatic(",\"amount_cents\":", to: &output)
+            output.append(",\"amount_cents\":")
             try Self.integer(row, amount, "amount_cents", &output)
-            JSONWriter.appendStatic(",\"reverse_charge\":", to: &output)
+            output.append(",\"reverse_charge\":")
             var isReverseCharge = false
             row.withRawValue(at: reverseCharge) { isReverseCharge = $0?.first == UInt8(ascii: "t") }
-            JSONWriter.appendStatic(isReverseCharge ? "true" : "false", to: &output)
-            JSONWriter.appendStatic(",\"vat_category\":", to: &output)
+            output.append(isReverseCharge ? "true" : "false")
+            output.append(",\"vat_category\":")
             Self.string(row, category, &output)
-            JSONWriter.appendStatic(",\"buyer_country\":", to: &output)
+            output.append(",\"buyer_country\":")
             Self.string(row, country, &output)
-            JSONWriter.appendStatic(",\"buyer_vat_id\":", to: &output)
+            output.append(",\"buyer_vat_id\":")
             Self.string(row, vatID, &output)
-            JSONWriter.appendStatic(",\"created_at\":", to: &output)
-            Self.string(row, createdAt, &output)
-            JSONWriter.appendStatic(",\"paid_at\":", to: &output)
-            Self.string(row, paidAt, &output)
-            JSONWriter.appendStatic(",\"legal_note\":", to: &output)
+            output.append(",\"created_at\":")
+            try Self.time(row, createdAt, "created_at", &output)
+            output.append(",\"paid_at\":")
+            try Self.time(row, paidAt, "paid_at", &output)
+            output.append(",\"legal_note\":")
             row.withRawValue(at: category) { code in
                 let note = code.flatMap { code in Self.legalNotes.first { $0.code.elementsEqual(code) } }
-                if let note { output.append(contentsOf: note.json) } else { JSONWriter.appendNull(to: &output) }
+                if let note { output.append(note.json) } else { output.append("null") }
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -120,22 +142,88 @@ extension PurchaseJSON {
         }
 
         /// A text column as a JSON string, NULL as `null`.
-        private static func string(_ row: PostgresRow, _ position: Int, _ output: inout [UInt8]) {
+        private static func string(_ row: PostgresRow, _ position: Int, _ output: inout JSONWriter.RawBuffer) {
             row.withRawValue(at: position) { bytes in
-                guard let bytes else { return JSONWriter.appendNull(to: &output) }
-                output.append(UInt8(ascii: "\""))
-                JSONWriter.appendEscaped(bytes, to: &output)
-                output.append(UInt8(ascii: "\""))
+                guard let bytes else { return output.append("null") }
+                output.appendQuoted(bytes)
             }
         }
 
-        /// An integer column as a JSON number.
+        /// A column of whole seconds since 1970 as the JSON string `"YYYY-MM-DDTHH:MM:SSZ"` (UTC; what
+        /// `to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` writes for years 1 to 9999), NULL as `null`.
+        private static func time(
+            _ row: PostgresRow, _ position: Int, _ name: String, _ output: inout JSONWriter.RawBuffer
+        ) throws {
+            var seconds: Int?
+            var isNull = false
+            row.withRawValue(at: position) { bytes in
+                guard let bytes else { return isNull = true }
+                seconds = Self.isInteger(bytes) && bytes.count <= 18 ? Self.value(bytes) : nil
+            }
+            if isNull { return output.append("null") }
+            guard let seconds else { throw PurchaseListError.notAnInteger(name) }
+            let days = CivilCalendar.dayNumber(ofSeconds: Int64(seconds))
+            let date = CivilCalendar.date(ofDayNumber: days)
+            let time = Int64(seconds) - days * 86_400
+            guard date.year >= 1, date.year <= 9999 else { throw PurchaseListError.notAnInteger(name) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22) { text in
+                func digits(_ value: Int64, _ count: Int, at offset: Int) {
+                    var rest = value
+                    for index in (offset..<offset + count).reversed() {
+                        text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                        rest /= 10
+                    }
+                }
+                text[0] = UInt8(ascii: "\"")
+                digits(date.year, 4, at: 1)
+                text[5] = UInt8(ascii: "-")
+                digits(date.month, 2, at: 6)
+                text[8] = UInt8(ascii: "-")
+                digits(date.day, 2, at: 9)
+                text[11] = UInt8(ascii: "T")
+                digits(time / 3600, 2, at: 12)
+                text[14] = UInt8(ascii: ":")
+                digits(time / 60 % 60, 2, at: 15)
+                text[17] = UInt8(ascii: ":")
+                digits(time % 60, 2, at: 18)
+                text[20] = UInt8(ascii: "Z")
+                text[21] = UInt8(ascii: "\"")
+                output.append(UnsafeBufferPointer(text))
+            }
+        }
+
+        /// The value of bytes that ``isInteger(_:)`` accepted and that have at most 18 digits.
+        private static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            let negative = bytes[0] == UInt8(ascii: "-")
+            var magnitude = 0
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                magnitude = magnitude * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            return negative ? -magnitude : magnitude
+        }
+
+        /// An integer column as a JSON number: its text as the server sent it, once checked to be an integer
+        /// (PostgreSQL writes integers as `-` and digits without leading zeros, as JSON does).
         private static func integer(
-            _ row: PostgresRow, _ position: Int, _ name: String, _ output: inout [UInt8]
-        )
-            throws
-        {
-            JSONWriter.appendInteger(Int64(try integer(row, position, name)), to: &output)
+            _ row: PostgresRow, _ position: Int, _ name: String, _ output: inout JSONWriter.RawBuffer
+        ) throws {
+            var valid = false
+            row.withRawValue(at: position) { bytes in
+                guard let bytes, Self.isInteger(bytes) else { return }
+                valid = true
+                output.append(bytes)
+            }
+            guard valid else { throw PurchaseListError.notAnInteger(name) }
+        }
+
+        /// Whether `bytes` are an optional `-` and decimal digits, not starting with a zero unless it is the only
+        /// one: an integer as PostgreSQL writes it, and a JSON number with the same digits.
+        private static func isInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let digits = bytes.first == UInt8(ascii: "-") ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
+            guard !digits.isEmpty, digits[0] != UInt8(ascii: "0") || digits.count == 1 else {
+                return false
+            }
+            return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         }
 
         /// An integer column's value (text format: optional `-`, decimal digits).

@@ -77,13 +77,14 @@ public struct PurchaseStore {
         return try rows.map(Self.record)
     }
 
-    /// The columns of ``listing(companyID:)`` and ``listingOfBearerToken``: a purchase as the API shows it,
-    /// dates already in the API's text form (`2026-12-06T12:00:00Z`), so the rows can be written out as they are.
+    /// The columns of ``listing(companyID:)`` and ``listingOfBearerToken``: a purchase as the API shows it, the
+    /// times as whole seconds since 1970 (`created_at`, `paid_at`; the API writes them `2026-12-06T12:00:00Z`):
+    /// cheaper for the database than `to_char` (issue #16: ~0.6 µs per value, 40 values a list), and the lists'
+    /// `ORDER BY created_at` still sorts by the second, as it did by the `to_char` text.
     public static let listingColumns = """
         id::text, provider, provider_ref, type, product_id, order_id::text, status, credits_amount, currency,
         net_cents, vat_rate_bp, vat_cents, amount_cents, reverse_charge, vat_category, buyer_country, buyer_vat_id,
-        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-        to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at
+        floor(date_part('epoch', created_at))::int8 AS created_at, floor(date_part('epoch', paid_at))::int8 AS paid_at
         """
 
     /// The most purchases a listing returns (newest first), as ``purchases(companyID:limit:)`` by default.

@@ -244,6 +244,23 @@ extension JSONWriter {
     /// Copies runs of bytes that need no escaping in one go and escapes the rest.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, escaping: Escaping, to output: inout [UInt8]) {
         let count = bytes.count
+        if case .standard = escaping {
+            // Runs without escapes are found eight bytes at a time (the same scan as RawBuffer's).
+            var runStart = 0
+            var index = 0
+            while true {
+                index = standardEscapeIndex(in: bytes, from: index)
+                guard index < count else { break }
+                flush(bytes, from: runStart, to: index, into: &output)
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { escape in
+                    let written = writeStandardEscape(of: bytes, at: index, to: escape.baseAddress!)
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: escape[0..<written.output]))
+                    index += written.input
+                }
+                runStart = index
+            }
+            return flush(bytes, from: runStart, to: count, into: &output)
+        }
         var runStart = 0
         var index = 0
         while index < count {
