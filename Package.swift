@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "DevelopmentClusterTests", dependencies: ["DevelopmentCluster", "Postgres", "TestSupport"]),
-        .testTarget(name: "SigningTests", dependencies: ["Signing"]),
+        .testTarget(name: "SigningTests", dependencies: ["Signing", "COpenSSL"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ProcessManagerTests", dependencies: ["ProcessManager", "SystemCalls"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
