@@ -39,8 +39,9 @@ extension JSONParser {
                     }
                     seen |= 1 << member
                     skipWhitespace()
-                    guard current < bytes.count, bytes[current] == UInt8(ascii: "\""),
-                        let value = try? parseString(), !value.utf8.contains(0)
+                    let start = current
+                    guard start < bytes.count, bytes[start] == UInt8(ascii: "\""), let value = try? parseString(),
+                        !(isEscaped(from: start) && value.utf8.contains(0))
                     else { return nil }
                     records[base + member] = value
                     if take(UInt8(ascii: "}")) { break }
@@ -76,9 +77,20 @@ extension JSONParser {
         }
         guard end < bytes.count else { return nil }
         advance(to: end + 1)
-        let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        return names.firstIndex { name in
-            name.withUTF8Buffer { $0.count == key.count && $0.elementsEqual(key) }
+        for (position, name) in names.enumerated() where name.utf8CodeUnitCount == end - start {
+            let text = name.utf8Start
+            var offset = 0
+            while offset < end - start, text[offset] == bytes[start + offset] { offset += 1 }
+            if offset == end - start { return position }
         }
+        return nil
+    }
+
+    /// Whether the string read from `start` to here holds an escape (only then can it hold U+0000: the parser
+    /// refuses raw control characters).
+    private func isEscaped(from start: Int) -> Bool {
+        var position = start
+        while position < current, bytes[position] != UInt8(ascii: "\\") { position += 1 }
+        return position < current
     }
 }
