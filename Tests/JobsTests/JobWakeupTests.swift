@@ -59,6 +59,48 @@ import Testing
         #expect(try fixture.count("SELECT count(*)::bigint FROM jobs WHERE kind = 'quiet' AND state = 'queued'") == 1)
     }
 
+    /// A feeder's table (JobRunner.feed) counts like `jobs`: a row stored there silently is fed before the runner
+    /// sleeps.
+    @Test func theIdleBarrierAlsoWaitsForAWriterOfAFeederTable() throws {
+        let fixture = try JobsFixture()
+        try fixture.connection.execute("CREATE TABLE fed_rows (id integer PRIMARY KEY)")
+        try fixture.queue.markBusy(worker: "busy-1", seconds: 60, on: fixture.connection)
+        let open = fixture.database.connect()
+        try open.execute("BEGIN")
+        try open.execute("INSERT INTO fed_rows VALUES (1)")
+        let writers = try fixture.queue.markIdle(worker: "busy-1", tables: ["fed_rows"], on: fixture.connection)
+        #expect(try !fixture.queue.transactionsEnded(writers, tables: ["fed_rows"], on: fixture.connection))
+        try open.execute("COMMIT")
+        #expect(try fixture.queue.transactionsEnded(writers, tables: ["fed_rows"], on: fixture.connection))
+    }
+
+    @Test func aRunnerFeedsStoredRowsIntoJobsAndRunsThemInTheSameRound() throws {
+        let fixture = try JobsFixture()
+        try fixture.connection.execute(
+            "CREATE TABLE fed_rows (id integer PRIMARY KEY, queued boolean NOT NULL DEFAULT false)")
+        try fixture.connection.execute("INSERT INTO fed_rows (id) SELECT generate_series(1, 5)")
+        let runner = JobRunner(
+            connection: fixture.database.connect(), queue: fixture.queue, logger: LogRecorder().logger())
+        var feeds = 0
+        runner.feed(from: "fed_rows") { connection in
+            feeds += 1
+            return try connection.query(
+                """
+                WITH picked AS (UPDATE fed_rows SET queued = true WHERE id IN (
+                    SELECT id FROM fed_rows WHERE NOT queued ORDER BY id LIMIT 2) RETURNING id)
+                INSERT INTO jobs (kind, payload) SELECT 'fed', jsonb_build_object('row', id) FROM picked RETURNING id
+                """
+            ).count
+        }
+        var handled: [String] = []
+        runner.register("fed") { job, _ in handled.append(job.payload) }
+        #expect(try runner.runOnce().ran == 5)
+        #expect(handled.count == 5)
+        // Three feeds of two, then one that found nothing ended the round.
+        #expect(feeds == 4)
+        #expect(try fixture.count("SELECT count(*)::bigint FROM fed_rows WHERE NOT queued") == 0)
+    }
+
     /// The race the barrier closes: a job queued (silently: the runner is busy) in a transaction that commits only
     /// after the runner's last round found nothing. Without the barrier the runner would sleep until its idle limit.
     @Test func aJobCommittedAfterTheLastEmptyRoundStillRuns() throws {

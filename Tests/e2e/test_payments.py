@@ -170,9 +170,10 @@ def test_twenty_concurrent_deliveries_of_one_event_store_one_row_and_grant_once(
     duplicates = [response.json()["duplicate"] for response in responses]
     assert duplicates.count(False) == 1, duplicates
     assert psql(stack, f"SELECT count(*) FROM stripe_events WHERE id = {quoted(event_id)}") == "1"
-    assert psql(stack, f"SELECT count(*) FROM jobs WHERE dedupe_key = {quoted('stripe:' + event_id)}") == "1"
     wait_for(lambda: purchase_row(stack, started["purchase_id"]) == ("PAID", 5), timeout=15,
              message="the purchase fulfilled")
+    # The jobs process queued the stored event's job (sql/0180): one, whatever the deliveries.
+    assert psql(stack, f"SELECT count(*) FROM jobs WHERE dedupe_key = {quoted('stripe:' + event_id)}") == "1"
     assert grants(stack, started["purchase_id"]) == 1
 
 

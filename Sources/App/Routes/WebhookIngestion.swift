@@ -5,7 +5,8 @@ import Web
 
 /// `POST /api/v1/billing/webhook`: the route table has verified the raw body's signature (``RouteAccess/stripe``);
 /// decode it, then in ONE statement (one transaction) store the event
-/// (its id is unique) and enqueue its processing; only then answer 2xx. A duplicate answers 2xx and changes nothing.
+/// (its id is unique; the stored, not yet queued event is the durable queue entry that the jobs process turns into
+/// its job, sql/0180); only then answer 2xx. A duplicate answers 2xx and changes nothing.
 /// A bad signature or body is 400 and stores nothing; a storage failure is 5xx so Stripe retries.
 enum WebhookIngestion {
     static func receive(_ context: RequestContext) throws -> Response {
@@ -21,9 +22,9 @@ enum WebhookIngestion {
         }
         let payload = String(decoding: context.request.body, as: UTF8.self)
         let stored = try context.timedDatabase { connection in
-            try StripeEventStore(connection: connection).insertAndEnqueue(
+            try StripeEventStore(connection: connection).insertIfNew(
                 id: event.id, type: event.type, livemode: event.livemode, apiVersion: event.apiVersion,
-                createdUnix: Int(event.created), payload: payload, jobKind: JobKinds.stripeEvent, maxAttempts: 12)
+                createdUnix: Int(event.created), payload: payload)
         }
         context.logger.info(
             stored ? "webhook stored" : "webhook duplicate ignored",

@@ -15,32 +15,41 @@ extension JobQueue {
             """)
     }
 
-    /// Withdraws `worker`'s busy mark, then returns the transactions writing to `jobs` at that moment (their
-    /// virtual transaction ids, as a text array): a job queued without a notification was queued by one of them (see
-    /// ``transactionsEnded(_:on:)``). Only writers of `jobs` count, so unrelated long transactions never hold the
-    /// runner up.
-    public func markIdle(worker: String, on connection: PostgresConnection) throws -> String {
+    /// Withdraws `worker`'s busy mark, then returns the transactions writing to `jobs` (or to one of the runner's
+    /// feeder `tables`, ``JobRunner/feed(from:_:)``) at that moment (their virtual transaction ids, as a text array):
+    /// a job or a feeder row stored without a notification was stored by one of them (see
+    /// ``transactionsEnded(_:tables:on:)``). Only writers of those tables count, so unrelated long transactions never
+    /// hold the runner up.
+    public func markIdle(worker: String, tables: [String] = [], on connection: PostgresConnection) throws -> String {
         try connection.execute("DELETE FROM jobs_runners WHERE worker = \(worker)")
         return try connection.query(
             """
             SELECT coalesce(array_agg(virtualtransaction), '{}')::text AS writers FROM pg_locks
-            WHERE locktype = 'relation' AND relation = 'jobs'::regclass AND mode = 'RowExclusiveLock'
+            WHERE locktype = 'relation' AND relation = ANY(\(Self.relations(tables))::regclass[])
+                AND mode = 'RowExclusiveLock'
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """)[0].string("writers")
     }
 
-    /// Whether every transaction of `writers` (from ``markIdle(worker:on:)``) has ended, so every job queued silently
-    /// while the runner was busy is visible now.
-    public func transactionsEnded(_ writers: String, on connection: PostgresConnection) throws -> Bool {
+    /// Whether every transaction of `writers` (from ``markIdle(worker:tables:on:)``, with the same `tables`) has
+    /// ended, so every job or feeder row stored silently while the runner was busy is visible now.
+    public func transactionsEnded(
+        _ writers: String, tables: [String] = [], on connection: PostgresConnection
+    ) throws -> Bool {
         if writers == "{}" { return true }
         let rows = try connection.query(
             """
             SELECT NOT EXISTS (
                 SELECT 1 FROM pg_locks
-                WHERE locktype = 'relation' AND relation = 'jobs'::regclass AND mode = 'RowExclusiveLock'
-                    AND virtualtransaction = ANY(\(writers)::text[])
+                WHERE locktype = 'relation' AND relation = ANY(\(Self.relations(tables))::regclass[])
+                    AND mode = 'RowExclusiveLock' AND virtualtransaction = ANY(\(writers)::text[])
             ) AS ended
             """)
         return try rows[0].bool("ended")
+    }
+
+    /// `jobs` and `tables` as a PostgreSQL array literal (table names are plain identifiers).
+    static func relations(_ tables: [String]) -> String {
+        "{" + (["jobs"] + tables).joined(separator: ",") + "}"
     }
 }

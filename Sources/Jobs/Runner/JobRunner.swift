@@ -25,6 +25,9 @@ public final class JobRunner {
     /// Runs one job inside the transaction that completes it (so it must not open its own). Throw to
     /// fail the attempt; throw ``JobsError/permanentFailure(_:)`` when no retry can help.
     public typealias Handler = (ClaimedJob, PostgresConnection) throws -> Void
+    /// Queues the jobs for rows stored elsewhere (committing them itself, as one statement should); returns how many
+    /// jobs it queued.
+    public typealias Feeder = (PostgresConnection) throws -> Int
 
     /// The runner's own connection (it `LISTEN`s on it; do not share it).
     public let connection: PostgresConnection
@@ -36,6 +39,8 @@ public final class JobRunner {
     private var handlers: [String: Handler] = [:]
     /// The kinds run in batches, with their largest batch (``register(_:inBatchesOf:handler:)``).
     private var batchSizes: [String: Int] = [:]
+    /// What turns stored rows into jobs before a claim (``feed(from:_:)``), with the tables they read.
+    private var feeders: [(table: String, feed: Feeder)] = []
     private var listening = false
     private var outage = false
     /// Until when the busy mark in `jobs_runners` holds (nil: not marked; jobs queued meanwhile notify).
@@ -68,6 +73,14 @@ public final class JobRunner {
         batchSizes[kind] = batchSize > 1 ? batchSize : nil
     }
 
+    /// Adds a feeder: rows of `table` stored without a job (e.g. webhook events, whose ingestion then writes one row
+    /// instead of two) are turned into jobs by `feeder` at the start of every round and whenever a claim finds
+    /// nothing. Rows stored in `table` must wake a sleeping runner like queued jobs do (sql/0080's wake-up in their
+    /// insert trigger); before it sleeps the runner also waits for the writers of `table` and feeds once more.
+    public func feed(from table: String, _ feeder: @escaping Feeder) {
+        feeders.append((table, feeder))
+    }
+
     /// The kinds that have a handler, sorted.
     public var registeredKinds: [String] { handlers.keys.sorted() }
 
@@ -93,7 +106,9 @@ public final class JobRunner {
             }
         }
         // Jobs queued from now on must notify whoever runs next.
-        if busyUntil != nil { _ = try? queue.markIdle(worker: configuration.worker, on: connection) }
+        if busyUntil != nil {
+            _ = try? queue.markIdle(worker: configuration.worker, tables: feederTables, on: connection)
+        }
         logger.info("jobs runner stopped")
     }
 
@@ -107,10 +122,17 @@ public final class JobRunner {
             report.recovered += 1
             count(outcome, in: &report, logger: jobLogger(id: outcome.jobID, kind: outcome.kind), recovered: true)
         }
+        var fed = try feedJobs()
         while report.ran < configuration.maximumJobsPerRound && !shouldStop() {
             let claimed = try queue.claim(
                 limit: 1, worker: configuration.worker, lease: configuration.lease, on: connection)
-            guard let job = claimed.first else { break }
+            guard let job = claimed.first else {
+                // What the feeders stored since (a round works its queue off before it feeds again).
+                if fed == 0 { break }
+                fed = try feedJobs()
+                if fed == 0 { break }
+                continue
+            }
             report.ran += 1
             let batchSize = min(batchSizes[job.kind] ?? 1, configuration.maximumJobsPerRound - report.ran + 1)
             guard batchSize > 1 else {
@@ -125,6 +147,15 @@ public final class JobRunner {
         }
         return report
     }
+
+    /// Runs every feeder; returns how many jobs they queued.
+    private func feedJobs() throws -> Int {
+        var queued = 0
+        for feeder in feeders { queued += try feeder.feed(connection) }
+        return queued
+    }
+
+    private var feederTables: [String] { feeders.map(\.table) }
 
     /// Marks this runner busy (sql/0080: jobs queued meanwhile send no `NOTIFY`, which would serialise the commits
     /// of everyone queuing) or renews the mark when half of it has passed.
@@ -143,13 +174,13 @@ public final class JobRunner {
     /// queued by others (they notify again) still run.
     private func settleIdle(shouldStop: () -> Bool) throws -> Bool {
         if busyUntil != nil {
-            unsettled = try queue.markIdle(worker: configuration.worker, on: connection)
+            unsettled = try queue.markIdle(worker: configuration.worker, tables: feederTables, on: connection)
             busyUntil = nil
         }
         guard let writers = unsettled else { return true }
         var lastRound = ContinuousClock.now
         var pause = 0.002
-        while !(try queue.transactionsEnded(writers, on: connection)) {
+        while !(try queue.transactionsEnded(writers, tables: feederTables, on: connection)) {
             if shouldStop() { return true }
             let notified = try notified(within: pause)
             pause = min(pause * 2, 0.2)

@@ -10,7 +10,9 @@ public struct StripeEventStore {
     }
 
     /// Stores a verified event; returns false when an event with this id was stored before (a duplicate
-    /// delivery), in which case nothing changes.
+    /// delivery), in which case nothing changes. One statement (the webhook's only one): the event commits as the
+    /// durable queue entry (`job_queued` false, sql/0180), and its insert trigger wakes an idle jobs process, which
+    /// then queues its job with ``queueJobs(jobKind:maxAttempts:limit:)``.
     public func insertIfNew(
         id: String, type: String, livemode: Bool, apiVersion: String?, createdUnix: Int, payload: String
     ) throws -> Bool {
@@ -23,31 +25,31 @@ public struct StripeEventStore {
         return inserted == 1
     }
 
-    /// Stores a verified event and, if it is new, enqueues the job that processes it — in ONE statement (so
-    /// one round trip and atomic without an explicit transaction: both rows commit together or neither).
-    /// Returns false for a duplicate delivery, which changes nothing.
+    /// Turns up to `limit` stored events that have no job yet (``insertIfNew``'s, oldest first) into their `jobKind`
+    /// jobs, in ONE statement: the events are marked queued and their jobs inserted together or not at all. Returns
+    /// how many jobs were inserted. Called by the jobs process before it claims (sql/0180: the stored event is the
+    /// durable queue entry; the webhook's own statement stays a single insert).
     ///
-    /// The job row follows `jobs` of migration 0004 (the Jobs module's table): kind, payload
-    /// `{"event_id": …}`, attempts and the dedupe key `stripe:<event id>`; its insert trigger wakes the jobs
-    /// process through `NOTIFY codezero_jobs` at commit.
-    public func insertAndEnqueue(
-        id: String, type: String, livemode: Bool, apiVersion: String?, createdUnix: Int, payload: String,
-        jobKind: String, maxAttempts: Int
-    ) throws -> Bool {
+    /// The job rows follow `jobs` of migration 0004 (the Jobs module's table): kind, payload `{"event_id": …}`,
+    /// attempts and the dedupe key `stripe:<event id>`, which makes a second job for one event impossible; their order
+    /// is the events' arrival order. Events locked by a concurrent call are skipped (it queues them).
+    public func queueJobs(jobKind: String, maxAttempts: Int, limit: Int) throws -> Int {
         let rows = try connection.query(
             """
-            WITH event AS (
-                INSERT INTO stripe_events (id, type, livemode, api_version, stripe_created, payload)
-                VALUES (\(id), \(type), \(livemode), \(apiVersion), to_timestamp(\(createdUnix)), \(payload)::jsonb)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
+            WITH picked AS (
+                UPDATE stripe_events SET job_queued = true
+                WHERE id IN (
+                    SELECT id FROM stripe_events WHERE NOT job_queued
+                    ORDER BY received_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING id, received_at
             )
             INSERT INTO jobs (kind, payload, max_attempts, dedupe_key)
-            SELECT \(jobKind), jsonb_build_object('event_id', event.id), \(maxAttempts), 'stripe:' || event.id FROM event
+            SELECT \(jobKind), jsonb_build_object('event_id', picked.id), \(maxAttempts), 'stripe:' || picked.id
+            FROM picked ORDER BY picked.received_at, picked.id
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING id
             """)
-        return !rows.isEmpty
+        return rows.count
     }
 
     /// The stored raw payload of event `id`, or nil.
