@@ -7,7 +7,8 @@
 #
 #   bench/profile.sh DATABASE_URL [URI [COUNT]]      (URI /healthz, COUNT 500 by default)
 # PROFILE_BEARER=<token> sends a bearer token, PROFILE_COOKIE='name=value' a cookie (a portal page's session);
-# PROFILE_METHOD=POST PROFILE_BODY='{...}' sends a JSON body (then only the pool is measured: the C responder is the
+# PROFILE_HEADER='HTTP_NAME=value' one more request header (e.g. a webhook's HTTP_STRIPE_SIGNATURE, with
+# STRIPE_WEBHOOK_SECRET set for the pool); PROFILE_METHOD=POST PROFILE_BODY='{...}' sends a JSON body (then only the pool is measured: the C responder is the
 # reference for GET requests).
 # Prints "c_hello <Ir/request>" and "pool <Ir/request>"; the pool's callgrind files stay in $PROFILE_DIR
 # (default /tmp/cz-profile) for callgrind_annotate.
@@ -42,6 +43,7 @@ measure() {
 headers=()
 [ -z "${PROFILE_BEARER:-}" ] || headers=("HTTP_AUTHORIZATION=Bearer $PROFILE_BEARER")
 [ -z "${PROFILE_COOKIE:-}" ] || headers+=("HTTP_COOKIE=$PROFILE_COOKIE")
+[ -z "${PROFILE_HEADER:-}" ] || headers+=("$PROFILE_HEADER")
 method="${PROFILE_METHOD:-GET}"
 body=()
 [ -z "${PROFILE_BODY:-}" ] || body=(--body "$PROFILE_BODY")

@@ -218,7 +218,9 @@ fi
 quiesce_database() {
     local drained=0
     for _ in $(seq 1 360); do
-        if [ "$(psql "$database_url" -Atc "SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND run_at <= now()")" = 0 ]; then
+        # Stored events still waiting for their job (sql/0180) count as queued work too.
+        if [ "$(psql "$database_url" -Atc "SELECT (SELECT count(*) FROM jobs WHERE state IN ('queued', 'running') AND run_at <= now())
+                + (SELECT count(*) FROM stripe_events WHERE NOT job_queued)")" = 0 ]; then
             drained=1
             break
         fi

@@ -106,6 +106,25 @@ import Testing
         #expect(CivilFormat.seconds(logFileStamp: text) == nil)
     }
 
+    /// The one-buffer RFC 3339 writer agrees with the date and clock parts, at the edges of four-digit years too.
+    @Test(arguments: [
+        Int64(-62_167_219_200_001), -62_167_219_200_000, -86_400_001, -1, 0, 999, 1_764_000_123_456,
+        1_796_576_398_007, 253_402_300_799_999, 253_402_300_800_000,
+    ])
+    func rfc3339WithMillisecondsAgreesWithItsParts(_ milliseconds: Int64) {
+        func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+            value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+        }
+        let second = floorDivide(milliseconds, 1_000)
+        let day = floorDivide(second, 86_400)
+        let ofDay = second - day * 86_400
+        let expected =
+            CivilFormat.isoDate(dayNumber: day) + "T" + CivilFormat.digits(ofDay / 3600, 2) + ":"
+            + CivilFormat.digits(ofDay / 60 % 60, 2) + ":" + CivilFormat.digits(ofDay % 60, 2) + "."
+            + CivilFormat.digits(milliseconds - second * 1_000, 3) + "Z"
+        #expect(CivilFormat.rfc3339(milliseconds: milliseconds) == expected)
+    }
+
     @Test func padsAndSignsDigits() {
         #expect(CivilFormat.digits(7, 2) == "07")
         #expect(CivilFormat.digits(123, 2) == "123")
