@@ -8,9 +8,10 @@ import Web
 
 @testable import App
 
-/// Issue #11, usage ingestion budgets: a bearer request's batch takes two statements — the token with its write
-/// budget (`APITokenStore.resolve(token:now:countingUnder:limit:)`), then `ingest_usage` (sql/0151) — and answers
-/// exactly what the general path (`IngestUsage`: transaction, lock, closure read, validation, insert) answers.
+/// Issue #11, usage ingestion budgets: a bearer request's batch takes ONE statement — the token, its write budget
+/// and, within the budget, `ingest_usage` (sql/0151, 0152) in one transaction
+/// (`APITokenStore.resolve(token:now:countingUnder:limit:thenWithinBudget:_:)`) — and answers exactly what the general
+/// path (`IngestUsage`: transaction, lock, closure read, validation, insert) answers.
 @Suite(.serialized) struct UsageIngestStatementTests {
     static func event(
         _ id: String, _ quantity: String = "1", daysAgo: Int = 0, metric: String = "assistant_minutes"
@@ -231,6 +232,56 @@ import Web
             "SELECT sum(count)::bigint AS n FROM rate_limit_counts WHERE key = \(key) AND window_start >= \(start)"
         )[0].int("n")
         #expect(counted == 2 * spent + 2)
+    }
+
+    @Test func theBudgetsCountAndTheEventsCommitInOneTransaction() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "together@example.com")
+        let connection = harness.database.connect()
+        let user = try #require(session.send("GET", "/api/v1/me").json["user"]?["id"]?.stringValue)
+        let company = UsageRoutesTests.companyID(session)
+        let stored = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("one"), Self.event("two")]])
+        #expect(stored.json["accepted"] == 2)
+        // The events record their transaction's id; the counter row was last written by the same transaction.
+        let transactions = try connection.query(
+            """
+            SELECT DISTINCT (xact % 4294967296)::text AS x FROM usage_events WHERE company_id = \(company)::uuid
+            UNION SELECT xmin::text FROM rate_limit_counts WHERE key = \("write:user:\(user)")
+            """)
+        #expect(transactions.count == 1)
+    }
+
+    @Test func bodiesOfAnotherShapeAreReadTheGeneralWayWithTheSameVerdicts() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "shapes@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        let at = UsageRoutesTests.iso(Date().addingTimeInterval(-60))
+        // Another member beside the four (ignored), members in another order, an escaped id: all stored.
+        let extra: JSON = [
+            "occurred_at": .string(at), "quantity": "2", "metric": "assistant_minutes", "id": "extra", "note": "x",
+        ]
+        let reordered: JSON = [
+            "quantity": "3", "id": "q\"b\\/", "occurred_at": .string(at), "metric": "assistant_minutes",
+        ]
+        let response = api.send("POST", "/api/v1/usage", json: ["events": [extra, reordered], "source": "meter"])
+        #expect(response.status == .accepted)
+        #expect(response.json["accepted"] == 2)
+        #expect(try Self.quantities(company, connection) == ["extra": 2_000, "q\"b\\/": 3_000])
+        // A missing member is named the same way on both paths.
+        let missing: JSON = ["id": "m", "metric": "assistant_minutes", "occurred_at": .string(at)]
+        for body: JSON in [["events": [missing]], ["events": [missing], "source": "meter"]] {
+            let refused = api.send("POST", "/api/v1/usage", json: body)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.json["errors"]?[0]?["pointer"] == "/events/0/quantity")
+            #expect(refused.json["errors"]?[0]?["code"] == "required")
+        }
+        // A NUL escape in a member is refused as before.
+        let nul: JSON = ["id": "a\u{0}b", "metric": "assistant_minutes", "quantity": "1", "occurred_at": .string(at)]
+        let refused = api.send("POST", "/api/v1/usage", json: ["events": [nul]])
+        #expect(refused.status == .unprocessableContent)
+        #expect(refused.json["errors"]?[0]?["code"] == "control_character")
+        #expect(try Self.quantities(company, connection).count == 2)
     }
 
     @Test func theTokensLastUseIsWrittenAtMostOncePerMinute() throws {

@@ -129,31 +129,68 @@ public struct APITokenStore {
         return (principal, Array(rows))
     }
 
-    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip) counts this request against
-    /// `limit` under the key `keyPrefix` + the token's user id, exactly like ``RateLimitStore/hit(_:limit:now:)``
-    /// (same table, keys and windows), and decides it. The statement is its own transaction, committed without
-    /// waiting for its WAL flush (as `hit` outside a transaction): the counter row is locked only while it runs.
-    /// Call it outside a transaction. The last-used time is written at most once per ``touchInterval``.
+    /// A write that runs in the same statement, and so the same transaction, as a token's look-up and its budget
+    /// count: ``resolve(token:now:countingUnder:limit:thenWithinBudget:_:)``. Build it once (at start-up), not per
+    /// request.
+    public struct CompanionWrite: Sendable {
+        let sql: String
+
+        /// The number of the companion's first own parameter: `$7` (the look-up and the count use `$1`–`$5`, the
+        /// budget's limit `$6`).
+        public static let firstParameter = 7
+
+        /// `companion` is trusted SQL (never user input) whose values come from parameters numbered from
+        /// ``firstParameter`` on; it names the token's company `principal.company_id` (and the user
+        /// `principal.user_id`), e.g. `SELECT … FROM some_function(principal.company_id, $7::text[])`. It runs only
+        /// when the request is within its budget, after the count.
+        public init(_ companion: String) {
+            // `allowed` (materialized: the planner cannot reorder it) is the principal when the request is within
+            // its budget and nothing otherwise, and the companion runs once per row of it: over the budget, never.
+            sql = """
+                WITH \(APITokenStore.countingCTEs),
+                allowed AS MATERIALIZED (SELECT principal.* FROM principal, hit WHERE hit.count <= $6),
+                companion AS (SELECT true AS companion_row, c.* FROM allowed AS principal, LATERAL (\(companion)) c)
+                SELECT \(APITokenStore.principalColumns), hit.count AS budget_count, companion.*
+                FROM principal CROSS JOIN hit LEFT JOIN companion ON true
+                """
+        }
+    }
+
+    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip, ONE transaction): counts this request
+    /// against `limit` under the key `keyPrefix` + the token's user id, exactly like
+    /// ``RateLimitStore/hit(_:limit:now:)`` (same table, keys and windows), decides it, and when it is within the
+    /// budget (its count included) runs the write `companion` with `binds` (its parameters from
+    /// ``CompanionWrite/firstParameter`` on). The transaction commits with the session's synchronous commit: when
+    /// this returns, the companion's writes and the count are durable together. Over the budget the request is
+    /// counted, the companion does not run and `rows` is empty. Returns nil exactly when ``resolve(token:now:)`` would
+    /// (nothing counted, nothing written). The last-used time is written at most once per ``touchInterval``. Call it
+    /// outside a transaction.
     public func resolve(
-        token: String, now: Date, countingUnder keyPrefix: String, limit: RateLimit
-    ) throws -> (principal: Principal, decision: RateLimit.Decision)? {
+        token: String, now: Date, countingUnder keyPrefix: String, limit: RateLimit,
+        thenWithinBudget companion: CompanionWrite, _ binds: [(any PostgresBindable)?]
+    ) throws -> (principal: Principal, decision: RateLimit.Decision, rows: [PostgresRow])? {
         guard Self.isPlausible(token) else { return nil }
         let nowSeconds = Timestamp.seconds(now)
         let whole = Timestamp.whole(now)
         let rows = try connection.query(
-            Self.resolveCountingSQL,
+            companion.sql,
             [
                 SHA256.hash(token), nowSeconds, nowSeconds - Double(touchInterval), keyPrefix,
-                limit.windowStart(at: whole),
-            ])
-        guard let row = rows.first else { return nil }
-        return (try principal(row), limit.decide(count: try row.int("budget_count"), at: whole))
+                limit.windowStart(at: whole), limit.limit,
+            ] + binds)
+        guard let first = rows.first else { return nil }
+        let decision = limit.decide(count: try first.int("budget_count"), at: whole)
+        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
+            return (try principal(first), decision, [])
+        }
+        return (try principal(first), decision, Array(rows))
     }
 
-    /// `$1` token hash, `$2` now and `$3` the latest last-used time that is due for a touch (seconds), `$4` the
-    /// rate-limit key's prefix, `$5` the window's start.
-    private static let resolveCountingSQL = """
-        WITH durability AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)),
+    /// The token's principal, its last-used time touched when due and the request counted (`hit`) exactly like
+    /// ``RateLimitStore/hit(_:limit:now:)`` (same table, keys and windows): `$1` token hash, `$2` now and `$3` the
+    /// latest last-used time that is due for a touch (seconds), `$4` the rate-limit key's prefix (the user's id
+    /// follows), `$5` the window's start.
+    private static let countingCTEs = """
         principal AS (\(principalSQL)),
         touched AS (
             UPDATE api_tokens SET last_used_at = to_timestamp($2)
@@ -162,11 +199,10 @@ public struct APITokenStore {
         ),
         hit AS (
             INSERT INTO rate_limit_counts (key, window_start, count)
-            SELECT left($4::text || principal.user_id::text, 200), $5, 1 FROM principal, durability
+            SELECT left($4::text || principal.user_id::text, 200), $5, 1 FROM principal
             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counts.count + 1
             RETURNING count
         )
-        SELECT \(principalColumns), hit.count AS budget_count FROM principal, hit
         """
 
     private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"

@@ -88,6 +88,33 @@ public struct UsageStore {
                 \(Self.arrayLiteral(events, \.metric))::text[], \(Self.arrayLiteral(events) { $0.quantity.thousandths })::bigint[],
                 \(Self.arrayLiteral(events, \.occurredAtMilliseconds))::bigint[])
             """)
+        return try Self.ingestion(rows)
+    }
+
+    /// The batch of a bearer request as the companion of its token's look-up and write budget count
+    /// (``APITokenStore/resolve(token:now:countingUnder:limit:thenWithinBudget:_:)``): ONE statement, one round trip
+    /// and one transaction for the whole request — the token, the count, then `ingest_usage` (migrations
+    /// 0151/0152) as in ``ingest(companyID:events:)`` — committed synchronously, so a 202 still means the events are
+    /// durable. Its parameters: ``ingestBinds(_:)``; its rows: ``ingestion(_:)``.
+    public static let ingestAlongWithToken = APITokenStore.CompanionWrite(
+        """
+        SELECT accepted, event_index, field FROM ingest_usage(principal.company_id,
+            $\(APITokenStore.CompanionWrite.firstParameter)::text[],
+            $\(APITokenStore.CompanionWrite.firstParameter + 1)::text[],
+            $\(APITokenStore.CompanionWrite.firstParameter + 2)::bigint[],
+            $\(APITokenStore.CompanionWrite.firstParameter + 3)::bigint[])
+        """)
+
+    /// The parameters of ``ingestAlongWithToken`` for `events` (valid but for the statement's own checks).
+    public static func ingestBinds(_ events: [UsageEvent]) -> [(any PostgresBindable)?] {
+        [
+            arrayLiteral(events, \.id), arrayLiteral(events, \.metric),
+            arrayLiteral(events) { $0.quantity.thousandths }, arrayLiteral(events, \.occurredAtMilliseconds),
+        ]
+    }
+
+    /// What `ingest_usage` answered, from its rows (columns `accepted`, `event_index`, `field`).
+    public static func ingestion(_ rows: some Collection<PostgresRow>) throws -> Ingestion {
         guard let first = rows.first else { throw PostgresError(code: .invalidUsage, message: "ingest_usage: no row") }
         if let accepted = try first.optionalInt("accepted") { return .stored(accepted: accepted) }
         return .refused(
@@ -143,9 +170,17 @@ public struct UsageStore {
         for (position, event) in events.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(UInt8(ascii: "\""))
-            for byte in member(event).utf8 {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
-                bytes.append(byte)
+            var text = member(event)
+            text.withUTF8 { utf8 in
+                // Runs between the characters to escape are copied whole.
+                var runStart = 0
+                for index in 0..<utf8.count
+                where utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    bytes.append(UInt8(ascii: "\\"))
+                    runStart = index
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
             }
             bytes.append(UInt8(ascii: "\""))
         }
