@@ -83,11 +83,10 @@ public struct UsageStore {
     public func ingest(companyID: String, events: [UsageEvent]) throws -> Ingestion {
         let rows = try connection.query(
             """
-            SELECT accepted, event_index, field FROM ingest_usage(
-                \(companyID)::uuid, \(Self.arrayLiteral(events, \.id))::text[],
-                \(Self.arrayLiteral(events, \.metric))::text[], \(Self.arrayLiteral(events) { $0.quantity.thousandths })::bigint[],
-                \(Self.arrayLiteral(events, \.occurredAtMilliseconds))::bigint[])
-            """)
+            SELECT accepted, event_index, field
+            FROM ingest_usage($1::uuid, $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+            """,
+            [companyID] + Self.ingestBinds(events))
         return try Self.ingestion(rows)
     }
 
