@@ -10,8 +10,8 @@ import Web
 
 /// Issue #11, usage ingestion budgets: a bearer request's batch takes ONE statement — the token, its write budget
 /// and, within the budget, `ingest_usage` (sql/0151, 0152) in one transaction
-/// (`APITokenStore.resolve(token:now:countingUnder:limit:thenWithinBudget:_:)`) — and answers exactly what the general
-/// path (`IngestUsage`: transaction, lock, closure read, validation, insert) answers.
+/// (`APITokenStore.resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)`) — and answers exactly what
+/// the general path (`IngestUsage`: transaction, lock, closure read, validation, insert) answers.
 @Suite(.serialized) struct UsageIngestStatementTests {
     static func event(
         _ id: String, _ quantity: String = "1", daysAgo: Int = 0, metric: String = "assistant_minutes"
@@ -232,6 +232,99 @@ import Web
             "SELECT sum(count)::bigint AS n FROM rate_limit_counts WHERE key = \(key) AND window_start >= \(start)"
         )[0].int("n")
         #expect(counted == 2 * spent + 2)
+    }
+
+    /// The counter row of `key` in the window starting at `window`: its count and the transaction that last wrote it.
+    static func counter(_ key: String, _ window: Int, _ connection: PostgresConnection) throws -> (Int, String)? {
+        try connection.query(
+            "SELECT count::bigint AS n, xmin::text AS x FROM rate_limit_counts WHERE key = \(key) AND window_start = \(window)"
+        ).first.map { (try $0.int("n"), try $0.string("x")) }
+    }
+
+    @Test func aCountTakesSixRequestsAheadAndTheWorkerSpendsThemWithoutTouchingTheCounter() throws {
+        let harness = try BillingHarness()
+        let connection = harness.database.connect()
+        let limit = harness.configuration.accountWrites
+        #expect(limit.takeAhead == 6)
+        // Sent within one window (the window is a minute; a test straddling its end runs again with a new user).
+        for attempt in 0..<2 {
+            let (session, api) = UsageRoutesTests.apiClient(harness, "ahead\(attempt)@example.com")
+            let user = try #require(session.send("GET", "/api/v1/me").json["user"]?["id"]?.stringValue)
+            let key = "write:user:\(user)"
+            let window = limit.windowStart(at: Int(Date().timeIntervalSince1970))
+            // The token's creation was an API write of the session, counted apart.
+            let before = try Self.counter(key, window, connection)?.0 ?? 0
+            let first = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("a-0")]])
+            #expect(first.status == .accepted)
+            let taken = try Self.counter(key, window, connection)
+            var unchanged = true
+            for n in 1...5 {
+                #expect(api.send("POST", "/api/v1/usage", json: ["events": [Self.event("a-\(n)")]]).status == .accepted)
+                unchanged = try unchanged && Self.counter(key, window, connection).map { $0 == taken! } ?? false
+            }
+            let seventh = api.send("POST", "/api/v1/usage", json: ["events": [Self.event("a-6")]])
+            #expect(seventh.status == .accepted)
+            let after = try Self.counter(key, window, connection)
+            guard limit.windowStart(at: Int(Date().timeIntervalSince1970)) == window else { continue }
+            // The first request counted six at once, the next five touched no counter row, the seventh six more.
+            #expect(taken?.0 == before + 6)
+            #expect(unchanged)
+            #expect(after?.0 == before + 12)
+            #expect(after?.1 != taken?.1)
+            // All seven batches stored, each once.
+            let stored = try Self.quantities(UsageRoutesTests.companyID(session), connection)
+            #expect(stored == Dictionary(uniqueKeysWithValues: (0...6).map { ("a-\($0)", 1_000) }))
+            return
+        }
+        Issue.record("two attempts straddled a window's end")
+    }
+
+    @Test func nearTheLimitEachRequestCountsOneAndTheBudgetIsNeverExceeded() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "edge@example.com")
+        let connection = harness.database.connect()
+        let user = try #require(session.send("GET", "/api/v1/me").json["user"]?["id"]?.stringValue)
+        let key = "write:user:\(user)"
+        let limit = harness.configuration.accountWrites
+        let start = Int(Date().timeIntervalSince1970) / limit.window * limit.window
+        // Three left in this window and the next (a window change during the test changes nothing).
+        for windowStart in [start, start + limit.window] {
+            try connection.execute(
+                """
+                INSERT INTO rate_limit_counts (key, window_start, count) VALUES (\(key), \(windowStart), \(limit.limit - 3))
+                ON CONFLICT (key, window_start) DO UPDATE SET count = excluded.count
+                """)
+        }
+        let answers = (0..<5).map {
+            api.send("POST", "/api/v1/usage", json: ["events": [Self.event("edge-\($0)")]]).status
+        }
+        #expect(answers == [.accepted, .accepted, .accepted, .tooManyRequests, .tooManyRequests])
+        #expect(try Self.quantities(UsageRoutesTests.companyID(session), connection).keys.sorted() == [
+            "edge-0", "edge-1", "edge-2",
+        ])
+    }
+
+    @Test func requestsTakenAheadBelongToTheirTokenAndWindowAndTheTableIsBounded() {
+        let ahead = BudgetTakenAhead()
+        let token: [UInt8] = Array(repeating: 1, count: 32)
+        let other: [UInt8] = Array(repeating: 2, count: 32)
+        #expect(!ahead.spend(token, window: 60))
+        ahead.keep(token, window: 60, remaining: 2)
+        #expect(!ahead.spend(other, window: 60))
+        #expect(!ahead.spend(token, window: 120))
+        #expect(ahead.spend(token, window: 60))
+        #expect(ahead.spend(token, window: 60))
+        #expect(!ahead.spend(token, window: 60))
+        ahead.keep(token, window: 60, remaining: 3)
+        ahead.keep(token, window: 60, remaining: 0)
+        #expect(!ahead.spend(token, window: 60))
+        for n in 0..<BudgetTakenAhead.capacity {
+            ahead.keep([UInt8(n & 0xff), UInt8(n >> 8)], window: 60, remaining: 1)
+        }
+        #expect(ahead.remaining([0, 0], window: 60) == 1)
+        ahead.keep(token, window: 60, remaining: 1)
+        #expect(ahead.remaining([0, 0], window: 60) == 0)
+        #expect(ahead.remaining(token, window: 60) == 1)
     }
 
     @Test func theBudgetsCountAndTheEventsCommitInOneTransaction() throws {

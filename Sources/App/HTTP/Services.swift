@@ -25,6 +25,8 @@ public final class Services {
     let billing: BillingServices
     /// The catalog, reloaded when its version changes.
     let catalog: CatalogCache
+    /// Write-budget requests this worker took ahead for bearer usage requests.
+    let budgetTakenAhead = BudgetTakenAhead()
     /// The back office's pages (issue 13), parsed on first use.
     lazy var staffPages: Result<StaffPages, any Error> = Result { try StaffPages(assets: site.assets) }
 

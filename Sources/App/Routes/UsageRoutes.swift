@@ -46,9 +46,10 @@ enum UsageRoutes {
                 ])), current)
     }
 
-    /// One database round trip for a valid batch by bearer token: the token's look-up, its write budget and, within
-    /// the budget, the batch in ONE statement and one synchronously committed transaction
-    /// (``APITokenStore/resolve(token:now:countingUnder:limit:thenWithinBudget:_:)`` with
+    /// One database round trip for a valid batch by bearer token: the token's look-up, its write budget (counted,
+    /// taking ``Domain/RateLimit/takeAhead`` requests at once, or spent from what this worker took ahead:
+    /// ``BudgetTakenAhead``) and, within the budget, the batch in ONE statement and one synchronously committed transaction
+    /// (``APITokenStore/resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)`` with
     /// ``UsageStore/ingestAlongWithToken``). Anything else (a session caller, a malformed or invalid batch)
     /// takes the general path: the caller checked first (401, 403, 429), then the body, every invalid event named.
     static func ingest(_ context: RequestContext) throws -> Response {
@@ -85,19 +86,34 @@ enum UsageRoutes {
             case .valid(let events) = UsageBatch.validate(
                 drafts, metrics: nil, nowMilliseconds: Int(now.timeIntervalSince1970 * 1_000), openFrom: nil)
         else { return nil }
+        guard let digest = APITokenStore.digest(ofPlausible: token) else {
+            throw Problem.unauthorized(detail: "The bearer token is not valid.")
+        }
         let limit = context.services.configuration.accountWrites
+        let window = limit.windowStart(at: Int(now.timeIntervalSince1970.rounded(.down)))
+        let ahead = context.services.budgetTakenAhead
+        let take: APITokenStore.BudgetTake =
+            ahead.spend(digest, window: window) ? .takenAhead : .count(requests: limit.takeAhead)
         let resolved = try context.timedDatabase { _ in
             try context.services.accounts.tokens.resolve(
-                token: token, now: now, countingUnder: RequestContext.writeBudgetKeyPrefix, limit: limit,
-                thenWithinBudget: UsageStore.ingestAlongWithToken, UsageStore.ingestBinds(events))
+                tokenDigest: digest, now: now, countingUnder: RequestContext.writeBudgetKeyPrefix, limit: limit,
+                taking: take, thenWithinBudget: UsageStore.ingestAlongWithToken, UsageStore.ingestBinds(events))
         }
-        guard let (principal, decision, rows) = resolved else {
+        guard let (principal, budget, rows) = resolved else {
+            ahead.keep(digest, window: window, remaining: 0)
             throw Problem.unauthorized(detail: "The bearer token is not valid.")
         }
         context.resolvedCaller = Caller(principal: principal, session: nil, sessionToken: nil)
         context.writeBudgetCounted = true
-        try context.refuse(
-            decision, limit, key: RequestContext.writeBudgetKeyPrefix + principal.userID.rawValue, what: "API writes")
+        switch budget {
+        case .took(let requests):
+            if requests > 1 { ahead.keep(digest, window: window, remaining: requests - 1) }
+        case .refused(let decision):
+            ahead.keep(digest, window: window, remaining: 0)
+            try context.refuse(
+                decision, limit, key: RequestContext.writeBudgetKeyPrefix + principal.userID.rawValue,
+                what: "API writes")
+        }
         return try answer(UsageStore.ingestion(rows), count: drafts.count)
     }
 

@@ -37,6 +37,13 @@ public struct RateLimit: Sendable, Hashable {
     /// Team invitations sent per company: 20 an hour (each one is a mail to an address the company typed).
     public static let invitations = RateLimit(limit: 20, window: 3600)
 
+    /// How many requests one count may take from this budget ahead, for the worker that counted them to spend
+    /// without counting each again (the bearer usage path, `APITokenStore`'s counting statement): a fiftieth of the
+    /// limit, at least 1 and at most 100 (6 of the 300 API writes a minute). A count never takes more than what
+    /// is left of the window, so the budget is never exceeded; requests a worker took but did not spend before
+    /// the window ended are lost to the account, at most `takeAhead` − 1 per worker and window.
+    public var takeAhead: Int { max(1, min(100, limit / 50)) }
+
     /// The start of the window that contains `now` (seconds since 1970).
     public func windowStart(at now: Int) -> Int {
         let remainder = now % window

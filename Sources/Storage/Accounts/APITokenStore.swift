@@ -130,66 +130,110 @@ public struct APITokenStore {
     }
 
     /// A write that runs in the same statement, and so the same transaction, as a token's look-up and its budget
-    /// count: ``resolve(token:now:countingUnder:limit:thenWithinBudget:_:)``. Build it once (at start-up), not per
-    /// request.
+    /// count: ``resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)``. Build it once (at
+    /// start-up), not per request.
     public struct CompanionWrite: Sendable {
         let sql: String
 
-        /// The number of the companion's first own parameter: `$7` (the look-up and the count use `$1`–`$5`, the
-        /// budget's limit `$6`).
-        public static let firstParameter = 7
+        /// The number of the companion's first own parameter: `$8` (the look-up and the count use `$1`–`$5`, the
+        /// budget's limit `$6`, the requests to take from it `$7`).
+        public static let firstParameter = 8
 
         /// `companion` is trusted SQL (never user input) whose values come from parameters numbered from
         /// ``firstParameter`` on; it names the token's company `principal.company_id` (and the user
-        /// `principal.user_id`), e.g. `SELECT … FROM some_function(principal.company_id, $7::text[])`. It runs only
+        /// `principal.user_id`), e.g. `SELECT … FROM some_function(principal.company_id, $8::text[])`. It runs only
         /// when the request is within its budget, after the count.
         public init(_ companion: String) {
             // `allowed` (materialized: the planner cannot reorder it) is the principal when the request is within
             // its budget and nothing otherwise, and the companion runs once per row of it: over the budget, never.
+            // Taking nothing (`$7` = 0, a request the worker took ahead) counts nothing and is always within.
             sql = """
                 WITH \(APITokenStore.countingCTEs),
-                allowed AS MATERIALIZED (SELECT principal.* FROM principal, hit WHERE hit.count <= $6),
+                allowed AS MATERIALIZED (
+                    SELECT principal.* FROM principal LEFT JOIN hit ON true WHERE $7 = 0 OR hit.count <= $6
+                ),
                 companion AS (SELECT true AS companion_row, c.* FROM allowed AS principal, LATERAL (\(companion)) c)
-                SELECT \(APITokenStore.principalColumns), hit.count AS budget_count, companion.*
-                FROM principal CROSS JOIN hit LEFT JOIN companion ON true
+                SELECT \(APITokenStore.principalColumns), hit.count AS budget_count, hit.last_step AS budget_step,
+                       companion.*
+                FROM principal LEFT JOIN hit ON true LEFT JOIN companion ON true
                 """
         }
     }
 
-    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip, ONE transaction): counts this request
-    /// against `limit` under the key `keyPrefix` + the token's user id, exactly like
-    /// ``RateLimitStore/hit(_:limit:now:)`` (same table, keys and windows), decides it, and when it is within the
-    /// budget (its count included) runs the write `companion` with `binds` (its parameters from
+    /// What a counting request took from its account's write budget.
+    public enum BudgetTake: Sendable, Hashable {
+        /// Nothing: the request is one its worker took ahead (``BudgetOutcome/took(requests:)`` of an earlier
+        /// one); nothing is counted and the request is within the budget.
+        case takenAhead
+        /// Count this request and, while that stays within the budget, up to `requests` − 1 more that the
+        /// caller's worker may then spend without counting them (`requests` ≥ 1).
+        case count(requests: Int)
+    }
+
+    /// The budget side of ``resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)``.
+    public enum BudgetOutcome: Sendable, Hashable {
+        /// Within the budget; `requests` were counted for it (this one included: the caller may spend
+        /// `requests` − 1 more without counting them; 0 when it was taken ahead).
+        case took(requests: Int)
+        /// Over the budget (counted once): the 429's decision.
+        case refused(RateLimit.Decision)
+    }
+
+    /// The SHA-256 of a plausible bearer `token` (what the table stores and the look-ups take), nil for text that
+    /// cannot be a token. Callers that key per-token state by it never keep the token itself.
+    public static func digest(ofPlausible token: String) -> [UInt8]? {
+        isPlausible(token) ? SHA256.hash(token) : nil
+    }
+
+    /// Like ``resolve(token:now:)`` for the token whose ``digest(ofPlausible:)`` is `tokenDigest`, and in the SAME
+    /// statement (one round trip, ONE transaction): takes this request from the budget `limit` under the key
+    /// `keyPrefix` + the token's user id (the table, keys and windows of ``RateLimitStore/hit(_:limit:now:)``),
+    /// and when it is within the budget runs the write `companion` with `binds` (its parameters from
     /// ``CompanionWrite/firstParameter`` on). The transaction commits with the session's synchronous commit: when
-    /// this returns, the companion's writes and the count are durable together. Over the budget the request is
-    /// counted, the companion does not run and `rows` is empty. Returns nil exactly when ``resolve(token:now:)`` would
-    /// (nothing counted, nothing written). The last-used time is written at most once per ``touchInterval``. Call it
-    /// outside a transaction.
+    /// this returns, the companion's writes and the count are durable together.
+    ///
+    /// `take` ``BudgetTake/count(requests:)`` adds `requests` to the window's count while the sum stays within
+    /// `limit` and otherwise exactly one (the count's `last_step` says which, migration 0191), so the count never
+    /// passes the limit by taking ahead, and a refused request is counted once as always.
+    /// ``BudgetTake/takenAhead`` counts nothing. Over the budget the companion does not run and `rows` is empty.
+    /// Returns nil exactly when ``resolve(token:now:)`` would (nothing counted, nothing written). The last-used
+    /// time is written at most once per ``touchInterval``. Call it outside a transaction.
     public func resolve(
-        token: String, now: Date, countingUnder keyPrefix: String, limit: RateLimit,
+        tokenDigest: [UInt8], now: Date, countingUnder keyPrefix: String, limit: RateLimit, taking take: BudgetTake,
         thenWithinBudget companion: CompanionWrite, _ binds: [(any PostgresBindable)?]
-    ) throws -> (principal: Principal, decision: RateLimit.Decision, rows: [PostgresRow])? {
-        guard Self.isPlausible(token) else { return nil }
+    ) throws -> (principal: Principal, budget: BudgetOutcome, rows: [PostgresRow])? {
         let nowSeconds = Timestamp.seconds(now)
         let whole = Timestamp.whole(now)
+        let requests: Int
+        switch take {
+        case .takenAhead: requests = 0
+        case .count(let wanted): requests = max(1, wanted)
+        }
         let rows = try connection.query(
             companion.sql,
             [
-                SHA256.hash(token), nowSeconds, nowSeconds - Double(touchInterval), keyPrefix,
-                limit.windowStart(at: whole), limit.limit,
+                tokenDigest, nowSeconds, nowSeconds - Double(touchInterval), keyPrefix, limit.windowStart(at: whole),
+                limit.limit, requests,
             ] + binds)
         guard let first = rows.first else { return nil }
-        let decision = limit.decide(count: try first.int("budget_count"), at: whole)
-        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
-            return (try principal(first), decision, [])
+        let budget: BudgetOutcome
+        if requests == 0 {
+            budget = .took(requests: 0)
+        } else {
+            let decision = limit.decide(count: try first.int("budget_count"), at: whole)
+            budget = decision == .allowed ? .took(requests: try first.int("budget_step")) : .refused(decision)
         }
-        return (try principal(first), decision, Array(rows))
+        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
+            return (try principal(first), budget, [])
+        }
+        return (try principal(first), budget, Array(rows))
     }
 
-    /// The token's principal, its last-used time touched when due and the request counted (`hit`) exactly like
+    /// The token's principal, its last-used time touched when due and the request counted (`hit`) like
     /// ``RateLimitStore/hit(_:limit:now:)`` (same table, keys and windows): `$1` token hash, `$2` now and `$3` the
     /// latest last-used time that is due for a touch (seconds), `$4` the rate-limit key's prefix (the user's id
-    /// follows), `$5` the window's start.
+    /// follows), `$5` the window's start, `$6` the limit, `$7` the requests to take (0: none, no row touched;
+    /// otherwise `$7` while the count stays within `$6`, else one).
     private static let countingCTEs = """
         principal AS (\(principalSQL)),
         touched AS (
@@ -198,10 +242,14 @@ public struct APITokenStore {
             RETURNING 1
         ),
         hit AS (
-            INSERT INTO rate_limit_counts (key, window_start, count)
-            SELECT left($4::text || principal.user_id::text, 200), $5, 1 FROM principal
-            ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counts.count + 1
-            RETURNING count
+            INSERT INTO rate_limit_counts AS counted (key, window_start, count, last_step)
+            SELECT left($4::text || principal.user_id::text, 200), $5, step, step
+            FROM principal, LATERAL (SELECT CASE WHEN $7::int <= $6::int THEN $7::int ELSE 1 END AS step) first
+            WHERE $7::int > 0
+            ON CONFLICT (key, window_start) DO UPDATE SET
+                count = counted.count + CASE WHEN counted.count + $7::int <= $6::int THEN $7::int ELSE 1 END,
+                last_step = CASE WHEN counted.count + $7::int <= $6::int THEN $7::int ELSE 1 END
+            RETURNING count, last_step
         )
         """
 

@@ -91,7 +91,7 @@ public struct UsageStore {
     }
 
     /// The batch of a bearer request as the companion of its token's look-up and write budget count
-    /// (``APITokenStore/resolve(token:now:countingUnder:limit:thenWithinBudget:_:)``): ONE statement, one round trip
+    /// (``APITokenStore/resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)``): ONE statement, one round trip
     /// and one transaction for the whole request — the token, the count, then `ingest_usage` (migrations
     /// 0151/0152) as in ``ingest(companyID:events:)`` — committed synchronously, so a 202 still means the events are
     /// durable. Its parameters: ``ingestBinds(_:)``; its rows: ``ingestion(_:)``.

@@ -22,4 +22,12 @@ import Testing
         #expect(RateLimit.accountWrites == RateLimit(limit: 300, window: 60))
         #expect(RateLimit.checkoutSessions == RateLimit(limit: 20, window: 600))
     }
+
+    @Test func takingAheadIsAFiftiethOfTheLimitBetweenOneAndAHundred() {
+        #expect(RateLimit.accountWrites.takeAhead == 6)
+        #expect(RateLimit(limit: 3, window: 60).takeAhead == 1)
+        #expect(RateLimit(limit: 99, window: 60).takeAhead == 1)
+        #expect(RateLimit(limit: 100, window: 60).takeAhead == 2)
+        #expect(RateLimit(limit: 6_000_000, window: 60).takeAhead == 100)
+    }
 }
