@@ -12,6 +12,25 @@ import Testing
         return parameters
     }
 
+    @Test func theFastCGICopySplitsAtTheFirstEqualsSignAndSkipsEntriesWithoutOne() {
+        // replaceAll (the FastCGI layer's copy, which finds the sign with memchr) reads what append(entry:) reads.
+        let entries = ["QUERY_STRING=a=1&b=2", "EMPTY=", "NO_EQUALS_SIGN", "=nameless", "REQUEST_METHOD=POST"]
+        let joined = Array(entries.joined().utf8)
+        let starts = entries.indices.map { entries[..<$0].reduce(0) { $0 + $1.utf8.count } }
+        var parameters = CGIParameters(reservingBytes: 8, entries: 1)
+        joined.withUnsafeBufferPointer { all in
+            parameters.replaceAll(byteCount: all.count, entryCount: entries.count) { index in
+                UnsafeBufferPointer(rebasing: all[starts[index]..<(starts[index] + entries[index].utf8.count)])
+            }
+        }
+        #expect(parameters.count == 4)
+        #expect(parameters["QUERY_STRING"] == "a=1&b=2")
+        #expect(parameters["EMPTY"] == "")
+        #expect(parameters["NO_EQUALS_SIGN"] == nil)
+        #expect(parameters[""] == "nameless")
+        #expect(parameters["REQUEST_METHOD"] == "POST")
+    }
+
     @Test func entriesSplitAtTheFirstEqualsSign() {
         let parameters = Self.copied(["QUERY_STRING=a=1&b=2", "EMPTY=", "NO_EQUALS_SIGN", "=nameless"])
         #expect(parameters.count == 3)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The CGI parameters of one FastCGI request (`REQUEST_METHOD`, `REQUEST_URI`, `HTTP_*` ...) in the order nginx
 /// sent them: one flat byte buffer plus the boundaries of each entry, looked up by a linear scan.
 ///
@@ -90,9 +94,10 @@ public struct CGIParameters: Sendable {
             for index in 0..<entryCount {
                 let source = entry(index)
                 guard source.count <= byteCount - end, let base = source.baseAddress else { continue }
-                var equals = 0
-                while equals < source.count && source[equals] != UInt8(ascii: "=") { equals += 1 }
-                guard equals < source.count else { continue }
+                // memchr: the C library's vectorised search (a byte-by-byte loop here was ~3,000 instructions per
+                // request over the ~1 KB of parameters).
+                guard let sign = memchr(base, Int32(UInt8(ascii: "=")), source.count) else { continue }
+                let equals = UnsafeRawPointer(sign) - UnsafeRawPointer(base)
                 noteRequestLineEntry(name: UnsafeBufferPointer(start: base, count: equals), index: bounds.count)
                 (storage.baseAddress! + end).update(from: base, count: source.count)
                 bounds.append(Bounds(name: end, value: end + equals + 1, end: end + source.count, nameCount: equals))
