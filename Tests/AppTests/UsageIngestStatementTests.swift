@@ -299,9 +299,10 @@ import Web
             api.send("POST", "/api/v1/usage", json: ["events": [Self.event("edge-\($0)")]]).status
         }
         #expect(answers == [.accepted, .accepted, .accepted, .tooManyRequests, .tooManyRequests])
-        #expect(try Self.quantities(UsageRoutesTests.companyID(session), connection).keys.sorted() == [
-            "edge-0", "edge-1", "edge-2",
-        ])
+        #expect(
+            try Self.quantities(UsageRoutesTests.companyID(session), connection).keys.sorted() == [
+                "edge-0", "edge-1", "edge-2",
+            ])
     }
 
     @Test func requestsTakenAheadBelongToTheirTokenAndWindowAndTheTableIsBounded() {
