@@ -11,7 +11,8 @@
 # Cases at BENCH_CONNECTIONS (64): single events, each its own request and transaction, next to pgbench's
 # single-row insert rate with one session per pool worker; batches of 100 events → new events/s (counted in the
 # database); the batches the first pass stored sent again (a replay: every answer 202 with accepted 0, and the
-# stored event count unchanged). Every answer is counted by status: anything but 202 is an error.
+# stored event count unchanged). Every answer is counted by status: anything but 202 is an error. Each case also
+# prints the CPU that PostgreSQL, the pool's workers, the jobs process, nginx and the client spent (bench/cpu_split.py).
 # Budgets: single ≥ 50 % of pgbench, batches ≥ 50,000 events/s, p99 < 50 ms, replay counts nothing.
 # Settings: BENCH_DURATION (5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_COMPANIES (16).
 set -euo pipefail
@@ -109,9 +110,9 @@ settled() {
     done
     echo "$current"
 }
-run_case() { # name file → the BENCH line and the ACCEPTED line
+run_case() { # name file → the BENCH line and the ACCEPTED line (stderr: the CPU each process group spent)
     BENCH_USAGE="$2" BENCH_THREADS="$threads" BENCH_REPORT_FILE="$work/report.lua" \
-        wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$here/usage.lua" "$base/api/v1/usage"
+        python3 "$here/cpu_split.py" --per "$1" wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$here/usage.lua" "$base/api/v1/usage"
 }
 # report.lua defines done(); wrap it as a function usage.lua can call.
 { echo 'local done'; cat "$here/report.lua"; echo 'return done'; } >"$work/report.lua"
@@ -140,7 +141,7 @@ pgbench="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 
 psql "$url" -qc 'CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)' >/dev/null
 echo "INSERT INTO bench_inserts (payload) VALUES ('{\"id\":\"u1\",\"metric\":\"assistant_minutes\"}');" >"$work/pgbench.sql"
 sessions="${CODEZERO_WORKERS:-4}"
-pgbench_tps="$("$pgbench" -n -c "$sessions" -j "$threads" -T "${duration%s}" -f "$work/pgbench.sql" "$url" 2>/dev/null |
+pgbench_tps="$(python3 "$here/cpu_split.py" --per pgbench --quiet "$pgbench" -n -c "$sessions" -j "$threads" -T "${duration%s}" -f "$work/pgbench.sql" "$url" |
     sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -n 1)"
 psql "$url" -qc 'DROP TABLE bench_inserts' >/dev/null || true
 
