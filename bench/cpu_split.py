@@ -17,21 +17,15 @@ import time
 GROUPS = ("postgres", "pool workers", "jobs process", "nginx", "client", "kernel threads", "other")
 
 
-def group(pid, comm, cmdline):
+def group(comm, cmdline):
     if comm == "postgres" or cmdline.startswith("postgres:"):
         return "postgres"
     if comm == "nginx":
         return "nginx"
     words = cmdline.split()
     if words and words[0].endswith("/codezero"):
-        if len(words) > 1 and words[1] == "worker":
-            return "pool workers"
-        if len(words) > 1 and words[1] == "jobs":
-            return "jobs process"
-        return "other"
-    if not cmdline:
-        return "kernel threads"
-    return "other"
+        return {"worker": "pool workers", "jobs": "jobs process"}.get(words[1] if len(words) > 1 else "", "other")
+    return "kernel threads" if not cmdline else "other"
 
 
 def snapshot():
@@ -80,7 +74,7 @@ def main(argv):
         if was and was[2] == start:
             own_time = (own_time[0] - was[3][0], own_time[1] - was[3][1])
             reaped = (reaped[0] - was[4][0], reaped[1] - was[4][1])
-        name = group(pid, comm, cmdline)
+        name = group(comm, cmdline)
         totals[name][0] += own_time[0] + reaped[0]
         totals[name][1] += own_time[1] + reaped[1]
     children = os.times()
