@@ -309,16 +309,20 @@ import Web
         let ahead = BudgetTakenAhead()
         let token: [UInt8] = Array(repeating: 1, count: 32)
         let other: [UInt8] = Array(repeating: 2, count: 32)
-        #expect(!ahead.spend(token, window: 60))
-        ahead.keep(token, window: 60, remaining: 2)
-        #expect(!ahead.spend(other, window: 60))
-        #expect(!ahead.spend(token, window: 120))
-        #expect(ahead.spend(token, window: 60))
-        #expect(ahead.spend(token, window: 60))
-        #expect(!ahead.spend(token, window: 60))
+        #expect(ahead.spend(token, window: 60) == nil)
+        ahead.keep(token, window: 60, remaining: 2, lastUsed: 1_000)
+        #expect(ahead.spend(other, window: 60) == nil)
+        #expect(ahead.spend(token, window: 120) == nil)
+        #expect(ahead.spend(token, window: 60) == 1_000)
+        // The last-used time a spent request saw is what the next one takes.
+        ahead.saw(token, lastUsed: 1_070)
+        ahead.saw(other, lastUsed: 5)
+        #expect(ahead.spend(token, window: 60) == 1_070)
+        #expect(ahead.spend(token, window: 60) == nil)
         ahead.keep(token, window: 60, remaining: 3)
         ahead.keep(token, window: 60, remaining: 0)
-        #expect(!ahead.spend(token, window: 60))
+        #expect(ahead.spend(token, window: 60) == nil)
+        #expect(ahead.remaining(other, window: 60) == 0)
         for n in 0..<BudgetTakenAhead.capacity {
             ahead.keep([UInt8(n & 0xff), UInt8(n >> 8)], window: 60, remaining: 1)
         }
@@ -326,6 +330,67 @@ import Web
         ahead.keep(token, window: 60, remaining: 1)
         #expect(ahead.remaining([0, 0], window: 60) == 0)
         #expect(ahead.remaining(token, window: 60) == 1)
+    }
+
+    @Test func aRequestTakenAheadIsTheTokensLookUpAloneWhileTheTouchItSawIsRecent() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "lookup@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        let bearer = try #require(api.bearer)
+        let digest = try #require(APITokenStore.digest(ofPlausible: bearer))
+        let tokens = APITokenStore(connection: connection)
+        func lastUsed() throws -> Double {
+            try connection.query("SELECT extract(epoch FROM last_used_at)::float8 AS t FROM api_tokens")[0].double("t")
+        }
+        func counted() throws -> Int {
+            try connection.query(
+                "SELECT coalesce(sum(count), 0)::bigint AS n FROM rate_limit_counts WHERE key LIKE 'write:user:%'"
+            )[0].int("n")
+        }
+        func send(
+            _ id: String, _ take: APITokenStore.BudgetTake
+        ) throws -> (
+            principal: Principal, budget: APITokenStore.BudgetOutcome, rows: [PostgresRow], lastUsed: Double
+        )? {
+            let event = UsageEvent(
+                id: id, metric: "assistant_minutes", quantity: UsageQuantity(thousandths: 1_000),
+                occurredAtMilliseconds: (Int(Date().timeIntervalSince1970) - 60) * 1_000)
+            return try tokens.resolve(
+                tokenDigest: digest, now: Date(), countingUnder: RequestContext.writeBudgetKeyPrefix,
+                limit: harness.configuration.accountWrites, taking: take,
+                thenWithinBudget: UsageStore.ingestAlongWithToken, UsageStore.ingestBinds([event]))
+        }
+        let before = try counted()
+        // Stored two minutes ago, but the worker saw a touch 30 s ago: the look-up alone runs, nothing is touched.
+        try connection.execute("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes'")
+        let stale = try lastUsed()
+        let seen = Date().timeIntervalSince1970 - 30
+        let alone = try #require(try send("alone", .takenAhead(lastUsed: seen)))
+        #expect(alone.budget == .took(requests: 0))
+        #expect(try UsageStore.ingestion(alone.rows) == .stored(accepted: 1))
+        #expect(try lastUsed() == stale)
+        #expect(alone.lastUsed == seen)
+        // Seen two minutes ago: the touch is due and written, still without a count.
+        let touched = try #require(try send("touched", .takenAhead(lastUsed: stale)))
+        #expect(try UsageStore.ingestion(touched.rows) == .stored(accepted: 1))
+        let now = try lastUsed()
+        #expect(now > stale + 60)
+        #expect(abs(touched.lastUsed - now) < 0.001)
+        // A count touches nothing within the minute and answers the stored time.
+        let counting = try #require(try send("counting", .count(requests: 6)))
+        #expect(counting.budget == .took(requests: 6))
+        #expect(counting.lastUsed == now)
+        #expect(try lastUsed() == now)
+        #expect(try counted() == before + 6)
+        // Revoked, or its user disabled: refused by the look-up alone too, nothing stored.
+        try connection.execute("UPDATE api_tokens SET revoked_at = now()")
+        #expect(try send("revoked", .takenAhead(lastUsed: now)) == nil)
+        try connection.execute("UPDATE api_tokens SET revoked_at = NULL")
+        try connection.execute("UPDATE users SET disabled_at = now() WHERE email = 'lookup@example.com'")
+        #expect(try send("disabled", .takenAhead(lastUsed: now)) == nil)
+        #expect(
+            try Self.quantities(company, connection) == ["alone": 1_000, "touched": 1_000, "counting": 1_000])
     }
 
     @Test func theBudgetsCountAndTheEventsCommitInOneTransaction() throws {

@@ -93,13 +93,13 @@ enum UsageRoutes {
         let window = limit.windowStart(at: Int(now.timeIntervalSince1970.rounded(.down)))
         let ahead = context.services.budgetTakenAhead
         let take: APITokenStore.BudgetTake =
-            ahead.spend(digest, window: window) ? .takenAhead : .count(requests: limit.takeAhead)
+            ahead.spend(digest, window: window).map { .takenAhead(lastUsed: $0) } ?? .count(requests: limit.takeAhead)
         let resolved = try context.timedDatabase { _ in
             try context.services.accounts.tokens.resolve(
                 tokenDigest: digest, now: now, countingUnder: RequestContext.writeBudgetKeyPrefix, limit: limit,
                 taking: take, thenWithinBudget: UsageStore.ingestAlongWithToken, UsageStore.ingestBinds(events))
         }
-        guard let (principal, budget, rows) = resolved else {
+        guard let (principal, budget, rows, lastUsed) = resolved else {
             ahead.keep(digest, window: window, remaining: 0)
             throw Problem.unauthorized(detail: "The bearer token is not valid.")
         }
@@ -107,7 +107,11 @@ enum UsageRoutes {
         context.writeBudgetCounted = true
         switch budget {
         case .took(let requests):
-            if requests > 1 { ahead.keep(digest, window: window, remaining: requests - 1) }
+            if requests > 1 {
+                ahead.keep(digest, window: window, remaining: requests - 1, lastUsed: lastUsed)
+            } else if requests == 0 {
+                ahead.saw(digest, lastUsed: lastUsed)
+            }
         case .refused(let decision):
             ahead.keep(digest, window: window, remaining: 0)
             try context.refuse(

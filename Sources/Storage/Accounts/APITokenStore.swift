@@ -101,15 +101,19 @@ public struct APITokenStore {
         /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
         /// `SELECT … FROM purchases WHERE company_id = principal.company_id ORDER BY … LIMIT 100`.
         public init(_ companion: String) {
-            // The companion's rows joined to the one principal row; a company without any gives one row whose
-            // `companion_row` is NULL.
-            sql = """
-                WITH principal AS (\(APITokenStore.principalSQL))
-                SELECT \(APITokenStore.principalColumns), companion.*
-                FROM principal
-                LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
-                """
+            sql = APITokenStore.principalAlongWith(companion)
         }
+    }
+
+    /// The token's principal (`$1` its SHA-256) and the rows of `companion` joined to it: a company without any
+    /// gives one row whose `companion_row` is NULL.
+    fileprivate static func principalAlongWith(_ companion: String) -> String {
+        """
+        WITH principal AS (\(principalSQL))
+        SELECT \(principalColumns), companion.*
+        FROM principal
+        LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
+        """
     }
 
     /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip instead of two) the rows of
@@ -134,16 +138,21 @@ public struct APITokenStore {
     /// start-up), not per request.
     public struct CompanionWrite: Sendable {
         let sql: String
+        /// The token's look-up and the companion alone, for a request taken ahead whose token needs no touch: no
+        /// count, no touch, so none of their plan nodes to start (session 15's profile: starting the executor of the
+        /// counting statement was a seventh of PostgreSQL's CPU for a single usage event). Its companion's
+        /// parameters start at `$2`.
+        let lookUpOnlySQL: String
 
-        /// The number of the companion's first own parameter: `$8` (the look-up and the count use `$1`–`$5`, the
-        /// budget's limit `$6`, the requests to take from it `$7`).
-        public static let firstParameter = 8
+        /// The number of the companion's first own parameter in the counting statement: `$8` (the look-up and the
+        /// count use `$1`–`$5`, the budget's limit `$6`, the requests to take from it `$7`).
+        static let firstParameter = 8
 
-        /// `companion` is trusted SQL (never user input) whose values come from parameters numbered from
-        /// ``firstParameter`` on; it names the token's company `principal.company_id` (and the user
-        /// `principal.user_id`), e.g. `SELECT … FROM some_function(principal.company_id, $8::text[])`. It runs only
-        /// when the request is within its budget, after the count.
-        public init(_ companion: String) {
+        /// `companion` gives trusted SQL (never user input) whose values come from parameters numbered from the
+        /// number it is given on; it names the token's company `principal.company_id` (and the user
+        /// `principal.user_id`), e.g. `{ "SELECT … FROM some_function(principal.company_id, $\($0)::text[])" }`.
+        /// It runs only when the request is within its budget, after the count.
+        public init(_ companion: (_ firstParameter: Int) -> String) {
             // `allowed` (materialized: the planner cannot reorder it) is the principal when the request is within
             // its budget and nothing otherwise, and the companion runs once per row of it: over the budget, never.
             // Taking nothing (`$7` = 0, a request the worker took ahead) counts nothing and is always within.
@@ -152,19 +161,25 @@ public struct APITokenStore {
                 allowed AS MATERIALIZED (
                     SELECT principal.* FROM principal LEFT JOIN hit ON true WHERE $7 = 0 OR hit.count <= $6
                 ),
-                companion AS (SELECT true AS companion_row, c.* FROM allowed AS principal, LATERAL (\(companion)) c)
+                companion AS (
+                    SELECT true AS companion_row, c.* FROM allowed AS principal, LATERAL (\(companion(Self.firstParameter))) c
+                )
                 SELECT \(APITokenStore.principalColumns), hit.count AS budget_count, hit.last_step AS budget_step,
                        companion.*
                 FROM principal LEFT JOIN hit ON true LEFT JOIN companion ON true
                 """
+            lookUpOnlySQL = APITokenStore.principalAlongWith(companion(2))
         }
     }
 
     /// What a counting request took from its account's write budget.
     public enum BudgetTake: Sendable, Hashable {
         /// Nothing: the request is one its worker took ahead (``BudgetOutcome/took(requests:)`` of an earlier
-        /// one); nothing is counted and the request is within the budget.
-        case takenAhead
+        /// one); nothing is counted and the request is within the budget. `lastUsed` is the token's last-used time
+        /// (seconds) as the worker last saw it: the stored one is never older (it only moves forward), so while
+        /// `lastUsed` is younger than ``touchInterval`` no touch is due and the statement is the token's look-up
+        /// and the companion alone.
+        case takenAhead(lastUsed: Double)
         /// Count this request and, while that stays within the budget, up to `requests` − 1 more that the
         /// caller's worker may then spend without counting them (`requests` ≥ 1).
         case count(requests: Int)
@@ -188,34 +203,48 @@ public struct APITokenStore {
     /// Like ``resolve(token:now:)`` for the token whose ``digest(ofPlausible:)`` is `tokenDigest`, and in the SAME
     /// statement (one round trip, ONE transaction): takes this request from the budget `limit` under the key
     /// `keyPrefix` + the token's user id (the table, keys and windows of ``RateLimitStore/hit(_:limit:now:)``),
-    /// and when it is within the budget runs the write `companion` with `binds` (its parameters from
-    /// ``CompanionWrite/firstParameter`` on). The transaction commits with the session's synchronous commit: when
+    /// and when it is within the budget runs the write `companion` with `binds` (its parameters, numbered from the
+    /// number ``CompanionWrite/init(_:)`` gives it). The transaction commits with the session's synchronous commit: when
     /// this returns, the companion's writes and the count are durable together.
     ///
     /// `take` ``BudgetTake/count(requests:)`` adds `requests` to the window's count while the sum stays within
     /// `limit` and otherwise exactly one (the count's `last_step` says which, migration 0191), so the count never
     /// passes the limit by taking ahead, and a refused request is counted once as always.
-    /// ``BudgetTake/takenAhead`` counts nothing. Over the budget the companion does not run and `rows` is empty.
-    /// Returns nil exactly when ``resolve(token:now:)`` would (nothing counted, nothing written). The last-used
-    /// time is written at most once per ``touchInterval``. Call it outside a transaction.
+    /// ``BudgetTake/takenAhead(lastUsed:)`` counts nothing. Over the budget the companion does not run and `rows`
+    /// is empty. Returns nil exactly when ``resolve(token:now:)`` would (nothing counted, nothing written). The
+    /// last-used time is written at most once per ``touchInterval``; `lastUsed` is the token's last-used time after
+    /// the statement (what ``BudgetTake/takenAhead(lastUsed:)`` takes next time). Call it outside a transaction.
     public func resolve(
         tokenDigest: [UInt8], now: Date, countingUnder keyPrefix: String, limit: RateLimit, taking take: BudgetTake,
         thenWithinBudget companion: CompanionWrite, _ binds: [(any PostgresBindable)?]
-    ) throws -> (principal: Principal, budget: BudgetOutcome, rows: [PostgresRow])? {
+    ) throws -> (principal: Principal, budget: BudgetOutcome, rows: [PostgresRow], lastUsed: Double)? {
         let nowSeconds = Timestamp.seconds(now)
         let whole = Timestamp.whole(now)
+        let dueBefore = nowSeconds - Double(touchInterval)
         let requests: Int
+        var lookUpOnly = false
         switch take {
-        case .takenAhead: requests = 0
+        case .takenAhead(let lastUsed):
+            requests = 0
+            lookUpOnly = lastUsed > dueBefore
         case .count(let wanted): requests = max(1, wanted)
         }
-        let rows = try connection.query(
-            companion.sql,
-            [
-                tokenDigest, nowSeconds, nowSeconds - Double(touchInterval), keyPrefix, limit.windowStart(at: whole),
-                limit.limit, requests,
-            ] + binds)
+        let rows =
+            try lookUpOnly
+            ? connection.query(companion.lookUpOnlySQL, [tokenDigest] + binds)
+            : connection.query(
+                companion.sql,
+                [tokenDigest, nowSeconds, dueBefore, keyPrefix, limit.windowStart(at: whole), limit.limit, requests]
+                    + binds)
         guard let first = rows.first else { return nil }
+        // The counting statement touched the token exactly when its stored time was due (`touched` above).
+        let stored = try first.optionalDouble("principal_last_used_at")
+        let lastUsed: Double
+        if case .takenAhead(let seen) = take, lookUpOnly {
+            lastUsed = max(stored ?? seen, seen)
+        } else {
+            lastUsed = stored.map { $0 > dueBefore ? $0 : nowSeconds } ?? nowSeconds
+        }
         let budget: BudgetOutcome
         if requests == 0 {
             budget = .took(requests: 0)
@@ -224,9 +253,9 @@ public struct APITokenStore {
             budget = decision == .allowed ? .took(requests: try first.int("budget_step")) : .refused(decision)
         }
         guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
-            return (try principal(first), budget, [])
+            return (try principal(first), budget, [], lastUsed)
         }
-        return (try principal(first), budget, Array(rows))
+        return (try principal(first), budget, Array(rows), lastUsed)
     }
 
     /// The token's principal, its last-used time touched when due and the request counted (`hit`) like

@@ -95,14 +95,12 @@ public struct UsageStore {
     /// and one transaction for the whole request — the token, the count, then `ingest_usage` (migrations
     /// 0151/0152) as in ``ingest(companyID:events:)`` — committed synchronously, so a 202 still means the events are
     /// durable. Its parameters: ``ingestBinds(_:)``; its rows: ``ingestion(_:)``.
-    public static let ingestAlongWithToken = APITokenStore.CompanionWrite(
+    public static let ingestAlongWithToken = APITokenStore.CompanionWrite { first in
         """
         SELECT accepted, event_index, field FROM ingest_usage(principal.company_id,
-            $\(APITokenStore.CompanionWrite.firstParameter)::text[],
-            $\(APITokenStore.CompanionWrite.firstParameter + 1)::text[],
-            $\(APITokenStore.CompanionWrite.firstParameter + 2)::bigint[],
-            $\(APITokenStore.CompanionWrite.firstParameter + 3)::bigint[])
-        """)
+            $\(first)::text[], $\(first + 1)::text[], $\(first + 2)::bigint[], $\(first + 3)::bigint[])
+        """
+    }
 
     /// The parameters of ``ingestAlongWithToken`` for `events` (valid but for the statement's own checks).
     public static func ingestBinds(_ events: [UsageEvent]) -> [(any PostgresBindable)?] {
