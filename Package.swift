@@ -41,7 +41,7 @@ let package = Package(
             resources: [.copy("Templates"), .copy("MailTemplates"), .copy("StaffTemplates")]),
 
         // Adapters: each wraps one external system.
-        .target(name: "FastCGI", dependencies: ["CFastCGI", "Web", "SystemCalls"]),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "CLinux", "Web", "SystemCalls"]),
         .target(name: "Postgres", dependencies: ["CLibPQ", "SystemCalls"]),
         .target(name: "Signing", dependencies: ["COpenSSL"]),
         // The development/test PostgreSQL cluster (initdb, pg_ctl, backups); never used in production.

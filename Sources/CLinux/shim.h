@@ -2,6 +2,8 @@
 #define CODEZERO_CLINUX_SHIM_H
 // Linux interfaces that Glibc's Swift module does not export.
 #include <stdint.h>
+#include <errno.h>
+#include <unistd.h>
 #include <sys/signalfd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -9,6 +11,46 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+// An epoll instance watching `fd` for readability with EPOLLEXCLUSIVE: of several processes waiting on the same
+// listening socket, a new connection wakes one (or a few), not all. -1 on failure (errno set).
+static inline int cz_epoll_exclusive(int fd) {
+    int instance = epoll_create1(EPOLL_CLOEXEC);
+    if (instance < 0) return -1;
+    struct epoll_event event = { .events = EPOLLIN | EPOLLEXCLUSIVE, .data = { .fd = fd } };
+    if (epoll_ctl(instance, EPOLL_CTL_ADD, fd, &event) != 0) {
+        int saved = errno;
+        close(instance);
+        errno = saved;
+        return -1;
+    }
+    return instance;
+}
+
+// accept4(2) is a GNU extension the Glibc module does not declare.
+int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
+// Accepts a connection on the non-blocking listening socket `fd` (close-on-exec; TCP_NODELAY when `tcp`, as libfcgi
+// sets it for TCP): the descriptor, or -1 with errno (EAGAIN: none waiting).
+static inline int cz_accept(int fd, int tcp) {
+    int connection = accept4(fd, 0, 0, SOCK_CLOEXEC);
+    if (connection >= 0 && tcp) {
+        int on = 1;
+        setsockopt(connection, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    }
+    return connection;
+}
+
+// Waits on the instance for one event; -1 with errno EINTR when a signal arrived (epoll_wait is never restarted,
+// whatever SA_RESTART says).
+static inline int cz_epoll_wait_one(int instance) {
+    struct epoll_event event;
+    return epoll_wait(instance, &event, 1, -1);
+}
 
 // Atomics on shared memory (the pool's scoreboard): Swift's Atomic cannot live in a mapping that
 // several processes share, so these thin wrappers over the compiler builtins do.

@@ -60,11 +60,12 @@ public final class FastCGIExchange {
         }
     }
 
-    /// Flushes the output, ends the request and closes the connection (nginx does not keep FastCGI
-    /// connections alive by default). Safe to call twice; the next accept calls it implicitly.
+    /// Flushes the output, ends the request and closes the connection at once (nginx does not keep FastCGI
+    /// connections alive by default; ``FastCGIResponder/endRequest()`` says why the close does not wait for nginx's).
+    /// Safe to call twice; the next accept calls it implicitly.
     public func finish() {
         guard isOpen else { return }
         finished = true
-        FCGX_Finish_r(responder.request)
+        responder.endRequest()
     }
 }

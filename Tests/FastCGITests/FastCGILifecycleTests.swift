@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import TestSupport
 import Testing
 import Web
@@ -130,5 +131,115 @@ import Web
         }
         pthread_join(thread, nil)
         #expect(outcome.get() == "interrupted")
+    }
+
+    /// Whether the SIGUSR2 handler of ``installRestartingHandler()`` ran.
+    private static let stopSeen = Atomic<Bool>(false)
+
+    /// A SIGUSR2 handler with SA_RESTART that records the signal (as the pool worker installs its stop handlers).
+    private static func installRestartingHandler() {
+        stopSeen.store(false, ordering: .relaxed)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in FastCGILifecycleTests.stopSeen.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = Int32(SA_RESTART)
+        sigaction(SIGUSR2, &action, nil)
+    }
+
+    /// Runs `body` on a thread of its own with SIGUSR2 unblocked (the runner's threads block signals; a responder's
+    /// own blocking then applies to that thread only).
+    private static func onThread(_ body: @escaping @Sendable () -> Void) -> pthread_t {
+        TestThread.start {
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGUSR2)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            body()
+        }
+    }
+
+    /// Accepting itself, the responder's wait for a connection ends at a signal even with SA_RESTART.
+    @Test func aStopSignalEndsTheWaitForAConnection() throws {
+        let listener = try UnixListener()
+        Self.installRestartingHandler()
+        let outcome = SharedValue<String?>(nil)
+        let descriptor = listener.descriptor
+        let thread = Self.onThread {
+            do {
+                let responder = try FastCGIResponder(listeningDescriptor: descriptor, acceptingItself: true)
+                let exchange = try responder.accept(maximumBodyBytes: 0)
+                outcome.set(exchange == nil ? "stopped" : "accepted")
+                exchange?.finish()
+            } catch {
+                outcome.set("error: \(error)")
+            }
+        }
+        for _ in 0..<300 where outcome.get() == nil {
+            pthread_kill(thread, SIGUSR2)
+            usleep(10_000)
+        }
+        if outcome.get() == nil {
+            close(try listener.connectAndSend(Self.client.request(parameters: [], stdin: [])))
+        }
+        pthread_join(thread, nil)
+        #expect(outcome.get() == "stopped")
+    }
+
+    /// A stop signal that arrives after a connection was accepted does not cut its request — neither before the
+    /// request's first byte (libfcgi's own accept polls for it and closes the connection when the poll is
+    /// interrupted) nor while the body is read (a read that fails with EINTR drops it): the read resumes, the request
+    /// is served whole, and the handler has recorded the stop for the caller's check before its next accept.
+    @Test(arguments: ["before the first byte", "within the body"])
+    func aStopSignalAfterTheAcceptLetsTheRequestBeServedWhole(moment: String) throws {
+        let listener = try UnixListener()
+        Self.installRestartingHandler()
+        let client = try listener.connect()
+        defer { close(client) }
+        let request = Self.client.request(parameters: [("CONTENT_LENGTH", "5")], stdin: Array("hello".utf8))
+        // Nothing, or everything but the body's last bytes now: the responder accepts and blocks reading.
+        let split = moment == "within the body" ? request.count - 12 : 0
+        func send(_ bytes: ArraySlice<UInt8>) {
+            var offset = bytes.startIndex
+            while offset < bytes.endIndex {
+                let count = bytes[offset...].withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+                guard count > 0 else { return }
+                offset += count
+            }
+        }
+        send(request[..<split])
+        let outcome = SharedValue<String?>(nil)
+        let reading = SharedValue<Bool>(false)
+        let descriptor = listener.descriptor
+        let thread = Self.onThread {
+            do {
+                let responder = try FastCGIResponder(listeningDescriptor: descriptor, acceptingItself: true)
+                reading.set(true)
+                guard let exchange = try responder.accept(maximumBodyBytes: 1024) else {
+                    outcome.set("no request")
+                    return
+                }
+                try exchange.respond(Array("Status: 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8))
+                exchange.finish()
+                outcome.set(
+                    "body \(String(decoding: exchange.body, as: UTF8.self)), aborted \(responder.abortedRequests), "
+                        + "stop seen \(FastCGILifecycleTests.stopSeen.load(ordering: .relaxed))")
+            } catch {
+                outcome.set("error: \(error)")
+            }
+        }
+        while !reading.get() { usleep(1_000) }
+        usleep(300_000)
+        pthread_kill(thread, SIGUSR2)
+        usleep(50_000)
+        send(request[split...])
+        for _ in 0..<500 where outcome.get() == nil { usleep(10_000) }
+        if outcome.get() == nil {
+            // Cut: serve the thread a request of its own, so the test fails, not hangs.
+            close(try listener.connectAndSend(Self.client.request(parameters: [], stdin: [])))
+        }
+        pthread_join(thread, nil)
+        #expect(outcome.get() == "body hello, aborted 0, stop seen true")
+        let reply = try #require(FastCGITestClient.decode(UnixListener.readAll(client)))
+        #expect(reply.stdout == Array("Status: 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8))
     }
 }

@@ -89,6 +89,64 @@ import Web
         #expect(reply.protocolStatus == 0)
     }
 
+    /// The responder closes right after the end-of-request record without waiting for the peer to close first (libfcgi
+    /// alone waits up to 2 s: its lingering close), and first reads whatever of the request it has not read — here a
+    /// body over the limit — so the close is a clean end of stream over unix sockets and TCP alike: the peer's write
+    /// of the whole request succeeds and it reads the whole reply, then end of file (no reset).
+    @Test(arguments: ["unix", "tcp"], [false, true])
+    func theCloseReadsTheRestOfTheRequestAndDoesNotWaitForThePeer(transport: String, acceptingItself: Bool) throws {
+        let unix = try UnixListener()
+        let tcp = try LoopbackTCPListener()
+        let responder = try FastCGIResponder(
+            listeningDescriptor: transport == "tcp" ? tcp.descriptor : unix.descriptor, acceptingItself: acceptingItself
+        )
+        let client = try transport == "tcp" ? tcp.connect() : unix.connect()
+        defer { close(client) }
+        let request = Self.client.request(
+            parameters: [("CONTENT_LENGTH", "300000")], stdin: [UInt8](repeating: 0x45, count: 300_000))
+        // More than the socket buffers hold: written on another thread, and the end is kept open, as nginx keeps it.
+        let written = SharedValue<Int>(0)
+        let writeError = SharedValue<Int32>(0)
+        let writer = TestThread.start {
+            var offset = 0
+            while offset < request.count {
+                let count = request[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0x4000) }
+                guard count > 0 else {
+                    writeError.set(errno)
+                    break
+                }
+                offset += count
+            }
+            written.set(offset)
+        }
+        let exchange = try #require(try responder.accept(maximumBodyBytes: 1024))
+        #expect(exchange.bodyTooLarge)
+        try exchange.respond(Array("Status: 413 Content Too Large\r\nContent-Length: 0\r\n\r\n".utf8))
+        var started = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &started)
+        exchange.finish()
+        var ended = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ended)
+        pthread_join(writer, nil)
+        #expect(written.get() == request.count)
+        #expect(writeError.get() == 0)
+        // Far below libfcgi's 2 s wait for a peer that does not close.
+        #expect(ended.tv_sec - started.tv_sec < 1)
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var last = 0
+        var readError: Int32 = 0
+        repeat {
+            last = buffer.withUnsafeMutableBytes { read(client, $0.baseAddress, $0.count) }
+            if last > 0 { reply += buffer[0..<last] } else if last < 0 { readError = errno }
+        } while last > 0
+        #expect(last == 0)
+        #expect(readError == 0)
+        let decoded = try #require(FastCGITestClient.decode(reply))
+        #expect(String(decoding: decoded.stdout, as: UTF8.self).hasPrefix("Status: 413"))
+        #expect(decoded.protocolStatus == 0)
+    }
+
     @Test func undeclaredTooLargeIsFlagged() throws {
         _ = try roundTrip(parameters: [("REQUEST_METHOD", "POST")], stdin: [UInt8](repeating: 0x44, count: 40_000)) {
             exchange in

@@ -42,26 +42,34 @@ public final class UnixListener {
         return address
     }
 
-    /// A connected client socket that has already written `bytes` and half-closed (the bytes wait in the
-    /// socket buffer until the responder accepts, so no second thread is needed).
-    public func connectAndSend(_ bytes: [UInt8]) throws -> Int32 {
+    /// A client socket connected to the listener.
+    public func connect() throws -> Int32 {
         let client = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard client >= 0 else { throw SocketError(call: "socket") }
         var address = UnixListener.address(path)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(client, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                Glibc.connect(client, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard connected == 0 else { throw SocketError(call: "connect") }
+        guard connected == 0 else {
+            close(client)
+            throw SocketError(call: "connect")
+        }
+        return client
+    }
+
+    /// A connected client socket that has already written `bytes` and half-closed (the bytes wait in the
+    /// socket buffer until the responder accepts, so no second thread is needed).
+    public func connectAndSend(_ bytes: [UInt8]) throws -> Int32 {
+        let client = try connect()
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
             guard written > 0 else { throw SocketError(call: "write") }
             offset += written
         }
-        // Like nginx closing after the reply, a half-close lets libfcgi's lingering close (it drains the
-        // socket for up to 2 s after FCGX_Finish_r) return at once.
+        // The end of the request's bytes, as a reader of the socket sees it.
         shutdown(client, Int32(SHUT_WR))
         return client
     }
@@ -76,5 +84,60 @@ public final class UnixListener {
             bytes += buffer[0..<count]
         }
         return bytes
+    }
+}
+
+/// A listening TCP socket on 127.0.0.1 and a free port (the pool's `CODEZERO_LISTEN=host:port` transport).
+public final class LoopbackTCPListener {
+    /// The listening descriptor.
+    public let descriptor: Int32
+    /// The port it listens on.
+    public let port: UInt16
+
+    /// Binds 127.0.0.1 on a port the kernel picks and listens.
+    public init() throws {
+        let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard listening >= 0 else { throw SocketError(call: "socket") }
+        var address = LoopbackTCPListener.address(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listening, $0, length) == 0 && listen(listening, 16) == 0
+                    && getsockname(listening, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            close(listening)
+            throw SocketError(call: "bind/listen")
+        }
+        descriptor = listening
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { close(descriptor) }
+
+    static func address(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+
+    /// A client socket connected to the listener.
+    public func connect() throws -> Int32 {
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard client >= 0 else { throw SocketError(call: "socket") }
+        var address = LoopbackTCPListener.address(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(client)
+            throw SocketError(call: "connect")
+        }
+        return client
     }
 }

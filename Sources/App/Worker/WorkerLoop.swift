@@ -25,10 +25,16 @@ public final class WorkerLoop {
     let logsEveryRequest: Bool
 
     /// Creates the loop on the listening socket `listeningDescriptor` (the inherited fd 0 in a pool worker;
-    /// the test harness's live mode passes its own socket).
-    public init(application: Application, logger: Logger, listeningDescriptor: Int32 = 0) throws {
+    /// the test harness's live mode passes its own socket). `acceptingItself` (a pool worker, whose stop handlers
+    /// restart interrupted calls: ``StopSignal/install(_:restartingCalls:)``): the responder accepts connections
+    /// itself, so a stop interrupts only the wait for a request, never one half-read or half-answered
+    /// (``FastCGI/FastCGIResponder``).
+    public init(
+        application: Application, logger: Logger, listeningDescriptor: Int32 = 0, acceptingItself: Bool = false
+    ) throws {
         self.application = application
-        self.responder = try FastCGIResponder(listeningDescriptor: listeningDescriptor)
+        self.responder = try FastCGIResponder(
+            listeningDescriptor: listeningDescriptor, acceptingItself: acceptingItself)
         self.logger = logger
         self.logsEveryRequest = logger.logLevel <= .debug
         self.cpuSampling = CPUTimeSampling(readsEveryRequest: logsEveryRequest)
