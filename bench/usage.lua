@@ -13,7 +13,6 @@ local counter = 0
 local threads = tonumber(os.getenv("BENCH_THREADS")) or 1
 local read_answers = os.getenv("BENCH_READ_ANSWERS") == "1"
 local handles = {}
-local requests = {}
 local next_index = 1
 
 function setup(thread)
@@ -23,17 +22,9 @@ function setup(thread)
 end
 
 function init(args)
-    local me = tonumber(wrk.thread:get("thread_id")) or 0
-    local line_number = 0
-    for line in io.lines(os.getenv("BENCH_USAGE")) do
-        if line_number % threads == me then
-            local tab = line:find("\t", 1, true)
-            requests[#requests + 1] = wrk.format("POST", nil,
-                { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. line:sub(1, tab - 1) },
-                line:sub(tab + 1))
-        end
-        line_number = line_number + 1
-    end
+    local share = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "share.lua")
+    requests = share(os.getenv("BENCH_USAGE"), tonumber(wrk.thread:get("thread_id")) or 0, threads,
+        function(key) return { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key } end)
     accepted_answers = 0
     accepted_events = 0
     status_202, status_429, status_4xx, status_other = 0, 0, 0, 0

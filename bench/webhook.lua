@@ -4,7 +4,6 @@
 -- that the load generator, which shares the cores with the server, spends nothing but the hand-out per request.
 local counter = 0
 local threads = tonumber(os.getenv("BENCH_THREADS")) or 1
-local requests = {}
 local next_index = 1
 
 function setup(thread)
@@ -13,17 +12,9 @@ function setup(thread)
 end
 
 function init(args)
-    local me = tonumber(wrk.thread:get("thread_id")) or 0
-    local line_number = 0
-    for line in io.lines(os.getenv("BENCH_WEBHOOKS")) do
-        if line_number % threads == me then
-            local tab = line:find("\t", 1, true)
-            requests[#requests + 1] = wrk.format("POST", nil,
-                { ["Content-Type"] = "application/json", ["Stripe-Signature"] = line:sub(1, tab - 1) },
-                line:sub(tab + 1))
-        end
-        line_number = line_number + 1
-    end
+    local share = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "share.lua")
+    requests = share(os.getenv("BENCH_WEBHOOKS"), tonumber(wrk.thread:get("thread_id")) or 0, threads,
+        function(key) return { ["Content-Type"] = "application/json", ["Stripe-Signature"] = key } end)
 end
 
 function request()

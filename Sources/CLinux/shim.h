@@ -12,9 +12,6 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <sys/epoll.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 
 // An epoll instance watching `fd` for readability with EPOLLEXCLUSIVE: of several processes waiting on the same
 // listening socket, a new connection wakes one (or a few), not all. -1 on failure (errno set).
@@ -31,18 +28,15 @@ static inline int cz_epoll_exclusive(int fd) {
     return instance;
 }
 
-// accept4(2) is a GNU extension the Glibc module does not declare.
-int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+// accept4(2), a GNU extension the Glibc module does not declare. Declared here without <sys/socket.h>: including
+// it would make its types and constants this module's, and Glibc's users (SOCK_STREAM, ...) would no longer find them.
+struct sockaddr;
+extern int accept4(int fd, struct sockaddr *address, unsigned int *length, int flags);
 
-// Accepts a connection on the non-blocking listening socket `fd` (close-on-exec; TCP_NODELAY when `tcp`, as libfcgi
-// sets it for TCP): the descriptor, or -1 with errno (EAGAIN: none waiting).
-static inline int cz_accept(int fd, int tcp) {
-    int connection = accept4(fd, 0, 0, SOCK_CLOEXEC);
-    if (connection >= 0 && tcp) {
-        int on = 1;
-        setsockopt(connection, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    }
-    return connection;
+// Accepts a connection on the non-blocking listening socket `fd` with `flags` (SOCK_CLOEXEC): the descriptor, or -1
+// with errno (EAGAIN: none waiting).
+static inline int cz_accept(int fd, int flags) {
+    return accept4(fd, 0, 0, flags);
 }
 
 // Waits on the instance for one event; -1 with errno EINTR when a signal arrived (epoll_wait is never restarted,

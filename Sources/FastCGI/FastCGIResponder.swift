@@ -102,8 +102,16 @@ public final class FastCGIResponder {
     /// The next connection on the listening socket, accepted here; nil when a signal interrupted the wait.
     private func nextConnection() throws(FastCGIError) -> Int32? {
         while true {
-            let connection = cz_accept(listeningDescriptor, listensOnTCP ? 1 : 0)
-            if connection >= 0 { return connection }
+            let connection = cz_accept(listeningDescriptor, Int32(SOCK_CLOEXEC.rawValue))
+            if connection >= 0 {
+                // As libfcgi's own accept does for TCP: the reply's records go out without waiting for acknowledgements.
+                if listensOnTCP {
+                    var on: Int32 = 1
+                    _ = setsockopt(
+                        connection, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+                }
+                return connection
+            }
             let code = errno
             switch code {
             case EAGAIN, EWOULDBLOCK:

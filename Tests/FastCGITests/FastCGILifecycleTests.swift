@@ -95,25 +95,43 @@ import Web
         }
     }
 
-    @Test func aSignalInterruptsABlockedAccept() throws {
-        let listener = try UnixListener()
-        // A no-op handler installed without SA_RESTART, as the worker installs its stop handlers.
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGUSR2, &action, nil)
+    /// Whether the SIGUSR2 handler of ``installHandler(restarting:)`` ran.
+    private static let stopSeen = Atomic<Bool>(false)
 
-        let outcome = SharedValue<String?>(nil)
-        let descriptor = listener.descriptor
-        let thread = TestThread.start {
-            // Threads inherit the creator's signal mask, and the test runner's threads block signals.
+    /// A SIGUSR2 handler that records the signal, with or without SA_RESTART (the pool worker's stop handlers restart
+    /// interrupted calls; libfcgi's own accept needs them not to).
+    private static func installHandler(restarting: Bool) {
+        stopSeen.store(false, ordering: .relaxed)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in FastCGILifecycleTests.stopSeen.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = restarting ? Int32(SA_RESTART) : 0
+        sigaction(SIGUSR2, &action, nil)
+    }
+
+    /// Runs `body` on a thread of its own with SIGUSR2 unblocked (threads inherit the creator's signal mask, and the
+    /// test runner's threads block signals).
+    private static func onThread(_ body: @escaping @Sendable () -> Void) -> pthread_t {
+        TestThread.start {
             var unblock = sigset_t()
             sigemptyset(&unblock)
             sigaddset(&unblock, SIGUSR2)
             pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            body()
+        }
+    }
+
+    /// A signal ends the wait for a connection: libfcgi's accept (handler without SA_RESTART), and the responder's
+    /// own wait when it accepts itself (handler with SA_RESTART, as in the pool worker).
+    @Test(arguments: [false, true])
+    func aSignalEndsTheWaitForAConnection(acceptingItself: Bool) throws {
+        let listener = try UnixListener()
+        Self.installHandler(restarting: acceptingItself)
+        let outcome = SharedValue<String?>(nil)
+        let descriptor = listener.descriptor
+        let thread = Self.onThread {
             do {
-                let responder = try FastCGIResponder(listeningDescriptor: descriptor)
+                let responder = try FastCGIResponder(listeningDescriptor: descriptor, acceptingItself: acceptingItself)
                 let exchange = try responder.accept(maximumBodyBytes: 0)
                 outcome.set(exchange == nil ? "interrupted" : "accepted")
                 exchange?.finish()
@@ -133,58 +151,6 @@ import Web
         #expect(outcome.get() == "interrupted")
     }
 
-    /// Whether the SIGUSR2 handler of ``installRestartingHandler()`` ran.
-    private static let stopSeen = Atomic<Bool>(false)
-
-    /// A SIGUSR2 handler with SA_RESTART that records the signal (as the pool worker installs its stop handlers).
-    private static func installRestartingHandler() {
-        stopSeen.store(false, ordering: .relaxed)
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in FastCGILifecycleTests.stopSeen.store(true, ordering: .relaxed) }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = Int32(SA_RESTART)
-        sigaction(SIGUSR2, &action, nil)
-    }
-
-    /// Runs `body` on a thread of its own with SIGUSR2 unblocked (the runner's threads block signals; a responder's
-    /// own blocking then applies to that thread only).
-    private static func onThread(_ body: @escaping @Sendable () -> Void) -> pthread_t {
-        TestThread.start {
-            var unblock = sigset_t()
-            sigemptyset(&unblock)
-            sigaddset(&unblock, SIGUSR2)
-            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-            body()
-        }
-    }
-
-    /// Accepting itself, the responder's wait for a connection ends at a signal even with SA_RESTART.
-    @Test func aStopSignalEndsTheWaitForAConnection() throws {
-        let listener = try UnixListener()
-        Self.installRestartingHandler()
-        let outcome = SharedValue<String?>(nil)
-        let descriptor = listener.descriptor
-        let thread = Self.onThread {
-            do {
-                let responder = try FastCGIResponder(listeningDescriptor: descriptor, acceptingItself: true)
-                let exchange = try responder.accept(maximumBodyBytes: 0)
-                outcome.set(exchange == nil ? "stopped" : "accepted")
-                exchange?.finish()
-            } catch {
-                outcome.set("error: \(error)")
-            }
-        }
-        for _ in 0..<300 where outcome.get() == nil {
-            pthread_kill(thread, SIGUSR2)
-            usleep(10_000)
-        }
-        if outcome.get() == nil {
-            close(try listener.connectAndSend(Self.client.request(parameters: [], stdin: [])))
-        }
-        pthread_join(thread, nil)
-        #expect(outcome.get() == "stopped")
-    }
-
     /// A stop signal that arrives after a connection was accepted does not cut its request — neither before the
     /// request's first byte (libfcgi's own accept polls for it and closes the connection when the poll is
     /// interrupted) nor while the body is read (a read that fails with EINTR drops it): the read resumes, the request
@@ -192,7 +158,7 @@ import Web
     @Test(arguments: ["before the first byte", "within the body"])
     func aStopSignalAfterTheAcceptLetsTheRequestBeServedWhole(moment: String) throws {
         let listener = try UnixListener()
-        Self.installRestartingHandler()
+        Self.installHandler(restarting: true)
         let client = try listener.connect()
         defer { close(client) }
         let request = Self.client.request(parameters: [("CONTENT_LENGTH", "5")], stdin: Array("hello".utf8))

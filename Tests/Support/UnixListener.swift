@@ -44,19 +44,7 @@ public final class UnixListener {
 
     /// A client socket connected to the listener.
     public func connect() throws -> Int32 {
-        let client = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard client >= 0 else { throw SocketError(call: "socket") }
-        var address = UnixListener.address(path)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(client, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(client)
-            throw SocketError(call: "connect")
-        }
-        return client
+        try connectedSocket(AF_UNIX, to: UnixListener.address(path))
     }
 
     /// A connected client socket that has already written `bytes` and half-closed (the bytes wait in the
@@ -126,18 +114,23 @@ public final class LoopbackTCPListener {
 
     /// A client socket connected to the listener.
     public func connect() throws -> Int32 {
-        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard client >= 0 else { throw SocketError(call: "socket") }
-        var address = LoopbackTCPListener.address(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(client)
-            throw SocketError(call: "connect")
-        }
-        return client
+        try connectedSocket(AF_INET, to: LoopbackTCPListener.address(port: port))
     }
+}
+
+/// A stream socket of `family` connected to `address` (a `sockaddr_un` or `sockaddr_in`).
+private func connectedSocket<Address>(_ family: Int32, to address: Address) throws -> Int32 {
+    let client = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+    guard client >= 0 else { throw SocketError(call: "socket") }
+    var address = address
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            Glibc.connect(client, $0, socklen_t(MemoryLayout<Address>.size))
+        }
+    }
+    guard connected == 0 else {
+        close(client)
+        throw SocketError(call: "connect")
+    }
+    return client
 }
