@@ -113,6 +113,7 @@ public final class FastCGIResponder {
                 return connection
             }
             let code = errno
+            if SystemCall.isInterruption(code) { return nil }
             switch code {
             case EAGAIN, EWOULDBLOCK:
                 if cz_epoll_wait_one(waitInstance) < 0 {
@@ -120,8 +121,6 @@ public final class FastCGIResponder {
                     if SystemCall.isInterruption(waitCode) { return nil }
                     throw FastCGIError(call: "epoll_wait", errnoCode: waitCode)
                 }
-            case EINTR:
-                return nil
             case ECONNABORTED, EPROTO:
                 continue
             default:
