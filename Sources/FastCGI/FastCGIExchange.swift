@@ -19,6 +19,7 @@ public final class FastCGIExchange {
     private let responder: FastCGIResponder
     private let generation: UInt64
     private var finished = false
+    private var answered = false
 
     init(
         responder: FastCGIResponder, generation: UInt64, parameters: CGIParameters, body: [UInt8],
@@ -35,29 +36,22 @@ public final class FastCGIExchange {
     /// Whether this exchange can still write.
     public var isOpen: Bool { !finished && responder.generation == generation }
 
-    /// Writes `bytes` (a complete CGI response, e.g. `Response.cgiBytes()`) to FastCGI stdout.
+    /// Writes `bytes` (a complete CGI response, e.g. `Response.cgiBytes()`) as the request's whole reply: its
+    /// stdout records, the end of stdout and the end-of-request record, in one write (``FastCGIResponder/reply(_:)``
+    /// says why). Afterwards the exchange can only ``finish()``.
     ///
-    /// libfcgi buffers output; a write to a peer that went away fails with `EPIPE` (here or, for small
-    /// responses, silently in ``finish()``).
+    /// A write to a peer that went away fails with `EPIPE`.
     ///
-    /// - Throws: ``FastCGIError`` when the exchange is no longer open or the write fails.
+    /// - Throws: ``FastCGIError`` when the exchange is no longer open, was answered already, or the write fails.
     public func respond(_ bytes: [UInt8]) throws(FastCGIError) {
         guard isOpen else {
-            throw FastCGIError(call: "FCGX_PutStr", errnoCode: 0, reason: "the exchange is already finished")
+            throw FastCGIError(call: "write", errnoCode: 0, reason: "the exchange is already finished")
         }
-        let output = responder.request.pointee.out
-        var offset = 0
-        while offset < bytes.count {
-            let count = min(bytes.count - offset, Int(Int32.max))
-            let written = bytes.withUnsafeBytes { buffer in
-                FCGX_PutStr(
-                    buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(count), output)
-            }
-            guard written == Int32(count) else {
-                throw FastCGIError(call: "FCGX_PutStr", errnoCode: FCGX_GetError(output))
-            }
-            offset += count
+        guard !answered else {
+            throw FastCGIError(call: "write", errnoCode: 0, reason: "the exchange was answered already")
         }
+        answered = true
+        try responder.reply(bytes)
     }
 
     /// Flushes the output, ends the request and closes the connection at once (nginx does not keep FastCGI

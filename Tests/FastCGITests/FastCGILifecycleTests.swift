@@ -69,11 +69,11 @@ import Web
         let client = try listener.connectAndSend(Self.client.request(parameters: [("A", "1")], stdin: []))
         close(client)
         let exchange = try #require(try responder.accept(maximumBodyBytes: 0))
-        // More than libfcgi's 8 KiB buffer, so the write reaches the closed socket now.
+        // The reply is written whole by respond, so even a small one reaches the closed socket now.
         #expect {
-            try exchange.respond([UInt8](repeating: 0x45, count: 1 << 20))
+            try exchange.respond([UInt8](repeating: 0x45, count: 100))
         } throws: { error in
-            (error as? FastCGIError)?.errnoCode == EPIPE && (error as? FastCGIError)?.call == "FCGX_PutStr"
+            (error as? FastCGIError)?.errnoCode == EPIPE && (error as? FastCGIError)?.call == "write"
         }
         exchange.finish()
     }

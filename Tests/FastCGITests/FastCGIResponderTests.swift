@@ -171,6 +171,32 @@ import Web
         #expect(FastCGIResponder.contentLength(text) == expected)
     }
 
+    /// The whole reply (its stdout records, the empty record that ends stdout, the end-of-request record) is one
+    /// write by `respond`, before `finish`; the close adds nothing after it. libfcgi's own output, an 8 KiB buffer,
+    /// wrote such a reply in 8 KiB pieces and its end records only at the close.
+    @Test func aReplyIsOneWriteByRespondAndTheCloseAddsNothing() throws {
+        var page = Array("Status: 200 OK\r\nContent-Length: 70000\r\n\r\n".utf8)
+        page += (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor)
+        let client = try listener.connectAndSend(Self.client.request(parameters: [("A", "1")], stdin: []))
+        defer { close(client) }
+        let exchange = try #require(try responder.accept(maximumBodyBytes: 0))
+        try exchange.respond(page)
+        // Two stdout records (65,535 bytes at most each), the one that ends stdout, the end of the request.
+        let expected = page.count + 2 * 8 + 8 + 16
+        var peeked = [UInt8](repeating: 0, count: expected + 1)
+        #expect(recv(client, &peeked, peeked.count, Int32(MSG_PEEK | MSG_DONTWAIT)) == expected)
+        #expect(throws: FastCGIError.self) { try exchange.respond(Self.response) }
+        exchange.finish()
+        let received = UnixListener.readAll(client)
+        #expect(received.count == expected)
+        #expect(Array(received.suffix(16)) == [1, 3, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        let reply = try #require(FastCGITestClient.decode(received))
+        #expect(reply.stdout == page)
+        #expect(reply.protocolStatus == 0)
+    }
+
     @Test func largeResponsesAreWrittenCompletely() throws {
         var big = Array("Status: 200 OK\r\nContent-Length: 300000\r\n\r\n".utf8)
         big += (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
