@@ -37,8 +37,9 @@ struct StripeEventProcessor {
             outcome = try CorrectRefundedInvoice(seller: seller, logger: logger).apply(
                 refund: event.object, connection: connection)
         } else {
+            // The outcome is stored on the event's row; a line per ignored event would repeat it (debug).
             outcome = "ignored: \(event.type) is not handled"
-            logger.info("stripe event ignored")
+            logger.debug("stripe event ignored")
         }
         try events.markProcessed(id: event.id, outcome: outcome)
         return outcome

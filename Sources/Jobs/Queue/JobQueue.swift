@@ -99,9 +99,12 @@ public struct JobQueue: Sendable {
     func performInOpenTransaction<Value>(
         _ job: ClaimedJob, on transaction: PostgresConnection, _ body: (PostgresConnection) throws -> Value
     ) throws -> Value {
-        _ = try lockClaim(job, on: transaction)
+        let row = try lockClaim(job, on: transaction)
         let value = try body(transaction)
-        try complete(job, on: transaction)
+        // The row stays locked by this transaction, so what lockClaim read is still the row (and now() is the
+        // transaction's start either way): no second look-up. Should the handler itself have changed its job's row,
+        // store's check of the state it read fails and the transaction rolls back (claim lost), as before.
+        try apply(.succeeded, to: row, on: transaction)
         return value
     }
 

@@ -96,6 +96,10 @@ public final class JobRunner {
                 markRestored()
                 if report.ran > 0 {
                     try markBusy()
+                    // Busy: jobs queued meanwhile do not notify, they wait for the next round (gatherPause).
+                    if report.ran < configuration.maximumJobsPerRound && configuration.gatherPause > .zero {
+                        pause(configuration.gatherPause, shouldStop: shouldStop)
+                    }
                     continue
                 }
                 guard try settleIdle(shouldStop: shouldStop) else { continue }
@@ -127,8 +131,11 @@ public final class JobRunner {
             let claimed = try queue.claim(
                 limit: 1, worker: configuration.worker, lease: configuration.lease, on: connection)
             guard let job = claimed.first else {
-                // What the feeders stored since (a round works its queue off before it feeds again).
+                // What the feeders stored since (a round works its queue off before it feeds again). They found rows
+                // last time, so rows keep arriving: let them gather first (gatherPause), and the next feed and batch
+                // take many at once instead of the two or three that came in during the last batch.
                 if fed == 0 { break }
+                if configuration.gatherPause > .zero { pause(configuration.gatherPause, shouldStop: shouldStop) }
                 fed = try feedJobs()
                 if fed == 0 { break }
                 continue

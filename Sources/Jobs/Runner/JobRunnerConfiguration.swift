@@ -16,13 +16,19 @@ public struct JobRunnerConfiguration: Sendable {
     public var reconnectDelay: Duration
     /// The most jobs one ``JobRunner/runOnce()`` runs before returning to the loop.
     public var maximumJobsPerRound: Int
+    /// While jobs keep coming, how long the runner waits after a round that found less than a full round's work,
+    /// so that what arrives meanwhile is claimed and run in fewer, fuller rounds and batches (each round costs a
+    /// few statements however little it finds; each batch one commit). The latency this adds to a job is at most
+    /// this pause; a backlog (full rounds) runs without it. Zero turns it off.
+    public var gatherPause: Duration
 
     /// Creates a configuration; every default is here. Durations are raised to at least 1 ms and an
     /// empty worker name is replaced by the default one.
     public init(
         worker: String = JobRunnerConfiguration.defaultWorkerName(), lease: Duration = .seconds(300),
         maximumIdleWait: Duration = .seconds(30), stopCheckInterval: Duration = .milliseconds(500),
-        reconnectDelay: Duration = .seconds(1), maximumJobsPerRound: Int = 100
+        reconnectDelay: Duration = .seconds(1), maximumJobsPerRound: Int = 100,
+        gatherPause: Duration = .milliseconds(20)
     ) {
         let floor = Duration.milliseconds(1)
         self.worker = worker.isEmpty ? Self.defaultWorkerName() : worker
@@ -31,6 +37,7 @@ public struct JobRunnerConfiguration: Sendable {
         self.stopCheckInterval = max(stopCheckInterval, floor)
         self.reconnectDelay = max(reconnectDelay, floor)
         self.maximumJobsPerRound = max(1, maximumJobsPerRound)
+        self.gatherPause = max(gatherPause, .zero)
     }
 
     /// `hostname:pid`, e.g. `web-1:4242`.
