@@ -324,8 +324,14 @@ import Testing
         (Int64(49_000), jan1, jan1, feb1, Int64(49_000)),
         (Int64(49_000), feb1, jan1, feb1, Int64(0)),
         (Int64(49_000), jan1 - day, jan1, feb1, Int64(49_000)),
-        (Int64(1), jan1 + 15 * day + day / 2, jan1, feb1, Int64(1)),  // exactly half a cent rounds up
         (Int64(1), jan1 + 16 * day, jan1, feb1, Int64(0)),
+        // The day the cancellation falls in is used in full: one second into day 11 → 20/31 back, one second into
+        // the period → 30/31.
+        (Int64(49_000), jan1 + 10 * day + 1, jan1, feb1, Int64(31_613)),
+        (Int64(49_000), jan1 + 1, jan1, feb1, Int64(47_419)),
+        (Int64(49_000), jan1 + 11 * day - 1, jan1, feb1, Int64(31_613)),
+        // Exactly half a cent rounds up: day 2 of a 2-day period unused.
+        (Int64(1), jan1 + 1, jan1, jan1 + 2 * day, Int64(1)),
     ])
     func unusedPartIsRoundedOnce(net: Int64, from: Int64, start: Int64, end: Int64, credit: Int64) throws {
         let euro = try Currency(code: "EUR")
