@@ -16,14 +16,15 @@ public struct JobRunnerConfiguration: Sendable {
     public var reconnectDelay: Duration
     /// The most jobs one ``JobRunner/runOnce()`` runs before returning to the loop.
     public var maximumJobsPerRound: Int
-    /// While jobs keep coming, how long the runner waits after a round that found less than a full round's work,
-    /// so that what arrives meanwhile is claimed and run in fewer, fuller rounds and batches (each round costs a
-    /// few statements however little it finds; each batch one commit). The latency this adds to a job is at most
-    /// this pause; a backlog (full rounds) runs without it. Zero turns it off.
+    /// While jobs keep coming, how long the runner waits before it feeds again within a round (its feeders found
+    /// rows last time) and after a busy round that was not full, so that what arrives meanwhile is claimed and run in
+    /// fewer, fuller rounds and batches (each round costs a few statements however little it finds; each batch one
+    /// commit). The latency this adds to a job is at most this pause; a backlog (full rounds) runs without it. Zero
+    /// turns it off.
     public var gatherPause: Duration
 
-    /// Creates a configuration; every default is here. Durations are raised to at least 1 ms and an
-    /// empty worker name is replaced by the default one.
+    /// Creates a configuration; every default is here. Durations are raised to at least 1 ms (``gatherPause`` to
+    /// zero, which turns it off) and an empty worker name is replaced by the default one.
     public init(
         worker: String = JobRunnerConfiguration.defaultWorkerName(), lease: Duration = .seconds(300),
         maximumIdleWait: Duration = .seconds(30), stopCheckInterval: Duration = .milliseconds(500),
