@@ -78,6 +78,28 @@ import Web
         }
     }
 
+    /// An open amount below the smallest charge (0.50 €; Stripe refuses less with `amount_too_small`) is not sent to
+    /// Stripe: no attempt, no payment row, no dunning; the invoice stays OPEN with it for finance. 0.50 € is charged.
+    @Test(arguments: [(48_975, 30, false), (48_950, 59, true)])
+    func anOpenAmountBelowTheSmallestChargeIsNotCharged(net: Int, left: Int, charged: Bool) throws {
+        let harness = try BillingHarness()
+        let (subscription, invoice, _) = try Self.pastDueSubscription(harness)
+        let connection = harness.database.connect()
+        // At 19 %: 48,975 net → 58,280 gross, 30 cents of 58,310 left; 48,950 → 58,251 (58,250.5 rounded), 59 left.
+        _ = try connection.transaction { connection in
+            try ReduceUnpaidPeriodInvoice(
+                issuer: IssueInvoice(seller: .example, logger: Self.logger()), logger: Self.logger()
+            ).reduce(invoiceID: invoice, netCents: net, subscriptionID: subscription, connection: connection)
+        }
+        let store = InvoiceStore(connection: connection)
+        #expect(try store.openCents(invoiceID: invoice) == left)
+        let attempts = try SubscriptionFlowTests.payments(harness, subscription).count
+        let outcome = try Self.charge(harness, invoice: invoice, subscription: subscription, attempt: 2)
+        #expect((outcome != nil) == charged)
+        #expect(try SubscriptionFlowTests.payments(harness, subscription).count == attempts + (charged ? 1 : 0))
+        if !charged { #expect(try store.invoice(id: invoice)?.status == .open) }
+    }
+
     @Test func anAdminEndsAPastDueSubscriptionNowAndTheUnusedPartReducesTheAmountDue() throws {
         let harness = try BillingHarness()
         let (subscription, invoice, buyer) = try Self.pastDueSubscription(harness)

@@ -21,8 +21,12 @@ struct ChargeInvoice {
     let gateway: () throws(StripeError) -> any PaymentGateway
     let logger: Logger
 
+    /// The smallest amount Stripe charges in euros (0.50 €, Stripe's "minimum charge amount" for EUR).
+    static let smallestChargeCents = 50
+
     /// Charges attempt `attempt` of `invoiceID` for its open amount (gross minus the corrections that reduced it);
-    /// nil when the invoice is not OPEN (paid meanwhile), unknown, or nothing is left to pay.
+    /// nil when the invoice is not OPEN (paid meanwhile), unknown, nothing is left to pay, or less than
+    /// ``smallestChargeCents`` (left OPEN).
     /// Throws when Stripe is unreachable (the caller's transaction rolls back and the attempt is made again later).
     func charge(
         invoiceID: String, subscriptionID: String, attempt: Int, connection: PostgresConnection
@@ -34,6 +38,15 @@ struct ChargeInvoice {
         let open = try store.openCents(invoiceID: invoiceID)
         guard open > 0 else {
             try store.settle(invoiceID: invoiceID, reference: invoice.number)
+            return nil
+        }
+        // Less than Stripe's smallest charge is refused (`amount_too_small`), so it is not sent: no PaymentIntent, no
+        // attempt, no dunning over cents. The invoice stays OPEN, with its open amount, for finance (a transfer, or a
+        // correction that writes it off).
+        guard open >= Self.smallestChargeCents else {
+            logger.notice(
+                "subscription invoice left open: less than the smallest charge",
+                metadata: ["invoice.id": "\(invoiceID)", "invoice.open_cents": "\(open)"])
             return nil
         }
         let (method, customer) = try SubscriptionStore(connection: connection).chargeTarget(
