@@ -284,6 +284,72 @@ import Web
         #expect(try connection.query("SELECT folded_events FROM usage_fold")[0].int("folded_events") == total)
     }
 
+    /// sql/0192: a company's unfolded tail is read through the index on (xact, company_id) however many events
+    /// the table holds. The tail starts at the watermark, which the planner cannot know; bounded on one side only it
+    /// assumed a third of the table and scanned all of it (1.5 s for one company's usage with 28 million events).
+    @Test func aCompanysTailIsReadThroughTheIndexHoweverLargeTheTable() throws {
+        let database = try TestDatabase.makeMigrated()
+        let connection = database.connect()
+        let company = try Self.company(connection, "Large")
+        // 100,000 folded events of 20 companies, as if months of usage were stored: ids of transactions below the
+        // watermark, in no particular order on disk (many sessions inserted them).
+        let others = try (1...19).map { try Self.company(connection, "Other \($0)") }
+        let companies = "{" + ([company] + others).joined(separator: ",") + "}"
+        try connection.execute(
+            """
+            INSERT INTO usage_events (company_id, event_id, metric, quantity_milli, occurred_at, xact)
+            SELECT (\(companies)::uuid[])[1 + n % 20], 'old-' || n, 'assistant_minutes', 1000,
+                now() - interval '40 days', floor(random() * (SELECT folded_below FROM usage_fold))::bigint
+            FROM generate_series(1, 100000) AS n
+            """)
+        try connection.execute("ANALYZE usage_events")
+        let now = Int(Date().timeIntervalSince1970) - 10
+        let store = UsageStore(connection: connection)
+        #expect(
+            try store.ingest(companyID: company, events: Self.events("new", count: 3, quantity: 500, at: now))
+                == .stored(accepted: 3))
+        let month = UsagePeriod.calendarMonth(containing: UsageDay(secondsSinceEpoch: now))
+        let plan = try connection.query(
+            """
+            EXPLAIN SELECT metric, sum(quantity_milli)::bigint AS total FROM usage_daily_exact
+            WHERE company_id = \(company)::uuid AND day >= DATE '1970-01-01' + \(month.start.daysSinceEpoch)::integer
+                AND day < DATE '1970-01-01' + \(month.end.daysSinceEpoch)::integer
+            GROUP BY metric
+            """
+        ).map { try $0.string("QUERY PLAN") }.joined(separator: "\n")
+        #expect(plan.contains("usage_events_unfolded"), "\(plan)")
+        #expect(!plan.contains("Seq Scan on usage_events"), "\(plan)")
+        #expect(
+            try store.totals(companyID: company, period: month) == [
+                "assistant_minutes": UsageQuantity(thousandths: 1_500)
+            ])
+        #expect(try store.unfoldedEvents() == 3)
+    }
+
+    /// The tail's upper bound (sql/0192) is the newest transaction the snapshot can see — or the reader's own: a
+    /// repeatable-read transaction whose snapshot is older than its own id still counts the events it inserted.
+    @Test func aTransactionCountsItsOwnEventsWhenItsIdIsNewerThanItsSnapshot() throws {
+        let database = try TestDatabase.makeMigrated()
+        let connection = database.connect()
+        let other = database.connect()
+        let company = try Self.company(connection, "Own")
+        let now = Int(Date().timeIntervalSince1970) - 10
+        let month = UsagePeriod.calendarMonth(containing: UsageDay(secondsSinceEpoch: now))
+        try connection.transaction(isolation: .repeatableRead) { transaction in
+            let store = UsageStore(connection: transaction)
+            #expect(try store.totals(companyID: company, period: month).isEmpty)  // the snapshot, no id yet
+            // Another transaction takes the next id, so this one's id will be newer than its snapshot's bound.
+            _ = try other.query("SELECT pg_current_xact_id()::text AS id")
+            #expect(
+                try store.ingest(companyID: company, events: Self.events("own", count: 3, quantity: 1_000, at: now))
+                    == .stored(accepted: 3))
+            #expect(
+                try store.totals(companyID: company, period: month)
+                    == ["assistant_minutes": UsageQuantity(thousandths: 3_000)])
+            #expect(try store.unfoldedEvents() == 3)
+        }
+    }
+
     @Test func eventsAcceptedJustBeforeTheBillingRunAreBilledOnce() throws {
         let harness = try BillingHarness()
         let (session, api) = UsageRoutesTests.apiClient(harness, "tail-billing@example.com")

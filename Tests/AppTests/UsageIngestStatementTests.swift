@@ -120,6 +120,65 @@ import Web
         #expect(try Self.quantities(company, connection).count == 3)
     }
 
+    /// sql/0192: a batch is inserted plainly first and falls back to the duplicate-skipping insert when one of its
+    /// events is stored already — wherever that event stands, and also when the batch repeats an id.
+    @Test func aBatchWithStoredEventsTakesExactlyTheNewOnesWhereverTheDuplicatesStand() throws {
+        let harness = try BillingHarness()
+        let (session, api) = UsageRoutesTests.apiClient(harness, "partial@example.com")
+        let connection = harness.database.connect()
+        let company = UsageRoutesTests.companyID(session)
+        func send(_ events: [JSON]) -> (accepted: JSON?, duplicates: JSON?) {
+            let response = api.send("POST", "/api/v1/usage", json: ["events": .array(events)])
+            #expect(response.status == .accepted)
+            return (response.json["accepted"], response.json["duplicates"])
+        }
+        let first = send([Self.event("a-1", "1"), Self.event("a-2", "2"), Self.event("a-3", "3")])
+        #expect(first.accepted == 3)
+        // New first, stored later: the plain attempt is rolled back, the fallback takes the two new ones.
+        let later = send([Self.event("b-1", "10"), Self.event("a-2", "20"), Self.event("b-2", "30")])
+        #expect(later.accepted == 2)
+        #expect(later.duplicates == 1)
+        // Stored first: straight to the duplicate-skipping insert.
+        let leading = send([Self.event("a-1", "40"), Self.event("c-1", "50"), Self.event("c-2", "60")])
+        #expect(leading.accepted == 2)
+        #expect(leading.duplicates == 1)
+        // An id twice in one batch counts once (the first one).
+        let twice = send([Self.event("d-1", "70"), Self.event("d-1", "80")])
+        #expect(twice.accepted == 1)
+        #expect(twice.duplicates == 1)
+        #expect(
+            try Self.quantities(company, connection) == [
+                "a-1": 1_000, "a-2": 2_000, "a-3": 3_000, "b-1": 10_000, "b-2": 30_000, "c-1": 50_000,
+                "c-2": 60_000, "d-1": 70_000,
+            ])
+
+        // Times keep their milliseconds whichever insert stored them.
+        let store = UsageStore(connection: connection)
+        let base = (Int(Date().timeIntervalSince1970) - 3_600) * 1_000
+        let times = [base + 1, base + 123, base + 999]
+        let events = times.enumerated().map { index, time in
+            UsageEvent(
+                id: "t-\(index)", metric: "assistant_minutes", quantity: UsageQuantity(thousandths: 1),
+                occurredAtMilliseconds: time)
+        }
+        #expect(try store.ingest(companyID: company, events: events) == .stored(accepted: 3))
+        let again =
+            [
+                UsageEvent(
+                    id: "t-new", metric: "assistant_minutes", quantity: UsageQuantity(thousandths: 1),
+                    occurredAtMilliseconds: base + 7)
+            ] + events
+        #expect(try store.ingest(companyID: company, events: again) == .stored(accepted: 1))
+        let stored = try connection.query(
+            """
+            SELECT event_id, (extract(epoch FROM occurred_at) * 1000)::bigint AS ms FROM usage_events
+            WHERE company_id = \(company)::uuid AND event_id LIKE 't-%' ORDER BY event_id
+            """
+        ).map { (try $0.string("event_id"), try $0.int("ms")) }
+        #expect(stored.map(\.0) == ["t-0", "t-1", "t-2", "t-new"])
+        #expect(stored.map(\.1) == times + [base + 7])
+    }
+
     @Test func aBatchRefusedByTheDatabaseStoresNothingAndNamesEveryEventLikeTheGeneralPath() throws {
         let harness = try BillingHarness()
         let (session, api) = UsageRoutesTests.apiClient(harness, "refused@example.com")

@@ -55,11 +55,13 @@ extension UsageStore {
             events: try row.int("events"), from: from, below: try row.int("below"), more: try row.bool("more"))
     }
 
-    /// Events accepted but not folded into `usage_daily` yet (all companies; for /metrics and tests).
+    /// Events accepted but not folded into `usage_daily` yet (all companies; for /metrics and tests). The tail is
+    /// bounded on both sides so that the planner takes the index (migration 0192).
     public func unfoldedEvents() throws -> Int {
         try connection.query(
             """
-            SELECT count(*)::bigint AS n FROM usage_events WHERE xact >= (SELECT folded_below FROM usage_fold)
+            SELECT count(*)::bigint AS n FROM usage_events
+            WHERE xact >= (SELECT folded_below FROM usage_fold) AND xact <= (SELECT usage_visible_xact_bound())
             """, retryOnConnectionLoss: !connection.isInTransaction)[0].int("n")
     }
 }
