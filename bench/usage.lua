@@ -8,8 +8,13 @@
 -- then response() counts answers that accepted at least one event and the answers by status (202 stored; 429 rate
 -- limited, 422 refused, ... are failures the bench must not count as ingested). Otherwise wrk's own count of
 -- non-2xx/3xx answers stands for them and the database's count of stored events is the proof (bench/usage.sh).
+-- BENCH_RATE paces the requests: the threads together send BENCH_RATE requests a second (each thread its share, one
+-- request per slot, whichever of its connections is free), so the latency is measured at that load rather than
+-- at saturation, where wrk's closed loop makes it connections ÷ throughput. A slot missed because every connection
+-- was busy is not made up later: the achieved rate (req/s) then falls short of BENCH_RATE and shows it.
 -- Reports like report.lua plus an ACCEPTED line.
 local counter = 0
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
 local threads = tonumber(os.getenv("BENCH_THREADS")) or 1
 local read_answers = os.getenv("BENCH_READ_ANSWERS") == "1"
 local handles = {}
@@ -35,6 +40,27 @@ function request()
     next_index = next_index + 1
     if next_index > #requests then next_index = 1 end
     return formatted
+end
+
+if rate then
+    local ffi = require("ffi")
+    ffi.cdef [[
+        typedef struct { long tv_sec; long tv_nsec; } codezero_timespec;
+        int clock_gettime(int clock, codezero_timespec *now);
+    ]]
+    local now = ffi.new("codezero_timespec")
+    local function milliseconds()
+        ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+        return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+    end
+    local interval = 1000 * threads / rate
+    local next_slot
+    -- wrk calls delay() before each request of a connection and sends it that many milliseconds later.
+    function delay()
+        local at = milliseconds()
+        next_slot = math.max((next_slot or at) + interval, at)
+        return math.floor(next_slot - at)
+    end
 end
 
 if read_answers then
