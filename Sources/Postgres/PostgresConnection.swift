@@ -45,9 +45,8 @@ public final class PostgresConnection {
     ///
     /// - Parameters:
     ///   - connectionString: a libpq key/value string (`host=... dbname=...`) or URI
-    ///     (`postgresql://user@host/db`); its own `connect_timeout`/`application_name`/`options` win over the
-    ///     arguments below and ``defaultOptions``. A short `statement_timeout` can be set with
-    ///     `options=-c statement_timeout=5000` (then add `-c jit=off` there too).
+    ///     (`postgresql://user@host/db`); its own `connect_timeout`/`application_name` win over the
+    ///     arguments below. A short `statement_timeout` can be set with `options=-c statement_timeout=5000`.
     ///   - connectTimeout: seconds to wait for a connection.
     ///   - applicationName: the name shown in `pg_stat_activity`.
     public init(_ connectionString: String, connectTimeout: Int = 5, applicationName: String = "codezero") {
@@ -220,17 +219,10 @@ public final class PostgresConnection {
         handle = nil
     }
 
-    /// The server settings every session starts with unless the connection string has its own `options`:
-    /// JIT compilation off. The application's statements are short and indexed; PostgreSQL decides to compile by
-    /// the estimated cost, and a large table whose range the planner cannot know at plan time (a usage tail from a
-    /// watermark, migration 0192) estimated tens of thousands of rows and compiled for 16 ms to answer in 0.1 ms
-    /// (580 ms with inlining on a misestimated plan).
-    public static let defaultOptions = "-c jit=off"
-
     private func open() throws -> OpaquePointer {
         // Swift strings are UTF-8; the connection string may still override these (it is expanded last).
-        let keywords = ["connect_timeout", "application_name", "client_encoding", "options", "dbname"]
-        let values = [String(connectTimeout), applicationName, "UTF8", Self.defaultOptions, connectionString]
+        let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
+        let values = [String(connectTimeout), applicationName, "UTF8", connectionString]
         let keywordArray = CStringArray(keywords, nilTerminated: true)
         let valueArray = CStringArray(values, nilTerminated: true)
         let connection = withExtendedLifetime((keywordArray, valueArray)) {

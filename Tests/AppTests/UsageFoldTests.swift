@@ -326,6 +326,13 @@ import Web
         #expect(try store.unfoldedEvents() == 3)
     }
 
+    /// sql/0193: the application's role runs without JIT compilation (it compiled for 16 ms to answer a usage read
+    /// in 0.1 ms); a role setting, so that it holds behind a pooler that refuses startup options.
+    @Test func theApplicationsSessionsRunWithoutJIT() throws {
+        let database = try TestDatabase.makeMigrated()
+        #expect(try database.connect().query("SHOW jit")[0].string("jit") == "off")
+    }
+
     /// The tail's upper bound (sql/0192) is the newest transaction the snapshot can see — or the reader's own: a
     /// repeatable-read transaction whose snapshot is older than its own id still counts the events it inserted.
     @Test func aTransactionCountsItsOwnEventsWhenItsIdIsNewerThanItsSnapshot() throws {

@@ -29,13 +29,6 @@ import Testing
         #expect(try row.optionalInt("some") == 7)
     }
 
-    @Test func sessionsStartWithJITOffUnlessTheConnectionStringSetsItsOwnOptions() throws {
-        let database = try TestDatabase.make()
-        #expect(try database.connect().query("SHOW jit")[0].string("jit") == "off")
-        let own = PostgresConnection(database.connectionString + " options='-c jit=on'", applicationName: "test")
-        #expect(try own.query("SHOW jit")[0].string("jit") == "on")
-    }
-
     @Test func storedValuesComeBackThroughATable() throws {
         let connection = try TestDatabase.make().connect()
         try connection.execute(
