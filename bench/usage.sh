@@ -130,8 +130,10 @@ run_case() { # name file [read answers: 1] [rate] → the BENCH line and the ACC
 { echo 'local done'; cat "$here/report.lua"; echo 'return done'; } >"$work/report.lua"
 
 log "generating events"
+# Fresh single events for every round: 8,000 a second of the duration (twice this machine's rate) + 20,000.
+single_lines="$(python3 -c "import sys; print(int(8000 * float(sys.argv[1].rstrip('s'))) + 20000)" "$duration")"
 for round in $(seq 1 "$rounds"); do
-    python3 "$here/usage_batches.py" "$work/tokens" "single$round" 100000 >"$work/single$round"
+    python3 "$here/usage_batches.py" "$work/tokens" "single$round" "$single_lines" >"$work/single$round"
 done
 python3 "$here/usage_batches.py" "$work/tokens" batch 8000 >"$work/batch"
 # Enough fresh batches for the paced case (its rate over the duration, twice over).
@@ -166,7 +168,6 @@ after_replay="$(settled)"
 log "batches of 100 at $paced_rate a second"
 paced="$(run_case paced "$work/paced" 0 "$paced_rate")"
 after_paced="$(settled)"
-
 
 python3 - "$work" "$rounds" "$batch" "$replay" "$before" "$after_batches" "$after_replay" "$replayed_batches" \
     "$connections" "$sessions" "$paced" "$after_paced" "$paced_rate" <<'PY'
