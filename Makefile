@@ -90,9 +90,12 @@ check-alerts:
 	promtool check rules ops/prometheus/alerts.yml
 	cd ops/prometheus && promtool test rules alerts.test.yml
 
-# End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR.
+# End-to-end: the real stack (scripts/stack.sh) on free loopback ports in a temporary CODEZERO_VAR. E2E_PROCESSES
+# pytest processes (pytest-xdist), each with its own session stack; a test file stays in one process, in its order
+# (--dist loadfile). Alone on the two cores the suite took 7.7 minutes in one process and 4.1 in two.
+E2E_PROCESSES ?= 2
 e2e:
-	CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -p no:cacheprovider Tests/e2e
+	CODEZERO_BIN="$(DEBUG_BIN)" $(PYTHON) -m pytest -q -p no:cacheprovider -n $(E2E_PROCESSES) --dist loadfile Tests/e2e
 
 # The soak under faults (Tests/e2e/soak.py) at full size: 10,000 deliveries for 2,000 payments.
 soak: deps

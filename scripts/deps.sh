@@ -70,16 +70,17 @@ for package in "${packages[@]}"; do
     fi
 done
 
-# pytest and requests for the end-to-end tests, for the python3 that `make test` runs.
+# pytest, pytest-xdist (the suite runs in two processes, each with its own stack) and requests for the end-to-end
+# tests, for the python3 that `make test` runs.
 python_packages=()
 pip_install=0
 if [ "$mode" = run ]; then
     : # running needs none of them
 elif ! command -v python3 >/dev/null 2>&1; then
-    python_packages=(python3 python3-pytest python3-requests)
-elif ! python3 -c 'import pytest, requests' >/dev/null 2>&1; then
+    python_packages=(python3 python3-pytest python3-pytest-xdist python3-requests)
+elif ! python3 -c 'import pytest, requests, xdist' >/dev/null 2>&1; then
     case "$(readlink -f "$(command -v python3)")" in
-        /usr/bin/*) python_packages=(python3-pytest python3-requests) ;; # Debian's own python (PEP 668)
+        /usr/bin/*) python_packages=(python3-pytest python3-pytest-xdist python3-requests) ;; # Debian's own python (PEP 668)
         *) pip_install=1 ;;                                             # pyenv, venv, /usr/local
     esac
 fi
@@ -114,8 +115,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ "$pip_install" = 1 ]; then
-    log "installing pytest and requests with pip"
-    python3 -m pip install --quiet --disable-pip-version-check pytest requests
+    log "installing pytest, pytest-xdist and requests with pip"
+    python3 -m pip install --quiet --disable-pip-version-check pytest pytest-xdist requests
 fi
 
 command -v swift >/dev/null 2>&1 || {
