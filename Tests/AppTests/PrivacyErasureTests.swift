@@ -138,6 +138,17 @@ import Web
             "SELECT company_id::text AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = \(email)"
         )[0].string("id")
         #expect(client.send("POST", "/api/v1/admin/companies/\(company)/erase").status == .forbidden)
+        // Stripe events kept verbatim (sql/0194) that name the buyer with JSON escapes, and one that does not.
+        let events = StripeEventStore(connection: db)
+        let escaped = email.replacingOccurrences(of: "@", with: "\\u0040").replacingOccurrences(
+            of: "e", with: "\\u0065")
+        for (id, mention) in [("evt_erase_mail", escaped), ("evt_erase_company", company), ("evt_erase_other", "x")] {
+            #expect(
+                try events.insertIfNew(
+                    id: id, type: "checkout.session.completed", livemode: false, apiVersion: nil,
+                    createdUnix: 1_764_000_000, payload: #"{"id":"\#(id)","data":{"object":{"m":"\#(mention)"}}}"#))
+            try events.markProcessed(id: id, outcome: "fulfilled")
+        }
         let admin = TestClient.staff(
             harness.application, database: harness.database, role: "admin",
             email: "admin-\(UInt32.random(in: 0...UInt32.max))@codezero.example")
@@ -148,6 +159,13 @@ import Web
             admin.send("POST", "/api/v1/admin/companies/\(UUID().uuidString.lowercased())/erase").status == .notFound)
         #expect(admin.send("POST", "/api/v1/admin/companies/not-a-uuid/erase").status == .notFound)
         #expect(try Self.occurrences(of: email, in: db).isEmpty)
+        let payloads = try db.query(
+            "SELECT id, payload::text AS p FROM stripe_events WHERE id LIKE 'evt_erase_%' ORDER BY id")
+        #expect(
+            try payloads.map { "\(try $0.string("id")) \(try $0.string("p"))" } == [
+                "evt_erase_company {}", "evt_erase_mail {}",
+                #"evt_erase_other {"id":"evt_erase_other","data":{"object":{"m":"x"}}}"#,
+            ])
         #expect(client.send("GET", "/api/v1/me").status == .unauthorized)
         #expect(
             try db.query("SELECT requested_via FROM erasure_records WHERE company_id = \(company)::uuid")[0].string(

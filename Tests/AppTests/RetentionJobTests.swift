@@ -203,6 +203,7 @@ import Testing
         }
         // The webhook event itself stays (it deduplicates redeliveries), only its payload went.
         #expect(
-            try Self.count(db, "SELECT count(*) FROM stripe_events WHERE id = 'evt_retention' AND payload = '{}'") == 1)
+            try Self.count(db, "SELECT count(*) FROM stripe_events WHERE id = 'evt_retention' AND payload::text = '{}'")
+                == 1)
     }
 }

@@ -133,14 +133,16 @@ public struct ErasureStore {
                 FROM jsonb_each(a.details) e)
             WHERE EXISTS (SELECT 1 FROM jsonb_each_text(a.details) e WHERE lower(e.value) IN (\(unescaped: emails)))
             """)
+        // The payload is the body as Stripe signed it (`json`, sql/0194), where an address or a name may be written
+        // with \u escapes: searched in jsonb's text form, which has them decoded.
         try run(
             "stripe_events",
             """
-            UPDATE stripe_events SET payload = '{}'::jsonb
-            WHERE processed_at IS NOT NULL AND payload <> '{}'::jsonb AND (
-                EXISTS (SELECT 1 FROM erasure_users x WHERE strpos(lower(payload::text), x.email) > 0)
-                OR (\(scope.rawValue)::text = 'company' AND (strpos(payload::text, \(companyID)) > 0
-                    OR strpos(payload::text, \(name)) > 0)))
+            UPDATE stripe_events SET payload = '{}'
+            WHERE processed_at IS NOT NULL AND payload::text <> '{}' AND (
+                EXISTS (SELECT 1 FROM erasure_users x WHERE strpos(lower(payload::jsonb::text), x.email) > 0)
+                OR (\(scope.rawValue)::text = 'company' AND (strpos(payload::jsonb::text, \(companyID)) > 0
+                    OR strpos(payload::jsonb::text, \(name)) > 0)))
             """)
         if scope == .company {
             try run("memberships", "DELETE FROM memberships WHERE company_id = \(companyID)::uuid")

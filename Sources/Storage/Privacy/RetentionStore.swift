@@ -66,8 +66,8 @@ public struct RetentionStore {
             // The row stays (its id deduplicates redeliveries); the payload with names and addresses goes.
             return try connection.execute(
                 """
-                UPDATE stripe_events SET payload = '{}'::jsonb
-                WHERE processed_at IS NOT NULL AND received_at <= to_timestamp(\(at)) AND payload <> '{}'::jsonb
+                UPDATE stripe_events SET payload = '{}'
+                WHERE processed_at IS NOT NULL AND received_at <= to_timestamp(\(at)) AND payload::text <> '{}'
                 """)
         case .sentMail:
             return try connection.execute("DELETE FROM mail_outbox WHERE finished_at <= to_timestamp(\(at))")

@@ -16,8 +16,28 @@ import Testing
         #expect(try results.map { try $0.get() }.filter { $0 }.count == 1)
         let store = StripeEventStore(connection: database.connect())
         #expect(try store.count() == 1)
-        #expect(try store.payload(id: "evt_test_1") == #"{"id": "evt_test_1"}"#)
+        #expect(try store.payload(id: "evt_test_1") == #"{"id":"evt_test_1"}"#)
         try store.markProcessed(id: "evt_test_1", outcome: "fulfilled")
+    }
+
+    /// The body is kept byte for byte as it was signed (sql/0194: `json`, not `jsonb`, which reordered the keys and
+    /// dropped the white space), so its signature can be checked again later; text that is not JSON is refused.
+    @Test func theStoredPayloadIsTheSignedBodyByteForByte() throws {
+        let database = try TestDatabase.makeMigrated()
+        let store = StripeEventStore(connection: database.connect())
+        let body =
+            "{\"type\": \"payment_intent.created\",\n  \"id\":\"evt_verbatim\", \"data\":{\"object\":{\"b\":1,\"a\":2}} }"
+        #expect(
+            try store.insertIfNew(
+                id: "evt_verbatim", type: "payment_intent.created", livemode: false, apiVersion: nil,
+                createdUnix: 1_764_000_000, payload: body))
+        #expect(try store.payload(id: "evt_verbatim") == body)
+        #expect(throws: PostgresError.self) {
+            try store.insertIfNew(
+                id: "evt_not_json", type: "payment_intent.created", livemode: false, apiVersion: nil,
+                createdUnix: 1_764_000_000, payload: "{\"id\":")
+        }
+        #expect(try store.count() == 1)
     }
 
     static func store(_ store: StripeEventStore, _ id: String) throws -> Bool {
@@ -93,6 +113,17 @@ import Testing
         #expect(try listener.waitForNotifications(timeout: 0.5).isEmpty)
         try connection.execute("DELETE FROM jobs_runners")
         #expect(try Self.store(store, "evt_wake_loud"))
+        #expect(try listener.waitForNotifications(timeout: 5).map(\.payload) == ["stripe.event"])
+        // A redelivery stores nothing and wakes nobody.
+        #expect(try !Self.store(store, "evt_wake_loud"))
+        #expect(try listener.waitForNotifications(timeout: 0.5).isEmpty)
+        // Inside a transaction that is not read committed, a stored event always wakes (sql/0080's rule).
+        try connection.execute(
+            "INSERT INTO jobs_runners (worker, busy_until) VALUES ('busy', now() + interval '1 minute')")
+        #expect(
+            try connection.transaction(isolation: .repeatableRead) {
+                try Self.store(StripeEventStore(connection: $0), "evt_wake_repeatable")
+            })
         #expect(try listener.waitForNotifications(timeout: 5).map(\.payload) == ["stripe.event"])
     }
 }
