@@ -12,29 +12,18 @@ public struct StripeEventStore {
     /// Stores a verified event; returns false when an event with this id was stored before (a duplicate
     /// delivery), in which case nothing changes. One statement (the webhook's only one): the event commits as the
     /// durable queue entry (`job_queued` false, sql/0180) with `payload` byte for byte as it was signed (`json`,
-    /// sql/0194), and, when it was stored, the statement wakes an idle jobs process — a NOTIFY on
-    /// `codezero_jobs` while no runner is busy, the rule of sql/0080's `jobs_wake_runner`, inline instead of a
-    /// row trigger — which then queues its job with ``queueJobs(jobKind:maxAttempts:limit:)``.
+    /// sql/0194), and its insert trigger wakes an idle jobs process, which then queues its job with
+    /// ``queueJobs(jobKind:maxAttempts:limit:)``.
     public func insertIfNew(
         id: String, type: String, livemode: Bool, apiVersion: String?, createdUnix: Int, payload: String
     ) throws -> Bool {
-        let rows = try connection.query(
+        let inserted = try connection.execute(
             """
-            WITH stored AS (
-                INSERT INTO stripe_events (id, type, livemode, api_version, stripe_created, payload)
-                VALUES (\(id), \(type), \(livemode), \(apiVersion), to_timestamp(\(createdUnix)), \(payload)::json)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING 1
-            )
-            SELECT count(*)::int AS stored,
-                (SELECT count(*) FROM (
-                    SELECT pg_notify('codezero_jobs', 'stripe.event') FROM stored
-                    WHERE current_setting('transaction_isolation') <> 'read committed'
-                        OR NOT EXISTS (SELECT 1 FROM jobs_runners WHERE busy_until > clock_timestamp())
-                ) AS woken)::int AS woke
-            FROM stored
+            INSERT INTO stripe_events (id, type, livemode, api_version, stripe_created, payload)
+            VALUES (\(id), \(type), \(livemode), \(apiVersion), to_timestamp(\(createdUnix)), \(payload)::json)
+            ON CONFLICT (id) DO NOTHING
             """)
-        return try rows[0].int("stored") == 1
+        return inserted == 1
     }
 
     /// Turns up to `limit` stored events that have no job yet (``insertIfNew``'s, oldest first) into their `jobKind`
