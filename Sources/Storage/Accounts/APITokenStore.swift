@@ -54,7 +54,7 @@ public struct APITokenStore {
             """
             SELECT \(unescaped: APITokenSummary.columns) FROM api_tokens
             WHERE user_id = \(principal.userID)::uuid AND company_id = \(principal.companyID)::uuid
-            ORDER BY created_at DESC, id
+            ORDER BY api_tokens.created_at DESC, api_tokens.id
             """)
         return try rows.map(APITokenSummary.init(row:))
     }

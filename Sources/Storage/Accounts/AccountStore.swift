@@ -155,7 +155,7 @@ public struct AccountStore {
     public func companies(limit: Int = 50, offset: Int = 0) throws -> [Company] {
         let rows = try connection.query(
             """
-            SELECT \(unescaped: Company.columns) FROM companies ORDER BY created_at, id
+            SELECT \(unescaped: Company.columns) FROM companies ORDER BY companies.created_at, companies.id
             LIMIT \(min(max(limit, 1), 500)) OFFSET \(max(offset, 0))
             """)
         return try rows.map(Company.init(row:))

@@ -66,7 +66,7 @@ public struct OrderStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM orders WHERE company_id = \(companyID)::uuid
-            ORDER BY created_at DESC, id LIMIT \(limit)
+            ORDER BY orders.created_at DESC, orders.id LIMIT \(limit)
             """)
         return try rows.map(record)
     }

@@ -51,7 +51,7 @@ public struct SubscriptionStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM subscriptions WHERE company_id = \(companyID)::uuid
-            ORDER BY created_at DESC, id LIMIT \(limit)
+            ORDER BY subscriptions.created_at DESC, subscriptions.id LIMIT \(limit)
             """, retryOnConnectionLoss: true)
         return try rows.map(Self.record)
     }
