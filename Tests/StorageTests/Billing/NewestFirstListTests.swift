@@ -69,7 +69,8 @@ import Testing
         let other = try BillingFixtures.company(connection, name: "Andere AG")
         try Self.purchases(400, company: company, on: connection)
         try Self.purchases(300, company: other, on: connection)
-        let expected = try Self.expectedOrder("purchases", company: company, limit: PurchaseStore.listingLimit, on: connection)
+        let expected = try Self.expectedOrder(
+            "purchases", company: company, limit: PurchaseStore.listingLimit, on: connection)
         #expect(expected.count == PurchaseStore.listingLimit)
 
         let listing = try Self.rowsRead(of: "purchases", on: connection) {
@@ -160,7 +161,8 @@ import Testing
         let orders = try Self.rowsRead(of: "orders", on: connection) {
             try OrderStore(connection: $0).orders(companyID: CompanyID(company))
         }
-        #expect(try orders.value.map(\.id) == Self.expectedOrder("orders", company: company, limit: 100, on: connection))
+        #expect(
+            try orders.value.map(\.id) == Self.expectedOrder("orders", company: company, limit: 100, on: connection))
         #expect(orders.rows <= 100 + Self.slack, "the orders list read \(orders.rows) orders")
 
         let subscriptions = try Self.rowsRead(of: "subscriptions", on: connection) {
