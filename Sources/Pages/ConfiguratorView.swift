@@ -57,7 +57,7 @@ public struct ConfiguratorView: Sendable {
         let addons = view.addons.map { addon -> TemplateValue in
             let name = "qty_" + addon.id
             let value = values[name] ?? ""
-            var item: [String: TemplateValue] = [
+            var item: TemplateObject = [
                 "id": .text(addon.id), "field": .text(name),
                 "element_id": .text("cfg-" + name.replacingASCII("_", with: "-")),
                 "name": .text(addon.name.text(in: language)),
@@ -75,7 +75,7 @@ public struct ConfiguratorView: Sendable {
             return .object(item)
         }
         let country = values["country"] ?? "DE"
-        var context: [String: TemplateValue] = [
+        var context: TemplateObject = [
             "packages": .list(packages), "addons": .list(addons),
             "countries": Self.countries[language]?[country] ?? Self.countryList(in: language, selected: country),
             "vat_id": .text(values["vat_id"] ?? ""),
@@ -94,8 +94,8 @@ public struct ConfiguratorView: Sendable {
 
     /// The country options in every language with each country selected, built once per process: 54 lists of ~30
     /// options that every configurator render would otherwise build and free (issue #16).
-    private static let countries: [Language: [String: TemplateValue]] = {
-        var lists: [Language: [String: TemplateValue]] = [:]
+    private static let countries: [Language: TemplateObject] = {
+        var lists: [Language: TemplateObject] = [:]
         for language in Language.allCases {
             for option in CountryNames.options(in: language) {
                 lists[language, default: [:]][option.value] = countryList(in: language, selected: option.value)

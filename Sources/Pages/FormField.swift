@@ -60,7 +60,7 @@ public struct FormField: Sendable, Hashable {
         var described: [String] = []
         if hintKey != nil { described.append("\(id)-hint") }
         if errorKey != nil { described.append("\(id)-error") }
-        var context: [String: TemplateValue] = [
+        var context: TemplateObject = [
             "name": .text(name), "id": .text(id), "label": .text(strings[labelKey] ?? labelKey), "value": .text(value),
             "required": .flag(isRequired),
         ]

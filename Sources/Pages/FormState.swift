@@ -77,7 +77,7 @@ public struct FormState: Sendable, Hashable {
         var link: Link?
 
         var templateValue: TemplateValue {
-            var values: [String: TemplateValue] = ["items": items.templateValue]
+            var values: TemplateObject = ["items": items.templateValue]
             if let message { values["message"] = .text(message) }
             if let link { values["link"] = link.templateValue }
             return .object(values)

@@ -55,7 +55,7 @@ public struct MailRenderer: Sendable {
     /// Renders mail `id` in `language` with `values` (plus `brand`, always "Code Zero"); nil when the
     /// template does not exist or its text part has no subject line.
     public func render(_ id: String, language: Language, values: [String: MailValue]) -> RenderedMail? {
-        var context = values.mapValues { $0.rendered(in: language) }
+        var context = TemplateObject(values.mapValues { $0.rendered(in: language) })
         context["brand"] = "German Code Zero AI"
         let lang = language.rawValue
         // The text part is plain text: nothing in it is HTML-escaped.

@@ -28,7 +28,8 @@ public enum MailValue: Hashable, Sendable {
         case .date(let text): return .text(DateText.text(isoDate: text, in: language) ?? text)
         case .link(let url): return .text(url)
         case .number(let value): return .text(String(value))
-        case .rows(let rows): return .list(rows.map { .object($0.mapValues { $0.rendered(in: language) }) })
+        case .rows(let rows):
+            return .list(rows.map { .object(TemplateObject($0.mapValues { $0.rendered(in: language) })) })
         case .flag(let value): return .flag(value)
         }
     }

@@ -57,7 +57,7 @@ public struct PortalInvoices: Sendable {
             "has_rows": .flag(!rows.isEmpty),
             "rows": .list(
                 rows.map { row in
-                    var item: [String: TemplateValue] = [
+                    var item: TemplateObject = [
                         "id": .text(row.id), "number": .text(row.number), "anchor": .text(Self.anchor(row.number)),
                         "kind": .text(
                             strings[row.isCorrection ? "invoice_kind_correction" : "invoice_kind_invoice"] ?? ""),

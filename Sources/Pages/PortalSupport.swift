@@ -85,8 +85,8 @@ public struct PortalSupport: Sendable {
     }
 
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
-        let row = { (request: Request) -> [String: TemplateValue] in
-            var item: [String: TemplateValue] = [
+        let row = { (request: Request) -> TemplateObject in
+            var item: TemplateObject = [
                 "id": .text(request.id), "subject": .text(request.subject),
                 "href": .text(Self.threadPath(request.id, in: language)),
                 "status": .text(strings["support_status_" + request.status] ?? request.status),
@@ -97,13 +97,13 @@ public struct PortalSupport: Sendable {
             if let about = request.about { item["about"] = .text(about) }
             return item
         }
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "has_requests": .flag(!requests.isEmpty), "requests": .objects(requests.map(row)),
         ]
         if let thread {
             values["thread"] = .object(row(thread.request))
             values["messages"] = .objects(
-                thread.messages.map { message -> [String: TemplateValue] in
+                thread.messages.map { message -> TemplateObject in
                     [
                         "from_staff": .flag(message.fromStaff),
                         "author": .text(

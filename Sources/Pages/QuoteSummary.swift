@@ -14,7 +14,7 @@ public struct QuoteSummary: Sendable {
     /// The template values under `quote`.
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
-        var context: [String: TemplateValue] = [
+        var context: TemplateObject = [
             "lines": .list(
                 quote.lines.map { line in
                     [

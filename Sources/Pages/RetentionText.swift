@@ -19,13 +19,14 @@ enum RetentionText {
         }
     }
 
-    /// The site's strings in `language` with the periods resolved (computed once per language).
-    static func resolvedStrings(in language: Language) -> [String: String] {
+    /// The site's strings in `language` with the periods resolved, as the templates' `t` object (built once per
+    /// language and worker).
+    static func resolvedTemplateValue(in language: Language) -> TemplateValue {
         language == .de ? resolvedGerman : resolvedEnglish
     }
 
-    private static let resolvedGerman = resolving(Strings.table(for: .de), in: .de)
-    private static let resolvedEnglish = resolving(Strings.table(for: .en), in: .en)
+    private static let resolvedGerman = TemplateValue.strings(resolving(Strings.table(for: .de), in: .de))
+    private static let resolvedEnglish = TemplateValue.strings(resolving(Strings.table(for: .en), in: .en))
 
     /// The table's rows for the privacy page.
     static func rows(in language: Language) -> TemplateValue {

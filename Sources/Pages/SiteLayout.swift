@@ -47,13 +47,13 @@ struct SiteLayout: TemplateRepresentable {
     var portal: Bool
 
     var templateValue: TemplateValue {
-        var values: [String: TemplateValue] = [:]
+        var values: TemplateObject = [:]
         add(to: &values)
         return .object(values)
     }
 
     /// Adds the layout's values to `values` (the page's own dictionary, built once per render).
-    func add(to values: inout [String: TemplateValue]) {
+    func add(to values: inout TemplateObject) {
         values["page"] = .text(page)
         values["company"] = company
         values["nav"] = nav

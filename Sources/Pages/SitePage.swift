@@ -33,7 +33,7 @@ public struct SitePage: Sendable {
     ///     contain `</`, which the caller's JSON encoder escapes).
     ///   - extra: page-specific values (they win over the layout's of the same name).
     public func context(
-        baseURL: String, assets: [String: String], jsonLD: String, extra: [String: TemplateValue] = [:]
+        baseURL: String, assets: [String: String], jsonLD: String, extra: TemplateObject = [:]
     )
         -> TemplateValue
     {
@@ -48,12 +48,12 @@ public struct SitePage: Sendable {
     /// page's dictionary is built once.
     func context(
         baseURL: String, assets: TemplateValue, jsonLD: String, alternates: TemplateValue,
-        alternatesLinks: TemplateValue, extra: [String: TemplateValue]
+        alternatesLinks: TemplateValue, extra: TemplateObject
     ) -> TemplateValue {
         let strings = Strings.table(for: language)
-        let layout: [String: TemplateValue] = [
+        let layout: TemplateObject = [
             "lang": .text(language.rawValue),
-            "t": .strings(strings),
+            "t": Strings.templateValue(for: language),
             "title": .text(strings[titleKey] ?? titleKey),
             "description": .text(strings[descriptionKey] ?? descriptionKey),
             "canonical": .text(baseURL + (paths[language] ?? "/")),

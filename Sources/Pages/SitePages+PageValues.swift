@@ -5,7 +5,7 @@ extension SitePages {
     /// Writes the values of `page`'s own template into `values` (over the layout's).
     func pageValues(
         page: Page, language: Language, context: PageContext, strings: [String: String],
-        into values: inout [String: TemplateValue]
+        into values: inout TemplateObject
     ) {
         values["href"] = parts.hrefs(in: language)
         values["action"] = .text(page.path(in: language) + (context.pathId ?? ""))
@@ -45,7 +45,7 @@ extension SitePages {
             values["token"] = .text(form.values["token"] ?? "")
             if form.values["done"] != nil { values["done"] = true }
         case .privacy:
-            values["t"] = .strings(RetentionText.resolvedStrings(in: language))
+            values["t"] = RetentionText.resolvedTemplateValue(in: language)
             values["retention"] = RetentionText.rows(in: language)
         case .resetPassword:
             formValues(PortalForms.resetPassword, id: "reset")
@@ -65,7 +65,7 @@ extension SitePages {
             // Two forms on one page: only the one posted (`form` = password | email) shows its state.
             for (name, fields) in [("password", PortalForms.changePassword), ("email", PortalForms.changeEmail)] {
                 let state = form.values["form"] == name ? form : FormState()
-                var item: [String: TemplateValue] = [
+                var item: TemplateObject = [
                     "fields": .list(state.fields(fields, strings: strings, formId: name))
                 ]
                 if let summary = state.summary(fields, strings: strings, formId: name) {
@@ -104,7 +104,7 @@ extension SitePages {
             values["error_summary"] = summary.templateValue
         }
         if let checkout = context.checkout {
-            var state: [String: TemplateValue] = [checkout.status.rawValue: true]
+            var state: TemplateObject = [checkout.status.rawValue: true]
             if let balance = checkout.balance {
                 state["has_balance"] = true
                 state["balance"] = .number(balance)
@@ -121,12 +121,12 @@ extension SitePages {
     }
 
     private func portalValues(
-        _ portal: PortalView, language: Language, strings: [String: String], into values: inout [String: TemplateValue]
+        _ portal: PortalView, language: Language, strings: [String: String], into values: inout TemplateObject
     ) {
         let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
         let status = { (raw: String) in TemplateValue.text(strings["status_" + raw] ?? raw) }
         if let account = portal.account {
-            var item: [String: TemplateValue] = [
+            var item: TemplateObject = [
                 "email": .text(account.email), "company_name": .text(account.companyName),
                 "role": .text(strings["role_" + account.role] ?? account.role),
                 "country": .text(CountryNames.name(of: account.countryCode, in: language)),
@@ -137,7 +137,7 @@ extension SitePages {
         }
         values["tokens"] = .list(
             portal.tokens.map { token in
-                var item: [String: TemplateValue] = [
+                var item: TemplateObject = [
                     "id": .text(token.id), "name": .text(token.name),
                     "created": .text(DateText.text(token.createdAt, in: language)),
                     "created_iso": .text(DateText.iso(token.createdAt)),
@@ -182,7 +182,7 @@ extension SitePages {
             })
         values["orders"] = .list(
             portal.orders.map { order in
-                var item: [String: TemplateValue] = [
+                var item: TemplateObject = [
                     "id": .text(order.id), "package": .text(order.packageName.text(in: language)),
                     "status": status(order.status), "first_payment": price(order.firstPayment),
                     "date": .text(DateText.text(order.createdAt, in: language)),

@@ -80,7 +80,7 @@ public struct SitePages: Sendable {
         let site = SitePage(
             template: page.template, language: language, paths: paths, titleKey: page.key + "_title",
             descriptionKey: page.key + "_description")
-        var values: [String: TemplateValue] = [:]
+        var values: TemplateObject = [:]
         values.reserveCapacity(64)
         layout(page: page, language: language, context: context, strings: strings, frame: frame).add(to: &values)
         pageValues(page: page, language: language, context: context, strings: strings, into: &values)

@@ -14,6 +14,18 @@ public enum Strings {
         }
     }
 
+    /// The table for `language` as the templates' `t` object, built once per worker (a page would otherwise
+    /// build an object of every string for each render).
+    static func templateValue(for language: Language) -> TemplateValue {
+        switch language {
+        case .de: return germanTemplateValue
+        case .en: return englishTemplateValue
+        }
+    }
+
+    private static let germanTemplateValue = TemplateValue.strings(german)
+    private static let englishTemplateValue = TemplateValue.strings(english)
+
     static let german: [String: String] = merged([
         layoutGerman, marketingGerman, legalGerman, privacyGerman, termsGerman, portalGerman, subscriptionsGerman,
         accountMailGerman, referralsGerman, invoicesGerman, selfServiceGerman, privacyPortalGerman, teamGerman,

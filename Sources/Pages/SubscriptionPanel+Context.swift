@@ -5,7 +5,7 @@ extension SubscriptionPanel {
     /// The template values of the panel in `language`.
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         let price = { (money: Money) in TemplateValue.text(PriceFormat.text(money, in: language)) }
-        var item: [String: TemplateValue] = [
+        var item: TemplateObject = [
             "id": .text(id), "plan": .text(plan.text(in: language)),
             "status": .text(strings["subscription_status_" + status] ?? status), "status_key": .text(status),
             "cancel_at_period_end": .flag(cancelAtPeriodEnd), "has_usage": .flag(!usage.isEmpty),
@@ -13,7 +13,7 @@ extension SubscriptionPanel {
         ]
         if let pendingPlan { item["pending_plan"] = .text(pendingPlan.text(in: language)) }
         if let owed, status == "past_due" || status == "suspended" {
-            var notice: [String: TemplateValue] = ["id": .text(id), "amount": price(owed)]
+            var notice: TemplateObject = ["id": .text(id), "amount": price(owed)]
             if let nextRetry {
                 notice["next_retry"] = .text(DateText.text(nextRetry, in: language))
                 notice["next_retry_iso"] = .text(DateText.iso(nextRetry))
@@ -47,7 +47,7 @@ extension SubscriptionPanel {
                         "cumulative": .text(Self.number(running, language)),
                     ]
                 }
-                var values: [String: TemplateValue] = [
+                var values: TemplateObject = [
                     "name": .text(metric.name.text(in: language)), "unit": .text(unit),
                     "used": .text(Self.number(metric.used, language)),
                     "included": .text(Self.number(metric.included, language)),
@@ -70,7 +70,7 @@ extension SubscriptionPanel {
             })
         item["invoices"] = .list(
             invoices.map { invoice in
-                var row: [String: TemplateValue] = [
+                var row: TemplateObject = [
                     "number": .text(invoice.number), "date": .text(DateText.text(invoice.issued, in: language)),
                     "date_iso": .text(DateText.iso(invoice.issued)),
                     "status": .text(strings["subscription_invoice_status_" + invoice.status] ?? invoice.status),

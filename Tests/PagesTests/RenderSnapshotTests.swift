@@ -43,7 +43,7 @@ import Testing
                     let frame = StaffFrame(
                         language: language, path: page.path(in: language), csrfToken: "t0k<en>",
                         email: "a@b.example", isAdmin: verified, verified: verified)
-                    let values: [String: TemplateValue] = [
+                    let values: TemplateObject = [
                         "company": ["name": "<Muster>", "operator": true], "credits": 12,
                     ]
                     let text = staff.render(page, frame: frame, values: values)

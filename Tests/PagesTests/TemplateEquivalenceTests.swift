@@ -38,7 +38,6 @@ import Testing
         case .number(let number): return number
         case .list(let items): return items.map(mustacheValue)
         case .object(let members): return members.mapValues(mustacheValue)
-        case .strings(let table): return table
         case .null: return String?.none as Any
         }
     }
@@ -90,7 +89,7 @@ import Testing
                 let frame = StaffFrame(
                     language: language, path: page.path(in: language), csrfToken: "t0k<en>", email: "a@b.example",
                     isAdmin: verified, verified: verified)
-                let values: [String: TemplateValue] = [
+                let values: TemplateObject = [
                     "company": ["name": "<Muster>", "operator": true], "credits": 12,
                 ]
                 let expected = try #require(

@@ -47,7 +47,7 @@ enum StaffAuthPageRoutes {
     // MARK: Sign-in
 
     static func signInForm(
-        _ context: RequestContext, _ language: Language, values: [String: TemplateValue], next: String,
+        _ context: RequestContext, _ language: Language, values: TemplateObject, next: String,
         status: HTTPStatus = .ok
     ) -> Response {
         let token = FormGuard.pendingToken(for: context)
@@ -71,7 +71,7 @@ enum StaffAuthPageRoutes {
         let values = SiteForms.dictionary(form)
         let email = (values["email"] ?? "").trimmedWhitespace
         let next = values["next"] ?? ""
-        var page: [String: TemplateValue] = ["email": .text(email)]
+        var page: TemplateObject = ["email": .text(email)]
         let fail = { (key: String, status: HTTPStatus) -> Response in
             for (name, value) in StaffSession.errors(["form": key], language) { page[name] = value }
             return signInForm(context, language, values: page, next: next, status: status)
@@ -120,7 +120,7 @@ enum StaffAuthPageRoutes {
 
     static func secondFactorPage(
         _ context: RequestContext, _ language: Language, next given: String? = nil,
-        extra: [String: TemplateValue] = [:], status: HTTPStatus = .ok
+        extra: TemplateObject = [:], status: HTTPStatus = .ok
     ) throws -> Response {
         let caller = try context.requireCaller(.ownCompany)
         let next = StaffSession.next(given ?? context.request.query("next"), language)
@@ -129,7 +129,7 @@ enum StaffAuthPageRoutes {
         }
         let enrolment = try SecondFactorStore(connection: context.services.database).enrolment(
             of: caller.principal.userID)
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(StaffPage.secondFactor.path(in: language)), "next": .text(next),
         ]
         if enrolment?.confirmed == true {
@@ -206,7 +206,7 @@ enum StaffAuthPageRoutes {
         _ refusal: SecondFactorRefusal, _ context: RequestContext, _ language: Language, next: String,
         confirming: Bool
     ) throws -> Response {
-        var extra: [String: TemplateValue]
+        var extra: TemplateObject
         let status: HTTPStatus
         switch refusal {
         case .wrongCode:
@@ -227,7 +227,7 @@ enum StaffAuthPageRoutes {
         return try secondFactorPage(context, language, next: next, extra: extra, status: status)
     }
 
-    static func formError(_ key: String, _ language: Language, field: Bool = false) -> [String: TemplateValue] {
+    static func formError(_ key: String, _ language: Language, field: Bool = false) -> TemplateObject {
         var values = StaffSession.errors(["form": key], language)
         if field { values["code_error"] = .text(StaffStrings.text(key, language)) }
         return values

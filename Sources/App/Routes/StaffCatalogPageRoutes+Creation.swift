@@ -45,7 +45,7 @@ extension StaffCatalogPageRoutes {
                 let posted = failed?.kind == kind ? failed?.values : nil
                 let entry = { (name: String, label: String, input: Input, hint: String?) -> TemplateValue in
                     let value = posted?[name] ?? (name == "max_quantity" ? "1" : "")
-                    var field: [String: TemplateValue] = [
+                    var field: TemplateObject = [
                         "name": .text(name), "label": .text(label), "input_id": .text("new-\(kind.rawValue)-\(name)"),
                         "value": .text(value), "multiline": .flag(input == .multiline), "plain": .flag(input == .plain),
                         "select": .flag(input == .interval),
@@ -85,7 +85,7 @@ extension StaffCatalogPageRoutes {
                             ))
                     }
                 }
-                var form: [String: TemplateValue] = [
+                var form: TemplateObject = [
                     "kind": .text(kind.rawValue), "legend": .text(text("new_\(kind.rawValue)")),
                     "fields": .list(fields),
                     "action": .text(StaffPage.catalog.path(in: language) + "/\(kind.rawValue)"),
@@ -109,13 +109,13 @@ extension StaffCatalogPageRoutes {
                 "price": euros(pack.product.net.cents, language),
             ]
             let posted = failed?.id == id ? failed?.values : nil
-            var row: [String: TemplateValue] = [
+            var row: TemplateObject = [
                 "id": .text(id), "action": .text(StaffPage.catalog.path(in: language) + "/credit_pack/\(id)"),
                 "interval": .text(text("interval_one_time")),
                 "active": .flag(posted.map { $0["active"] == "1" } ?? pack.product.isActive),
                 "fields": .list(
                     creditPackFields.map { field in
-                        var entry: [String: TemplateValue] = [
+                        var entry: TemplateObject = [
                             "name": .text(field.name), "label": .text(text(field.label)), "multiline": false,
                             "plain": true, "input_id": .text("\(id)-\(field.name)"),
                             "value": .text(posted?[field.name] ?? current[field.name] ?? ""),

@@ -70,13 +70,13 @@ enum StaffCatalogPageRoutes {
                 "description_en": description.en, "price": euros(net.cents, language),
             ]
             let posted = failed?.id == id ? failed?.values : nil
-            var row: [String: TemplateValue] = [
+            var row: TemplateObject = [
                 "id": .text(id), "action": .text(StaffPage.catalog.path(in: language) + "/\(kind.rawValue)/\(id)"),
                 "interval": .text(text(interval == .monthly ? "interval_monthly" : "interval_one_time")),
                 "active": .flag(posted.map { $0["active"] == "1" } ?? active),
                 "fields": .list(
                     fields.map { field in
-                        var entry: [String: TemplateValue] = [
+                        var entry: TemplateObject = [
                             "name": .text(field.name), "label": .text(text(field.label)),
                             "multiline": .flag(field.multiline), "plain": .flag(!field.multiline),
                             "input_id": .text("\(id)-\(field.name)"),

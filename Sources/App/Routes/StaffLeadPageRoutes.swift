@@ -42,7 +42,7 @@ enum StaffLeadPageRoutes {
                 by: caller.principal, action: .admin("leads.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.leads.path(in: language)
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(path),
             "statuses": .list(
                 (["all"] + Lead.Status.allCases.map(\.rawValue)).map { value in

@@ -57,7 +57,7 @@ enum StaffOrderPageRoutes {
         let query =
             "status=\(PercentEncoding.encodeFormComponent(statusText))"
             + "&company_id=\(PercentEncoding.encodeFormComponent(companyText))"
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(path), "company_id": .text(companyText),
             "statuses": .list(
                 (["all"] + FulfilmentStatus.allCases.map(\.rawValue)).map { value in
@@ -112,7 +112,7 @@ enum StaffOrderPageRoutes {
         let staff = try store.staff()
         let assignee = events.last { $0.kind == "assign" }?.assignee
         let text = { (key: String) in StaffStrings.text(key, language) }
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "order": [
                 "id": .text(order.id), "company": .text(company.name),
                 "company_href": .text(StaffPage.company.path(in: language) + order.companyID.rawValue),

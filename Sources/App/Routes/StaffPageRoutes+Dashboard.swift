@@ -23,7 +23,7 @@ extension StaffPageRoutes {
         let payments = try PaymentMetrics.read(on: connection)
         let queue = try JobQueue().stats(on: connection)
         let incidents = try IncidentStore(connection: connection).counts()
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "is_admin": .flag(caller.principal.role == .admin),
             "incidents_href": .text(StaffPage.incidents.path(in: language)),
             "revenue": .list(

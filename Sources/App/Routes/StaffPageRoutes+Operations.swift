@@ -35,7 +35,7 @@ extension StaffPageRoutes {
                 by: caller.principal, action: .admin("incidents.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let root = StaffPage.root(language)
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(StaffPage.incidents.path(in: language)), "kind": .text(kindText),
             "statuses": .list(
                 (["all"] + IncidentStatus.allCases.map(\.rawValue)).map { value in
@@ -46,7 +46,7 @@ extension StaffPageRoutes {
                 }),
             "incidents": .list(
                 list.map { incident in
-                    var row: [String: TemplateValue] = [
+                    var row: TemplateObject = [
                         "id": .text(String(incident.id)), "kind": .text(incident.kind),
                         "status_label": .text(StaffStrings.text("status_" + incident.status.rawValue, language)),
                         "created": .text(date(incident.createdAt, language)), "detail": .text(incident.detail),
@@ -127,7 +127,7 @@ extension StaffPageRoutes {
             AuditEntry(
                 by: caller.principal, action: .admin("audit.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(StaffPage.audit.path(in: language)), "company_id": .text(companyText),
             "entries": .list(
                 records.map { record in

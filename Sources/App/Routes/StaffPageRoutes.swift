@@ -56,7 +56,7 @@ enum StaffPageRoutes {
                 by: caller.principal, action: .admin("companies.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.companies.path(in: language)
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "companies": .list(
                 list.prefix(limit).map { company in
                     [
@@ -76,7 +76,7 @@ enum StaffPageRoutes {
 
     static func company(
         _ context: RequestContext, _ language: Language, id given: CompanyID? = nil, form: [String: String] = [:],
-        errors: [String: String] = [:], status: HTTPStatus = .ok, extra: [String: TemplateValue]? = nil
+        errors: [String: String] = [:], status: HTTPStatus = .ok, extra: TemplateObject? = nil
     ) throws -> Response {
         let caller = try context.requireCaller(.finance)
         let id = given ?? CompanyID(context.parameter("id"))
@@ -87,7 +87,7 @@ enum StaffPageRoutes {
         let isAdmin = caller.principal.role == .admin
         let root = StaffPage.root(language)
         let roles: [Role] = company.isOperator ? [.finance, .admin] : [.client]
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "company": [
                 "name": .text(company.name), "country": .text(company.country), "vat_id": .text(company.vatId ?? "—"),
                 "created": .text(date(company.createdAt, language)), "operator": .flag(company.isOperator),

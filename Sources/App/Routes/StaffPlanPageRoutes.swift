@@ -84,7 +84,7 @@ enum StaffPlanPageRoutes {
         }
         return .list(
             list.map { name, label, hint in
-                var field: [String: TemplateValue] = [
+                var field: TemplateObject = [
                     "name": .text(name), "label": .text(label), "input_id": .text("\(prefix)-\(name)"),
                     "value": .text(posted?[name] ?? ""), "plain": true, "multiline": false, "select": false,
                 ]
@@ -160,7 +160,7 @@ enum StaffPlanPageRoutes {
         let metrics = try store.metrics()
         let plans = try store.plans().map { plan -> TemplateValue in
             let posted = failed?.id == plan.id ? failed?.values : nil
-            var row: [String: TemplateValue] = [
+            var row: TemplateObject = [
                 "id": .text(plan.id), "name": .text(plan.name.text(in: language)), "active": .flag(plan.isActive),
                 "versions": versionRows(plan.versions, metrics: metrics, language),
                 "action": .text(StaffPage.plans.path(in: language) + "/\(plan.id)/prices"),
@@ -214,11 +214,11 @@ enum StaffPlanPageRoutes {
     static func companySection(
         _ context: RequestContext, _ language: Language, companyID: String, posted: [String: String]?,
         errors: [String: String]
-    ) throws -> [String: TemplateValue] {
+    ) throws -> TemplateObject {
         let store = PlanPriceStore(connection: context.services.database)
         let metrics = try store.metrics()
         let plans = try store.plans()
-        var section: [String: TemplateValue] = [
+        var section: TemplateObject = [
             "versions": versionRows(
                 try store.companyVersions(companyID: companyID, planID: nil), metrics: metrics, language),
             "action": .text(StaffPage.company.path(in: language) + companyID + "/pricing"),

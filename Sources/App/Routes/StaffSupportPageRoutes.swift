@@ -49,7 +49,7 @@ enum StaffSupportPageRoutes {
                 by: caller.principal, action: .admin("support.list"), ip: context.clientAddress,
                 details: ["request_id": context.request.requestID, "via": "page"]))
         let path = StaffPage.support.path(in: language)
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "action": .text(path),
             "statuses": .list(
                 (["all"] + SupportStatus.allCases.map(\.rawValue)).map { value in
@@ -94,7 +94,7 @@ enum StaffSupportPageRoutes {
         }
         let text = { (key: String) in StaffStrings.text(key, language) }
         let path = StaffPage.supportRequest.path(in: language) + request.id
-        var values: [String: TemplateValue] = [
+        var values: TemplateObject = [
             "request": [
                 "subject": .text(request.subject), "company": .text(request.companyName),
                 "company_href": .text(StaffPage.company.path(in: language) + request.companyID),

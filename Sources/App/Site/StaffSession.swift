@@ -65,7 +65,7 @@ enum StaffSession {
     /// `page` as HTML: `private, no-store`, `noindex`, in `language`.
     static func render(
         _ page: StaffPage, _ context: RequestContext, _ language: Language, _ caller: Caller?,
-        _ values: [String: TemplateValue] = [:], status: HTTPStatus = .ok
+        _ values: TemplateObject = [:], status: HTTPStatus = .ok
     ) throws -> Response {
         let pages = try context.services.staffPages.get()
         var values = values
@@ -91,7 +91,7 @@ enum StaffSession {
     static func errors(
         _ errors: [String: String], _ language: Language, labels: [String: String] = [:]
     )
-        -> [String: TemplateValue]
+        -> TemplateObject
     {
         guard !errors.isEmpty else { return [:] }
         let text = { (key: String) in StaffStrings.text(key, language) }

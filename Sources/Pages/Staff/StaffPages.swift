@@ -27,7 +27,7 @@ public struct StaffPages: Sendable {
     }
 
     /// The HTML of `page` with its own `values` inside the layout described by `frame`.
-    public func render(_ page: StaffPage, frame: StaffFrame, values: [String: TemplateValue] = [:]) -> String {
+    public func render(_ page: StaffPage, frame: StaffFrame, values: TemplateObject = [:]) -> String {
         let context = self.context(page, frame: frame, values: values)
         guard let html = renderer.render(page.template, context: context) else {
             preconditionFailure("StaffPages: template \(page.template) vanished after loading")
@@ -36,7 +36,7 @@ public struct StaffPages: Sendable {
     }
 
     /// The whole template context (exposed to the tests through `@testable`).
-    func context(_ page: StaffPage, frame: StaffFrame, values: [String: TemplateValue]) -> TemplateValue {
+    func context(_ page: StaffPage, frame: StaffFrame, values: TemplateObject) -> TemplateValue {
         let strings = StaffStrings.table(for: frame.language)
         let language = frame.language
         var nav: [TemplateValue] = []
@@ -63,8 +63,8 @@ public struct StaffPages: Sendable {
                 "hreflang": .text(other.rawValue), "current": .flag(other == language),
             ]
         }
-        var context: [String: TemplateValue] = [
-            "lang": .text(language.rawValue), "s": .strings(strings),
+        var context: TemplateObject = [
+            "lang": .text(language.rawValue), "s": StaffStrings.templateValue(for: language),
             "title": .text(strings[page.titleKey] ?? page.titleKey), "nav": .list(nav), "languages": .list(switches),
             "stylesheet": .text(assets.urls["site_css"] ?? ""),
             "staff_stylesheet": .text(assets.urls["staff_css"] ?? ""),

@@ -11,6 +11,17 @@ public enum StaffStrings {
         }
     }
 
+    /// The table for `language` as the staff templates' `s` object, built once per worker.
+    static func templateValue(for language: Language) -> TemplateValue {
+        switch language {
+        case .de: germanTemplateValue
+        case .en: englishTemplateValue
+        }
+    }
+
+    private static let germanTemplateValue = TemplateValue.strings(germanTable)
+    private static let englishTemplateValue = TemplateValue.strings(englishTable)
+
     static let germanTable = german.merging(catalogGerman) { first, _ in first }.merging(supportGerman) { first, _ in
         first
     }

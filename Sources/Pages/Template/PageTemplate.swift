@@ -90,7 +90,7 @@ struct PageTemplate: Sendable {
                 position = standalone ? afterLine : tagEnd
                 lastTagEnd = position
 
-                let path = content == "." ? [] : content.split(separator: ".").map(String.init)
+                let path = content == "." ? [] : content.split(separator: ".").map { TemplateName(String($0)) }
                 switch kind {
                 case 0: append(.variable(path: path, escaped: true))
                 case 0x26, 0x7B: append(.variable(path: path, escaped: false))

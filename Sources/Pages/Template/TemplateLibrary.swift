@@ -46,7 +46,7 @@ struct TemplateLibrary: Sendable {
                             ? TemplateLibrary.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
                     case .number(let number): output.append(contentsOf: String(number).utf8)
                     case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-                    case .list, .object, .strings, .null: break
+                    case .list, .object, .null: break
                     }
                 case .section(let path, let inverted, let body):
                     let value = TemplateLibrary.lookup(path, in: stack)
@@ -99,7 +99,7 @@ struct TemplateLibrary: Sendable {
 
     /// Mustache's name resolution: the first name is looked for from the top of the stack down (the first frame
     /// that has it wins, even with a null value), the rest inside what it found; an empty path is the top.
-    static func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+    static func lookup(_ path: [TemplateName], in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
         var found: TemplateValue?
         for frame in stack.reversed() {

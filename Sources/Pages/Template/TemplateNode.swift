@@ -3,9 +3,9 @@ indirect enum TemplateNode: Sendable {
     /// Literal bytes.
     case text([UInt8])
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (not); an empty path is `{{.}}`.
-    case variable(path: [String], escaped: Bool)
+    case variable(path: [TemplateName], escaped: Bool)
     /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when inverted.
-    case section(path: [String], inverted: Bool, body: [TemplateNode])
+    case section(path: [TemplateName], inverted: Bool, body: [TemplateNode])
     /// `{{> name}}`, with the indentation of a standalone tag (added to every line of the partial).
     case partial(name: String, indentation: [UInt8])
     /// `{{$name}}default{{/name}}`: replaced by an override of the inheriting template, if any.

@@ -1,4 +1,4 @@
-/// A value a page template renders, typed: text, a flag, a number, a list, an object or a strings table. The
+/// A value a page template renders, typed: text, a flag, a number, a list or an object. The
 /// renderer switches over it (no dynamic casts while rendering), and the pages build it with typed code from their
 /// view models (``TemplateRepresentable``): there is no conversion from untyped values.
 ///
@@ -13,24 +13,24 @@ public indirect enum TemplateValue: Sendable {
     /// A list: a section renders once per element, an inverted section when it is empty.
     case list([TemplateValue])
     /// Named values.
-    case object([String: TemplateValue])
-    /// A table of texts (the site's strings), looked up without converting it.
-    case strings([String: String])
+    case object(TemplateObject)
     /// Nothing: renders as nothing, inverted sections render. A member that is `.null` still hides the members
     /// of the same name further down the context stack (Mustache's lookup stops at the first frame that has it).
     case null
 
-    /// The member `name` of an object or strings table; nil when there is none (or this is no object).
-    func child(_ name: String) -> TemplateValue? {
-        switch self {
-        case .object(let members): return members[name]
-        case .strings(let table): return table[name].map(TemplateValue.text)
-        default: return nil
-        }
+    /// A table of texts (a strings table, a form's values) as an object of texts.
+    public static func strings(_ table: [String: String]) -> TemplateValue {
+        .object(TemplateObject(texts: table))
     }
 
-    /// The members of an object (an empty dictionary for anything else).
-    public var members: [String: TemplateValue] {
+    /// The member `name` of an object; nil when there is none (or this is no object).
+    func child(_ name: TemplateName) -> TemplateValue? {
+        if case .object(let members) = self { return members.value(named: name) }
+        return nil
+    }
+
+    /// The members of an object (an empty object for anything else).
+    public var members: TemplateObject {
         if case .object(let members) = self { return members }
         return [:]
     }
@@ -41,7 +41,7 @@ public indirect enum TemplateValue: Sendable {
     }
 
     /// A list of objects.
-    public static func objects(_ items: [[String: TemplateValue]]) -> TemplateValue {
+    public static func objects(_ items: [TemplateObject]) -> TemplateValue {
         .list(items.map(TemplateValue.object))
     }
 }
@@ -69,6 +69,8 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// An object (a later duplicate key wins).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var object = TemplateObject(minimumCapacity: elements.count)
+        for (name, value) in elements { object[name] = value }
+        self = .object(object)
     }
 }
