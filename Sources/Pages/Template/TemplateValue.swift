@@ -3,7 +3,7 @@
 /// view models (``TemplateRepresentable``): there is no conversion from untyped values.
 ///
 /// Literals build values directly: `["name": .text(name), "open": true, "rows": .list(rows)]`.
-public enum TemplateValue: Sendable {
+public indirect enum TemplateValue: Sendable {
     /// Text, HTML-escaped by `{{name}}`, as it is by `{{{name}}}`.
     case text(String)
     /// A flag: a section renders when it is true, an inverted section when it is false.
