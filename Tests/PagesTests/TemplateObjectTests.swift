@@ -120,3 +120,45 @@ import Testing
         preconditionFailure("no collision among four-letter names")
     }
 }
+
+/// The word-at-a-time HTML escaper writes what escaping one character at a time writes.
+@Suite struct HTMLEscapingTests {
+    static func reference(_ text: String) -> String {
+        var output = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(character)
+            }
+        }
+        return output
+    }
+
+    @Test func everySpecialCharacterAtEveryPositionAndAroundMultibyteText() {
+        let fillers = ["abcdefghijklmnopqrstuvwx", "Grüße, 1 000 € – ok; ÄÖÜ ß", "        ", "%%%%%%%%%%%%%%%%%%%%"]
+        for filler in fillers {
+            let characters = Array(filler)
+            for special in ["&", "<", ">", "\"", "'"] {
+                for position in 0...characters.count {
+                    var text = characters
+                    text.insert(contentsOf: special, at: position)
+                    let input = String(text) + special
+                    #expect(TemplateLibrary.escaped(input) == Self.reference(input), "\(input)")
+                }
+            }
+            #expect(TemplateLibrary.escaped(filler) == filler)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab &<>\"'=/;:.,0ä€\u{0}\u{7F}")
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let input = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(TemplateLibrary.escaped(input) == Self.reference(input), "\(input.debugDescription)")
+        }
+        #expect(TemplateLibrary.escaped("") == "")
+    }
+}
