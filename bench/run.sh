@@ -4,7 +4,8 @@
 # Cases (DESIGN §8, issue #16): nginx serving a static file; a public page from nginx's page cache; the FastCGI
 # path's limit — a 10-line C libfcgi responder (bench/peers/hello.c, as many processes as the pool has workers)
 # behind the same nginx — next to /healthz through the pool (no database); GET /api/v1/billing/products (catalog
-# in worker memory); an uncached configurator render; GET /api/v1/billing/purchases with a bearer token (two
+# in worker memory); an uncached configurator render; the portal's account page with a session cookie (the bench
+# company's, from its registration; uncached like every portal page); GET /api/v1/billing/purchases with a bearer token (two
 # queries) and the quote API (JSON in and out), each also served by the peers in bench/peers/ — PHP-FPM and
 # FastAPI + asyncpg with the same SQL on the same PostgreSQL behind the same nginx; webhook ingestion
 # (pre-signed Stripe events, each stored once and queued in one transaction) next to pgbench's single-row insert
@@ -128,6 +129,7 @@ cases=(
     "healthz|/healthz|/healthz through the pool||c_hello"
     "products|/api/v1/billing/products|database read through the pool||static"
     "configurator|/de/konfigurator?package=assistant_starter&qty_extra_users=2&country=DE|uncached configurator render||static"
+    "portal|/de/konto|portal account page with a session (uncached)|session|static"
     "purchases|/api/v1/billing/purchases|bearer token + purchases list through the pool|bearer|static"
     "php_purchases|/bench/php/api/v1/billing/purchases|the same through PHP-FPM|peer-bearer|"
     "fastapi_purchases|/bench/fastapi/api/v1/billing/purchases|the same through FastAPI + asyncpg|peer-bearer|"
@@ -149,8 +151,11 @@ wants() { [[ "$selected_names" == *" $1 "* ]]; }
 
 # The bearer token (and 20 purchases) of a company registered for the run; the peers, behind the same nginx.
 bench_token=""
+bench_cookie=""
 if [ -n "$database_url" ]; then
-    bench_token="$(python3 "$here/peers/seed.py" "$base" "$database_url")"
+    seeded="$(python3 "$here/peers/seed.py" "$base" "$database_url")"
+    bench_token="$(sed -n 1p <<<"$seeded")"
+    bench_cookie="$(sed -n 2p <<<"$seeded")"
 fi
 if [ "$peers" = 1 ]; then
     [ -n "$database_url" ] || {
@@ -179,13 +184,14 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 json="$results_dir/$stamp.json"
 text="$results_dir/$stamp.txt"
 export BENCH_BODY="$quote_body" BENCH_REPORT="$here/report.lua" BENCH_WEBHOOKS="$webhooks" BENCH_THREADS="$threads"
-export BENCH_TOKEN="$bench_token"
+export BENCH_TOKEN="$bench_token" BENCH_COOKIE="$bench_cookie"
 for entry in "${selected[@]}"; do
     IFS='|' read -r name path description kind _ <<<"$entry"
     check=()
     case "$kind" in
         post | peer-post) check=(-X POST -H 'Content-Type: application/json' --data "$quote_body") ;;
         bearer | peer-bearer) check=(-H "Authorization: Bearer $bench_token") ;;
+        session) check=(-H "Cookie: $bench_cookie") ;;
     esac
     if [ "$kind" != webhook ]; then
         status="$(curl -sk -o /dev/null -w '%{http_code}' "${check[@]}" "$base$path")"
@@ -245,6 +251,7 @@ for round in $(seq 1 "$rounds"); do
         case "$kind" in
             post | peer-post) script="$here/post.lua" ;;
             bearer | peer-bearer) script="$here/bearer.lua" ;;
+            session) script="$here/session.lua" ;;
             webhook) script="$here/webhook.lua" ;;
         esac
         if [ "$name" = webhook ] && [ -n "$pgbench_sql" ]; then quiesce_database; fi
@@ -395,11 +402,13 @@ check("DB read >= 20% of static", ratio("products", "static"), lambda v: v >= 0.
 for endpoint in ("purchases", "quote"):
     check(f"{endpoint} >= 3x PHP-FPM", ratio(endpoint, f"php_{endpoint}"), lambda v: v >= 3)
     check(f"{endpoint} >= 4x FastAPI", ratio(endpoint, f"fastapi_{endpoint}"), lambda v: v >= 4)
-reads = [n for n in ("healthz", "products", "purchases", "quote", "configurator") if n in runs]
+reads = [n for n in ("healthz", "products", "purchases", "quote", "configurator", "portal") if n in runs]
 if reads:
     checks.append(("p99 of reads < 25 ms", all(runs[n]["p99_ms"] < 25 for n in reads)))
 if "configurator" in runs:
     checks.append(("uncached configurator >= 5,000 req/s", runs["configurator"]["rps"] >= 5000))
+if "portal" in runs:
+    checks.append(("uncached portal page >= 5,000 req/s", runs["portal"]["rps"] >= 5000))
 if "webhook" in runs:
     checks.append(("p99 of writes < 50 ms", runs["webhook"]["p99_ms"] < 50))
 checks.append(("no errors", all(sum(run["errors"].values()) == 0 for run in runs.values())))

@@ -1,7 +1,8 @@
 """The bench's data for the purchases case: a company registered through the API, a bearer token made through
 the API, and 20 paid credit-pack purchases inserted into its purchases table (fixed, domestic, 19 %).
 
-usage: seed.py BASE_URL DATABASE_URL   prints the bearer token
+usage: seed.py BASE_URL DATABASE_URL   prints the bearer token, then the session cookie of the registration
+                                       ("name=value", for the portal page case) on a second line
 """
 
 import http.cookiejar
@@ -43,4 +44,6 @@ subprocess.run(["psql", database, "-qc", f"""
     SELECT '{company}'::uuid, 'MOCK', 'cs_bench_' || n || '_{uuid.uuid4().hex[:8]}', 'CREDITS', '{product}', 'PAID',
         100, 'EUR', 4900, 1900, 931, 5831, false, 'S', 'DE', now() - n * interval '1 day', now() - n * interval '1 day'
     FROM generate_series(1, 20) AS n"""], check=True)
+session = next(cookie for cookie in jar if cookie.name == "__Host-codezero_session")
 print(created["token"])
+print(f"{session.name}={session.value}")
