@@ -19,7 +19,7 @@ struct TemplateName: Sendable {
 /// in every frame anew: a fifth of the worker's instructions for the configurator (issue #16 goal 2). Here a name's
 /// hash is a plain FNV-1a over its bytes, computed once for a template's names (``TemplateName``) and once per
 /// member inserted; a lookup compares integers along the members and then the one name whose hash matches (objects
-/// above ``indexedFrom`` members, the site's strings tables, probe an open-addressing index instead). The names
+/// of ``indexedFrom`` members or more, like the site's strings tables, probe an open-addressing index instead). The names
 /// are the templates' and the view models' own, never a visitor's input, so an unseeded hash is safe here.
 ///
 /// Behaves like the dictionary it replaces: one value per name, a later assignment replaces an earlier one, and
@@ -65,11 +65,13 @@ public struct TemplateObject: Sendable {
 
     /// Each text of `texts` as a ``TemplateValue/text(_:)`` member of the same name.
     public init(texts: [String: String]) {
-        entries.reserveCapacity(texts.count)
-        for (name, text) in texts {
-            entries.append(Entry(name: name, hash: Self.hash(name), value: .text(text)))
-        }
-        if entries.count >= Self.indexedFrom { rebuildIndex() }
+        self.init(texts.mapValues(TemplateValue.text))
+    }
+
+    /// `pairs` in order (a later duplicate name wins): what both dictionary literals build.
+    init(pairs: [(String, TemplateValue)]) {
+        entries.reserveCapacity(pairs.count)
+        for (name, value) in pairs { self[name] = value }
     }
 
     /// The number of members.
@@ -196,8 +198,7 @@ public struct TemplateObject: Sendable {
 extension TemplateObject: ExpressibleByDictionaryLiteral {
     /// An object (a later duplicate key wins).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        self.init(pairs: elements)
     }
 }
 

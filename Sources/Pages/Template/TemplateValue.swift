@@ -69,8 +69,6 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// An object (a later duplicate key wins).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var object = TemplateObject(minimumCapacity: elements.count)
-        for (name, value) in elements { object[name] = value }
-        self = .object(object)
+        self = .object(TemplateObject(pairs: elements))
     }
 }
