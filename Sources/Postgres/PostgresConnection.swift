@@ -40,6 +40,9 @@ public final class PostgresConnection {
     var reportedGeneration = 0
     /// Whether to probe the socket for a dropped connection before each statement (tests turn it off).
     var checksConnectionBeforeStatements = true
+    /// Statements sent through ``query(_:retryOnConnectionLoss:)`` and ``execute(_:)`` (each try counts; scripts
+    /// and transaction control do not): how tests prove that a request's reads share one round trip.
+    public private(set) var statementsRun = 0
 
     /// Creates a connection; nothing is connected until the first statement (or ``connect()``).
     ///
@@ -140,6 +143,7 @@ public final class PostgresConnection {
     }
 
     private func runOnce(_ query: PostgresQuery, retryStale: Bool = true) throws -> PostgresResultStorage {
+        statementsRun &+= 1
         for (position, bind) in query.binds.enumerated() where bind.text?.utf8.contains(0) == true {
             throw PostgresError(
                 code: .invalidParameter, message: "bind parameter $\(position + 1) contains a NUL character",

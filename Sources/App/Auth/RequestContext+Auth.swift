@@ -21,7 +21,7 @@ extension RequestContext {
             return caller
         }
         guard let token = request.cookie(Self.sessionCookieName), !token.isEmpty,
-            let session = try services.accounts.sessions.resolve(token: token, now: now)
+            let session = try session(token: token, now: now)
         else { return nil }
         let caller = Caller(principal: session.principal, session: session, sessionToken: token)
         resolvedCaller = caller
@@ -36,6 +36,16 @@ extension RequestContext {
         else { return nil }
         bearerReadRows = rows
         return principal
+    }
+
+    /// The cookie's session; with the route's ``sessionRead`` in the same statement, whose rows it keeps.
+    private func session(token: String, now: Date) throws -> ActiveSession? {
+        guard let sessionRead else { return try services.accounts.sessions.resolve(token: token, now: now) }
+        guard
+            let (session, rows) = try services.accounts.sessions.resolve(token: token, now: now, alongWith: sessionRead)
+        else { return nil }
+        sessionReadRows = rows
+        return session
     }
 
     /// The caller, who must be allowed `capability`; for writes by session cookie the CSRF token must be

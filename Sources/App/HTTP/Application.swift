@@ -87,7 +87,8 @@ public final class Application {
             routedRequest.pathParameters = parameters
             routed(pattern)
             let context = RequestContext(
-                request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead)
+                request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead,
+                sessionRead: route.sessionRead)
             let response: Response
             do {
                 if !route.handlerAuthenticatesBearer || routedRequest.header("authorization") == nil {

@@ -26,15 +26,23 @@ public final class RequestContext {
     let bearerRead: APITokenStore.CompanionRead?
     /// The rows of ``bearerRead``, once a bearer token was resolved with it; nil otherwise (session callers).
     public internal(set) var bearerReadRows: [PostgresRow]?
+    /// The route's read that runs with a session's look-up (``Route/sessionRead``).
+    let sessionRead: SessionStore.CompanionRead?
+    /// The rows of ``sessionRead``, once a session was resolved with it; nil otherwise (bearer callers, other routes).
+    public internal(set) var sessionReadRows: [PostgresRow]?
     /// Whether this request was already counted against the caller's write budget (the route table's access
     /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
 
-    init(request: Request, services: Services, route: String, bearerRead: APITokenStore.CompanionRead? = nil) {
+    init(
+        request: Request, services: Services, route: String, bearerRead: APITokenStore.CompanionRead? = nil,
+        sessionRead: SessionStore.CompanionRead? = nil
+    ) {
         self.request = request
         self.services = services
         self.route = route
         self.bearerRead = bearerRead
+        self.sessionRead = sessionRead
     }
 
     /// The path parameter `name`; a missing one is a programming error in the route table.

@@ -19,6 +19,10 @@ public struct Route {
     /// A read run in the same statement as a bearer token's look-up (one database round trip for both); its rows
     /// reach the handler as ``RequestContext/bearerReadRows``. Nil for most routes.
     public let bearerRead: APITokenStore.CompanionRead?
+    /// A read run in the same statement as a session's look-up; its rows reach the handler as
+    /// ``RequestContext/sessionReadRows``. Every ``RouteAccess/signedInPage`` route has the portal's
+    /// (``CompanyAccount/alongWithSession``: every portal page shows the company and its credits); nil otherwise.
+    public let sessionRead: SessionStore.CompanionRead?
     /// Whether the handler itself authenticates a request that carries an `Authorization` header (so that the
     /// token's look-up can share a statement with the handler's own work); the route table then skips its access
     /// check for such requests. Only for ``RouteAccess/authenticated`` routes whose handler resolves the token
@@ -37,6 +41,7 @@ public struct Route {
         self.documentation = documentation
         self.access = access ?? documentation?.access ?? .anyone
         self.bearerRead = bearerRead
+        sessionRead = self.access == .signedInPage ? CompanyAccount.alongWithSession : nil
         precondition(
             !handlerAuthenticatesBearer || self.access == .authenticated,
             "only an authenticated route's handler may authenticate bearer tokens itself")

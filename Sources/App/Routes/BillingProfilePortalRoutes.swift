@@ -11,7 +11,7 @@ enum BillingProfilePortalRoutes {
         for language in Language.allCases {
             table.add(.get, Page.billingProfile.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
-                let company = try StartCheckout.buyingCompany(caller, context.checkout)
+                let company = try PortalRoutes.account(context, caller).company
                 var state = FormState(values: values(of: company))
                 if context.request.query("saved") != nil { state.values["saved"] = "1" }
                 if !company.billingAddress.isComplete { state.values["incomplete"] = "1" }

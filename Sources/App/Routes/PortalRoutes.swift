@@ -59,14 +59,26 @@ enum PortalRoutes {
             status: status)
     }
 
+    /// The signed-in company and its credits as of the request's start: read with the session's look-up on every
+    /// portal page (``Route/sessionRead``), else (a bearer caller) read now.
+    static func account(_ context: RequestContext, _ caller: Caller) throws -> CompanyAccount {
+        if caller.usesSession, let rows = context.sessionReadRows {
+            guard let account = try CompanyAccount(rows: rows) else { throw CheckoutRefusal.companyNotFound }
+            return account
+        }
+        let company = try StartCheckout.buyingCompany(caller, context.checkout)
+        let credits = try CreditLedger(connection: context.services.database).balance(companyID: company.id.rawValue)
+        return CompanyAccount(company: company, credits: credits)
+    }
+
     static func view(_ context: RequestContext, _ caller: Caller, page: Page) throws -> PortalView {
         let connection = context.services.database
-        let company = try StartCheckout.buyingCompany(caller, context.checkout)
-        let balance = try CreditLedger(connection: connection).balance(companyID: company.id.rawValue)
+        let account = try self.account(context, caller)
+        let company = account.company
         var portal = PortalView(
             account: PortalView.Account(
                 email: caller.principal.email.value, companyName: company.name, role: caller.principal.role.rawValue,
-                countryCode: company.country, vatId: company.vatId, credits: balance))
+                countryCode: company.country, vatId: company.vatId, credits: account.credits))
         switch page {
         case .apiTokens:
             portal.tokens = try context.services.accounts.tokens.list(for: caller.principal).filter {

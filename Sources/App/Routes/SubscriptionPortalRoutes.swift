@@ -11,7 +11,7 @@ enum SubscriptionPortalRoutes {
         for language in Language.allCases {
             table.add(.get, Page.subscriptions.path(in: language), access: .signedInPage) { context in
                 let caller = try PortalSession.caller(context, language)
-                let company = try StartCheckout.buyingCompany(caller, context.checkout)
+                let company = try PortalRoutes.account(context, caller).company
                 let panels = try BuildSubscriptionPanels(
                     connection: context.services.database, catalog: try context.services.catalog.current()
                 ).panels(companyID: company.id.rawValue, now: Int64(Date().timeIntervalSince1970))
@@ -31,7 +31,7 @@ enum SubscriptionPortalRoutes {
     static func updatePaymentMethod(_ context: RequestContext, _ language: Language) throws -> Response {
         let caller = try PortalSession.poster(context, language)
         let values = SiteForms.dictionary(try SiteForms.decode(context))
-        let company = try StartCheckout.buyingCompany(caller, context.checkout)
+        let company = try PortalRoutes.account(context, caller).company
         guard
             let record = try SubscriptionStore(connection: context.services.database).subscription(
                 id: values["subscription_id"] ?? "", companyID: company.id.rawValue)

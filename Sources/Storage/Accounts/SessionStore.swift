@@ -56,22 +56,70 @@ public struct SessionStore {
     /// ``SessionPolicy/touchInterval``.
     public func resolve(token: String, now: Date) throws -> ActiveSession? {
         guard Self.isPlausible(token) else { return nil }
-        let id = SHA256.hash(token)
-        let rows = try connection.query(
-            """
-            SELECT s.user_id, s.company_id, u.email, m.role,
-                   extract(epoch FROM s.created_at)::float8 AS created_at,
-                   extract(epoch FROM s.last_seen_at)::float8 AS last_seen_at,
-                   extract(epoch FROM s.expires_at)::float8 AS expires_at,
-                   s.second_factor_at IS NOT NULL AS second_factor
-            FROM sessions s
-            JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
-            JOIN memberships m ON m.user_id = s.user_id AND m.company_id = s.company_id
-            WHERE s.id = \(id) AND s.revoked_at IS NULL
-            """)
+        let rows = try connection.query(Self.resolveSQL, [SHA256.hash(token)])
         guard let row = rows.first else { return nil }
-        let created = try row.double("created_at")
-        let lastSeen = try row.double("last_seen_at")
+        return try session(row, token: token, now: now)
+    }
+
+    /// A read that runs in the same statement as a session's look-up: ``resolve(token:now:alongWith:)``. Build it
+    /// once (at start-up), not per request.
+    public struct CompanionRead: Sendable {
+        let sql: String
+
+        /// `companion` is trusted SQL without parameters (never user input) that selects for the session's company,
+        /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
+        /// `SELECT … FROM companies WHERE companies.id = principal.company_id`.
+        public init(_ companion: String) {
+            sql = """
+                WITH principal AS (\(SessionStore.principalSQL))
+                SELECT \(SessionStore.principalColumns), companion.*
+                FROM principal
+                LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
+                """
+        }
+    }
+
+    /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip instead of two) the rows of
+    /// `companion`. Returns nil exactly when ``resolve(token:now:)`` would; otherwise the session and the
+    /// companion's rows in its order (read their columns by name; the session's columns beside them are all named
+    /// `session_…`), none when the companion has none.
+    public func resolve(
+        token: String, now: Date, alongWith companion: CompanionRead
+    ) throws -> (session: ActiveSession, rows: [PostgresRow])? {
+        guard Self.isPlausible(token) else { return nil }
+        let rows = try connection.query(companion.sql, [SHA256.hash(token)])
+        guard let first = rows.first, let session = try session(first, token: token, now: now) else { return nil }
+        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else { return (session, []) }
+        return (session, Array(rows))
+    }
+
+    /// The session of the cookie token whose SHA-256 is `$1`, with its user (not disabled) and membership.
+    private static let principalSQL = """
+        SELECT s.user_id, s.company_id, u.email, m.role, s.created_at, s.last_seen_at, s.expires_at,
+               s.second_factor_at
+        FROM sessions s
+        JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+        JOIN memberships m ON m.user_id = s.user_id AND m.company_id = s.company_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL
+        """
+
+    /// The columns ``session(_:token:now:)`` reads, from the CTE `principal` (``principalSQL``).
+    private static let principalColumns = """
+        principal.user_id AS session_user_id, principal.company_id AS session_company_id,
+        principal.email AS session_email, principal.role AS session_role,
+        extract(epoch FROM principal.created_at)::float8 AS session_created_at,
+        extract(epoch FROM principal.last_seen_at)::float8 AS session_last_seen_at,
+        extract(epoch FROM principal.expires_at)::float8 AS session_expires_at,
+        principal.second_factor_at IS NOT NULL AS session_second_factor
+        """
+
+    /// The look-up alone.
+    private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"
+
+    /// The session of a look-up's row; nil when it expired. Touches last-seen when due.
+    private func session(_ row: PostgresRow, token: String, now: Date) throws -> ActiveSession? {
+        let created = try row.double("session_created_at")
+        let lastSeen = try row.double("session_last_seen_at")
         let status = policy.status(
             createdAt: Int(created.rounded(.down)), lastSeenAt: Int(lastSeen.rounded(.down)),
             now: Timestamp.whole(now))
@@ -81,16 +129,21 @@ public struct SessionStore {
         case .active(let touch):
             if touch {
                 try connection.execute(
-                    "UPDATE sessions SET last_seen_at = to_timestamp(\(Timestamp.seconds(now))) WHERE id = \(id)")
+                    """
+                    UPDATE sessions SET last_seen_at = to_timestamp(\(Timestamp.seconds(now)))
+                    WHERE id = \(SHA256.hash(token))
+                    """)
             }
         }
         let principal = Principal(
-            userID: UserID(try row.string("user_id")), email: try EmailAddress.stored(try row.string("email")),
-            companyID: CompanyID(try row.string("company_id")), role: try Role.stored(try row.string("role")),
-            method: .session, secondFactor: try row.bool("second_factor"))
+            userID: UserID(try row.string("session_user_id")),
+            email: try EmailAddress.stored(try row.string("session_email")),
+            companyID: CompanyID(try row.string("session_company_id")),
+            role: try Role.stored(try row.string("session_role")),
+            method: .session, secondFactor: try row.bool("session_second_factor"))
         return ActiveSession(
             principal: principal, csrfToken: Self.csrfToken(forSessionToken: token),
-            createdAt: Date(timeIntervalSince1970: created), expiresAt: try Timestamp.date(row, "expires_at"))
+            createdAt: Date(timeIntervalSince1970: created), expiresAt: try Timestamp.date(row, "session_expires_at"))
     }
 
     /// Marks the live session of `token` as verified by a second factor; false when there is none.

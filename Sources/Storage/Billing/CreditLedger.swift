@@ -66,9 +66,15 @@ public struct CreditLedger {
     /// The company's balance.
     public func balance(companyID: String) throws -> Int {
         let rows = try connection.query(
-            "SELECT coalesce(sum(delta), 0)::bigint AS balance FROM credit_ledger WHERE company_id = \(companyID)::uuid",
-            retryOnConnectionLoss: !connection.isInTransaction)
+            Self.balanceSQL, [companyID], retryOnConnectionLoss: !connection.isInTransaction)
         return try rows[0].int("balance")
+    }
+
+    private static let balanceSQL = "SELECT \(balance(of: "$1::uuid")) AS balance"
+
+    /// The balance of the company `companyExpression` (trusted SQL: a parameter or a column) as a scalar subquery.
+    static func balance(of companyExpression: String) -> String {
+        "(SELECT coalesce(sum(l.delta), 0)::bigint FROM credit_ledger l WHERE l.company_id = \(companyExpression))"
     }
 
     /// How many times a purchase's credits were granted (0 or 1; for tests and audits).

@@ -108,3 +108,88 @@ import Testing
         #expect(SessionStore.csrfToken(forSessionToken: session.token) == session.csrfToken)
     }
 }
+
+/// A session's look-up with a companion read in the same statement (the portal's company and credits, issue #16):
+/// it resolves exactly when the look-up alone does, to the same session, and the companion sees only the session's
+/// own company.
+@Suite struct SessionCompanionTests {
+    static let t0 = AccountsFixture.start
+
+    @Test func theAccountComesWithTheSessionAndOnlyForItsCompany() throws {
+        let fixture = try AccountsFixture()
+        let store = SessionStore(connection: fixture.connection)
+        let anna = try fixture.register("anna@eins.de")
+        let bob = try fixture.register("bob@zwei.de")
+        try fixture.connection.transaction { db in
+            let ledger = CreditLedger(connection: db)
+            _ = try ledger.adjust(companyID: anna.company.id.rawValue, delta: 250, note: "start")
+            _ = try ledger.adjust(companyID: anna.company.id.rawValue, delta: -40, note: "used")
+            _ = try ledger.adjust(companyID: bob.company.id.rawValue, delta: 7, note: "start")
+        }
+        let annas = try SessionStoreTests.create(store, anna)
+        let bobs = try SessionStoreTests.create(store, bob)
+        for (issued, account, credits) in [(annas, anna, 210), (bobs, bob, 7)] {
+            let alone = try #require(try store.resolve(token: issued.token, now: Self.t0))
+            let (session, rows) = try #require(
+                try store.resolve(token: issued.token, now: Self.t0, alongWith: CompanyAccount.alongWithSession))
+            #expect(session.principal == alone.principal)
+            #expect(session.principal == account.principal(method: .session))
+            #expect(session.csrfToken == alone.csrfToken && session.expiresAt == alone.expiresAt)
+            let read = try #require(try CompanyAccount(rows: rows))
+            #expect(read.company == account.company)
+            #expect(read.credits == credits)
+            #expect(
+                read.credits
+                    == (try CreditLedger(connection: fixture.connection).balance(
+                        companyID: account.company.id.rawValue)))
+        }
+        // A company without ledger entries has 0 credits, not no row.
+        let carla = try fixture.register("carla@drei.de")
+        let carlas = try SessionStoreTests.create(store, carla)
+        let (_, rows) = try #require(
+            try store.resolve(token: carlas.token, now: Self.t0, alongWith: CompanyAccount.alongWithSession))
+        #expect(try CompanyAccount(rows: rows) == CompanyAccount(company: carla.company, credits: 0))
+    }
+
+    @Test func itResolvesExactlyWhenTheLookUpAloneDoes() throws {
+        let fixture = try AccountsFixture()
+        let store = SessionStore(connection: fixture.connection)
+        let account = try fixture.register("owner@firma.de")
+        let read = CompanyAccount.alongWithSession
+        let live = try SessionStoreTests.create(store, account)
+        let revoked = try SessionStoreTests.create(store, account)
+        #expect(try store.revoke(token: revoked.token, now: Self.t0))
+        let altered = (live.token.first == "x" ? "y" : "x") + live.token.dropFirst()
+        for token in [revoked.token, altered, "short", ""] {
+            #expect(try store.resolve(token: token, now: Self.t0) == nil)
+            #expect(try store.resolve(token: token, now: Self.t0, alongWith: read) == nil)
+        }
+        // Idle for 30 minutes: expired for both.
+        let idle = Self.t0.addingTimeInterval(1800)
+        #expect(try store.resolve(token: live.token, now: idle, alongWith: read) == nil)
+        #expect(try store.resolve(token: live.token, now: idle) == nil)
+        // A disabled user: neither.
+        let other = try SessionStoreTests.create(store, account, at: idle)
+        #expect(try store.resolve(token: other.token, now: idle, alongWith: read) != nil)
+        try fixture.connection.execute("UPDATE users SET disabled_at = now() WHERE id = \(account.user.id)::uuid")
+        #expect(try store.resolve(token: other.token, now: idle, alongWith: read) == nil)
+        #expect(try store.resolve(token: other.token, now: idle) == nil)
+    }
+
+    @Test func lastSeenIsTouchedAsByTheLookUpAlone() throws {
+        let fixture = try AccountsFixture()
+        let store = SessionStore(connection: fixture.connection)
+        let account = try fixture.register("owner@firma.de")
+        let session = try SessionStoreTests.create(store, account)
+        func lastSeen() throws -> Double {
+            try fixture.connection.query("SELECT extract(epoch FROM last_seen_at)::float8 AS t FROM sessions")[0]
+                .double("t")
+        }
+        _ = try store.resolve(
+            token: session.token, now: Self.t0.addingTimeInterval(30), alongWith: CompanyAccount.alongWithSession)
+        #expect(try lastSeen() == Self.t0.timeIntervalSince1970)
+        _ = try store.resolve(
+            token: session.token, now: Self.t0.addingTimeInterval(61), alongWith: CompanyAccount.alongWithSession)
+        #expect(try lastSeen() == Self.t0.timeIntervalSince1970 + 61)
+    }
+}
