@@ -10,11 +10,15 @@ public protocol PostgresColumnKey: Sendable {
 }
 
 extension String: PostgresColumnKey {
-    /// The first column with this name.
+    /// The first column with this name. Names of another length in UTF-8 are passed over without comparing them
+    /// (a look-up compares a name with ~10 others on average, and `==` on names over 15 bytes is a call each), so a
+    /// name written in another Unicode normalization than the server's is not found (PostgreSQL itself compares
+    /// identifiers byte for byte).
     public func position(in columns: [String]) -> Int? {
+        let length = utf8.count
         var index = 0
         for column in columns {
-            if column == self { return index }
+            if column.utf8.count == length, column == self { return index }
             index += 1
         }
         return nil

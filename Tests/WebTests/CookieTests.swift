@@ -18,6 +18,53 @@ import Testing
         #expect(Cookie.parse(header: header) == expected)
     }
 
+    /// The former `Character`-wise parser, as the reference for the byte-wise one.
+    static func referenceParse(_ header: String) -> [Cookie] {
+        var cookies: [Cookie] = []
+        for pair in header.split(separator: ";", omittingEmptySubsequences: true) {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            var name = pair[..<equals]
+            while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
+            let token = Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+            guard !name.isEmpty, name.allSatisfy({ token.contains($0) }) else { continue }
+            var value = pair[pair.index(after: equals)...]
+            while let first = value.first, first == " " || first == "\t" { value.removeFirst() }
+            while let last = value.last, last == " " || last == "\t" { value.removeLast() }
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+            cookies.append(Cookie(name: String(name), value: String(value)))
+        }
+        return cookies
+    }
+
+    /// Random headers over the characters that matter (delimiters, blanks, quotes, a non-token byte, multibyte
+    /// letters): the byte-wise parser and the named look-up agree with the reference on every one.
+    @Test func agreesWithTheCharacterWiseParser() {
+        let alphabet: [String] = ["a", "b", "_", ";", "=", " ", "\t", "\"", "ü", "€", "x", "1", "(", ","]
+        var generator = SystemRandomNumberGenerator()
+        var checked = 0
+        for _ in 0..<5000 {
+            func text(_ count: ClosedRange<Int>) -> String {
+                (0..<Int.random(in: count, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                    .joined()
+            }
+            // Half free text, half pairs of random names and values (most of them cookies).
+            let header =
+                Bool.random(using: &generator)
+                ? text(0...24)
+                : (0..<Int.random(in: 1...4, using: &generator)).map { _ in text(1...2) + "=" + text(0...4) }
+                    .joined(separator: ["; ", ";", ";\t", " ; "].randomElement(using: &generator)!)
+            let expected = Self.referenceParse(header)
+            #expect(Cookie.parse(header: header) == expected, "\(header.debugDescription)")
+            for name in ["a", "b", "_", "ab", "x1", "ü"] {
+                #expect(
+                    Cookie.value(named: name, in: header) == expected.first { $0.name == name }?.value,
+                    "\(name) in \(header.debugDescription)")
+            }
+            checked += expected.count
+        }
+        #expect(checked > 1000, "the generator makes headers with cookies")
+    }
+
     @Test func firstCookieOfANameWins() throws {
         let request = try Request(method: .get, uri: "/", headers: ["Cookie": "a=specific; a=general"])
         #expect(request.cookie("a") == "specific")

@@ -82,7 +82,8 @@ public struct Request: Sendable {
 
     /// The value of the first cookie named `name` (case-sensitive), or `nil`.
     public func cookie(_ name: String) -> String? {
-        cookies.first { $0.name == name }?.value
+        guard let header = headers["cookie"] else { return nil }
+        return Cookie.value(named: name, in: header)
     }
 
     /// The media type of the body, lower-cased and without parameters (`application/json`), or `nil`.
