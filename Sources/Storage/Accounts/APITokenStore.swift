@@ -108,12 +108,7 @@ public struct APITokenStore {
     /// The token's principal (`$1` its SHA-256) and the rows of `companion` joined to it: a company without any
     /// gives one row whose `companion_row` is NULL.
     fileprivate static func principalAlongWith(_ companion: String) -> String {
-        """
-        WITH principal AS (\(principalSQL))
-        SELECT \(principalColumns), companion.*
-        FROM principal
-        LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
-        """
+        PrincipalCompanion.sql(lookUp: principalSQL, columns: principalColumns, companion: companion)
     }
 
     /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip instead of two) the rows of
@@ -126,11 +121,7 @@ public struct APITokenStore {
         guard Self.isPlausible(token) else { return nil }
         let rows = try connection.query(companion.sql, [SHA256.hash(token)])
         guard let first = rows.first else { return nil }
-        let principal = try principal(first, now: now)
-        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
-            return (principal, [])
-        }
-        return (principal, Array(rows))
+        return (try principal(first, now: now), try PrincipalCompanion.rows(rows, first: first))
     }
 
     /// A write that runs in the same statement, and so the same transaction, as a token's look-up and its budget
@@ -252,10 +243,7 @@ public struct APITokenStore {
             let decision = limit.decide(count: try first.int("budget_count"), at: whole)
             budget = decision == .allowed ? .took(requests: try first.int("budget_step")) : .refused(decision)
         }
-        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else {
-            return (try principal(first), budget, [], lastUsed)
-        }
-        return (try principal(first), budget, Array(rows), lastUsed)
+        return (try principal(first), budget, try PrincipalCompanion.rows(rows, first: first), lastUsed)
     }
 
     /// The token's principal, its last-used time touched when due and the request counted (`hit`) like

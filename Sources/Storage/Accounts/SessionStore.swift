@@ -70,12 +70,8 @@ public struct SessionStore {
         /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
         /// `SELECT … FROM companies WHERE companies.id = principal.company_id`.
         public init(_ companion: String) {
-            sql = """
-                WITH principal AS (\(SessionStore.principalSQL))
-                SELECT \(SessionStore.principalColumns), companion.*
-                FROM principal
-                LEFT JOIN LATERAL (SELECT true AS companion_row, c.* FROM (\(companion)) c) companion ON true
-                """
+            sql = PrincipalCompanion.sql(
+                lookUp: SessionStore.principalSQL, columns: SessionStore.principalColumns, companion: companion)
         }
     }
 
@@ -89,8 +85,7 @@ public struct SessionStore {
         guard Self.isPlausible(token) else { return nil }
         let rows = try connection.query(companion.sql, [SHA256.hash(token)])
         guard let first = rows.first, let session = try session(first, token: token, now: now) else { return nil }
-        guard let marker = rows.position(of: "companion_row"), try !first.isNull(marker) else { return (session, []) }
-        return (session, Array(rows))
+        return (session, try PrincipalCompanion.rows(rows, first: first))
     }
 
     /// The session of the cookie token whose SHA-256 is `$1`, with its user (not disabled) and membership.
