@@ -59,8 +59,8 @@ enum PortalRoutes {
             status: status)
     }
 
-    /// The signed-in company and its credits as of the request's start: read with the session's look-up on every
-    /// portal page (``Route/sessionRead``), else (a bearer caller) read now.
+    /// The signed-in company and its credits as of the request's start: read with the session's look-up, which every
+    /// `signedInPage` route does (``Route/sessionRead``); read now only on a route without that read.
     static func account(_ context: RequestContext, _ caller: Caller) throws -> CompanyAccount {
         if caller.usesSession, let rows = context.sessionReadRows {
             guard let account = try CompanyAccount(rows: rows) else { throw CheckoutRefusal.companyNotFound }
