@@ -99,16 +99,16 @@ public struct APITokenStore {
 
         /// `companion` is trusted SQL without parameters (never user input) that selects for the token's company,
         /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
-        /// `SELECT … FROM purchases WHERE company_id = principal.company_id ORDER BY … LIMIT 100`.
-        public init(_ companion: String) {
-            sql = APITokenStore.principalAlongWith(companion)
+        /// `SELECT … FROM purchases WHERE company_id = principal.company_id ORDER BY … LIMIT 100` (a list: shape
+        /// ``CompanionShape/belowThePrincipal``).
+        public init(_ companion: String, shape: CompanionShape = .besideEachRow) {
+            sql = APITokenStore.principalAlongWith(companion, shape: shape)
         }
     }
 
-    /// The token's principal (`$1` its SHA-256) and the rows of `companion` joined to it: a company without any
-    /// gives one row whose `companion_row` is NULL.
-    fileprivate static func principalAlongWith(_ companion: String) -> String {
-        PrincipalCompanion.sql(lookUp: principalSQL, columns: principalColumns, companion: companion)
+    /// The token's principal (`$1` its SHA-256) and the rows of `companion` in `shape`.
+    fileprivate static func principalAlongWith(_ companion: String, shape: CompanionShape) -> String {
+        PrincipalCompanion.sql(lookUp: principalSQL, columns: principalColumnList, companion: companion, shape: shape)
     }
 
     /// Like ``resolve(token:now:)``, and in the SAME statement (one round trip instead of two) the rows of
@@ -120,8 +120,8 @@ public struct APITokenStore {
     ) throws -> (principal: Principal, rows: [PostgresRow])? {
         guard Self.isPlausible(token) else { return nil }
         let rows = try connection.query(companion.sql, [SHA256.hash(token)])
-        guard let first = rows.first else { return nil }
-        return (try principal(first, now: now), try PrincipalCompanion.rows(rows, first: first))
+        guard let (row, companionRows) = try PrincipalCompanion.split(rows) else { return nil }
+        return (try principal(row, now: now), companionRows)
     }
 
     /// A write that runs in the same statement, and so the same transaction, as a token's look-up and its budget
@@ -159,7 +159,7 @@ public struct APITokenStore {
                        companion.*
                 FROM principal LEFT JOIN hit ON true LEFT JOIN companion ON true
                 """
-            lookUpOnlySQL = APITokenStore.principalAlongWith(companion(2))
+            lookUpOnlySQL = APITokenStore.principalAlongWith(companion(2), shape: .besideEachRow)
         }
     }
 
@@ -243,7 +243,7 @@ public struct APITokenStore {
             let decision = limit.decide(count: try first.int("budget_count"), at: whole)
             budget = decision == .allowed ? .took(requests: try first.int("budget_step")) : .refused(decision)
         }
-        return (try principal(first), budget, try PrincipalCompanion.rows(rows, first: first), lastUsed)
+        return (try principal(first), budget, try PrincipalCompanion.split(rows)?.companion ?? [], lastUsed)
     }
 
     /// The token's principal, its last-used time touched when due and the request counted (`hit`) like
@@ -282,12 +282,14 @@ public struct APITokenStore {
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL
         """
 
-    private static let principalColumns = """
-        principal.id::text AS principal_id, principal.user_id::text AS principal_user_id,
-        principal.company_id::text AS principal_company_id, principal.email AS principal_email,
-        principal.role AS principal_role, principal.second_factor AS principal_second_factor,
-        principal.last_used_at AS principal_last_used_at
-        """
+    private static let principalColumnList = [
+        "principal.id::text AS principal_id", "principal.user_id::text AS principal_user_id",
+        "principal.company_id::text AS principal_company_id", "principal.email AS principal_email",
+        "principal.role AS principal_role", "principal.second_factor AS principal_second_factor",
+        "principal.last_used_at AS principal_last_used_at",
+    ]
+
+    private static let principalColumns = principalColumnList.joined(separator: ", ")
 
     /// The principal of a row with ``principalColumns``; touches the token's last-used time when it is due.
     private func principal(_ row: PostgresRow, now: Date) throws -> Principal {

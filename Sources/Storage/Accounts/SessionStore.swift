@@ -69,9 +69,10 @@ public struct SessionStore {
         /// `companion` is trusted SQL without parameters (never user input) that selects for the session's company,
         /// which it names `principal.company_id` (and the user `principal.user_id`), e.g.
         /// `SELECT … FROM companies WHERE companies.id = principal.company_id`.
-        public init(_ companion: String) {
+        public init(_ companion: String, shape: CompanionShape = .besideEachRow) {
             sql = PrincipalCompanion.sql(
-                lookUp: SessionStore.principalSQL, columns: SessionStore.principalColumns, companion: companion)
+                lookUp: SessionStore.principalSQL, columns: SessionStore.principalColumnList, companion: companion,
+                shape: shape)
         }
     }
 
@@ -84,8 +85,10 @@ public struct SessionStore {
     ) throws -> (session: ActiveSession, rows: [PostgresRow])? {
         guard Self.isPlausible(token) else { return nil }
         let rows = try connection.query(companion.sql, [SHA256.hash(token)])
-        guard let first = rows.first, let session = try session(first, token: token, now: now) else { return nil }
-        return (session, try PrincipalCompanion.rows(rows, first: first))
+        guard let (row, companionRows) = try PrincipalCompanion.split(rows),
+            let session = try session(row, token: token, now: now)
+        else { return nil }
+        return (session, companionRows)
     }
 
     /// The session of the cookie token whose SHA-256 is `$1`, with its user (not disabled) and membership.
@@ -99,14 +102,16 @@ public struct SessionStore {
         """
 
     /// The columns ``session(_:token:now:)`` reads, from the CTE `principal` (``principalSQL``).
-    private static let principalColumns = """
-        principal.user_id AS session_user_id, principal.company_id AS session_company_id,
-        principal.email AS session_email, principal.role AS session_role,
-        extract(epoch FROM principal.created_at)::float8 AS session_created_at,
-        extract(epoch FROM principal.last_seen_at)::float8 AS session_last_seen_at,
-        extract(epoch FROM principal.expires_at)::float8 AS session_expires_at,
-        principal.second_factor_at IS NOT NULL AS session_second_factor
-        """
+    private static let principalColumnList = [
+        "principal.user_id AS session_user_id", "principal.company_id AS session_company_id",
+        "principal.email AS session_email", "principal.role AS session_role",
+        "extract(epoch FROM principal.created_at)::float8 AS session_created_at",
+        "extract(epoch FROM principal.last_seen_at)::float8 AS session_last_seen_at",
+        "extract(epoch FROM principal.expires_at)::float8 AS session_expires_at",
+        "principal.second_factor_at IS NOT NULL AS session_second_factor",
+    ]
+
+    private static let principalColumns = principalColumnList.joined(separator: ", ")
 
     /// The look-up alone.
     private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"

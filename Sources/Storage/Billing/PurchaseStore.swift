@@ -98,7 +98,7 @@ public struct PurchaseStore {
         """
         SELECT \(listingColumns) FROM purchases WHERE company_id = principal.company_id
         ORDER BY purchases.created_at DESC, purchases.id LIMIT \(listingLimit)
-        """)
+        """, shape: .belowThePrincipal)
 
     /// The company's purchases, newest first, as rows with ``listingColumns`` (the API writes them out directly).
     public func listing(companyID: CompanyID) throws -> [PostgresRow] {
