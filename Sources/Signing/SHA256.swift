@@ -4,20 +4,22 @@ internal import COpenSSL
 public enum SHA256 {
     /// The 32-byte digest of `data`.
     public static func hash(_ data: [UInt8]) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let input = data.isEmpty ? [0] : data
-        let result = input.withUnsafeBytes { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                EVP_Digest(inputBuffer.baseAddress, data.count, outputBuffer.baseAddress, &length, EVP_sha256(), nil)
-            }
+        data.withUnsafeBytes { hash($0, UnsafeRawBufferPointer(start: nil, count: 0)) }
+    }
+
+    /// The 32-byte digest of the bytes of `first` followed by those of `second` (without joining them first).
+    static func hash(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            let result = cz_sha256_two(
+                first.baseAddress, first.count, second.baseAddress, second.count, output.baseAddress)
+            precondition(result == 1, "SHA-256 failed in OpenSSL")
+            count = 32
         }
-        precondition(result == 1 && length == 32, "SHA-256 failed in OpenSSL")
-        return output
     }
 
     /// The digest of the UTF-8 bytes of `text`.
     public static func hash(_ text: String) -> [UInt8] {
-        hash(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { hash(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(start: nil, count: 0)) }
     }
 }

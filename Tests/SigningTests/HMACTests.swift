@@ -75,6 +75,7 @@ import Testing
     ])
     func knownAnswers(message: String, digest: String) {
         #expect(Hex.encode(SHA256.hash(message)) == digest)
+        #expect(Hex.encode(SHA256.hash(Array(message.utf8))) == digest)
     }
 
     @Test func millionAs() {
