@@ -6,7 +6,12 @@ import Foundation
 /// into one byte buffer from typed ``TemplateValue``s (issue #16: the general Mustache library's dynamic casts,
 /// reflection and per-character escaping cost 1.5–3 ms of CPU per page).
 public struct PageRenderer: Sendable {
-    private let library: TemplateLibrary
+    /// The templates as written.
+    let library: TemplateLibrary
+    /// The library with the texts of a constant table folded in, per table (``TemplateLibrary/folding(_:as:)``).
+    private var foldedLibraries: [(table: TemplateObject, library: TemplateLibrary)] = []
+    /// The name the folded tables have at the bottom of the context.
+    private var foldedName: TemplateName?
 
     /// What can go wrong while loading templates.
     public enum LoadError: Error, CustomStringConvertible {
@@ -50,6 +55,17 @@ public struct PageRenderer: Sendable {
         self.library = library
     }
 
+    /// This renderer, and for each of `tables` (the site's strings per language, built once per worker) a copy of the
+    /// templates with that table's texts folded in under `name` (`t`): a render whose context holds one of these very
+    /// tables as `name` uses its copy, any other the templates as written. The output is the same either way
+    /// (`TemplateEquivalenceTests`, `RenderSnapshotTests`).
+    func folding(_ name: String, as tables: [TemplateValue]) -> PageRenderer {
+        var renderer = self
+        renderer.foldedName = TemplateName(name)
+        renderer.foldedLibraries = tables.map { table in (table.members, library.folding(name, as: table.members)) }
+        return renderer
+    }
+
     /// Whether a template called `name` was loaded.
     public func hasTemplate(named name: String) -> Bool {
         library.contains(name)
@@ -62,6 +78,19 @@ public struct PageRenderer: Sendable {
 
     /// The UTF-8 bytes of `template` rendered with `context`; nil when no such template exists.
     public func renderBytes(_ template: String, context: TemplateValue) -> [UInt8]? {
+        (foldedLibrary(for: context) ?? library).render(template, context: context)
+    }
+
+    /// The folded copy of the templates for `context`: the one whose table is the context's own member of the
+    /// folded name (the same stored members, not an equal copy); nil for any other context.
+    func foldedLibrary(for context: TemplateValue) -> TemplateLibrary? {
+        guard let foldedName, case .object(let root) = context, case .object(let table)? = root.value(named: foldedName)
+        else { return nil }
+        return foldedLibraries.first { $0.table.sharesStorage(with: table) }?.library
+    }
+
+    /// ``renderBytes(_:context:)`` with the templates as written, never a folded copy (for tests).
+    func renderBytesUnfolded(_ template: String, context: TemplateValue) -> [UInt8]? {
         library.render(template, context: context)
     }
 }

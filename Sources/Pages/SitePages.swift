@@ -36,7 +36,8 @@ public struct SitePages: Sendable {
         companyValue = company.templateValue
         parts = SitePageParts(baseURL: base, company: company)
         assetsValue = .strings(assets.urls)
-        renderer = try PageRenderer(directory: templatesDirectory)
+        renderer = try PageRenderer(directory: templatesDirectory).folding(
+            "t", as: Language.allCases.map(Strings.templateValue(for:)))
         for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
             throw PageRenderer.LoadError.missingTemplate(page.template)
         }

@@ -8,6 +8,11 @@ struct PageTemplate: Sendable {
     /// The compiled nodes.
     let nodes: [TemplateNode]
 
+    /// A template of compiled `nodes` (``TemplateLibrary/folding(_:as:)``).
+    init(nodes: [TemplateNode]) {
+        self.nodes = nodes
+    }
+
     /// Compiles `source`; `name` is used in errors.
     init(parsing source: String, name: String) throws(TemplateSyntaxError) {
         var parser = Parser(bytes: Array(source.utf8), name: name)

@@ -21,14 +21,101 @@ struct TemplateLibrary: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         var stack = [context]
-        Renderer(library: self, escaping: escaping).render(template.nodes, stack: &stack, blocks: [:], into: &output)
+        Renderer(library: self, escaping: escaping, folded: folded).render(
+            template.nodes, stack: &stack, blocks: [:], into: &output)
         return output
+    }
+
+    /// The name whose members ``folding(_:as:)`` wrote into the templates, if any.
+    private(set) var folded: TemplateName?
+
+    /// How many `{{first.…}}` variables the templates look up, counted through sections, blocks and overrides (for
+    /// tests of ``folding(_:as:)``).
+    func lookUps(of first: String) -> Int {
+        func count(_ nodes: [TemplateNode]) -> Int {
+            nodes.reduce(0) { total, node in
+                switch node {
+                case .variable(let path, _): return total + (path.first?.text == first ? 1 : 0)
+                case .section(_, _, let body), .block(_, let body): return total + count(body)
+                case .parent(_, let overrides): return total + overrides.values.reduce(0) { $0 + count($1) }
+                case .text, .partial: return total
+                }
+            }
+        }
+        return templates.values.reduce(0) { $0 + count($1.nodes) }
+    }
+
+    /// This library with the text members of `table` written into the templates wherever they appear as
+    /// `{{name.key}}` or `{{{name.key}}}`, HTML-escaped as the renderer would (for rendering with escaping only), and
+    /// adjacent texts joined (issue #16: the site's strings table `t` is the same for every page of a language, yet
+    /// each of its texts was looked up from the top of the context stack down and escaped anew on every render).
+    /// Render with it only when `name` at the bottom of the stack is `table` itself and no frame above has a member
+    /// `name` (``PageRenderer`` checks the first; debug builds assert the second while rendering). Members that are
+    /// not texts, and keys `table` lacks, stay lookups.
+    func folding(_ name: String, as table: TemplateObject) -> TemplateLibrary {
+        let constant = TemplateName(name)
+        var library = self
+        library.folded = constant
+        library.templates = templates.mapValues { template in
+            PageTemplate(nodes: Self.fold(template.nodes, constant: constant, table: table))
+        }
+        return library
+    }
+
+    private static func fold(_ nodes: [TemplateNode], constant: TemplateName, table: TemplateObject) -> [TemplateNode] {
+        var folded: [TemplateNode] = []
+        func appendText(_ bytes: [UInt8]) {
+            guard !bytes.isEmpty else { return }
+            if case .text(let previous)? = folded.last {
+                folded[folded.count - 1] = .text(previous + bytes)
+            } else {
+                folded.append(.text(bytes))
+            }
+        }
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                appendText(bytes)
+            case .variable(let path, let escaped):
+                guard path.count == 2, path[0].text == constant.text,
+                    case .text(let text)? = table.value(named: path[1])
+                else {
+                    folded.append(node)
+                    continue
+                }
+                var bytes: [UInt8] = []
+                if escaped { appendEscaped(text, to: &bytes) } else { bytes.append(contentsOf: text.utf8) }
+                appendText(bytes)
+            case .section(let path, let inverted, let body):
+                folded.append(
+                    .section(path: path, inverted: inverted, body: fold(body, constant: constant, table: table)))
+            case .block(let name, let body):
+                folded.append(.block(name: name, body: fold(body, constant: constant, table: table)))
+            case .parent(let name, let overrides):
+                folded.append(
+                    .parent(name: name, overrides: overrides.mapValues { fold($0, constant: constant, table: table) }))
+            case .partial:
+                folded.append(node)
+            }
+        }
+        return folded
     }
 
     /// One rendering pass: the library and whether variables are HTML-escaped.
     private struct Renderer {
         let library: TemplateLibrary
         let escaping: Bool
+        /// The name folded into the nodes: no frame pushed above the bottom may have a member of that name.
+        let folded: TemplateName?
+
+        /// Pushes `frame`; in debug builds, checks that it does not shadow the folded name.
+        func push(_ frame: TemplateValue, on stack: inout [TemplateValue]) {
+            assert(
+                folded.map { frame.child($0) == nil } ?? true,
+                "a template value has a member named \(folded?.text ?? ""), which the templates read as the site's strings"
+            )
+            stack.append(frame)
+        }
 
         func render(
             _ nodes: [TemplateNode], stack: inout [TemplateValue], blocks: [String: [TemplateNode]],
@@ -63,7 +150,7 @@ struct TemplateLibrary: Sendable {
                     switch value {
                     case .list(let items)?:
                         for item in items {
-                            stack.append(item)
+                            push(item, on: &stack)
                             render(body, stack: &stack, blocks: blocks, into: &output)
                             stack.removeLast()
                         }
@@ -72,7 +159,7 @@ struct TemplateLibrary: Sendable {
                     case .null?, nil:
                         break
                     case let other?:
-                        stack.append(other)
+                        push(other, on: &stack)
                         render(body, stack: &stack, blocks: blocks, into: &output)
                         stack.removeLast()
                     }

@@ -94,6 +94,16 @@ public struct TemplateObject: Sendable {
         position(of: name.text, hash: name.hash).map { entries[$0].value }
     }
 
+    /// Whether this object and `other` are the same stored members (one object, copied, not rebuilt or changed
+    /// since): what ``PageRenderer`` checks before it renders with members it folded into the templates.
+    func sharesStorage(with other: TemplateObject) -> Bool {
+        entries.withUnsafeBufferPointer { mine in
+            other.entries.withUnsafeBufferPointer { theirs in
+                mine.baseAddress == theirs.baseAddress && mine.count == theirs.count && slots.count == other.slots.count
+            }
+        }
+    }
+
     /// This object with the members of `other` added; for a name in both, `combine` chooses (current, other).
     public func merging(
         _ other: TemplateObject, uniquingKeysWith combine: (TemplateValue, TemplateValue) -> TemplateValue
