@@ -8,10 +8,10 @@ import Foundation
 public struct PageRenderer: Sendable {
     /// The templates as written.
     let library: TemplateLibrary
-    /// The library with the texts of a constant table folded in, per table (``TemplateLibrary/folding(_:as:)``).
-    private var foldedLibraries: [(table: TemplateObject, library: TemplateLibrary)] = []
-    /// The name the folded tables have at the bottom of the context.
-    private var foldedName: TemplateName?
+    /// The libraries with the texts of constant tables folded in, each with its tables by name
+    /// (``TemplateLibrary/folding(_:)``).
+    private var foldedLibraries: [(tables: [(name: TemplateName, table: TemplateObject)], library: TemplateLibrary)] =
+        []
 
     /// What can go wrong while loading templates.
     public enum LoadError: Error, CustomStringConvertible {
@@ -55,14 +55,18 @@ public struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// This renderer, and for each of `tables` (the site's strings per language, built once per worker) a copy of the
-    /// templates with that table's texts folded in under `name` (`t`): a render whose context holds one of these very
-    /// tables as `name` uses its copy, any other the templates as written. The output is the same either way
-    /// (`TemplateEquivalenceTests`, `RenderSnapshotTests`).
-    func folding(_ name: String, as tables: [TemplateValue]) -> PageRenderer {
+    /// This renderer, and for each set of `tables` (per language: the site's strings `t`, its links `href`, … built
+    /// once per worker) a copy of the templates with those tables' texts folded in under their names: a render whose
+    /// context holds each of one set's very tables under its name uses that copy, any other the templates as written.
+    /// The output is the same either way (`TemplateFoldingTests`, `TemplateEquivalenceTests`, `RenderSnapshotTests`).
+    func folding(_ sets: [[(name: String, table: TemplateValue)]]) -> PageRenderer {
         var renderer = self
-        renderer.foldedName = TemplateName(name)
-        renderer.foldedLibraries = tables.map { table in (table.members, library.folding(name, as: table.members)) }
+        renderer.foldedLibraries = sets.map { tables in
+            (
+                tables.map { (TemplateName($0.name), $0.table.members) },
+                library.folding(tables.map { ($0.name, $0.table.members) })
+            )
+        }
         return renderer
     }
 
@@ -81,12 +85,16 @@ public struct PageRenderer: Sendable {
         (foldedLibrary(for: context) ?? library).render(template, context: context)
     }
 
-    /// The folded copy of the templates for `context`: the one whose table is the context's own member of the
-    /// folded name (the same stored members, not an equal copy); nil for any other context.
+    /// The folded copy of the templates for `context`: the one whose tables are the context's own members of their
+    /// names (the same stored members, not equal copies); nil for any other context.
     func foldedLibrary(for context: TemplateValue) -> TemplateLibrary? {
-        guard let foldedName, case .object(let root) = context, case .object(let table)? = root.value(named: foldedName)
-        else { return nil }
-        return foldedLibraries.first { $0.table.sharesStorage(with: table) }?.library
+        guard !foldedLibraries.isEmpty, case .object(let root) = context else { return nil }
+        return foldedLibraries.first { folded in
+            folded.tables.allSatisfy { name, table in
+                if case .object(let member)? = root.value(named: name) { return member.sharesStorage(with: table) }
+                return false
+            }
+        }?.library
     }
 
     /// ``renderBytes(_:context:)`` with the templates as written, never a folded copy (for tests).

@@ -14,7 +14,8 @@ public struct SitePages: Sendable {
     public let assets: AssetManifest
     /// The seller shown in the imprint, footer, receipts and JSON-LD.
     public let company: Company
-    private let renderer: PageRenderer
+    /// The templates, with the parts that are the same for every render of a language folded in.
+    let renderer: PageRenderer
     /// The seller's template value (`company`), built once.
     private let companyValue: TemplateValue
     /// The parts every render of a page in a language shares, built once (navigation, hreflang, JSON-LD …).
@@ -36,8 +37,16 @@ public struct SitePages: Sendable {
         companyValue = company.templateValue
         parts = SitePageParts(baseURL: base, company: company)
         assetsValue = .strings(assets.urls)
+        let company = companyValue
+        let assetsValue = assetsValue
+        let parts = parts
         renderer = try PageRenderer(directory: templatesDirectory).folding(
-            "t", as: Language.allCases.map(Strings.templateValue(for:)))
+            Language.allCases.map { language in
+                [
+                    ("t", Strings.templateValue(for: language)), ("href", parts.hrefs(in: language)),
+                    ("company", company), ("assets", assetsValue),
+                ]
+            })
         for page in Page.allCases where !renderer.hasTemplate(named: page.template) {
             throw PageRenderer.LoadError.missingTemplate(page.template)
         }

@@ -21,83 +21,95 @@ struct TemplateLibrary: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         var stack = [context]
-        Renderer(library: self, escaping: escaping, folded: folded).render(
-            template.nodes, stack: &stack, blocks: [:], into: &output)
+        Renderer(library: self, escaping: escaping).render(template.nodes, stack: &stack, blocks: [:], into: &output)
         return output
     }
 
-    /// The name whose members ``folding(_:as:)`` wrote into the templates, if any.
-    private(set) var folded: TemplateName?
+    /// The names whose members ``folding(_:)`` wrote into the templates (none for the templates as written).
+    private(set) var folded: [String] = []
 
-    /// How many `{{first.…}}` variables the templates look up, counted through sections, blocks and overrides (for
-    /// tests of ``folding(_:as:)``).
+    /// How many `{{first.…}}` variables the templates look up, counted through sections, blocks and overrides (not
+    /// those kept for a shadowed folded text: for tests of ``folding(_:)``).
     func lookUps(of first: String) -> Int {
         func count(_ nodes: [TemplateNode]) -> Int {
             nodes.reduce(0) { total, node in
                 switch node {
-                case .variable(let path, _): return total + (path.first?.text == first ? 1 : 0)
+                case .variable(let path, _): return total + (path.count > 1 && path[0].text == first ? 1 : 0)
                 case .section(_, _, let body), .block(_, let body): return total + count(body)
                 case .parent(_, let overrides): return total + overrides.values.reduce(0) { $0 + count($1) }
-                case .text, .partial: return total
+                case .text, .partial, .folded: return total
                 }
             }
         }
         return templates.values.reduce(0) { $0 + count($1.nodes) }
     }
 
-    /// This library with the text members of `table` written into the templates wherever they appear as
-    /// `{{name.key}}` or `{{{name.key}}}`, HTML-escaped as the renderer would (for rendering with escaping only), and
-    /// adjacent texts joined (issue #16: the site's strings table `t` is the same for every page of a language, yet
-    /// each of its texts was looked up from the top of the context stack down and escaped anew on every render).
-    /// Render with it only when `name` at the bottom of the stack is `table` itself and no frame above has a member
-    /// `name` (``PageRenderer`` checks the first; debug builds assert the second while rendering). Members that are
-    /// not texts, and keys `table` lacks, stay lookups.
-    func folding(_ name: String, as table: TemplateObject) -> TemplateLibrary {
-        let constant = TemplateName(name)
+    /// This library with the text members of `tables` written into the templates wherever they appear as
+    /// `{{name.key}}` or `{{{name.key}}}` — HTML-escaped as the renderer would, for rendering with escaping only —
+    /// joined with the literal text around them into one ``TemplateNode/folded(bytes:names:written:)`` node (issue
+    /// #16: the site's strings `t`, its links `href`, its company and assets are the same for every page of a
+    /// language, yet each was looked up from the top of the context stack down and escaped anew on every render).
+    ///
+    /// Render with it only when each `name` at the bottom of the stack is its `table` itself (``PageRenderer``
+    /// checks). The output is then that of the templates as written: a folded node whose name a frame above the bottom
+    /// also has (Mustache would find that frame's member first) renders its nodes as written instead. Members that are
+    /// not texts, and keys a table lacks, stay lookups.
+    func folding(_ tables: [(name: String, table: TemplateObject)]) -> TemplateLibrary {
         var library = self
-        library.folded = constant
+        library.folded = tables.map(\.name)
         library.templates = templates.mapValues { template in
-            PageTemplate(nodes: Self.fold(template.nodes, constant: constant, table: table))
+            PageTemplate(nodes: Self.fold(template.nodes, tables: tables))
         }
         return library
     }
 
-    private static func fold(_ nodes: [TemplateNode], constant: TemplateName, table: TemplateObject) -> [TemplateNode] {
+    private static func fold(
+        _ nodes: [TemplateNode], tables: [(name: String, table: TemplateObject)]
+    ) -> [TemplateNode] {
         var folded: [TemplateNode] = []
-        func appendText(_ bytes: [UInt8]) {
-            guard !bytes.isEmpty else { return }
-            if case .text(let previous)? = folded.last {
-                folded[folded.count - 1] = .text(previous + bytes)
+        // A run of literal text and foldable variables: its bytes, the names it folded, its nodes as written.
+        var bytes: [UInt8] = []
+        var names: [TemplateName] = []
+        var written: [TemplateNode] = []
+        func endRun() {
+            if names.isEmpty {
+                if !bytes.isEmpty { folded.append(.text(bytes)) }
             } else {
-                folded.append(.text(bytes))
+                folded.append(.folded(bytes: bytes, names: names, written: written))
             }
+            (bytes, names, written) = ([], [], [])
         }
         for node in nodes {
             switch node {
-            case .text(let bytes):
-                appendText(bytes)
+            case .text(let text):
+                bytes.append(contentsOf: text)
+                written.append(node)
             case .variable(let path, let escaped):
-                guard path.count == 2, path[0].text == constant.text,
+                guard path.count == 2, let table = tables.first(where: { $0.name == path[0].text })?.table,
                     case .text(let text)? = table.value(named: path[1])
                 else {
+                    endRun()
                     folded.append(node)
                     continue
                 }
-                var bytes: [UInt8] = []
                 if escaped { appendEscaped(text, to: &bytes) } else { bytes.append(contentsOf: text.utf8) }
-                appendText(bytes)
+                if !names.contains(where: { $0.text == path[0].text }) { names.append(path[0]) }
+                written.append(node)
             case .section(let path, let inverted, let body):
-                folded.append(
-                    .section(path: path, inverted: inverted, body: fold(body, constant: constant, table: table)))
+                endRun()
+                folded.append(.section(path: path, inverted: inverted, body: fold(body, tables: tables)))
             case .block(let name, let body):
-                folded.append(.block(name: name, body: fold(body, constant: constant, table: table)))
+                endRun()
+                folded.append(.block(name: name, body: fold(body, tables: tables)))
             case .parent(let name, let overrides):
-                folded.append(
-                    .parent(name: name, overrides: overrides.mapValues { fold($0, constant: constant, table: table) }))
-            case .partial:
+                endRun()
+                folded.append(.parent(name: name, overrides: overrides.mapValues { fold($0, tables: tables) }))
+            case .partial, .folded:
+                endRun()
                 folded.append(node)
             }
         }
+        endRun()
         return folded
     }
 
@@ -105,16 +117,13 @@ struct TemplateLibrary: Sendable {
     private struct Renderer {
         let library: TemplateLibrary
         let escaping: Bool
-        /// The name folded into the nodes: no frame pushed above the bottom may have a member of that name.
-        let folded: TemplateName?
 
-        /// Pushes `frame`; in debug builds, checks that it does not shadow the folded name.
-        func push(_ frame: TemplateValue, on stack: inout [TemplateValue]) {
-            assert(
-                folded.map { frame.child($0) == nil } ?? true,
-                "a template value has a member named \(folded?.text ?? ""), which the templates read as the site's strings"
-            )
-            stack.append(frame)
+        /// Whether a frame above the bottom of `stack` has a member of one of `names`.
+        static func shadows(_ names: [TemplateName], in stack: [TemplateValue]) -> Bool {
+            for index in 1..<stack.count {
+                for name in names where stack[index].child(name) != nil { return true }
+            }
+            return false
         }
 
         func render(
@@ -125,6 +134,12 @@ struct TemplateLibrary: Sendable {
                 switch node {
                 case .text(let bytes):
                     output.append(contentsOf: bytes)
+                case .folded(let bytes, let names, let written):
+                    if stack.count == 1 || !Self.shadows(names, in: stack) {
+                        output.append(contentsOf: bytes)
+                    } else {
+                        render(written, stack: &stack, blocks: blocks, into: &output)
+                    }
                 case .variable(let path, let escaped):
                     guard let value = TemplateLibrary.lookup(path, in: stack) else { continue }
                     switch value {
@@ -150,7 +165,7 @@ struct TemplateLibrary: Sendable {
                     switch value {
                     case .list(let items)?:
                         for item in items {
-                            push(item, on: &stack)
+                            stack.append(item)
                             render(body, stack: &stack, blocks: blocks, into: &output)
                             stack.removeLast()
                         }
@@ -159,7 +174,7 @@ struct TemplateLibrary: Sendable {
                     case .null?, nil:
                         break
                     case let other?:
-                        push(other, on: &stack)
+                        stack.append(other)
                         render(body, stack: &stack, blocks: blocks, into: &output)
                         stack.removeLast()
                     }

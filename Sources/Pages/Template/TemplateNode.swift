@@ -2,6 +2,9 @@
 indirect enum TemplateNode: Sendable {
     /// Literal bytes.
     case text([UInt8])
+    /// Literal text and the texts of constant tables joined (``TemplateLibrary/folding(_:)``): `bytes` when no frame
+    /// above the bottom of the stack has a member of one of `names`, else `written` (the nodes as written).
+    case folded(bytes: [UInt8], names: [TemplateName], written: [TemplateNode])
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (not); an empty path is `{{.}}`.
     case variable(path: [TemplateName], escaped: Bool)
     /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when inverted.
