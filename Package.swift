@@ -84,8 +84,8 @@ let package = Package(
             name: "TestSupport", dependencies: ["Postgres", "DevelopmentCluster", "Storage", "Signing", "Web"],
             path: "Tests/Support"),
 
-        .testTarget(name: "WebTests", dependencies: ["Web"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "CivilTime"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "CivilTime", "TestSupport"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "OpenMetricsTests", dependencies: ["OpenMetrics"]),
         .testTarget(
             name: "PagesTests",
-            dependencies: ["Pages", "Domain", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Pages", "Domain", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Snapshots"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(
@@ -106,7 +106,9 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(
             name: "CodezeroTests",
-            dependencies: ["codezero", "App", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "codezero", "App", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )
 

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Pages
+import TestSupport
 import Testing
 
 @testable import App
@@ -20,7 +21,7 @@ import Testing
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: pipe.fileHandleForReading.readToEndResumingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, output)
     }

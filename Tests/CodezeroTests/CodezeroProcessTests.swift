@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real `codezero` executable: exit statuses and where help and errors are written.
@@ -32,8 +33,8 @@ import Testing
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readToEndResumingInterrupts()
+        let errorData = errors.fileHandleForReading.readToEndResumingInterrupts()
         process.waitUntilExit()
         return Outcome(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),

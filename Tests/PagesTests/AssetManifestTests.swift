@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pages
@@ -19,7 +20,7 @@ import Testing
         process.arguments = [path]
         process.standardOutput = pipe
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        let output = pipe.fileHandleForReading.readToEndResumingInterrupts()
         process.waitUntilExit()
         return String(String(decoding: output, as: UTF8.self).prefix(8))
     }

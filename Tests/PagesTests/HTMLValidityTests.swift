@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pages
@@ -106,7 +107,7 @@ import Testing
         process.standardError = errors
         process.standardOutput = errors
         try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: errors.fileHandleForReading.readToEndResumingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         let reported = output.split(separator: "\n").map { $0.replacingOccurrences(of: folder + "/", with: "") }
         #expect(process.terminationStatus == 0 && reported.isEmpty, "\(reported.prefix(30).joined(separator: "\n"))")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pages
@@ -64,7 +65,7 @@ import Testing
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = output.fileHandleForReading.readToEndResumingInterrupts()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         var decoded = String(decoding: data, as: UTF8.self)
