@@ -18,6 +18,8 @@ struct TemplateLibrary: Sendable {
     /// With `escaping` false (plain-text mails) `{{name}}` inserts text as it is, like `{{{name}}}`.
     func render(_ name: String, context: TemplateValue, escaping: Bool = true) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
+        // The folded texts were escaped when they were folded in (folding(_:)).
+        precondition(escaping || folded.isEmpty, "templates with folded texts render with escaping only")
         var output: [UInt8] = []
         output.reserveCapacity(32 * 1024)
         var stack = [context]
