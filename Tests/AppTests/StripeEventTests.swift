@@ -1,4 +1,5 @@
 import Foundation
+import Jobs
 import Postgres
 import Stripe
 import TestSupport
@@ -38,6 +39,32 @@ import Web
         try harness.runJobs()
         #expect(try harness.status(of: purchase) == "PAID")
         #expect(try harness.grants(of: purchase) == 1)
+    }
+
+    /// An event of a type nothing acts on is settled when the jobs process takes it: processed with the processor's
+    /// outcome, no job; an event of a handled type in the same round still gets its job and is processed by it.
+    @Test func eventsOfTypesNothingActsOnAreSettledWithoutAJob() throws {
+        let harness = try BillingHarness()
+        let buyer = harness.buyer("anna@example.com")
+        let (purchase, session) = try started(harness, buyer)
+        let ignored = StripeEvent(
+            id: "evt_ignored_type", type: "customer.created", created: WebhookSignature.currentTime(),
+            object: ["id": "cus_1", "object": "customer"])
+        #expect(harness.deliver(ignored).status == .ok)
+        #expect(
+            harness.deliver(harness.event(.checkoutSessionCompleted, session: session, purchase: purchase, amount: 832))
+                .status == .ok)
+        let report = try harness.runJobs()
+        #expect(report.fed == 2)
+        #expect(try harness.status(of: purchase) == "PAID")
+        let connection = harness.database.connect()
+        let row = try connection.query(
+            "SELECT outcome, processed_at IS NOT NULL AS processed FROM stripe_events WHERE id = 'evt_ignored_type'")[0]
+        #expect(try row.bool("processed"))
+        #expect(try row.string("outcome") == "ignored: customer.created is not handled")
+        #expect(
+            try connection.query("SELECT count(*)::bigint FROM jobs WHERE dedupe_key = 'stripe:evt_ignored_type'")[0]
+                .int(0) == 0)
     }
 
     @Test func anExpiredSessionFailsAPendingPurchase() throws {

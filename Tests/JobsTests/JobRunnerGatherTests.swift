@@ -47,6 +47,29 @@ import Testing
         #expect(try #require(feeds.last) - feeds[0] < .milliseconds(450))
     }
 
+    /// Rows a feeder settles without a job are work found: the round reports them (`fed`, `foundWork`), and an
+    /// endless stream of them ends the round after `maximumJobsPerRound` rows, as a stream of jobs does.
+    @Test func rowsSettledWithoutAJobAreWorkAndAStreamOfThemEndsTheRound() throws {
+        let fixture = try JobsFixture()
+        let runner = JobRunner(
+            connection: fixture.database.connect(), queue: fixture.queue,
+            configuration: JobRunnerConfiguration(worker: "settler", maximumJobsPerRound: 10, gatherPause: .zero),
+            logger: LogRecorder().logger())
+        var feeds = 0
+        runner.feed(from: "jobs") { _ in
+            feeds += 1
+            return 4
+        }
+        let report = try runner.runOnce()
+        #expect(report.ran == 0 && report.fed == 12 && report.foundWork)
+        #expect(feeds == 3)
+        // A round whose feeders found nothing and that ran nothing found no work.
+        let idle = JobRunner(
+            connection: fixture.database.connect(), queue: fixture.queue, logger: LogRecorder().logger())
+        idle.feed(from: "jobs") { _ in 0 }
+        #expect(try !idle.runOnce().foundWork)
+    }
+
     /// Between rounds: a busy runner whose round was not full waits before its next round, and jobs queued meanwhile
     /// (silently: it is busy) run after the pause, without a wake-up. Without the pause the runner would find nothing
     /// at once, withdraw its busy mark, sleep, and be woken by the first of them.

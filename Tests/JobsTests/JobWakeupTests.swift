@@ -101,6 +101,50 @@ import Testing
         #expect(try fixture.count("SELECT count(*)::bigint FROM fed_rows WHERE NOT queued") == 0)
     }
 
+    /// Rows stored for a feeder need no wake-up: a sleeping runner polls its feeders every `feederPollInterval`, so a
+    /// row stored while it sleeps (its idle limit ten minutes away, no notification about the row) is taken and its
+    /// job run within about that.
+    @Test func aSleepingRunnerPollsItsFeeders() throws {
+        let fixture = try JobsFixture()
+        try fixture.connection.execute(
+            "CREATE TABLE polled_rows (id integer PRIMARY KEY, queued boolean NOT NULL DEFAULT false)")
+        let database = fixture.database
+        let queue = fixture.queue
+        let handled = Flag()
+        let deadline = ContinuousClock.now + .seconds(30)
+        let results = TestThreads.run(count: 2) { index -> Duration in
+            if index == 0 {
+                let runner = JobRunner(
+                    connection: database.connect(), queue: queue,
+                    configuration: JobRunnerConfiguration(
+                        worker: "poller", maximumIdleWait: .seconds(600), stopCheckInterval: .seconds(5),
+                        feederPollInterval: .milliseconds(200)),
+                    logger: LogRecorder().logger())
+                runner.feed(from: "polled_rows") { connection in
+                    try connection.query(
+                        """
+                        WITH picked AS (UPDATE polled_rows SET queued = true WHERE NOT queued RETURNING id)
+                        INSERT INTO jobs (kind, payload) SELECT 'polled', jsonb_build_object('row', id) FROM picked
+                        RETURNING id
+                        """
+                    ).count
+                }
+                runner.register("polled") { _, _ in handled.set() }
+                runner.run(shouldStop: { handled.isSet || ContinuousClock.now > deadline })
+                return .zero
+            }
+            Thread.sleep(forTimeInterval: 1)  // the runner found nothing and sleeps
+            let connection = database.connect()
+            let stored = ContinuousClock.now
+            try connection.execute("INSERT INTO polled_rows (id) VALUES (1)")
+            while !handled.isSet && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.005) }
+            return ContinuousClock.now - stored
+        }
+        #expect(handled.isSet)
+        // One poll interval (200 ms) and a round; the stop check (5 s) and the idle limit (10 min) are far above.
+        #expect(try results[1].get() < .seconds(2))
+    }
+
     /// The race the barrier closes: a job queued (silently: the runner is busy) in a transaction that commits only
     /// after the runner's last round found nothing. Without the barrier the runner would sleep until its idle limit.
     @Test func aJobCommittedAfterTheLastEmptyRoundStillRuns() throws {

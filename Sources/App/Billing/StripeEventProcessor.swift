@@ -38,7 +38,9 @@ struct StripeEventProcessor {
                 refund: event.object, connection: connection)
         } else {
             // The outcome is stored on the event's row; a line per ignored event would repeat it (debug).
-            outcome = "ignored: \(event.type) is not handled"
+            // Events of such types stored since the jobs process feeds them get no job (StripeEventStore.queueJobs
+            // settles them with this same outcome); this branch serves jobs queued before.
+            outcome = StripeEventStore.ignoredOutcome(type: event.type)
             logger.debug("stripe event ignored")
         }
         try events.markProcessed(id: event.id, outcome: outcome)

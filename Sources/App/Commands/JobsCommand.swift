@@ -60,10 +60,12 @@ enum JobsCommand {
         let gateway: () throws(StripeError) -> any PaymentGateway = { () throws(StripeError) in try billing.gateway() }
         // Stored Stripe events in batches (one commit per batch, a savepoint per event): a webhook burst is worked off
         // with a fraction of the commits. The handler only writes PostgreSQL except for rare session look-ups.
-        // Webhooks store only the event (sql/0180); its job is queued here, many events per statement.
+        // Webhooks store only the event (sql/0180); its job is queued here, many events per statement, and events of
+        // types the processor does not act on (not a StripeEventType) are settled here without one.
+        let handledTypes = StripeEventType.allCases.map(\.rawValue)
         runner.feed(from: "stripe_events") { connection in
             try StripeEventStore(connection: connection).queueJobs(
-                jobKind: JobKinds.stripeEvent, maxAttempts: 12, limit: 256)
+                jobKind: JobKinds.stripeEvent, maxAttempts: 12, limit: 256, handledTypes: handledTypes)
         }
         runner.register(JobKinds.stripeEvent, inBatchesOf: 32) { job, connection in
             guard let eventID = (try? JSON.parse(Array(job.payload.utf8)))?["event_id"]?.stringValue else {

@@ -12,6 +12,12 @@ public struct JobRunReport: Hashable, Sendable {
     public var recovered = 0
     /// Jobs whose claim was lost while they ran (nothing of theirs was applied).
     public var lost = 0
+    /// Stored rows the feeders took in this round (``JobRunner/feed(from:_:)``): turned into jobs (which `ran` counts
+    /// again when they run) or settled without one.
+    public var fed = 0
+
+    /// Whether the round found anything to do: jobs ran or feeders took rows.
+    public var foundWork: Bool { ran > 0 || fed > 0 }
 
     /// An empty report.
     public init() {}

@@ -25,8 +25,8 @@ public final class JobRunner {
     /// Runs one job inside the transaction that completes it (so it must not open its own). Throw to
     /// fail the attempt; throw ``JobsError/permanentFailure(_:)`` when no retry can help.
     public typealias Handler = (ClaimedJob, PostgresConnection) throws -> Void
-    /// Queues the jobs for rows stored elsewhere (committing them itself, as one statement should); returns how many
-    /// jobs it queued.
+    /// Takes rows stored elsewhere and queues their jobs, or settles rows that need no job there and then (committing
+    /// it all itself, as one statement should); returns how many rows it took, with a job or without one.
     public typealias Feeder = (PostgresConnection) throws -> Int
 
     /// The runner's own connection (it `LISTEN`s on it; do not share it).
@@ -75,8 +75,10 @@ public final class JobRunner {
 
     /// Adds a feeder: rows of `table` stored without a job (e.g. webhook events, whose ingestion then writes one row
     /// instead of two) are turned into jobs by `feeder` at the start of every round and whenever a claim finds
-    /// nothing. Rows stored in `table` must wake a sleeping runner like queued jobs do (sql/0080's wake-up in their
-    /// insert trigger); before it sleeps the runner also waits for the writers of `table` and feeds once more.
+    /// nothing; rows it settles without a job (e.g. events of types nothing acts on) are work found all the same, so
+    /// the runner stays busy while they keep arriving. Rows stored in `table` need no wake-up: a sleeping runner runs
+    /// its feeders every ``JobRunnerConfiguration/feederPollInterval``, and before it sleeps it waits for the writers
+    /// of `table` and feeds once more.
     public func feed(from table: String, _ feeder: @escaping Feeder) {
         feeders.append((table, feeder))
     }
@@ -94,10 +96,11 @@ public final class JobRunner {
                 try listenIfNeeded()
                 let report = try runOnce(shouldStop: shouldStop)
                 markRestored()
-                if report.ran > 0 {
+                if report.foundWork {
                     try markBusy()
                     // Busy: jobs queued meanwhile do not notify, they wait for the next round (gatherPause).
-                    if report.ran < configuration.maximumJobsPerRound && configuration.gatherPause > .zero {
+                    let full = max(report.ran, report.fed) >= configuration.maximumJobsPerRound
+                    if !full && configuration.gatherPause > .zero {
                         pause(configuration.gatherPause, shouldStop: shouldStop)
                     }
                     continue
@@ -127,6 +130,7 @@ public final class JobRunner {
             count(outcome, in: &report, logger: jobLogger(id: outcome.jobID, kind: outcome.kind), recovered: true)
         }
         var fed = try feedJobs()
+        report.fed += fed
         while report.ran < configuration.maximumJobsPerRound && !shouldStop() {
             let claimed = try queue.claim(
                 limit: 1, worker: configuration.worker, lease: configuration.lease, on: connection)
@@ -134,9 +138,12 @@ public final class JobRunner {
                 // What the feeders stored since (a round works its queue off before it feeds again). They found rows
                 // last time, so rows keep arriving: let them gather first (gatherPause), and the next feed and batch
                 // take many at once instead of the two or three that came in during the last batch.
-                if fed == 0 { break }
+                // Rows settled without a job count towards the round's size too: a stream of them ends the round
+                // like a stream of jobs does (the busy mark is renewed between rounds).
+                if fed == 0 || report.fed >= configuration.maximumJobsPerRound { break }
                 if configuration.gatherPause > .zero { pause(configuration.gatherPause, shouldStop: shouldStop) }
                 fed = try feedJobs()
+                report.fed += fed
                 if fed == 0 { break }
                 continue
             }
@@ -155,7 +162,7 @@ public final class JobRunner {
         return report
     }
 
-    /// Runs every feeder; returns how many jobs they queued.
+    /// Runs every feeder; returns how many stored rows they took (with a job or settled without one).
     private func feedJobs() throws -> Int {
         var queued = 0
         for feeder in feeders { queued += try feeder.feed(connection) }
@@ -192,12 +199,12 @@ public final class JobRunner {
             let notified = try notified(within: pause)
             pause = min(pause * 2, 0.2)
             if notified || ContinuousClock.now - lastRound > .milliseconds(500) {
-                if try runOnce(shouldStop: shouldStop).ran > 0 { return false }
+                if try runOnce(shouldStop: shouldStop).foundWork { return false }
                 lastRound = ContinuousClock.now
             }
         }
         unsettled = nil
-        return try runOnce(shouldStop: shouldStop).ran == 0
+        return try !runOnce(shouldStop: shouldStop).foundWork
     }
 
     /// Whether a notification arrived within `seconds`. A reconnect made since the last wait (e.g. inside a job)
@@ -211,7 +218,8 @@ public final class JobRunner {
         }
     }
 
-    /// Sleeps until a notification arrives, the next job or lease is due, or the idle limit passes.
+    /// Sleeps until a notification arrives, the next job or lease is due, a feeder takes rows (they are polled every
+    /// ``JobRunnerConfiguration/feederPollInterval``), or the idle limit passes.
     /// Returns at once when the connection was re-established since the last wait (notifications may have been
     /// missed: the next round re-checks the queue); throws a connection failure when it broke while waiting.
     public func waitForWork(shouldStop: () -> Bool = { false }) throws {
@@ -219,10 +227,20 @@ public final class JobRunner {
         // Due now but nothing claimable: rows locked by others (a live handler past its lease). Do not spin.
         var remaining =
             due == .zero ? configuration.stopCheckInterval : min(due ?? .seconds(86400), configuration.maximumIdleWait)
+        let longestSlice =
+            feeders.isEmpty
+            ? configuration.stopCheckInterval : min(configuration.stopCheckInterval, configuration.feederPollInterval)
+        var sinceFeeding = Duration.zero
         while remaining > .zero && !shouldStop() {
-            let slice = min(remaining, configuration.stopCheckInterval)
+            let slice = min(remaining, longestSlice)
             if try notified(within: slice.jobSeconds) { return }
             remaining -= slice
+            sinceFeeding += slice
+            // What was stored for the feeders meanwhile: taken now, its jobs run in the next round.
+            if !feeders.isEmpty && sinceFeeding >= configuration.feederPollInterval {
+                sinceFeeding = .zero
+                if try feedJobs() > 0 { return }
+            }
         }
     }
 

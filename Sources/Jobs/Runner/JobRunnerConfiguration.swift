@@ -22,6 +22,11 @@ public struct JobRunnerConfiguration: Sendable {
     /// commit). The latency this adds to a job is at most this pause; a backlog (full rounds) runs without it. Zero
     /// turns it off.
     public var gatherPause: Duration
+    /// While idle, how often the runner runs its feeders (``JobRunner/feed(from:_:)``): their tables have no wake-up
+    /// of their own (a trigger per stored row cost the webhook a third of its statement, sql/0196), so a row stored
+    /// while the runner sleeps is taken within this. Each poll is one statement that changes nothing when nothing
+    /// waits. Without feeders the runner does not poll.
+    public var feederPollInterval: Duration
 
     /// Creates a configuration; every default is here. Durations are raised to at least 1 ms (``gatherPause`` to
     /// zero, which turns it off) and an empty worker name is replaced by the default one.
@@ -29,7 +34,7 @@ public struct JobRunnerConfiguration: Sendable {
         worker: String = JobRunnerConfiguration.defaultWorkerName(), lease: Duration = .seconds(300),
         maximumIdleWait: Duration = .seconds(30), stopCheckInterval: Duration = .milliseconds(500),
         reconnectDelay: Duration = .seconds(1), maximumJobsPerRound: Int = 100,
-        gatherPause: Duration = .milliseconds(20)
+        gatherPause: Duration = .milliseconds(20), feederPollInterval: Duration = .milliseconds(250)
     ) {
         let floor = Duration.milliseconds(1)
         self.worker = worker.isEmpty ? Self.defaultWorkerName() : worker
@@ -39,6 +44,7 @@ public struct JobRunnerConfiguration: Sendable {
         self.reconnectDelay = max(reconnectDelay, floor)
         self.maximumJobsPerRound = max(1, maximumJobsPerRound)
         self.gatherPause = max(gatherPause, .zero)
+        self.feederPollInterval = max(feederPollInterval, floor)
     }
 
     /// `hostname:pid`, e.g. `web-1:4242`.
