@@ -2,8 +2,8 @@
 -- process for every stored event; counted with callgrind in a PostgreSQL backend (one session, prepared statements,
 -- 1,000 inserts of the bench's event), the webhook's INSERT costs 185,000 instructions with it and 123,000 without:
 -- the AFTER ROW trigger's queue, two nested plpgsql calls and the busy runner's look-up were a third of the
--- statement, paid on every delivery although an idle runner needs one wake-up, not thousands. Through nginx, the
--- trigger disabled against enabled, alternated: webhook ingestion +11 % and more (README "Speed", session 22).
+-- statement, paid on every delivery although an idle runner needs one wake-up, not thousands. Through nginx the
+-- difference stays inside this machine's run-to-run noise (README "Speed", session 22).
 --
 -- Instead the jobs process, while idle, feeds from stripe_events every JobRunnerConfiguration.feederPollInterval
 -- (250 ms): an event stored while it sleeps is taken within that, one cheap statement on the empty partial index
