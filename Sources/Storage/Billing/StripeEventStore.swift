@@ -34,7 +34,7 @@ public struct StripeEventStore {
     ///
     /// Why settle here: Stripe sends many types nothing here acts on (`payment_intent.created`, `charge.succeeded`,
     /// `customer.*`, …), and a job costs each of them two transactions and about eight statements (claim, lock, read,
-    /// mark, complete); measured on this machine, the jobs process and its database session spent ~1.3 ms of CPU per
+    /// mark, complete); measured on this machine, the jobs process and its database session spent ~1.2 ms of CPU per
     /// such event, while storing it through nginx and the pool costs ~0.9 ms per request (README "Speed", session 22).
     ///
     /// The job rows follow `jobs` of migration 0004 (the Jobs module's table): kind, payload `{"event_id": …}`,
