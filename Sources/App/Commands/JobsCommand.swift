@@ -62,7 +62,7 @@ enum JobsCommand {
         // with a fraction of the commits. The handler only writes PostgreSQL except for rare session look-ups.
         // Webhooks store only the event (sql/0180); its job is queued here, many events per statement, and events of
         // types the processor does not act on (not a StripeEventType) are settled here without one.
-        let handledTypes = StripeEventType.allCases.map(\.rawValue)
+        let handledTypes = StripeEventStore.EventTypes(StripeEventType.allCases.map(\.rawValue))
         runner.feed(from: "stripe_events") { connection in
             try StripeEventStore(connection: connection).queueJobs(
                 jobKind: JobKinds.stripeEvent, maxAttempts: 12, limit: 256, handledTypes: handledTypes)

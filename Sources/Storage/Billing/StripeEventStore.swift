@@ -40,19 +40,20 @@ public struct StripeEventStore {
     /// The job rows follow `jobs` of migration 0004 (the Jobs module's table): kind, payload `{"event_id": …}`,
     /// attempts and the dedupe key `stripe:<event id>`, which makes a second job for one event impossible; their order
     /// is the events' arrival order. Events locked by a concurrent call are skipped (it takes them).
-    public func queueJobs(jobKind: String, maxAttempts: Int, limit: Int, handledTypes: [String]) throws -> Int {
-        let handled = Self.arrayLiteral(handledTypes)
+    public func queueJobs(jobKind: String, maxAttempts: Int, limit: Int, handledTypes: EventTypes) throws -> Int {
         let rows = try connection.query(
             """
             WITH picked AS (
-                UPDATE stripe_events SET job_queued = true,
-                    processed_at = CASE WHEN type = ANY(\(handled)::text[]) THEN processed_at ELSE now() END,
-                    outcome = CASE WHEN type = ANY(\(handled)::text[]) THEN outcome
-                        ELSE \(Self.ignoredPrefix) || type || \(Self.ignoredSuffix) END
-                WHERE id IN (
-                    SELECT id FROM stripe_events WHERE NOT job_queued
-                    ORDER BY received_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-                RETURNING id, received_at, type = ANY(\(handled)::text[]) AS handled
+                UPDATE stripe_events AS e SET job_queued = true,
+                    processed_at = CASE WHEN taken.handled THEN e.processed_at ELSE now() END,
+                    outcome = CASE WHEN taken.handled THEN e.outcome
+                        ELSE \(Self.ignoredPrefix) || e.type || \(Self.ignoredSuffix) END
+                FROM (
+                    SELECT id, type = ANY(\(handledTypes.literal)::text[]) AS handled FROM stripe_events
+                    WHERE NOT job_queued ORDER BY received_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                ) AS taken
+                WHERE e.id = taken.id
+                RETURNING e.id, e.received_at, taken.handled
             ), queued AS (
                 INSERT INTO jobs (kind, payload, max_attempts, dedupe_key)
                 SELECT \(jobKind), jsonb_build_object('event_id', picked.id), \(maxAttempts), 'stripe:' || picked.id
@@ -70,19 +71,14 @@ public struct StripeEventStore {
     private static let ignoredPrefix = "ignored: "
     private static let ignoredSuffix = " is not handled"
 
-    /// `values` as a PostgreSQL array literal of quoted elements: `{"a","b"}`, with `"` and `\` escaped by a `\`.
-    static func arrayLiteral(_ values: [String]) -> String {
-        var literal = "{"
-        for (index, value) in values.enumerated() {
-            if index > 0 { literal += "," }
-            literal += "\""
-            for character in value {
-                if character == "\"" || character == "\\" { literal += "\\" }
-                literal.append(character)
-            }
-            literal += "\""
+    /// The event types the processor acts on, as ``queueJobs(jobKind:maxAttempts:limit:handledTypes:)`` takes them:
+    /// built once (the jobs process's start-up), not per feed.
+    public struct EventTypes: Sendable {
+        let literal: String
+
+        public init(_ names: [String]) {
+            literal = PostgresArrayLiteral.text(names) { $0 }
         }
-        return literal + "}"
     }
 
     /// The stored raw payload of event `id`, or nil.

@@ -105,7 +105,7 @@ public struct UsageStore {
     /// The parameters of ``ingestAlongWithToken`` for `events` (valid but for the statement's own checks).
     public static func ingestBinds(_ events: [UsageEvent]) -> [(any PostgresBindable)?] {
         [
-            arrayLiteral(events, \.id), arrayLiteral(events, \.metric),
+            PostgresArrayLiteral.text(events, \.id), PostgresArrayLiteral.text(events, \.metric),
             arrayLiteral(events) { $0.quantity.thousandths }, arrayLiteral(events, \.occurredAtMilliseconds),
         ]
     }
@@ -156,33 +156,6 @@ public struct UsageStore {
     public func eventCount(companyID: String) throws -> Int {
         try connection.query(
             "SELECT count(*)::bigint AS n FROM usage_events WHERE company_id = \(companyID)::uuid")[0].int("n")
-    }
-
-    /// A PostgreSQL array literal of one text member of every event: `{"a","b"}`, each element quoted, `"` and `\`
-    /// escaped with a backslash (any other character stands for itself inside quotes; texts never hold NUL).
-    static func arrayLiteral(_ events: [UsageEvent], _ member: (UsageEvent) -> String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.count * 40 + 2)
-        bytes.append(UInt8(ascii: "{"))
-        for (position, event) in events.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
-            var text = member(event)
-            text.withUTF8 { utf8 in
-                // Runs between the characters to escape are copied whole.
-                var runStart = 0
-                for index in 0..<utf8.count
-                where utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    bytes.append(UInt8(ascii: "\\"))
-                    runStart = index
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            }
-            bytes.append(UInt8(ascii: "\""))
-        }
-        bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A PostgreSQL array literal of one integer member of every event: `{1500,0}`.

@@ -47,7 +47,7 @@ import Testing
     }
 
     /// The types the queue tests treat as acted on (their events get jobs).
-    static let handled = ["payment_intent.created"]
+    static let handled = StripeEventStore.EventTypes(["payment_intent.created"])
 
     /// Events of types nothing acts on are settled when they are taken — processed, with the processor's outcome, and
     /// no job — while the others get their job in the same statement, in arrival order; a type with a quote and a
@@ -67,7 +67,8 @@ import Testing
                     id: id, type: type, livemode: false, apiVersion: nil, createdUnix: 1_764_000_000,
                     payload: #"{"id":"\#(id)"}"#))
         }
-        let handled = ["checkout.session.completed", odd, "refund.created"]
+        let handledNames = ["checkout.session.completed", odd, "refund.created"]
+        let handled = StripeEventStore.EventTypes(handledNames)
         #expect(try store.queueJobs(jobKind: "stripe.event", maxAttempts: 12, limit: 256, handledTypes: handled) == 4)
         #expect(try store.queueJobs(jobKind: "stripe.event", maxAttempts: 12, limit: 256, handledTypes: handled) == 0)
         let jobs = try connection.query(
@@ -79,7 +80,7 @@ import Testing
             """)
         for row in rows {
             let type = try row.string("type")
-            let settled = !handled.contains(type)
+            let settled = !handledNames.contains(type)
             #expect(try row.bool("job_queued"))
             #expect(try row.bool("processed") == settled)
             #expect(try row.optionalString("outcome") == (settled ? StripeEventStore.ignoredOutcome(type: type) : nil))
