@@ -1,3 +1,4 @@
+import SystemCalls
 import Testing
 
 @testable import ProcessManager
@@ -30,22 +31,34 @@ import Testing
     }
 
     @Test func aTCPSocketIsBoundAndAcceptsConnections() throws {
-        // Port 0 is refused by the parser (a configuration names its port); bind a free one found by the kernel.
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Port 0 is refused by the parser (a configuration names its port): bind a port the kernel found free. Another
+        // process (the end-to-end suite runs beside these tests) may take it between the probe and the bind, so a
+        // port found taken is replaced by a new one.
         var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(probe, $0, length) }
+        var listening: ListeningSocket?
+        for _ in 0..<20 where listening == nil {
+            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(probe, $0, length) }
+            }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) }
+            }
+            let port = UInt16(bigEndian: address.sin_port)
+            close(probe)
+            do {
+                listening = try ListeningSocket.bind(
+                    tcp: try #require(ListenAddress("127.0.0.1:\(port)")), backlog: 8)
+            } catch let error as SystemError where error.errno == EADDRINUSE {
+                continue
+            }
         }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) }
-        }
-        let port = UInt16(bigEndian: address.sin_port)
-        close(probe)
-        let listening = try ListeningSocket.bind(tcp: try #require(ListenAddress("127.0.0.1:\(port)")), backlog: 8)
-        defer { listening.close() }
+        let bound = try #require(listening)
+        defer { bound.close() }
         let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(client) }
         let connected = withUnsafePointer(to: &address) {
@@ -54,6 +67,6 @@ import Testing
             }
         }
         #expect(connected == 0)
-        #expect(listening.path == nil)
+        #expect(bound.path == nil)
     }
 }
