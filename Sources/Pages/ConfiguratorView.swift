@@ -1,5 +1,6 @@
 public import Domain
 import Foundation
+import Synchronization
 
 /// Everything the configurator page shows: the catalog as a form, the visitor's choices, and either the price
 /// summary or the errors. Works without JavaScript; `configurator.js` only refreshes the summary live.
@@ -43,35 +44,19 @@ public struct ConfiguratorView: Sendable {
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         let values = form?.values ?? [:]
         let errors = fieldErrors
-        let view = CatalogView(catalog: catalog)
-        let chosenPackage = values["package"] ?? view.packages.first?.id ?? ""
-        let packages = view.packages.map { package -> TemplateValue in
-            [
-                "id": .text(package.id), "name": .text(package.name.text(in: language)),
-                "description": .text(package.description.text(in: language)),
-                "price": .text(PriceFormat.text(package.net, in: language)),
-                "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
-                "checked": .flag(package.id == chosenPackage),
-            ]
+        let members = Self.catalogMembers(catalog, in: language, strings: strings)
+        let chosenPackage = values["package"] ?? members.packages.first?.id ?? ""
+        let packages = members.packages.map { package -> TemplateValue in
+            var item = package.members
+            item["checked"] = .flag(package.id == chosenPackage)
+            return .object(item)
         }
-        let addons = view.addons.map { addon -> TemplateValue in
-            let name = "qty_" + addon.id
-            let value = values[name] ?? ""
-            var item: TemplateObject = [
-                "id": .text(addon.id), "field": .text(name),
-                "element_id": .text("cfg-" + name.replacingASCII("_", with: "-")),
-                "name": .text(addon.name.text(in: language)),
-                "description": .text(addon.description.text(in: language)),
-                "price": .text(PriceFormat.text(addon.net, in: language)),
-                "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
-                "max_quantity": .number(addon.maxQuantity), "value": .text(value),
-            ]
-            if addon.maxQuantity == 1 {
-                item["toggle"] = ["checked": .flag(!value.isEmpty && value != "0")]
-            } else {
-                item["counter"] = true
-            }
-            if let key = errors[name] { item["error"] = .text(strings[key] ?? key) }
+        let addons = members.addons.map { addon -> TemplateValue in
+            let value = values[addon.field] ?? ""
+            var item = addon.members
+            item["value"] = .text(value)
+            if addon.isToggle { item["toggle"] = ["checked": .flag(!value.isEmpty && value != "0")] }
+            if let key = errors[addon.field] { item["error"] = .text(strings[key] ?? key) }
             return .object(item)
         }
         let country = values["country"] ?? "DE"
@@ -91,6 +76,75 @@ public struct ConfiguratorView: Sendable {
         }
         return .object(context)
     }
+
+    /// The members of the active packages and add-ons that depend only on the catalog, the language and its
+    /// strings: names, descriptions, prices, intervals, field names and element ids. A render copies them and adds
+    /// what the visitor chose (`checked`, `value`, `toggle`, `error`).
+    struct CatalogMembers: Sendable {
+        var catalog: Catalog
+        let language: Language
+        let strings: [String: String]
+        let packages: [(id: String, members: TemplateObject)]
+        let addons: [(field: String, isToggle: Bool, members: TemplateObject)]
+
+        init(_ catalog: Catalog, in language: Language, strings: [String: String]) {
+            (self.catalog, self.language, self.strings) = (catalog, language, strings)
+            let view = CatalogView(catalog: catalog)
+            packages = view.packages.map { package in
+                (
+                    package.id,
+                    [
+                        "id": .text(package.id), "name": .text(package.name.text(in: language)),
+                        "description": .text(package.description.text(in: language)),
+                        "price": .text(PriceFormat.text(package.net, in: language)),
+                        "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
+                    ]
+                )
+            }
+            addons = view.addons.map { addon in
+                let field = "qty_" + addon.id
+                var members: TemplateObject = [
+                    "id": .text(addon.id), "field": .text(field),
+                    "element_id": .text("cfg-" + field.replacingASCII("_", with: "-")),
+                    "name": .text(addon.name.text(in: language)),
+                    "description": .text(addon.description.text(in: language)),
+                    "price": .text(PriceFormat.text(addon.net, in: language)),
+                    "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
+                    "max_quantity": .number(addon.maxQuantity),
+                ]
+                if addon.maxQuantity != 1 { members["counter"] = true }
+                return (field, addon.maxQuantity == 1, members)
+            }
+        }
+    }
+
+    /// The members for `catalog` in `language` with `strings`, built once per worker for each language and built
+    /// again when the catalog changes (issue #16: building them was a fifth of a configurator render's
+    /// instructions). Comparing is cheap: the worker's catalog cache hands out the same arrays until it reloads,
+    /// and arrays and dictionaries that share storage compare equal without looking at their elements; an equal
+    /// catalog read anew replaces the kept one.
+    static func catalogMembers(
+        _ catalog: Catalog, in language: Language, strings: [String: String]
+    )
+        -> CatalogMembers
+    {
+        membersCache.withLock { cached in
+            if let index = cached.firstIndex(where: {
+                $0.language == language && $0.catalog == catalog && $0.strings == strings
+            }) {
+                // An equal catalog read anew: keep it, so that the next comparisons take the shortcut again.
+                cached[index].catalog = catalog
+                return cached[index]
+            }
+            let built = CatalogMembers(catalog, in: language, strings: strings)
+            cached.removeAll { $0.language == language }
+            cached.append(built)
+            return built
+        }
+    }
+
+    /// One entry per language at most (a changed catalog replaces its language's entry).
+    private static let membersCache = Mutex<[CatalogMembers]>([])
 
     /// The country options in every language with each country selected, built once per process: 54 lists of ~30
     /// options that every configurator render would otherwise build and free (issue #16).

@@ -27,6 +27,58 @@ import Testing
         #expect(html.contains("aria-live=\"polite\""))
     }
 
+    /// The catalog's members are built once per worker and language (a second render shares them) and anew as soon
+    /// as the catalog differs: a changed price and name, an add-on retired, a toggle that became a counter.
+    @Test func theCatalogsMembersAreKeptUntilTheCatalogChanges() throws {
+        let strings = Strings.table(for: .de)
+        let first = ConfiguratorView.catalogMembers(F.catalog, in: .de, strings: strings)
+        let again = ConfiguratorView.catalogMembers(F.catalog, in: .de, strings: strings)
+        #expect(first.addons.count == 3 && again.addons.count == 3)
+        for (kept, built) in zip(again.addons, first.addons) {
+            #expect(kept.members.sharesStorage(with: built.members))
+        }
+
+        let changed = try Catalog(
+            packages: F.catalog.packages,
+            addons: [
+                Addon(
+                    id: "extra_users", name: F.text("Weitere Nutzer", "More users"),
+                    description: F.text("Zehn Nutzer", "Ten users"), net: .eur(9_500), interval: .monthly,
+                    maxQuantity: 50),
+                Addon(
+                    id: "onboarding_workshop", name: F.text("Onboarding-Workshop", "Onboarding workshop"),
+                    description: F.text("Ein Tag", "One day"), net: .eur(120_000), interval: .oneTime, maxQuantity: 5,
+                    isActive: false),
+                Addon(
+                    id: "priority_support", name: F.text("Priority-Support", "Priority support"),
+                    description: F.text("Vier Stunden", "Four hours"), net: .eur(39_000), interval: .monthly,
+                    maxQuantity: 3),
+            ],
+            creditProducts: F.catalog.creditProducts)
+        func render(_ catalog: Catalog) -> String {
+            let view = ConfiguratorView(
+                catalog: catalog, form: ConfiguratorForm(values: ["qty_priority_support": "2"], catalog: catalog))
+            return F.site.render(page: .configurator, language: .de, context: PageContext(configurator: view))
+        }
+        let before = render(F.catalog)
+        let after = render(changed)
+        #expect(before.contains("Zusätzliche Nutzer") && !before.contains("Weitere Nutzer"))
+        #expect(after.contains("Weitere Nutzer") && !after.contains("Zusätzliche Nutzer"))
+        #expect(
+            before.contains("· 90,00\u{a0}€") && after.contains("· 95,00\u{a0}€") && !after.contains("· 90,00\u{a0}€"))
+        #expect(before.contains("name=\"qty_onboarding_workshop\"") && !after.contains("qty_onboarding_workshop"))
+        #expect(before.contains("type=\"checkbox\" name=\"qty_priority_support\""))
+        #expect(after.contains("type=\"number\" inputmode=\"numeric\" name=\"qty_priority_support\""))
+        #expect(after.contains("max=\"3\" step=\"1\" value=\"2\""))
+        // Back to the first catalog: its page again, byte for byte.
+        #expect(render(F.catalog) == before)
+        // An equal catalog built anew renders the same page.
+        let rebuilt = try Catalog(
+            packages: F.catalog.packages.map { $0 }, addons: F.catalog.addons.map { $0 },
+            creditProducts: F.catalog.creditProducts.map { $0 })
+        #expect(render(rebuilt) == before)
+    }
+
     @Test func germanBuyerPaysNineteenPercent() {
         // 490.00 + 2 × 90.00 = 670.00 net; 19 % = 127.30; gross 797.30.
         let html = page(["package": "assistant_starter", "qty_extra_users": "2", "country": "DE"], .de)

@@ -26,6 +26,47 @@ import Testing
         #expect(throws: WebError.self) { try FormData(parsing: encoded) }
     }
 
+    /// The parser splits the UTF-8 bytes; what it answers (the pairs, or the error and its message) is what splitting
+    /// the `String` and decoding each piece with ``PercentEncoding/decode(_:plusAsSpace:)`` answers, for every
+    /// string of up to four pieces of an alphabet with the separators, escapes good and bad, NUL and non-ASCII text.
+    @Test func bytesAnswerWhatTheStringSplitAnswered() {
+        func reference(_ encoded: String) -> Result<[FormData.Field], WebError> {
+            do throws(WebError) {
+                var fields: [FormData.Field] = []
+                for piece in encoded.split(separator: "&", omittingEmptySubsequences: true) {
+                    if let equals = piece.firstIndex(of: "=") {
+                        let name = try PercentEncoding.decode(piece[..<equals], plusAsSpace: true)
+                        let value = try PercentEncoding.decode(piece[piece.index(after: equals)...], plusAsSpace: true)
+                        fields.append(FormData.Field(name: name, value: value))
+                    } else {
+                        fields.append(
+                            FormData.Field(name: try PercentEncoding.decode(piece, plusAsSpace: true), value: ""))
+                    }
+                }
+                return .success(fields)
+            } catch {
+                return .failure(error)
+            }
+        }
+        let alphabet = ["&", "=", "a", "+", "%41", "%C3%A4", "%C3", "%4", "%", "%ZZ", "%00", "\u{0}", "ä", "€x", "%2B"]
+        var checked = 0
+        func check(_ encoded: String) {
+            let parsed: Result<[FormData.Field], WebError>
+            do { parsed = .success(try FormData(parsing: encoded).fields) } catch { parsed = .failure(error) }
+            #expect(parsed == reference(encoded), "\(encoded.debugDescription)")
+            checked += 1
+        }
+        for first in alphabet {
+            for second in alphabet {
+                for third in alphabet {
+                    check(first + second + third)
+                    for fourth in ["&", "=", "%41", "b"] { check(first + second + third + fourth) }
+                }
+            }
+        }
+        #expect(checked == alphabet.count * alphabet.count * alphabet.count * 5)
+    }
+
     @Test func rejectsInvalidUTF8Body() {
         #expect(throws: WebError.self) { try FormData(parsing: [0x61, 0x3D, 0xFF] as [UInt8]) }
     }

@@ -32,17 +32,38 @@ public struct FormData: Sendable, Equatable, Sequence, ExpressibleByDictionaryLi
     }
 
     /// Parses an encoded string such as `a=1&b=x+y&b=%C3%A4`.
+    ///
+    /// Splits on the bytes `&` and `=` of its UTF-8 form (as the URL standard's form parser does), not on
+    /// `Character`s: a `String`'s `split` walks grapheme clusters, which cost the configurator's query string of
+    /// three pairs ~44,000 instructions (issue #16); the bytes cost a tenth of that.
     public init(parsing encoded: some StringProtocol) throws(WebError) {
-        fields = []
-        for piece in encoded.split(separator: "&", omittingEmptySubsequences: true) {
-            if let equals = piece.firstIndex(of: "=") {
-                let name = try PercentEncoding.decode(piece[..<equals], plusAsSpace: true)
-                let value = try PercentEncoding.decode(piece[piece.index(after: equals)...], plusAsSpace: true)
-                fields.append(Field(name: name, value: value))
-            } else {
-                fields.append(Field(name: try PercentEncoding.decode(piece, plusAsSpace: true), value: ""))
+        var text = String(encoded)
+        let parsed: Result<[Field], WebError> = text.withUTF8 { bytes in
+            var fields: [Field] = []
+            var start = 0
+            do throws(WebError) {
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+                    if end > start {
+                        let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                        if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
+                            let name = try PercentEncoding.decodeForm(UnsafeBufferPointer(rebasing: piece[..<equals]))
+                            let value = try PercentEncoding.decodeForm(
+                                UnsafeBufferPointer(rebasing: piece[(equals + 1)...]))
+                            fields.append(Field(name: name, value: value))
+                        } else {
+                            fields.append(Field(name: try PercentEncoding.decodeForm(piece), value: ""))
+                        }
+                    }
+                    start = end + 1
+                }
+            } catch {
+                return .failure(error)
             }
+            return .success(fields)
         }
+        fields = try parsed.get()
     }
 
     /// Parses an encoded body; bytes outside ASCII must themselves be valid UTF-8.

@@ -31,6 +31,37 @@ public enum PercentEncoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// ``decode(_:plusAsSpace:)`` with `plusAsSpace` of a piece of a form's UTF-8 bytes (valid UTF-8: a `String`'s),
+    /// with the same answers and errors.
+    static func decodeForm(_ piece: UnsafeBufferPointer<UInt8>) throws(WebError) -> String {
+        if !piece.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            if piece.contains(0) { throw .invalidRequest("NUL byte") }
+            return String(decoding: piece, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(piece.count)
+        var index = 0
+        while index < piece.count {
+            let byte = piece[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "%"):
+                guard index + 1 < piece.count, let high = ASCII.hexValue(piece[index]),
+                    let low = ASCII.hexValue(piece[index + 1])
+                else { throw .invalidRequest("invalid percent-encoding") }
+                bytes.append(high << 4 | low)
+                index += 2
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            default:
+                bytes.append(byte)
+            }
+        }
+        if bytes.contains(0) { throw .invalidRequest("NUL byte") }
+        guard UTF8Validation.isValid(bytes) else { throw .invalidRequest("percent-encoded bytes are not UTF-8") }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Encodes every byte except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`); a space
     /// becomes `%20`. Suitable for a path segment or a query component.
     public static func encode(_ text: some StringProtocol) -> String {
