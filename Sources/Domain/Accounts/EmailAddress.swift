@@ -24,19 +24,28 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// Symbols allowed in the local part besides letters, digits and inner dots.
     public static let allowedLocalSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
 
-    /// Validates and normalises `raw`.
+    /// Validates and normalises `raw`. Reads the UTF-8 bytes in place and makes new strings only for what changes
+    /// (a domain with capitals, a normalised form that differs): every signed-in request decodes its principal's
+    /// stored address (issue #16).
     public static func parse(_ raw: String) -> Result<EmailAddress, Rejection> {
-        let trimmed = raw.trimmedWhitespace
+        var trimmed = raw.trimmedWhitespace
         if trimmed.isEmpty { return .failure(.empty) }
-        let bytes = Array(trimmed.utf8)
-        if bytes.count > 254 { return .failure(.tooLong) }
-        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return .failure(.malformed) }
-        let local = bytes[..<at]
-        let domain = bytes[(at + 1)...].map(Self.lowercased)
-        guard isValidLocal(local), isValidDomain(domain) else { return .failure(.malformed) }
-        let value = String(decoding: local, as: UTF8.self) + "@" + String(decoding: domain, as: UTF8.self)
-        let normalized = String(decoding: value.utf8.map(lowercased), as: UTF8.self)
-        return .success(EmailAddress(value: value, normalized: normalized))
+        return trimmed.withUTF8 { bytes -> Result<EmailAddress, Rejection> in
+            if bytes.count > 254 { return .failure(.tooLong) }
+            guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return .failure(.malformed) }
+            let local = UnsafeBufferPointer(rebasing: bytes[..<at])
+            let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+            guard isValidLocal(local), isValidDomain(domain) else { return .failure(.malformed) }
+            let value =
+                domain.contains(where: \.isASCIIUppercaseLetter)
+                ? String(decoding: local, as: UTF8.self) + "@"
+                    + String(decoding: domain.map(Self.lowercased), as: UTF8.self)
+                : String(decoding: bytes, as: UTF8.self)
+            let normalized =
+                local.contains(where: \.isASCIIUppercaseLetter)
+                ? String(decoding: value.utf8.map(lowercased), as: UTF8.self) : value
+            return .success(EmailAddress(value: value, normalized: normalized))
+        }
     }
 
     /// Validates and normalises `raw`; `nil` when it is not acceptable.
@@ -67,28 +76,54 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         byte.isASCIIDigit || byte.isASCIIUppercaseLetter || (0x61...0x7A).contains(byte)
     }
 
-    private static func isValidLocal(_ local: ArraySlice<UInt8>) -> Bool {
+    private static func isValidLocal(_ local: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (1...64).contains(local.count), local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".")
         else { return false }
         var previous: UInt8 = 0
         for byte in local {
             let dot = byte == UInt8(ascii: ".")
-            guard isAlphanumeric(byte) || dot || allowedLocalSymbols.contains(byte) else { return false }
+            guard isAlphanumeric(byte) || dot || isAllowedLocalSymbol(byte) else { return false }
             if dot && previous == UInt8(ascii: ".") { return false }
             previous = byte
         }
         return true
     }
 
-    private static func isValidDomain(_ domain: [UInt8]) -> Bool {
-        guard (1...253).contains(domain.count) else { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                label.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
-            else { return false }
+    /// Whether `byte` is one of ``allowedLocalSymbols`` (without hashing it).
+    private static func isAllowedLocalSymbol(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
+        default:
+            false
         }
-        return !labels[labels.count - 1].allSatisfy(\.isASCIIDigit)
+    }
+
+    /// At least two dot-separated labels of letters, digits and inner hyphens, each 1–63 bytes, the last not all
+    /// digits; one pass, no arrays.
+    private static func isValidDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (1...253).contains(domain.count) else { return false }
+        var labels = 0
+        var labelStart = 0
+        var allDigits = true
+        for index in 0...domain.count {
+            if index == domain.count || domain[index] == UInt8(ascii: ".") {
+                guard (1...63).contains(index - labelStart), domain[labelStart] != UInt8(ascii: "-"),
+                    domain[index - 1] != UInt8(ascii: "-")
+                else { return false }
+                labels += 1
+                if index == domain.count { return labels >= 2 && !allDigits }
+                labelStart = index + 1
+                allDigits = true
+            } else {
+                let byte = domain[index]
+                guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") else { return false }
+                if !byte.isASCIIDigit { allDigits = false }
+            }
+        }
+        return false
     }
 }
