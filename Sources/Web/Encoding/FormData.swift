@@ -48,12 +48,13 @@ public struct FormData: Sendable, Equatable, Sequence, ExpressibleByDictionaryLi
                     if end > start {
                         let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
                         if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
-                            let name = try PercentEncoding.decodeForm(UnsafeBufferPointer(rebasing: piece[..<equals]))
-                            let value = try PercentEncoding.decodeForm(
-                                UnsafeBufferPointer(rebasing: piece[(equals + 1)...]))
+                            let name = try PercentEncoding.decode(
+                                UnsafeBufferPointer(rebasing: piece[..<equals]), plusAsSpace: true)
+                            let value = try PercentEncoding.decode(
+                                UnsafeBufferPointer(rebasing: piece[(equals + 1)...]), plusAsSpace: true)
                             fields.append(Field(name: name, value: value))
                         } else {
-                            fields.append(Field(name: try PercentEncoding.decodeForm(piece), value: ""))
+                            fields.append(Field(name: try PercentEncoding.decode(piece, plusAsSpace: true), value: ""))
                         }
                     }
                     start = end + 1

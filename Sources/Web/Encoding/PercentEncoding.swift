@@ -5,61 +5,40 @@ public enum PercentEncoding {
     /// - Throws: ``WebError/invalidRequest(_:)`` for a `%` not followed by two hex digits, a decoded NUL
     ///   byte, or a result that is not valid UTF-8.
     public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) throws(WebError) -> String {
-        let utf8 = text.utf8
-        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
-            if utf8.contains(0) { throw .invalidRequest("NUL byte") }
-            return String(text)
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(ASCII.hexValue),
-                    let low = iterator.next().flatMap(ASCII.hexValue)
-                else { throw .invalidRequest("invalid percent-encoding") }
-                bytes.append(high << 4 | low)
-            case UInt8(ascii: "+") where plusAsSpace:
-                bytes.append(UInt8(ascii: " "))
-            default:
-                bytes.append(byte)
-            }
-        }
-        if bytes.contains(0) { throw .invalidRequest("NUL byte") }
-        guard UTF8Validation.isValid(bytes) else { throw .invalidRequest("percent-encoded bytes are not UTF-8") }
-        return String(decoding: bytes, as: UTF8.self)
+        var text = String(text)
+        return try text.withUTF8 { bytes in
+            Result { () throws(WebError) -> String in try decode(bytes, plusAsSpace: plusAsSpace) }
+        }.get()
     }
 
-    /// ``decode(_:plusAsSpace:)`` with `plusAsSpace` of a piece of a form's UTF-8 bytes (valid UTF-8: a `String`'s),
-    /// with the same answers and errors.
-    static func decodeForm(_ piece: UnsafeBufferPointer<UInt8>) throws(WebError) -> String {
-        if !piece.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            if piece.contains(0) { throw .invalidRequest("NUL byte") }
-            return String(decoding: piece, as: UTF8.self)
+    /// ``decode(_:plusAsSpace:)`` of UTF-8 bytes (a `String`'s, or a piece of them: the form parser's).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) throws(WebError) -> String {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            if bytes.contains(0) { throw .invalidRequest("NUL byte") }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(piece.count)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
         var index = 0
-        while index < piece.count {
-            let byte = piece[index]
+        while index < bytes.count {
+            let byte = bytes[index]
             index += 1
             switch byte {
             case UInt8(ascii: "%"):
-                guard index + 1 < piece.count, let high = ASCII.hexValue(piece[index]),
-                    let low = ASCII.hexValue(piece[index + 1])
+                guard index + 1 < bytes.count, let high = ASCII.hexValue(bytes[index]),
+                    let low = ASCII.hexValue(bytes[index + 1])
                 else { throw .invalidRequest("invalid percent-encoding") }
-                bytes.append(high << 4 | low)
+                decoded.append(high << 4 | low)
                 index += 2
-            case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "+") where plusAsSpace:
+                decoded.append(UInt8(ascii: " "))
             default:
-                bytes.append(byte)
+                decoded.append(byte)
             }
         }
-        if bytes.contains(0) { throw .invalidRequest("NUL byte") }
-        guard UTF8Validation.isValid(bytes) else { throw .invalidRequest("percent-encoded bytes are not UTF-8") }
-        return String(decoding: bytes, as: UTF8.self)
+        if decoded.contains(0) { throw .invalidRequest("NUL byte") }
+        guard UTF8Validation.isValid(decoded) else { throw .invalidRequest("percent-encoded bytes are not UTF-8") }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     /// Encodes every byte except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`); a space
