@@ -18,25 +18,29 @@ public struct CatalogView: Sendable {
     /// The template values: `packages` and `addons` with names, descriptions and prices in `language`.
     func templateValue(in language: Language, strings: [String: String]) -> TemplateValue {
         [
-            "packages": .list(
-                packages.map { package in
-                    [
-                        "id": .text(package.id), "name": .text(package.name.text(in: language)),
-                        "description": .text(package.description.text(in: language)),
-                        "price": .text(PriceFormat.text(package.net, in: language)),
-                        "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
-                    ]
-                }),
-            "addons": .list(
-                addons.map { addon in
-                    [
-                        "id": .text(addon.id), "name": .text(addon.name.text(in: language)),
-                        "description": .text(addon.description.text(in: language)),
-                        "price": .text(PriceFormat.text(addon.net, in: language)),
-                        "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
-                        "max_quantity": .number(addon.maxQuantity),
-                    ]
-                }),
+            "packages": .list(packages.map { .object(Self.members(of: $0, in: language, strings: strings)) }),
+            "addons": .list(addons.map { .object(Self.members(of: $0, in: language, strings: strings)) }),
+        ]
+    }
+
+    /// A package's members: `id`, `name`, `description`, `price`, `interval` (the configurator adds its own).
+    static func members(of package: BasePackage, in language: Language, strings: [String: String]) -> TemplateObject {
+        [
+            "id": .text(package.id), "name": .text(package.name.text(in: language)),
+            "description": .text(package.description.text(in: language)),
+            "price": .text(PriceFormat.text(package.net, in: language)),
+            "interval": .text(intervalLabel(package.interval, strings: strings)),
+        ]
+    }
+
+    /// An add-on's members: those of a package and `max_quantity`.
+    static func members(of addon: Addon, in language: Language, strings: [String: String]) -> TemplateObject {
+        [
+            "id": .text(addon.id), "name": .text(addon.name.text(in: language)),
+            "description": .text(addon.description.text(in: language)),
+            "price": .text(PriceFormat.text(addon.net, in: language)),
+            "interval": .text(intervalLabel(addon.interval, strings: strings)),
+            "max_quantity": .number(addon.maxQuantity),
         ]
     }
 

@@ -78,8 +78,8 @@ public struct ConfiguratorView: Sendable {
     }
 
     /// The members of the active packages and add-ons that depend only on the catalog, the language and its
-    /// strings: names, descriptions, prices, intervals, field names and element ids. A render copies them and adds
-    /// what the visitor chose (`checked`, `value`, `toggle`, `error`).
+    /// strings: the catalog pages' (``CatalogView/members(of:in:strings:)``) plus field names and element ids. A
+    /// render copies them and adds what the visitor chose (`checked`, `value`, `toggle`, `error`).
     struct CatalogMembers: Sendable {
         var catalog: Catalog
         let language: Language
@@ -90,28 +90,14 @@ public struct ConfiguratorView: Sendable {
         init(_ catalog: Catalog, in language: Language, strings: [String: String]) {
             (self.catalog, self.language, self.strings) = (catalog, language, strings)
             let view = CatalogView(catalog: catalog)
-            packages = view.packages.map { package in
-                (
-                    package.id,
-                    [
-                        "id": .text(package.id), "name": .text(package.name.text(in: language)),
-                        "description": .text(package.description.text(in: language)),
-                        "price": .text(PriceFormat.text(package.net, in: language)),
-                        "interval": .text(CatalogView.intervalLabel(package.interval, strings: strings)),
-                    ]
-                )
+            packages = view.packages.map {
+                ($0.id, CatalogView.members(of: $0, in: language, strings: strings))
             }
             addons = view.addons.map { addon in
                 let field = "qty_" + addon.id
-                var members: TemplateObject = [
-                    "id": .text(addon.id), "field": .text(field),
-                    "element_id": .text("cfg-" + field.replacingASCII("_", with: "-")),
-                    "name": .text(addon.name.text(in: language)),
-                    "description": .text(addon.description.text(in: language)),
-                    "price": .text(PriceFormat.text(addon.net, in: language)),
-                    "interval": .text(CatalogView.intervalLabel(addon.interval, strings: strings)),
-                    "max_quantity": .number(addon.maxQuantity),
-                ]
+                var members = CatalogView.members(of: addon, in: language, strings: strings)
+                members["field"] = .text(field)
+                members["element_id"] = .text("cfg-" + field.replacingASCII("_", with: "-"))
                 if addon.maxQuantity != 1 { members["counter"] = true }
                 return (field, addon.maxQuantity == 1, members)
             }
