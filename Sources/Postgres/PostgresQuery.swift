@@ -76,6 +76,33 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
         public mutating func appendInterpolation(identifier: String) {
             sql += PostgresQuery.quoteIdentifier(identifier)
         }
+
+        /// An optional filter: ` AND ` and `condition`, whose one `$` stands for `value` as the next bind
+        /// parameter — or nothing at all when `value` is nil. `WHERE true\(and: "r.status = $", status)`.
+        ///
+        /// Not `($1 IS NULL OR r.status = $1)`: PostgreSQL cannot use an index for that in the generic plan of a
+        /// prepared statement, so its plan cache keeps choosing a custom plan and plans the statement anew on
+        /// every execution (0.3–0.7 ms of planning for a list that runs in 0.1 ms: the portal's invoice list).
+        /// Each combination of present filters is a statement of its own, each planned once.
+        public mutating func appendInterpolation<Value: PostgresBindable>(and condition: StaticString, _ value: Value?)
+        {
+            guard let value else { return }
+            let parts = condition.description.split(separator: "$", omittingEmptySubsequences: false)
+            precondition(parts.count == 2, "an optional filter has exactly one $: \(condition)")
+            binds.append(value.postgresBind)
+            sql += " AND \(parts[0])$\(binds.count)\(parts[1])"
+        }
+
+        /// `OFFSET $n` with `offset` as the next bind parameter when it is positive, nothing otherwise. The generic
+        /// plan of an `OFFSET` parameter assumes it skips a tenth of the rows but at least one, which doubles its
+        /// cost where the planner expects about one row (a company's invoices or support requests among many
+        /// companies'), so the plan cache plans such a statement anew on every execution. The first page (offset
+        /// 0), by far the most frequent, is a statement of its own without it, planned once.
+        public mutating func appendInterpolation(offset: Int) {
+            guard offset > 0 else { return }
+            binds.append(offset.postgresBind)
+            sql += "OFFSET $\(binds.count)"
+        }
     }
 
     /// Quotes an identifier for SQL: wraps it in double quotes and doubles any double quote inside.

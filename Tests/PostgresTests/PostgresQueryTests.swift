@@ -28,6 +28,33 @@ import Testing
         #expect(query.binds.count == 1)
     }
 
+    @Test func optionalFiltersAppearOnlyWithAValue() {
+        let company: String? = "c1"
+        let status: String? = nil
+        let before: Int? = 42
+        let query: PostgresQuery = """
+            SELECT * FROM t WHERE true\(and: "company_id = $::uuid", company)\(and: "status = $", status)\
+            \(and: "id < $::bigint", before) LIMIT \(10) \(offset: 0)
+            """
+        #expect(query.sql == "SELECT * FROM t WHERE true AND company_id = $1::uuid AND id < $2::bigint LIMIT $3 ")
+        #expect(
+            query.binds == [
+                PostgresBind(text: "c1", typeOID: 0), PostgresBind(text: "42", typeOID: 20), 10.postgresBind,
+            ])
+        let none: PostgresQuery = "SELECT 1 WHERE true\(and: "a = $", status)"
+        #expect(none.sql == "SELECT 1 WHERE true" && none.binds.isEmpty)
+    }
+
+    @Test func anOffsetIsABindOnlyWhenPositive() {
+        let paged: PostgresQuery = "SELECT 1 LIMIT \(50) \(offset: 100)"
+        #expect(paged.sql == "SELECT 1 LIMIT $1 OFFSET $2")
+        #expect(paged.binds == [50.postgresBind, 100.postgresBind])
+        for offset in [0, -3] {
+            let first: PostgresQuery = "SELECT 1 LIMIT \(50) \(offset: offset)"
+            #expect(first.sql == "SELECT 1 LIMIT $1 " && first.binds == [50.postgresBind])
+        }
+    }
+
     @Test func explicitFormMapsNilToNull() {
         let missing: String? = nil
         let query = PostgresQuery("INSERT INTO t VALUES ($1, $2, $3, $4)", ["a", nil, missing, Int32(7)])

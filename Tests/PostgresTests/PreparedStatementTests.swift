@@ -15,6 +15,62 @@ import Testing
         #expect(prepared == 2)
     }
 
+    /// PostgreSQL's plan cache gives a prepared statement its generic plan (planned once) after five custom plans
+    /// when the generic one is not dearer. An optional filter written `($1 IS NULL OR c = $1)` and an `OFFSET`
+    /// parameter never get there: a custom plan, planned anew, on every execution. The forms `\(and:_:)` and
+    /// `\(offset:)` write do get there.
+    @Test func optionalFiltersAndTheFirstPageArePlannedOnce() throws {
+        let connection = try TestDatabase.make().connect()
+        try connection.executeScript(
+            """
+            CREATE TABLE listed (id bigint PRIMARY KEY, company text NOT NULL, status text NOT NULL, at bigint NOT NULL);
+            CREATE INDEX listed_company ON listed (company, at DESC);
+            INSERT INTO listed SELECT g, 'c' || (g % 50), CASE WHEN g % 3 = 0 THEN 'open' ELSE 'closed' END, g
+            FROM generate_series(1, 5000) AS g;
+            ANALYZE listed;
+            """)
+        let company: String? = "c7"
+        let status: String? = nil
+        func plans(_ query: PostgresQuery) throws -> (generic: Int, custom: Int) {
+            for _ in 1...8 { #expect(try connection.query(query).count == 20) }
+            let row = try connection.query(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = \(query.sql)")[0]
+            return (try row.int("generic_plans"), try row.int("custom_plans"))
+        }
+        let either = try plans(
+            """
+            SELECT id FROM listed WHERE (\(company)::text IS NULL OR company = \(company))
+                AND (\(status)::text IS NULL OR status = \(status)) ORDER BY at DESC LIMIT \(20)
+            """)
+        #expect(either.generic == 0 && either.custom == 8)
+        // An OFFSET parameter: the generic plan assumes it skips a tenth of the rows but at least one, which
+        // doubles its cost where a company has about one row (many companies with few invoices or support requests
+        // each), so a custom plan looks cheaper on every execution.
+        try connection.executeScript(
+            """
+            CREATE TABLE few (id bigint PRIMARY KEY, company text NOT NULL, at bigint NOT NULL);
+            CREATE INDEX few_company ON few (company, at DESC);
+            INSERT INTO few SELECT g, 'c' || g, g FROM generate_series(1, 5000) AS g;
+            ANALYZE few;
+            """)
+        for (bound, generic, custom) in [(true, 0, 8), (false, 3, 5)] {
+            let query: PostgresQuery =
+                bound
+                ? "SELECT id FROM few WHERE company = \(company) ORDER BY at DESC LIMIT \(20) OFFSET \(0)"
+                : "SELECT id FROM few WHERE company = \(company) ORDER BY at DESC LIMIT \(20) \(offset: 0)"
+            for _ in 1...8 { #expect(try connection.query(query).count == 1) }
+            let row = try connection.query(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = \(query.sql)")[0]
+            #expect(try row.int("generic_plans") == generic && row.int("custom_plans") == custom, "\(query.sql)")
+        }
+        let written = try plans(
+            """
+            SELECT id FROM listed WHERE true\(and: "company = $", company)\(and: "status = $", status)
+            ORDER BY at DESC LIMIT \(20) \(offset: 0)
+            """)
+        #expect(written.generic == 3 && written.custom == 5)
+    }
+
     @Test func sameTextWithOtherBindTypesIsPreparedSeparately() throws {
         let connection = try TestDatabase.make().connect()
         #expect(try connection.query("SELECT \(7)::text AS v")[0].string("v") == "7")
