@@ -63,7 +63,7 @@ public struct JobQueue: Sendable {
             let rows = try transaction.query(
                 """
                 SELECT \(unescaped: JobRow.columns) FROM jobs
-                WHERE state = 'queued' AND run_at <= now() AND (\(kind)::text IS NULL OR kind = \(kind)::text)
+                WHERE state = 'queued' AND run_at <= now()\(and: "kind = $::text", kind)
                 ORDER BY run_at, id LIMIT \(max(0, limit))
                 FOR UPDATE SKIP LOCKED
                 """)

@@ -156,7 +156,7 @@ public struct AccountStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Company.columns) FROM companies ORDER BY companies.created_at, companies.id
-            LIMIT \(min(max(limit, 1), 500)) OFFSET \(max(offset, 0))
+            LIMIT \(min(max(limit, 1), 500)) \(offset: offset)
             """)
         return try rows.map(Company.init(row:))
     }

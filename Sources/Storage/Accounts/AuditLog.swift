@@ -38,8 +38,7 @@ public struct AuditLog {
         let rows = try connection.query(
             """
             SELECT \(unescaped: AuditRecord.columns) FROM audit_log
-            WHERE (\(companyID)::uuid IS NULL OR company_id = \(companyID)::uuid)
-              AND (\(before)::bigint IS NULL OR id < \(before)::bigint)
+            WHERE true\(and: "company_id = $::uuid", companyID)\(and: "id < $::bigint", before)
             ORDER BY id DESC LIMIT \(limit)
             """)
         return try rows.map(AuditRecord.init(row:))

@@ -30,10 +30,12 @@ public struct DashboardStore {
             FROM d LEFT JOIN revenue_daily r
               ON r.currency = \(currency) AND r.day >= date_trunc('year', d.today) AND r.day <= d.today
             """)[0]
+        // The twelve months from constant bounds: with the bounds from the parameter the generic plan could not
+        // know how many rows generate_series gives (it assumes 1,000), so every execution was planned anew.
         let months = try connection.query(
             """
             WITH d AS (SELECT date_trunc('month', to_timestamp(\(at)) AT TIME ZONE 'Europe/Berlin')::date AS first),
-            m AS (SELECT generate_series(d.first - interval '11 months', d.first, interval '1 month')::date AS month FROM d)
+            m AS (SELECT (d.first - make_interval(months => 11 - i))::date AS month FROM d, generate_series(0, 11) AS i)
             SELECT to_char(m.month, 'YYYY-MM') AS month,
                    coalesce(sum(r.net_cents), 0)::int8 AS net, coalesce(sum(r.vat_cents), 0)::int8 AS vat,
                    coalesce(sum(r.recurring_net_cents), 0)::int8 AS recurring

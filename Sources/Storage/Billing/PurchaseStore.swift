@@ -116,8 +116,8 @@ public struct PurchaseStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM purchases
-            WHERE \(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)
-            ORDER BY purchases.created_at DESC, purchases.id LIMIT \(limit) OFFSET \(offset)
+            WHERE true\(and: "status = $", status?.rawValue)
+            ORDER BY purchases.created_at DESC, purchases.id LIMIT \(limit) \(offset: offset)
             """, retryOnConnectionLoss: true)
         return try rows.map(Self.record)
     }

@@ -24,9 +24,8 @@ public struct OrderFulfilmentStore {
                    f.status AS fulfilment, u.email AS assignee, extract(epoch FROM o.created_at)::float8 AS created
             FROM orders o JOIN companies c ON c.id = o.company_id
             LEFT JOIN order_fulfilment f ON f.order_id = o.id LEFT JOIN users u ON u.id = f.assignee
-            WHERE (\(status?.rawValue)::text IS NULL OR f.status = \(status?.rawValue))
-              AND (\(companyID)::uuid IS NULL OR o.company_id = \(companyID)::uuid)
-            ORDER BY o.created_at DESC, o.id LIMIT \(min(max(limit, 1), 200)) OFFSET \(max(offset, 0))
+            WHERE true\(and: "f.status = $", status?.rawValue)\(and: "o.company_id = $::uuid", companyID)
+            ORDER BY o.created_at DESC, o.id LIMIT \(min(max(limit, 1), 200)) \(offset: offset)
             """)
         return try rows.map { row in
             OrderSummary(

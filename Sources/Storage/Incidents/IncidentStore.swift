@@ -65,9 +65,8 @@ public struct IncidentStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM incidents
-            WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)::text)
-              AND (\(kind)::text IS NULL OR kind = \(kind)::text)
-              AND (\(before)::bigint IS NULL OR id < \(before)::bigint)
+            WHERE true\(and: "status = $::text", status?.rawValue)\(and: "kind = $::text", kind)\
+            \(and: "id < $::bigint", before)
             ORDER BY id DESC LIMIT \(min(max(limit, 1), 200))
             """)
         return try rows.map(Self.incident)

@@ -175,8 +175,8 @@ public struct InvoiceStore {
         let rows = try connection.query(
             """
             SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from)
-            WHERE \(companyID)::uuid IS NULL OR i.company_id = \(companyID)::uuid
-            ORDER BY i.issue_date DESC, i.number DESC LIMIT \(limit) OFFSET \(offset)
+            WHERE true\(and: "i.company_id = $::uuid", companyID)
+            ORDER BY i.issue_date DESC, i.number DESC LIMIT \(limit) \(offset: offset)
             """, retryOnConnectionLoss: !connection.isInTransaction)
         return try rows.map(Self.record)
     }

@@ -18,8 +18,8 @@ public struct LeadStore {
             """
             SELECT id, name, company, email, phone, message, language, status,
                    extract(epoch FROM received_at)::float8 AS received
-            FROM contact_requests WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
-            ORDER BY received_at DESC, id DESC LIMIT \(min(max(limit, 1), 200)) OFFSET \(max(offset, 0))
+            FROM contact_requests WHERE true\(and: "status = $", status?.rawValue)
+            ORDER BY received_at DESC, id DESC LIMIT \(min(max(limit, 1), 200)) \(offset: offset)
             """)
         return try rows.map { row in
             Lead(

@@ -87,7 +87,7 @@ public struct SupportStore {
         let rows = try connection.query(
             """
             SELECT status FROM support_requests
-            WHERE id = \(id)::uuid AND (\(companyID)::uuid IS NULL OR company_id = \(companyID)::uuid) FOR UPDATE
+            WHERE id = \(id)::uuid\(and: "company_id = $::uuid", companyID) FOR UPDATE
             """)
         return try rows.first.flatMap { SupportStatus(rawValue: try $0.string("status")) }
     }
@@ -144,10 +144,9 @@ public struct SupportStore {
                    (SELECT count(*) FROM support_messages m WHERE m.request_id = r.id)::bigint AS messages
             FROM support_requests r JOIN companies c ON c.id = r.company_id
             LEFT JOIN users u ON u.id = r.opened_by LEFT JOIN invoices i ON i.id = r.invoice_id
-            WHERE (\(id)::uuid IS NULL OR r.id = \(id)::uuid)
-              AND (\(companyID)::uuid IS NULL OR r.company_id = \(companyID)::uuid)
-              AND (\(status?.rawValue)::text IS NULL OR r.status = \(status?.rawValue))
-            ORDER BY r.updated_at DESC, r.id LIMIT \(min(max(limit, 1), 200)) OFFSET \(max(offset, 0))
+            WHERE true\(and: "r.id = $::uuid", id)\(and: "r.company_id = $::uuid", companyID)\
+            \(and: "r.status = $", status?.rawValue)
+            ORDER BY r.updated_at DESC, r.id LIMIT \(min(max(limit, 1), 200)) \(offset: offset)
             """
         return try connection.query(query).map { row in
             SupportRequestRecord(

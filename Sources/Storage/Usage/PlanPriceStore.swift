@@ -59,7 +59,7 @@ public struct PlanPriceStore {
             SELECT pp.plan_id, extract(epoch FROM pp.effective_from)::bigint AS effective_from, pp.base_fee_cents,
                 pp.currency, m.metric, m.included_milli, m.overage_hundredths_cent
             FROM plan_prices pp LEFT JOIN plan_price_metrics m ON m.price_id = pp.id
-            WHERE \(planID)::text IS NULL OR pp.plan_id = \(planID)
+            WHERE true\(and: "pp.plan_id = $", planID)
             ORDER BY pp.plan_id, pp.effective_from, m.metric
             """, retryOnConnectionLoss: !connection.isInTransaction)
         return try Self.versions(rows)
@@ -72,7 +72,7 @@ public struct PlanPriceStore {
             SELECT cp.plan_id, extract(epoch FROM cp.effective_from)::bigint AS effective_from, cp.base_fee_cents,
                 cp.currency, m.metric, m.included_milli, m.overage_hundredths_cent
             FROM company_pricing cp LEFT JOIN company_pricing_metrics m ON m.pricing_id = cp.id
-            WHERE cp.company_id = \(companyID)::uuid AND (\(planID)::text IS NULL OR cp.plan_id = \(planID))
+            WHERE cp.company_id = \(companyID)::uuid\(and: "cp.plan_id = $", planID)
             ORDER BY cp.plan_id, cp.effective_from, m.metric
             """, retryOnConnectionLoss: !connection.isInTransaction)
         return try Self.versions(rows)
