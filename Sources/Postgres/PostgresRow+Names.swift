@@ -46,7 +46,7 @@ extension PostgresRow {
     /// A floating-point value or nil for NULL.
     public func optionalDouble(_ column: String) throws -> Double? {
         try decode(column, as: "float", accepting: { $0 == PostgresTypeOID.float4 || $0 == PostgresTypeOID.float8 }) {
-            Double(String(cString: $0))
+            Self.parseDouble($0)
         }
     }
 }

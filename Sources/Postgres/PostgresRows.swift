@@ -1,4 +1,5 @@
 internal import CLibPQ
+import Synchronization
 
 /// The rows a statement returned, in order. Iterate it, index it, or take `first`.
 ///
@@ -31,7 +32,8 @@ public struct PostgresRows: RandomAccessCollection, Sendable {
 }
 
 /// Owns one `PGresult`. A finished result is read-only, which libpq documents as safe to share
-/// between threads; that is why this class is `@unchecked Sendable`.
+/// between threads; that is why this class is `@unchecked Sendable`. Its only mutable state is atomic: where the
+/// next look-up by name starts, and whether the names were found unique.
 final class PostgresResultStorage: @unchecked Sendable {
     private let result: OpaquePointer
     let rowCount: Int
@@ -40,6 +42,26 @@ final class PostgresResultStorage: @unchecked Sendable {
     let columnTypes: [UInt32]
     let affectedRows: Int
     let commandTag: String
+    /// The column after the last one looked up by name (``PostgresRow/columnIndex(_:)``'s first guess).
+    let nextColumn = Atomic<Int>(0)
+    /// 0 not known yet, 1 every column name differs, 2 some name is there twice.
+    private let uniqueness = Atomic<Int>(0)
+
+    /// Whether no two columns share a name, found out on the first call.
+    var namesAreUnique: Bool {
+        var known = uniqueness.load(ordering: .relaxed)
+        if known == 0 {
+            known = 1
+            outer: for (index, name) in columnNames.enumerated() {
+                for other in columnNames[(index + 1)...] where name.isName(other) {
+                    known = 2
+                    break outer
+                }
+            }
+            uniqueness.store(known, ordering: .relaxed)
+        }
+        return known == 1
+    }
 
     /// Takes ownership of `result` (cleared on deinit).
     init(result: OpaquePointer) {
