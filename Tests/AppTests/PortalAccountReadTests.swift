@@ -41,6 +41,20 @@ import Web
         #expect(Self.html(anna.send("GET", "/en/account")).contains("<strong>700</strong>"))
     }
 
+    /// The invoices page: the session's statement and the list's (``InvoiceStore/listing(companyID:limit:)``, which
+    /// also says whose documents are stored), not a third for the documents.
+    @Test func theInvoicesPageIsTheSessionAndOneListing() throws {
+        let harness = try BillingHarness()
+        let anna = harness.buyer("anna@example.com")
+        let database = harness.application.services.database
+        for path in ["/de/portal/rechnungen", "/en/portal/invoices"] {
+            let before = database.statementsRun
+            let page = anna.send("GET", path)
+            #expect(page.status == .ok)
+            #expect(database.statementsRun - before == 2, "\(path)")
+        }
+    }
+
     @Test func everySignedInPageHasTheRead() throws {
         let harness = try BillingHarness()
         let routes = harness.application.routes.routes

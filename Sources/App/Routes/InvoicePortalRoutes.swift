@@ -17,21 +17,19 @@ enum InvoicePortalRoutes {
         }
     }
 
+    /// The list in one statement (``InvoiceStore/listing(companyID:limit:)``).
     static func page(_ context: RequestContext, _ caller: Caller) throws -> PortalInvoices {
         let store = InvoiceStore(connection: context.services.database)
-        let companyID = caller.principal.companyID.rawValue
-        let rendered = try store.renderedInvoiceIDs(companyID: companyID)
         return PortalInvoices(
-            rows: try store.invoices(companyID: companyID).map { invoice in
-                PortalInvoices.Row(
+            rows: try store.listing(companyID: caller.principal.companyID.rawValue).map { invoice in
+                let currency = (try? Currency(code: invoice.currency)) ?? .eur
+                return PortalInvoices.Row(
                     id: invoice.id, number: invoice.number, isCorrection: invoice.kind == .correction,
                     corrects: invoice.correctsNumber, issueDate: invoice.issueDate,
                     status: invoice.status.rawValue.lowercased(),
-                    gross: Money(cents: invoice.grossCents, currency: (try? Currency(code: invoice.currency)) ?? .eur),
-                    open: invoice.status == .open
-                        ? Money(cents: invoice.openCents, currency: (try? Currency(code: invoice.currency)) ?? .eur)
-                        : nil,
-                    documentsReady: rendered.contains(invoice.id))
+                    gross: Money(cents: invoice.grossCents, currency: currency),
+                    open: invoice.status == .open ? Money(cents: invoice.openCents, currency: currency) : nil,
+                    documentsReady: invoice.documentsReady)
             })
     }
 }

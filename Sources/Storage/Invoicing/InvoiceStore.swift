@@ -14,15 +14,21 @@ public struct InvoiceStore {
         self.connection = connection
     }
 
+    /// What an invoice `i` still asks to be paid: an open invoice's gross amount less its settled reductions (a
+    /// reduction's gross amount is negative), nothing for any other.
+    static let openCents = """
+        CASE WHEN i.status = 'OPEN' AND i.kind = 'invoice' THEN i.gross_cents + coalesce(
+            (SELECT sum(c.gross_cents) FROM invoices c WHERE c.corrects = i.id AND c.status = 'SETTLED'), 0)
+            ELSE 0 END::bigint
+        """
+
     static let columns = """
         i.id::text, i.number, i.kind, i.corrects::text, o.number AS corrects_number,
         o.issue_date::text AS corrects_issue_date, i.company_id::text, i.status, i.issue_date::text,
         i.service_start::text, i.service_end::text, i.currency, i.net_cents, i.vat_cents, i.gross_cents,
         i.vat_rate_bp, i.vat_category, i.legal_note_de, i.legal_note_en, i.purchase_id::text, i.order_id::text,
         i.subscription_id::text, i.refund_id, i.reason, i.language, i.paid_cents,
-        CASE WHEN i.status = 'OPEN' AND i.kind = 'invoice' THEN i.gross_cents + coalesce(
-            (SELECT sum(c.gross_cents) FROM invoices c WHERE c.corrects = i.id AND c.status = 'SETTLED'), 0)
-            ELSE 0 END::bigint AS open_cents,
+        \(openCents) AS open_cents,
         to_char(i.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS paid_at,
         (i.paid_at AT TIME ZONE 'Europe/Berlin')::date::text AS paid_date,
         i.payment_method, i.payment_reference, i.due_date::text, i.retain_until::text,
