@@ -44,7 +44,8 @@ enum SupportPortalRoutes {
                 label: (strings["support_reference_order"] ?? "%@").replacingOccurrences(
                     of: "%@", with: String(order.createdAt.prefix(10)) + " (\(order.id.prefix(8)))"))
         }
-        references += try InvoiceStore(connection: connection).invoices(companyID: companyID.rawValue).map {
+        // The invoices as the portal lists them: number and id, without the full records' snapshots.
+        references += try InvoiceStore(connection: connection).listing(companyID: companyID.rawValue).map {
             FormField.Option(
                 value: "invoice:" + $0.id,
                 label: (strings["support_reference_invoice"] ?? "%@").replacingOccurrences(of: "%@", with: $0.number))
