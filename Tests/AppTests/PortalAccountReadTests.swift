@@ -55,6 +55,22 @@ import Web
         }
     }
 
+    /// The team page: the session, the members (whose rows say whether the caller owns the company) and, for an
+    /// owner, the pending invitations; the referrals page: the session and the overview's two statements.
+    @Test func theTeamAndReferralPagesReadNoMoreThanTheyShow() throws {
+        let harness = try BillingHarness()
+        let anna = harness.buyer("anna@example.com")
+        let database = harness.application.services.database
+        for (path, statements) in [("/de/konto/team", 3), ("/en/account/referrals", 3)] {
+            let before = database.statementsRun
+            let page = anna.send("GET", path)
+            #expect(page.status == .ok)
+            #expect(database.statementsRun - before == statements, "\(path)")
+        }
+        // The owner's forms are there: the invitation form shows for the owner only.
+        #expect(Self.html(anna.send("GET", "/de/konto/team")).contains("name=\"email\""))
+    }
+
     @Test func everySignedInPageHasTheRead() throws {
         let harness = try BillingHarness()
         let routes = harness.application.routes.routes

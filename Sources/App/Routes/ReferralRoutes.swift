@@ -88,7 +88,7 @@ enum ReferralRoutes {
         let overview = try store.overview(companyID: caller.principal.companyID.rawValue)
         return .json(
             ReferralJSON.overview(
-                overview, settings: try store.settings(), publicURL: context.services.configuration.publicURL)
+                overview, settings: overview.settings, publicURL: context.services.configuration.publicURL)
         ).private()
     }
 
@@ -127,7 +127,7 @@ enum ReferralRoutes {
     static func page(_ context: RequestContext, _ caller: Caller) throws -> PortalReferrals {
         let store = ReferralStore(connection: context.services.database)
         let overview = try store.overview(companyID: caller.principal.companyID.rawValue)
-        let settings = try store.settings()
+        let settings = overview.settings
         let code = overview.code?.value ?? ""
         return PortalReferrals(
             code: code, links: ReferralJSON.links(code, publicURL: context.services.configuration.publicURL),

@@ -32,8 +32,10 @@ enum TeamPortalRoutes {
     ) throws -> Response {
         let connection = context.services.database
         let companyID = caller.principal.companyID
-        let isOwner = try TeamStore(connection: connection).isOwner(caller.principal.userID, of: companyID)
-        let members = try TeamStore(connection: connection).members(companyID: companyID).map {
+        let memberships = try TeamStore(connection: connection).members(companyID: companyID)
+        // The caller is one of the members: whether they own the company is on their row (no statement of its own).
+        let isOwner = memberships.contains { $0.userID == caller.principal.userID && $0.isOwner }
+        let members = memberships.map {
             PortalTeam.Member(
                 userID: $0.userID.rawValue, email: $0.email, role: $0.role.rawValue, isOwner: $0.isOwner,
                 joinedAt: $0.joinedAt)

@@ -45,6 +45,8 @@ public struct ReferralOverview: Sendable {
     public var referred: [Referred]
     /// Its referral ledger entries, oldest first.
     public var rewards: [Reward]
+    /// The credits a reward grants now (``ReferralStore/settings()``).
+    public var settings: ReferralSettings
 
     /// Net credits from referrals.
     public var creditsEarned: Int { rewards.reduce(0) { $0 + $1.credits } }

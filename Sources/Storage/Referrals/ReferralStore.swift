@@ -48,39 +48,53 @@ public struct ReferralStore {
         return .attributed
     }
 
-    /// What the portal and `GET /api/v1/referrals` show a company: its code, whom it referred, what it earned.
+    /// What the portal and `GET /api/v1/referrals` show a company: its code, whom it referred, what it earned, and
+    /// the current reward amounts — in two statements (issue #16: four before, one per part): the code with the
+    /// settings, then the referred companies (`part` 1, oldest first) and the company's referral ledger entries
+    /// (`part` 2, in ledger order) as the two branches of one result.
     public func overview(companyID: String) throws -> ReferralOverview {
         let retry = !connection.isInTransaction
-        let code = try self.code(companyID: companyID)
-        let referred = try connection.query(
+        let head = try connection.query(
             """
-            SELECT extract(epoch FROM r.created_at)::float8 AS created_at, r.rewarded_at, r.reversed_at, r.ineligible_reason,
-                   CASE WHEN r.rewarded_at IS NOT NULL THEN c.name END AS name
+            SELECT (SELECT code FROM referral_codes WHERE company_id = \(companyID)::uuid) AS code,
+                   s.referrer_credits, s.referred_credits
+            FROM referral_settings s
+            """, retryOnConnectionLoss: retry)[0]
+        let rows = try connection.query(
+            """
+            SELECT 1 AS part, r.created_at AS sort_at, r.id AS sort_id, NULL::bigint AS ledger_id,
+                   extract(epoch FROM r.created_at)::float8 AS created_at, r.rewarded_at, r.reversed_at,
+                   r.ineligible_reason, CASE WHEN r.rewarded_at IS NOT NULL THEN c.name END AS name,
+                   NULL::bigint AS delta, NULL::text AS reason, NULL::text AS note, NULL::boolean AS as_referrer
             FROM referrals r JOIN companies c ON c.id = r.referred_company_id
             WHERE r.referrer_company_id = \(companyID)::uuid
-            ORDER BY r.created_at, r.id
-            """, retryOnConnectionLoss: retry
-        ).map { row in
-            ReferralOverview.Referred(
-                companyName: try row.optionalString("name"),
-                registeredAt: try Timestamp.date(row, "created_at"),
-                status: try Self.status(row))
-        }
-        let rewards = try connection.query(
-            """
-            SELECT l.delta, l.reason, extract(epoch FROM l.created_at)::float8 AS created_at, l.note,
-                   (l.company_id = r.referrer_company_id) AS as_referrer
+            UNION ALL
+            SELECT 2, NULL, NULL, l.id, extract(epoch FROM l.created_at)::float8, NULL, NULL, NULL, NULL,
+                   l.delta, l.reason, l.note, (l.company_id = r.referrer_company_id)
             FROM credit_ledger l JOIN referrals r ON r.id = l.referral_id
             WHERE l.company_id = \(companyID)::uuid AND l.reason IN ('referral', 'referral_reversal')
-            ORDER BY l.id
-            """, retryOnConnectionLoss: retry
-        ).map { row in
-            ReferralOverview.Reward(
-                credits: try row.int("delta"), reversal: try row.string("reason") == "referral_reversal",
-                asReferrer: try row.bool("as_referrer"), invoiceNumber: try row.optionalString("note"),
-                at: try Timestamp.date(row, "created_at"))
+            ORDER BY part, sort_at, sort_id, ledger_id
+            """, retryOnConnectionLoss: retry)
+        var referred: [ReferralOverview.Referred] = []
+        var rewards: [ReferralOverview.Reward] = []
+        for row in rows {
+            if try row.int("part") == 1 {
+                referred.append(
+                    ReferralOverview.Referred(
+                        companyName: try row.optionalString("name"),
+                        registeredAt: try Timestamp.date(row, "created_at"), status: try Self.status(row)))
+            } else {
+                rewards.append(
+                    ReferralOverview.Reward(
+                        credits: try row.int("delta"), reversal: try row.string("reason") == "referral_reversal",
+                        asReferrer: try row.bool("as_referrer"), invoiceNumber: try row.optionalString("note"),
+                        at: try Timestamp.date(row, "created_at")))
+            }
         }
-        return ReferralOverview(code: code, referred: referred, rewards: rewards)
+        return ReferralOverview(
+            code: try head.optionalString("code").flatMap { ReferralCode($0) }, referred: referred, rewards: rewards,
+            settings: ReferralSettings(
+                referrerCredits: try head.int("referrer_credits"), referredCredits: try head.int("referred_credits")))
     }
 
     /// Every referral, newest first, for staff.

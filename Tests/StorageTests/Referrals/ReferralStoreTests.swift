@@ -104,6 +104,38 @@ import Testing
         #expect(error?.isUniqueViolation == true)
     }
 
+    /// The overview is two statements (code with the settings; referred companies and ledger entries as two branches
+    /// of one result), each part in its own order whatever the other holds.
+    @Test func theOverviewReadsEverythingInTwoStatementsEachPartInItsOrder() throws {
+        let (database, setup) = try Self.referred()
+        let connection = setup.connection
+        let store = ReferralStore(connection: connection)
+        let code = try #require(try store.code(companyID: setup.referrer))
+        var later: [String] = []
+        for name in ["Dritte GmbH", "Vierte GmbH"] {
+            let company = try BillingFixtures.company(connection, name: name)
+            #expect(try store.attribute(referredCompanyID: company, code: code) == .attributed)
+            later.append(company)
+        }
+        // The second referred company pays first: its reward is the first ledger entry, its referral the second.
+        let first = try Self.invoice(connection, companyID: later[0], netCents: 20_000)
+        let second = try Self.invoice(connection, companyID: setup.referred, netCents: 20_000)
+        try store.update(ReferralSettings(referrerCredits: 25, referredCredits: 7))
+        let before = connection.statementsRun
+        let overview = try store.overview(companyID: setup.referrer)
+        #expect(connection.statementsRun - before == 2)
+        #expect(overview.code == code && overview.settings == ReferralSettings(referrerCredits: 25, referredCredits: 7))
+        #expect(overview.referred.map(\.companyName) == ["Neue GmbH", "Dritte GmbH", nil])
+        #expect(overview.referred.map(\.status) == [.rewarded, .rewarded, .registered])
+        #expect(overview.rewards.map(\.credits) == [10, 10] && overview.rewards.allSatisfy(\.asReferrer))
+        #expect(overview.rewards.map(\.invoiceNumber) == [first.number, second.number])
+        #expect(overview.referred.map(\.registeredAt) == overview.referred.map(\.registeredAt).sorted())
+        // The referred company: its code, nothing referred, its own reward as the referred one.
+        let own = try store.overview(companyID: setup.referred)
+        #expect(own.referred.isEmpty && own.rewards.map(\.credits) == [5] && own.rewards[0].asReferrer == false)
+        _ = database
+    }
+
     @Test func aNameIsShownOnlyOnceTheReferredCompanyHasPaid() throws {
         let (database, setup) = try Self.referred()
         _ = database
