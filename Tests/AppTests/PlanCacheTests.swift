@@ -23,10 +23,26 @@ import Web
         }
     }
 
+    /// `pattern` with each `{parameter}` replaced by an id that exists nowhere.
+    static func path(_ pattern: String) -> String {
+        var path = ""
+        var inParameter = false
+        for character in pattern {
+            switch character {
+            case "{":
+                inParameter = true
+                path += "00000000-0000-4000-8000-000000000000"
+            case "}": inParameter = false
+            default: if !inParameter { path.append(character) }
+            }
+        }
+        return path
+    }
+
     /// Clients and staff each on a connection of their own, as a worker serves mostly one kind: on one connection the
     /// all-companies executions of a statement shared with the company's own would hide its replanning (their dearer
     /// custom plans make the generic plan look cheap on average).
-    @Test func everyGETRouteWithoutParametersRunsGenericPlansAfterWarmUp() throws {
+    @Test func everyGETRouteRunsGenericPlansAfterWarmUp() throws {
         let harness = try BillingHarness()
         let buyerApplication = harness.application
         let staffApplication = try TestApplication.make(
@@ -39,9 +55,8 @@ import Web
             "POST", "/api/v1/support/requests",
             json: ["subject": "Rechnung", "message": "Bitte prüfen Sie die Rechnung.", "language": "de"])
         #expect(opened.status == .created, "\(opened.json)")
-        let routes = buyerApplication.routes.routes.filter {
-            $0.method == .get && !$0.pattern.contains("{") && !$0.pattern.contains("logout")
-        }
+        // Routes with path parameters get an id that names nothing: their look-ups run all the same (then 404).
+        let routes = buyerApplication.routes.routes.filter { $0.method == .get && !$0.pattern.contains("logout") }
         #expect(routes.count >= 60)
         var requested = 0
         for route in routes {
@@ -50,7 +65,7 @@ import Web
                 // The client keeps one cookie: a page that sets another (consent) must not end the session.
                 let session = caller.cookie
                 for _ in 1...8 {
-                    caller.send("GET", route.pattern)
+                    caller.send("GET", Self.path(route.pattern))
                     caller.cookie = session
                 }
                 requested += 1
