@@ -56,12 +56,15 @@ import Web
     }
 
     /// The team page: the session, the members (whose rows say whether the caller owns the company) and, for an
-    /// owner, the pending invitations; the referrals page: the session and the overview's two statements.
-    @Test func theTeamAndReferralPagesReadNoMoreThanTheyShow() throws {
+    /// owner, the pending invitations; the referrals page: the session and the overview's two statements; the orders
+    /// page: the session and the orders with their fulfilment's status (the worker's catalog, which names the
+    /// packages, is read once before, as in a running worker).
+    @Test func theTeamReferralAndOrderPagesReadNoMoreThanTheyShow() throws {
         let harness = try BillingHarness()
         let anna = harness.buyer("anna@example.com")
         let database = harness.application.services.database
-        for (path, statements) in [("/de/konto/team", 3), ("/en/account/referrals", 3)] {
+        _ = try harness.application.services.catalog.current()
+        for (path, statements) in [("/de/konto/team", 3), ("/en/account/referrals", 3), ("/de/konto/bestellungen", 2)] {
             let before = database.statementsRun
             let page = anna.send("GET", path)
             #expect(page.status == .ok)

@@ -102,15 +102,15 @@ enum PortalRoutes {
         case .orders:
             let catalog = try context.services.catalog.current()
             // A paid order shows where its fulfilment stands (issue 13): paid, in progress, delivered, cancelled.
-            let fulfilment = try OrderFulfilmentStore(connection: connection).statuses(companyID: company.id.rawValue)
-            portal.orders = try OrderStore(connection: connection).orders(companyID: company.id).map { order in
+            portal.orders = try OrderStore(connection: connection).ordersWithFulfilment(companyID: company.id).map {
+                order, fulfilment in
                 let name =
                     catalog.package(id: order.packageID)?.name
                     ?? LocalizedText(de: order.packageID, en: order.packageID)
                 let currency = order.currency
                 return PortalView.Order(
                     id: order.id, packageName: name,
-                    status: (order.status == .paid ? fulfilment[order.id]?.rawValue : nil)?.lowercased()
+                    status: (order.status == .paid ? fulfilment?.rawValue : nil)?.lowercased()
                         ?? order.status.rawValue.lowercased(),
                     firstPayment: Money(cents: order.amountCents, currency: currency),
                     monthly: order.monthlyNetCents > 0 ? Money(cents: order.monthlyNetCents, currency: currency) : nil,

@@ -71,6 +71,23 @@ public struct OrderStore {
         return try rows.map(record)
     }
 
+    /// The company's orders as ``orders(companyID:limit:)`` lists them, each with its fulfilment's status (nil before
+    /// it is paid), in ONE statement: the portal's orders page read the statuses in a second one (issue #16).
+    public func ordersWithFulfilment(
+        companyID: CompanyID, limit: Int = 100
+    ) throws -> [(order: OrderRecord, fulfilment: FulfilmentStatus?)] {
+        let rows = try connection.query(
+            """
+            SELECT \(unescaped: Self.columns),
+                (SELECT f.status FROM order_fulfilment f WHERE f.order_id = orders.id) AS fulfilment_status
+            FROM orders WHERE company_id = \(companyID)::uuid
+            ORDER BY orders.created_at DESC, orders.id LIMIT \(limit)
+            """)
+        return try rows.map { row in
+            (try record(row), try row.optionalString("fulfilment_status").flatMap(FulfilmentStatus.init(rawValue:)))
+        }
+    }
+
     /// Marks an order paid (inside the fulfilment transaction) and starts its fulfilment at PAID (issue 13);
     /// false when it already was.
     @discardableResult

@@ -57,21 +57,6 @@ public struct OrderFulfilmentStore {
         return try rows.first.flatMap { FulfilmentStatus(rawValue: try $0.string("status")) }
     }
 
-    /// The fulfilment statuses of a company's orders (for the portal), by order id.
-    public func statuses(companyID: String) throws -> [String: FulfilmentStatus] {
-        guard UUIDText.isValid(companyID) else { return [:] }
-        let rows = try connection.query(
-            """
-            SELECT f.order_id, f.status FROM order_fulfilment f JOIN orders o ON o.id = f.order_id
-            WHERE o.company_id = \(companyID)::uuid
-            """)
-        var result: [String: FulfilmentStatus] = [:]
-        for row in rows {
-            result[try row.string("order_id")] = FulfilmentStatus(rawValue: try row.string("status"))
-        }
-        return result
-    }
-
     /// Moves `orderID` from `from` to `to` (the caller locked it) and records the step with `note`.
     public func step(
         orderID: String, from: FulfilmentStatus, to: FulfilmentStatus, note: String?, actor: UserID,
