@@ -169,7 +169,7 @@ public struct PostgresRow: Sendable {
     /// a list page). This process sets no locale, so `strtod` reads the C locale's `.` as `Double(String)` does; text
     /// it does not take whole (another locale's decimal point) goes to `Double(String)` as before.
     static func parseDouble(_ pointer: UnsafePointer<CChar>) -> Double? {
-        guard pointer.pointee != 0, isspace(Int32(pointer.pointee)) == 0 else { return nil }
+        guard pointer.pointee != 0, isspace(Int32(UInt8(bitPattern: pointer.pointee))) == 0 else { return nil }
         var end: UnsafeMutablePointer<CChar>?
         let value = strtod(pointer, &end)
         guard let end, end.pointee == 0 else { return Double(String(cString: pointer)) }
