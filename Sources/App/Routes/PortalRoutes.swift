@@ -89,15 +89,10 @@ enum PortalRoutes {
             portal.creditProducts = try context.services.catalog.products().map(\.product)
         case .purchases:
             // Credit packs only: order payments are shown with their orders (their invoices on the invoices page).
-            let packs = try PurchaseStore(connection: connection).purchases(companyID: company.id).filter {
-                $0.productID != nil
-            }
-            portal.purchases = packs.map {
+            portal.purchases = try PurchaseStore(connection: connection).creditPacks(companyID: company.id).map {
                 PortalView.Purchase(
-                    id: $0.id, productId: $0.productID ?? "", credits: $0.credits,
-                    status: $0.status.rawValue.lowercased(),
-                    gross: Money(cents: $0.amountCents, currency: $0.currency),
-                    createdAt: $0.created)
+                    id: $0.id, productId: $0.productID, credits: $0.credits, status: $0.status.rawValue.lowercased(),
+                    gross: Money(cents: $0.amountCents, currency: $0.currency), createdAt: $0.created)
             }
         case .orders:
             let catalog = try context.services.catalog.current()
