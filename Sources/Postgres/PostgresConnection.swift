@@ -153,17 +153,19 @@ public final class PostgresConnection {
         let key = StatementCache.Key(sql: query.sql, types: query.binds.map(\.typeOID))
         let values = CStringArray(query.binds.map(\.text))
         let count = Int32(query.binds.count)
-        guard let name = try preparedName(for: key, on: connection) else {
+        guard let statement = try prepared(for: key, on: connection) else {
             let result = withExtendedLifetime(values) {
                 PQexecParams(connection, query.sql, count, key.types.map { Oid($0) }, values.pointers, nil, nil, 0)
             }
             return try checked(result, on: connection, sql: query.sql)
         }
         let result = withExtendedLifetime(values) {
-            PQexecPrepared(connection, name, count, values.pointers, nil, nil, 0)
+            PQexecPrepared(connection, statement.name, count, values.pointers, nil, nil, 0)
         }
         do {
-            return try checked(result, on: connection, sql: query.sql)
+            let storage = try checked(result, on: connection, sql: query.sql, knownShape: statement.shape)
+            statement.shape = storage.shape
+            return storage
         } catch let error as PostgresError where error.sqlState == "0A000" || error.sqlState == "26000" {
             // "cached plan must not change result type" (the table changed) or the statement was
             // deallocated (DISCARD ALL): forget it; outside a transaction nothing ran, so run it afresh.
@@ -174,21 +176,23 @@ public final class PostgresConnection {
     }
 
     /// The prepared statement for `key`, preparing it first if needed; nil when the cache is full.
-    private func preparedName(for key: StatementCache.Key, on connection: OpaquePointer) throws -> String? {
-        if let name = statements.name(for: key) { return name }
+    private func prepared(for key: StatementCache.Key, on connection: OpaquePointer) throws -> StatementCache.Entry? {
+        if let entry = statements.entry(for: key) { return entry }
         guard let name = statements.reserveName() else { return nil }
         let result = PQprepare(connection, name, key.sql, Int32(key.types.count), key.types.map { Oid($0) })
         _ = try checked(result, on: connection, sql: key.sql)
-        statements.store(name, for: key)
-        return name
+        return statements.store(name, for: key)
     }
 
-    /// Turns a libpq result into rows or a thrown error; forgets a connection that broke.
-    func checked(_ result: OpaquePointer?, on connection: OpaquePointer, sql: String?) throws -> PostgresResultStorage {
+    /// Turns a libpq result into rows or a thrown error; forgets a connection that broke. `knownShape`: the columns
+    /// of the statement's earlier results, taken when this result has the same.
+    func checked(
+        _ result: OpaquePointer?, on connection: OpaquePointer, sql: String?, knownShape: PostgresResultShape? = nil
+    ) throws -> PostgresResultStorage {
         if let result {
             let status = PQresultStatus(result)
             if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
-                return PostgresResultStorage(result: result)
+                return PostgresResultStorage(result: result, knownShape: knownShape)
             }
         }
         var error =

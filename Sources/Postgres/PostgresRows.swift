@@ -1,6 +1,12 @@
 internal import CLibPQ
 import Synchronization
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// The rows a statement returned, in order. Iterate it, index it, or take `first`.
 ///
 /// It keeps libpq's result in memory until the last copy of it (or of one of its rows) goes away;
@@ -31,29 +37,54 @@ public struct PostgresRows: RandomAccessCollection, Sendable {
     }
 }
 
-/// Owns one `PGresult`. A finished result is read-only, which libpq documents as safe to share
-/// between threads; that is why this class is `@unchecked Sendable`. Its only mutable state is atomic: where the
-/// next look-up by name starts, and whether the names were found unique.
-final class PostgresResultStorage: @unchecked Sendable {
-    private let result: OpaquePointer
-    let rowCount: Int
-    let columnCount: Int
-    let columnNames: [String]
-    let columnTypes: [UInt32]
-    let affectedRows: Int
-    let commandTag: String
-    /// The column after the last one looked up by name (``PostgresRow/columnIndex(_:)``'s first guess).
-    let nextColumn = Atomic<Int>(0)
+/// The columns of a result: names, types, and whether the names are unique. A prepared statement's results all
+/// have the same columns (PostgreSQL refuses to run it once its result would change: "cached plan must not change
+/// result type"), so the connection keeps one shape per prepared statement and hands it to each of its results,
+/// which take it after comparing it with the result's descriptor (column count, each type and name; no `String`
+/// made): issue #16's purchases profile spent ~26,000 instructions a request making the same 26 names `String`s and
+/// finding them unique again.
+final class PostgresResultShape: @unchecked Sendable {
+    let names: [String]
+    let types: [UInt32]
+    /// Each name's UTF-8 and a NUL, one after the other, for comparing with libpq's names without a `String`.
+    private let cNames: [CChar]
     /// 0 not known yet, 1 every column name differs, 2 some name is there twice.
     private let uniqueness = Atomic<Int>(0)
+
+    /// The shape of `result`.
+    init(of result: OpaquePointer) {
+        let count = Int(PQnfields(result))
+        names = (0..<count).map { String(cString: PQfname(result, Int32($0))) }
+        types = (0..<count).map { UInt32(PQftype(result, Int32($0))) }
+        var cNames: [CChar] = []
+        for name in names {
+            cNames.append(contentsOf: name.utf8CString)
+        }
+        self.cNames = cNames
+    }
+
+    /// Whether `result` has exactly these columns: the same count, and each the same type and name.
+    func matches(_ result: OpaquePointer) -> Bool {
+        guard Int(PQnfields(result)) == types.count else { return false }
+        return cNames.withUnsafeBufferPointer { buffer in
+            guard var name = buffer.baseAddress else { return types.isEmpty }
+            for (index, type) in types.enumerated() {
+                guard UInt32(PQftype(result, Int32(index))) == type, let actual = PQfname(result, Int32(index)),
+                    strcmp(actual, name) == 0
+                else { return false }
+                name += strlen(name) + 1
+            }
+            return true
+        }
+    }
 
     /// Whether no two columns share a name, found out on the first call.
     var namesAreUnique: Bool {
         var known = uniqueness.load(ordering: .relaxed)
         if known == 0 {
             known = 1
-            outer: for (index, name) in columnNames.enumerated() {
-                for other in columnNames[(index + 1)...] where name.isName(other) {
+            outer: for (index, name) in names.enumerated() {
+                for other in names[(index + 1)...] where name.isName(other) {
                     known = 2
                     break outer
                 }
@@ -62,20 +93,46 @@ final class PostgresResultStorage: @unchecked Sendable {
         }
         return known == 1
     }
+}
 
-    /// Takes ownership of `result` (cleared on deinit).
-    init(result: OpaquePointer) {
+/// Owns one `PGresult`. A finished result is read-only, which libpq documents as safe to share
+/// between threads; that is why this class is `@unchecked Sendable`. Its only mutable state is atomic: where the
+/// next look-up by name starts.
+final class PostgresResultStorage: @unchecked Sendable {
+    private let result: OpaquePointer
+    let rowCount: Int
+    let columnCount: Int
+    /// The columns: the prepared statement's shape when the result has its columns, else the result's own.
+    let shape: PostgresResultShape
+    var columnNames: [String] { shape.names }
+    var columnTypes: [UInt32] { shape.types }
+    var namesAreUnique: Bool { shape.namesAreUnique }
+    /// The number of rows the command affected, 0 when not reported (read when asked: most results never are).
+    var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+    /// The server's command tag.
+    var commandTag: String { String(cString: PQcmdStatus(result)) }
+    /// The column after the last one looked up by name (``PostgresRow/columnIndex(_:)``'s first guess).
+    let nextColumn = Atomic<Int>(0)
+
+    /// Takes ownership of `result` (cleared on deinit); its columns are `knownShape` when they match it.
+    init(result: OpaquePointer, knownShape: PostgresResultShape? = nil) {
         self.result = result
         rowCount = Int(PQntuples(result))
         columnCount = Int(PQnfields(result))
-        columnNames = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
-        columnTypes = (0..<columnCount).map { UInt32(PQftype(result, Int32($0))) }
-        affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
-        commandTag = String(cString: PQcmdStatus(result))
+        if let knownShape, knownShape.matches(result) {
+            shape = knownShape
+        } else {
+            shape = PostgresResultShape(of: result)
+        }
     }
 
     deinit {
         PQclear(result)
+    }
+
+    /// Whether this result has exactly the columns of `shape` (what a later result of its statement checks).
+    func hasColumns(of shape: PostgresResultShape) -> Bool {
+        shape.matches(result)
     }
 
     /// The text-format value of a cell, or nil for NULL.

@@ -36,14 +36,30 @@ final class StatementCache {
         }
     }
 
+    /// A prepared statement: its name on the server, and the columns of its last result (its results all have
+    /// the same; ``PostgresResultShape``).
+    final class Entry {
+        let name: String
+        var shape: PostgresResultShape?
+
+        init(name: String) {
+            self.name = name
+        }
+    }
+
     static let capacity = 256
-    private var names: [Key: String] = [:]
+    private var names: [Key: Entry] = [:]
     private var counter = 0
 
     var count: Int { names.count }
 
     /// The name of an already prepared statement.
     func name(for key: Key) -> String? {
+        names[key]?.name
+    }
+
+    /// An already prepared statement.
+    func entry(for key: Key) -> Entry? {
         names[key]
     }
 
@@ -54,8 +70,11 @@ final class StatementCache {
         return "codezero_\(counter)"
     }
 
-    func store(_ name: String, for key: Key) {
-        names[key] = name
+    @discardableResult
+    func store(_ name: String, for key: Key) -> Entry {
+        let entry = Entry(name: name)
+        names[key] = entry
+        return entry
     }
 
     /// Forgets a statement the server no longer accepts (its name is never reused).

@@ -113,6 +113,61 @@ import Testing
         #expect(try connection.query("SELECT * FROM t").columns == ["a", "b"])
     }
 
+    /// A prepared statement's results share one set of columns (names, types, uniqueness), made once: later results
+    /// take it after comparing it with their own descriptor, and read exactly what a result with its own would.
+    @Test func aStatementsResultsShareTheirColumns() throws {
+        let connection = try TestDatabase.make().connect()
+        func listing(_ count: Int) throws -> PostgresRows {
+            try connection.query(
+                "SELECT g AS a, 'x' || g AS b, g::float8 / 2 AS c, 7 AS a FROM generate_series(1, \(count)) AS g")
+        }
+        let first = try listing(2)
+        let second = try listing(3)
+        #expect(first.storage.shape === second.storage.shape)
+        #expect(second.columns == ["a", "b", "c", "a"])
+        #expect(second.storage.columnTypes == [20, 25, 701, 23])  // g is bigint: the bound count is an int8
+        #expect(!second.storage.namesAreUnique)
+        for (index, row) in second.enumerated() {
+            #expect(try row.int("a") == index + 1)  // the first of the two `a`s
+            #expect(try row.string("b") == "x\(index + 1)")
+            #expect(try row.double("c") == Double(index + 1) / 2)
+            #expect(try row.int(3) == 7)
+        }
+        // An empty result of the statement has the same columns too.
+        let empty = try listing(0)
+        #expect(empty.storage.shape === first.storage.shape)
+        #expect(empty.isEmpty && empty.columns == ["a", "b", "c", "a"])
+        // Another statement has its own; results without a prepared statement (a full cache) make their own.
+        let other = try connection.query("SELECT \(1) AS a, 'y' AS b, 0.5::float8 AS c, 7 AS d")
+        #expect(other.storage.shape !== first.storage.shape)
+        #expect(other.storage.namesAreUnique)
+        #expect(try other[0].int("d") == 7)
+    }
+
+    /// A result takes a known set of columns only when it has exactly those: the same count, and each column the
+    /// same type and name; otherwise its own are read from it.
+    @Test func aResultTakesKnownColumnsOnlyWhenTheyAreItsOwn() throws {
+        let connection = try TestDatabase.make().connect()
+        let known = try connection.query("SELECT 1 AS id, 'n' AS name, now() AS at").storage.shape
+        let cases: [(String, Bool)] = [
+            ("SELECT 2 AS id, 'm' AS name, now() - interval '1 day' AS at", true),
+            ("SELECT 2 AS id, 'm' AS name", false),
+            ("SELECT 2 AS id, 'm' AS name, now() AS at, 3 AS more", false),
+            ("SELECT 2::int8 AS id, 'm' AS name, now() AS at", false),
+            ("SELECT 2 AS id, 'm' AS nam, now() AS at", false),
+            ("SELECT 2 AS id, 'm' AS names, now() AS at", false),
+            ("SELECT 2 AS \"ID\", 'm' AS name, now() AS at", false),
+        ]
+        for (sql, same) in cases {
+            let storage = try connection.query(PostgresQuery(sql)).storage
+            #expect(storage.hasColumns(of: known) == same, "\(sql)")
+        }
+        let differing = try connection.query(PostgresQuery("SELECT 2 AS id, 'm' AS nam, now() AS at"))
+        #expect(differing.storage.shape !== known)
+        #expect(differing.columns == ["id", "nam", "at"])
+        #expect(try differing[0].string("nam") == "m")
+    }
+
     @Test func discardedStatementsArePreparedAgain() throws {
         let connection = try TestDatabase.make().connect()
         #expect(try connection.query("SELECT \(1) AS n")[0].int("n") == 1)
