@@ -53,11 +53,6 @@ final class StatementCache {
 
     var count: Int { names.count }
 
-    /// The name of an already prepared statement.
-    func name(for key: Key) -> String? {
-        names[key]?.name
-    }
-
     /// An already prepared statement.
     func entry(for key: Key) -> Entry? {
         names[key]
