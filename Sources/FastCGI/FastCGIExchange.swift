@@ -17,15 +17,19 @@ public final class FastCGIExchange {
     public let declaredContentLength: Int?
 
     private let responder: FastCGIResponder
+    /// The responder's request this exchange answers through: 0 the one ``FastCGIResponder/accept(maximumBodyBytes:)``
+    /// returned, 1… those of ``FastCGIResponder/acceptPending(upTo:maximumBodyBytes:)``.
+    private let slot: Int
     private let generation: UInt64
     private var finished = false
     private var answered = false
 
     init(
-        responder: FastCGIResponder, generation: UInt64, parameters: CGIParameters, body: [UInt8],
+        responder: FastCGIResponder, slot: Int, generation: UInt64, parameters: CGIParameters, body: [UInt8],
         bodyTooLarge: Bool, declaredContentLength: Int?
     ) {
         self.responder = responder
+        self.slot = slot
         self.generation = generation
         self.parameters = parameters
         self.body = body
@@ -34,7 +38,7 @@ public final class FastCGIExchange {
     }
 
     /// Whether this exchange can still write.
-    public var isOpen: Bool { !finished && responder.generation == generation }
+    public var isOpen: Bool { !finished && responder.generation(slot: slot) == generation }
 
     /// Writes `bytes` (a complete CGI response, e.g. `Response.cgiBytes()`) as the request's whole reply: its
     /// stdout records, the end of stdout and the end-of-request record, in one write (``FastCGIResponder/reply(_:)``
@@ -51,7 +55,7 @@ public final class FastCGIExchange {
             throw FastCGIError(call: "write", errnoCode: 0, reason: "the exchange was answered already")
         }
         answered = true
-        try responder.reply(bytes)
+        try responder.reply(bytes, slot: slot)
     }
 
     /// Flushes the output, ends the request and closes the connection at once (nginx does not keep FastCGI
@@ -60,6 +64,6 @@ public final class FastCGIExchange {
     public func finish() {
         guard isOpen else { return }
         finished = true
-        responder.endRequest()
+        responder.endRequest(slot: slot)
     }
 }

@@ -49,6 +49,10 @@ public final class FastCGIResponder {
     private var listensOnTCP = false
     /// Incremented by every accept; an exchange from an older generation can no longer write.
     private(set) var generation: UInt64 = 0
+    /// The requests held beside the primary one by ``acceptPending(upTo:maximumBodyBytes:)`` (slots 1, 2, …),
+    /// allocated when first needed and kept for the worker's life, and the generation of each (as ``generation``).
+    private var heldRequests: [UnsafeMutablePointer<FCGX_Request>] = []
+    private var heldGenerations: [UInt64] = []
     /// Requests dropped because their body could not be read (the peer went away mid-body).
     public private(set) var abortedRequests = 0
     /// The storage each request's parameters are copied into; reused while no exchange holds the previous copy.
@@ -96,7 +100,21 @@ public final class FastCGIResponder {
     deinit {
         endRequest()
         request.deallocate()
+        for held in heldRequests {
+            endRequest(held)
+            held.deallocate()
+        }
         if waitInstance >= 0 { close(waitInstance) }
+    }
+
+    /// The request of exchange slot `slot` (0: the primary one).
+    private func request(slot: Int) -> UnsafeMutablePointer<FCGX_Request> {
+        slot == 0 ? request : heldRequests[slot - 1]
+    }
+
+    /// The generation of slot `slot`: an exchange of an older one can no longer write.
+    func generation(slot: Int) -> UInt64 {
+        slot == 0 ? generation : heldGenerations[slot - 1]
     }
 
     /// The next connection on the listening socket, accepted here; nil when a signal interrupted the wait.
@@ -137,7 +155,8 @@ public final class FastCGIResponder {
     /// Why not `FCGX_PutStr`: libfcgi's output buffer holds 8 KiB, so a larger reply went out as one write per
     /// 8 KiB — two for a 10 KB purchase list, three for a 17 KB configurator page — and nginx woke up and read once
     /// per write (issue #16, session 16).
-    func reply(_ response: [UInt8]) throws(FastCGIError) {
+    func reply(_ response: [UInt8], slot: Int = 0) throws(FastCGIError) {
+        let request = request(slot: slot)
         guard let output = request.pointee.out, let errors = request.pointee.err, request.pointee.ipcFd >= 0 else {
             throw FastCGIError(call: "write", errnoCode: 0, reason: "no request is open")
         }
@@ -180,7 +199,11 @@ public final class FastCGIResponder {
     /// unread, the close is a plain FIN on unix sockets and TCP alike, and the worker takes its next request without
     /// waiting for nginx to be scheduled first: `FCGX_Detach` makes libfcgi close without the wait (session 15:
     /// `/healthz` through nginx 11,400–11,800 → 16,700–17,100 req/s on two cores; README "Speed").
-    func endRequest() {
+    func endRequest(slot: Int = 0) {
+        endRequest(request(slot: slot))
+    }
+
+    private func endRequest(_ request: UnsafeMutablePointer<FCGX_Request>) {
         guard let input = request.pointee.in else {
             FCGX_Finish_r(request)
             return
@@ -236,27 +259,95 @@ public final class FastCGIResponder {
                 throw FastCGIError(
                     call: "FCGX_Accept_r", errnoCode: 0, reason: "libfcgi status \(status) (shutdown pending?)")
             }
-            let parameters = copyParameters()
+            // Moved out into a local first: appending to the stored property would check exclusive access per entry.
+            var parameters = CGIParameters()
+            swap(&parameters, &parameterStorage)
+            copyParameters(of: request, into: &parameters)
+            parameterStorage = parameters
             var declared: Int?
             parameters.withRequestLine { declared = FastCGIResponder.contentLength($0.contentLength) }
-            guard let body = readBody(declaredLength: declared, maximum: maximumBodyBytes) else {
+            guard let body = readBody(of: request, declaredLength: declared, maximum: maximumBodyBytes) else {
                 abortedRequests += 1
                 endRequest()
                 continue
             }
             return FastCGIExchange(
-                responder: self, generation: generation, parameters: parameters, body: body.bytes,
+                responder: self, slot: 0, generation: generation, parameters: parameters, body: body.bytes,
                 bodyTooLarge: body.tooLarge, declaredContentLength: declared)
         }
+    }
+
+    /// Requests that are already waiting, read while the one ``accept(maximumBodyBytes:)`` returned stays open: up to
+    /// `limit` connections taken from the listening socket without waiting (none when none is pending, or when the
+    /// responder does not accept itself), each read like ``accept(maximumBodyBytes:)`` reads its request, each
+    /// answered through its own exchange. A worker that answers several requests with one database transaction
+    /// (issue #11: single usage events, one commit for all) takes them here; a connection whose request cannot be
+    /// read is closed and skipped. Every exchange of an earlier call must be finished first (a slot is reused).
+    public func acceptPending(upTo limit: Int, maximumBodyBytes: Int) -> [FastCGIExchange] {
+        guard waitInstance >= 0, limit > 0 else { return [] }
+        var exchanges: [FastCGIExchange] = []
+        var slot = 1
+        while exchanges.count < limit {
+            let connection = cz_accept(listeningDescriptor, Int32(SOCK_CLOEXEC.rawValue))
+            guard connection >= 0 else {
+                let code = errno
+                if code == ECONNABORTED || code == EPROTO { continue }
+                break  // EAGAIN: none pending (or a failure the next accept reports)
+            }
+            if listensOnTCP {
+                var on: Int32 = 1
+                _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+            }
+            guard let held = heldRequest(slot: slot) else {
+                close(connection)
+                break
+            }
+            if held.pointee.in != nil { endRequest(held) }
+            held.pointee.ipcFd = connection
+            held.pointee.keepConnection = 1
+            heldGenerations[slot - 1] &+= 1
+            let status = FCGX_Accept_r(held)
+            // On failure libfcgi closed the connection and looked for the next one itself (none: EAGAIN); a request
+            // that libfcgi began to read from another connection is ended and closed like any other.
+            guard status >= 0 else {
+                if held.pointee.in != nil { endRequest(held) }
+                continue
+            }
+            var parameters = CGIParameters(reservingBytes: 1024, entries: 32)
+            copyParameters(of: held, into: &parameters)
+            var declared: Int?
+            parameters.withRequestLine { declared = FastCGIResponder.contentLength($0.contentLength) }
+            guard let body = readBody(of: held, declaredLength: declared, maximum: maximumBodyBytes) else {
+                abortedRequests += 1
+                endRequest(held)
+                continue
+            }
+            exchanges.append(
+                FastCGIExchange(
+                    responder: self, slot: slot, generation: heldGenerations[slot - 1], parameters: parameters,
+                    body: body.bytes, bodyTooLarge: body.tooLarge, declaredContentLength: declared))
+            slot += 1
+        }
+        return exchanges
+    }
+
+    /// The held request of `slot` (1, 2, …), initialised on first use; nil when libfcgi cannot initialise one.
+    private func heldRequest(slot: Int) -> UnsafeMutablePointer<FCGX_Request>? {
+        if slot <= heldRequests.count { return heldRequests[slot - 1] }
+        let held = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
+        guard FCGX_InitRequest(held, listeningDescriptor, Int32(FCGI_FAIL_ACCEPT_ON_INTR)) == 0 else {
+            held.deallocate()
+            return nil
+        }
+        heldRequests.append(held)
+        heldGenerations.append(0)
+        return held
     }
 
     /// A copy of the request's environment (`name=value` strings) in one flat buffer: no string or hash per
     /// parameter (see ``CGIParameters``). The buffer of the previous request is reused: once its exchange is gone it
     /// has no other owner, so the copy allocates nothing.
-    private func copyParameters() -> CGIParameters {
-        // Moved out into a local first: appending to the stored property would check exclusive access per entry.
-        var parameters = CGIParameters()
-        swap(&parameters, &parameterStorage)
+    private func copyParameters(of request: UnsafeMutablePointer<FCGX_Request>, into parameters: inout CGIParameters) {
         var entryCount = 0
         var byteCount = 0
         if let environment = request.pointee.envp {
@@ -272,8 +363,6 @@ public final class FastCGIResponder {
         } else {
             parameters.removeAll()
         }
-        parameterStorage = parameters
-        return parameters
     }
 
     /// The declared body length: `nil` when absent, empty or not a non-negative decimal number.
@@ -294,7 +383,9 @@ public final class FastCGIResponder {
     }
 
     /// Reads the body; `nil` when stdin reported an error.
-    private func readBody(declaredLength: Int?, maximum: Int) -> (bytes: [UInt8], tooLarge: Bool)? {
+    private func readBody(
+        of request: UnsafeMutablePointer<FCGX_Request>, declaredLength: Int?, maximum: Int
+    ) -> (bytes: [UInt8], tooLarge: Bool)? {
         let input = request.pointee.in
         if let declaredLength {
             if declaredLength > maximum { return ([], true) }

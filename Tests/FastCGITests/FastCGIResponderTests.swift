@@ -216,3 +216,89 @@ import Web
         #expect(reply.protocolStatus == 0)
     }
 }
+
+@Suite(.serialized) struct FastCGIPendingRequestTests {
+    static let client = FastCGITestClient()
+
+    private func reply(_ text: String) -> [UInt8] {
+        Array("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: \(text.utf8.count)\r\n\r\n\(text)".utf8)
+    }
+
+    @Test func waitingRequestsAreHeldAtOnceEachAnsweredOnItsOwnConnection() throws {
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor, acceptingItself: true)
+        var clients: [Int32] = []
+        defer { clients.forEach { close($0) } }
+        for index in 0..<4 {
+            clients.append(
+                try listener.connectAndSend(
+                    Self.client.request(
+                        parameters: [("REQUEST_URI", "/r\(index)"), ("CONTENT_LENGTH", "2")],
+                        stdin: Array("b\(index)".utf8))))
+        }
+        let first = try #require(try responder.accept(maximumBodyBytes: 1024))
+        // Two of the three waiting ones: the limit holds, the third stays queued for the next accept.
+        let held = responder.acceptPending(upTo: 2, maximumBodyBytes: 1024)
+        #expect(held.count == 2)
+        let all = [first] + held
+        #expect(all.map { $0.parameters["REQUEST_URI"] } == ["/r0", "/r1", "/r2"])
+        #expect(all.map(\.body) == [Array("b0".utf8), Array("b1".utf8), Array("b2".utf8)])
+        #expect(all.allSatisfy { $0.isOpen })
+        // Answered out of order, each through its own request and connection.
+        for exchange in all.reversed() {
+            try exchange.respond(reply(exchange.parameters["REQUEST_URI"]!))
+            exchange.finish()
+            #expect(!exchange.isOpen)
+        }
+        for (index, client) in clients.prefix(3).enumerated() {
+            let decoded = try #require(FastCGITestClient.decode(UnixListener.readAll(client)))
+            #expect(decoded.stdout == reply("/r\(index)"))
+            #expect(decoded.protocolStatus == 0)
+        }
+        // The fourth is the next accept's; the held slots are reused for the next group.
+        let fourth = try #require(try responder.accept(maximumBodyBytes: 1024))
+        #expect(fourth.parameters["REQUEST_URI"] == "/r3")
+        #expect(responder.acceptPending(upTo: 2, maximumBodyBytes: 1024).isEmpty)
+        try fourth.respond(reply("/r3"))
+        fourth.finish()
+        #expect(try #require(FastCGITestClient.decode(UnixListener.readAll(clients[3]))).stdout == reply("/r3"))
+        #expect(!first.isOpen)
+    }
+
+    @Test func nothingWaitingOrLibfcgiAcceptingGivesNone() throws {
+        let listener = try UnixListener()
+        let itself = try FastCGIResponder(listeningDescriptor: listener.descriptor, acceptingItself: true)
+        #expect(itself.acceptPending(upTo: 4, maximumBodyBytes: 1024).isEmpty)
+        let other = try UnixListener()
+        let byLibfcgi = try FastCGIResponder(listeningDescriptor: other.descriptor)
+        let client = try other.connectAndSend(Self.client.request(parameters: [("REQUEST_URI", "/x")], stdin: []))
+        defer { close(client) }
+        // Without its own accept the responder holds nothing beside the request libfcgi accepts.
+        #expect(byLibfcgi.acceptPending(upTo: 4, maximumBodyBytes: 1024).isEmpty)
+        let exchange = try #require(try byLibfcgi.accept(maximumBodyBytes: 1024))
+        #expect(exchange.parameters["REQUEST_URI"] == "/x")
+        exchange.finish()
+    }
+
+    @Test func aHeldExchangeOfAnEarlierGroupCannotWriteOnceItsSlotIsReused() throws {
+        let listener = try UnixListener()
+        let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor, acceptingItself: true)
+        var clients: [Int32] = []
+        defer { clients.forEach { close($0) } }
+        for index in 0..<4 {
+            clients.append(
+                try listener.connectAndSend(
+                    Self.client.request(parameters: [("REQUEST_URI", "/g\(index)")], stdin: [])))
+        }
+        let first = try #require(try responder.accept(maximumBodyBytes: 1024))
+        let earlier = try #require(responder.acceptPending(upTo: 1, maximumBodyBytes: 1024).first)
+        earlier.finish()
+        first.finish()
+        _ = try #require(try responder.accept(maximumBodyBytes: 1024))
+        let later = try #require(responder.acceptPending(upTo: 1, maximumBodyBytes: 1024).first)
+        #expect(later.isOpen)
+        #expect(!earlier.isOpen)
+        #expect(throws: FastCGIError.self) { try earlier.respond(reply("stale")) }
+        later.finish()
+    }
+}

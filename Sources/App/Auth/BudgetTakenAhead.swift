@@ -28,6 +28,13 @@ final class BudgetTakenAhead {
         return entry.lastUsed
     }
 
+    /// Requests kept for `digest` in `window` while the token's last-used time as last seen is later than
+    /// `dueBefore` (no touch due), else 0: what ``spend(_:window:)`` would give that many times without a touch.
+    func freshRemaining(_ digest: [UInt8], window: Int, dueBefore: Double) -> Int {
+        guard let entry = entries[digest], entry.window == window, entry.lastUsed > dueBefore else { return 0 }
+        return entry.remaining
+    }
+
     /// Keeps `remaining` requests taken ahead for `digest` in `window` (replacing what was kept; none forgets it)
     /// and the token's last-used time `lastUsed`.
     func keep(_ digest: [UInt8], window: Int, remaining: Int, lastUsed: Double = 0) {

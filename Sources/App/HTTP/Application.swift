@@ -53,6 +53,14 @@ public final class Application {
     public func respond(
         parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, routed: (String) -> Void = { _ in }
     ) -> Outcome {
+        respond(parameters: parameters, body: body, bodyTooLarge: bodyTooLarge, prepared: nil, routed: routed)
+    }
+
+    /// The same, for a request whose usage batch its worker stored already with others (``UsageGroup``).
+    func respond(
+        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, prepared: PreparedIngestion?,
+        routed: (String) -> Void = { _ in }
+    ) -> Outcome {
         let request: Request
         do {
             request = try Request(cgiParameters: parameters, body: body)
@@ -89,6 +97,7 @@ public final class Application {
             let context = RequestContext(
                 request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead,
                 sessionRead: route.sessionRead)
+            context.preparedIngestion = prepared
             let response: Response
             do {
                 if !route.handlerAuthenticatesBearer || routedRequest.header("authorization") == nil {

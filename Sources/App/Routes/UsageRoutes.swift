@@ -77,6 +77,16 @@ enum UsageRoutes {
     /// The answer for a bearer request whose batch is well-formed and valid but for the database's checks (metric,
     /// closed period); nil for every other request, which the general path answers.
     static func ingestByToken(_ context: RequestContext) throws -> Response? {
+        if let prepared = context.preparedIngestion {
+            // Stored with the other requests of its worker's group (``UsageGroup``), exactly as the statement below
+            // would have stored it for a request taken ahead whose token needs no touch.
+            context.preparedIngestion = nil
+            context.resolvedCaller = Caller(principal: prepared.principal, session: nil, sessionToken: nil)
+            context.writeBudgetCounted = true
+            context.databaseNanoseconds += prepared.databaseNanoseconds
+            context.services.budgetTakenAhead.saw(prepared.digest, lastUsed: prepared.lastUsed)
+            return try answer(UsageStore.ingestion(prepared.rows), count: prepared.count)
+        }
         guard context.resolvedCaller == nil, let header = context.request.header("authorization"),
             let token = APITokenStore.bearerToken(fromAuthorization: header),
             let drafts = try? wellFormedDrafts(context)

@@ -163,6 +163,81 @@ public struct APITokenStore {
         }
     }
 
+    /// A write that runs once for each of several tokens' requests, all in ONE statement and one transaction:
+    /// ``resolveEach(_:thenEach:_:)``. Build it once (at start-up), not per request.
+    public struct EachCompanionWrite: Sendable {
+        let sql: String
+
+        /// `companion` gives trusted SQL (never user input) that runs once for each request whose token resolves,
+        /// with that token's principal as `principal` (`principal.company_id`, `principal.user_id`) and the request's
+        /// part of the shared array parameters as `r.first` (1-based) and `r.count`; those parameters are numbered
+        /// from the number it is given on (`$4`), e.g.
+        /// `{ "SELECT … FROM some_function(principal.company_id, ($\($0)::text[])[r.first : r.first + r.count - 1])" }`.
+        public init(_ companion: (_ firstParameter: Int) -> String) {
+            // The requests in their order; each token looked up as in the single statements, each companion run for
+            // its principal. A request whose token does not resolve has no row and runs nothing.
+            sql = """
+                SELECT r.n::int4 AS request, \(APITokenStore.principalColumns), companion.*
+                FROM unnest($1::text[], $2::int4[], $3::int4[]) WITH ORDINALITY AS r (digest, first, count, n)
+                CROSS JOIN LATERAL (\(APITokenStore.principalLookUp(digest: "decode(r.digest, 'hex')"))) principal
+                CROSS JOIN LATERAL (\(companion(4))) companion
+                ORDER BY r.n
+                """
+        }
+    }
+
+    /// One request of ``resolveEach(_:thenEach:_:)``: the digest of its token (``digest(ofPlausible:)``) and its part
+    /// of the companion's array parameters (`first` 1-based, `count` elements).
+    public struct EachRequest: Sendable, Hashable {
+        public let tokenDigest: [UInt8]
+        public let first: Int
+        public let count: Int
+
+        public init(tokenDigest: [UInt8], first: Int, count: Int) {
+            self.tokenDigest = tokenDigest
+            self.first = first
+            self.count = count
+        }
+    }
+
+    /// What ``resolveEach(_:thenEach:_:)`` found for one request: the principal, the companion's rows and the token's
+    /// stored last-used time (seconds; nil when never used).
+    public struct EachResolved {
+        public let principal: Principal
+        public let rows: [PostgresRow]
+        public let storedLastUsed: Double?
+    }
+
+    /// For several requests at once, each by its own token: every token's principal and, for each that resolves, the
+    /// rows of `companion` with `binds` — ONE statement, one round trip and one transaction for all of them, committed
+    /// with the session's synchronous commit, so each answer built from it is durable. Nothing is counted against a
+    /// budget and no token is touched: for requests the caller's worker took ahead while their tokens' last-used times
+    /// are younger than ``touchInterval`` (what ``resolve(tokenDigest:now:countingUnder:limit:taking:thenWithinBudget:_:)``
+    /// does for one of them with ``BudgetTake/takenAhead(lastUsed:)``). The answer is keyed by the request's index in
+    /// `requests`; a request whose token does not resolve (unknown, revoked, its user disabled or no longer a
+    /// member) is absent, and its companion did not run.
+    public func resolveEach(
+        _ requests: [EachRequest], thenEach companion: EachCompanionWrite, _ binds: [(any PostgresBindable)?]
+    ) throws -> [Int: EachResolved] {
+        guard !requests.isEmpty else { return [:] }
+        let digests = PostgresArrayLiteral.text(requests) { Hex.encode($0.tokenDigest) }
+        let firsts = "{" + requests.map { String($0.first) }.joined(separator: ",") + "}"
+        let counts = "{" + requests.map { String($0.count) }.joined(separator: ",") + "}"
+        let rows = try connection.query(companion.sql, [digests, firsts, counts] + binds)
+        var grouped: [Int: [PostgresRow]] = [:]
+        for row in rows { grouped[try row.int("request") - 1, default: []].append(row) }
+        var resolved: [Int: EachResolved] = [:]
+        for (index, rows) in grouped {
+            guard requests.indices.contains(index), let first = rows.first else {
+                throw PostgresError(code: .invalidUsage, message: "resolveEach: a row of no request")
+            }
+            resolved[index] = EachResolved(
+                principal: try principal(first), rows: rows,
+                storedLastUsed: try first.optionalDouble("principal_last_used_at"))
+        }
+        return resolved
+    }
+
     /// What a counting request took from its account's write budget.
     public enum BudgetTake: Sendable, Hashable {
         /// Nothing: the request is one its worker took ahead (``BudgetOutcome/took(requests:)`` of an earlier
@@ -273,14 +348,19 @@ public struct APITokenStore {
     private static let resolveSQL = "WITH principal AS (\(principalSQL)) SELECT \(principalColumns) FROM principal"
 
     /// The token's principal, when the token is valid: `$1` is the token's SHA-256.
-    private static let principalSQL = """
+    private static let principalSQL = principalLookUp(digest: "$1")
+
+    /// The principal of the token whose SHA-256 is the SQL expression `digest`, when the token is valid.
+    private static func principalLookUp(digest: String) -> String {
+        """
         SELECT t.id, t.user_id, t.company_id, u.email, m.role, t.second_factor,
                extract(epoch FROM t.last_used_at)::float8 AS last_used_at
         FROM api_tokens t
         JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
         JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+        WHERE t.token_hash = \(digest) AND t.revoked_at IS NULL
         """
+    }
 
     private static let principalColumnList = [
         "principal.id::text AS principal_id", "principal.user_id::text AS principal_user_id",

@@ -102,6 +102,20 @@ public struct UsageStore {
         """
     }
 
+    /// The batches of several bearer requests, each with its own token, in ONE statement and one transaction
+    /// (``APITokenStore/resolveEach(_:thenEach:_:)``): `ingest_usage` once per request whose token resolves, on its part
+    /// of the events — all or nothing per request, as ``ingestAlongWithToken``; a later request sees what an earlier one
+    /// stored (an event id two of them share counts for the first). Its parameters: ``ingestBinds(_:)`` of all the
+    /// requests' events in request order; each request's rows: ``ingestion(_:)``.
+    public static let ingestForEachToken = APITokenStore.EachCompanionWrite { first in
+        let part = "[r.first : r.first + r.count - 1]"
+        return """
+            SELECT accepted, event_index, field FROM ingest_usage(principal.company_id,
+                ($\(first)::text[])\(part), ($\(first + 1)::text[])\(part), ($\(first + 2)::bigint[])\(part),
+                ($\(first + 3)::bigint[])\(part))
+            """
+    }
+
     /// The parameters of ``ingestAlongWithToken`` for `events` (valid but for the statement's own checks).
     public static func ingestBinds(_ events: [UsageEvent]) -> [(any PostgresBindable)?] {
         [
