@@ -224,18 +224,21 @@ import Web
         Array("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: \(text.utf8.count)\r\n\r\n\(text)".utf8)
     }
 
+    /// Four requests `/<prefix>0`…`/<prefix>3` (bodies `b0`…`b3`) waiting on `listener`: their client ends.
+    private func queue(_ prefix: String, on listener: UnixListener) throws -> [Int32] {
+        try (0..<4).map { index in
+            try listener.connectAndSend(
+                Self.client.request(
+                    parameters: [("REQUEST_URI", "/\(prefix)\(index)"), ("CONTENT_LENGTH", "2")],
+                    stdin: Array("b\(index)".utf8)))
+        }
+    }
+
     @Test func waitingRequestsAreHeldAtOnceEachAnsweredOnItsOwnConnection() throws {
         let listener = try UnixListener()
         let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor, acceptingItself: true)
-        var clients: [Int32] = []
+        let clients = try queue("r", on: listener)
         defer { clients.forEach { close($0) } }
-        for index in 0..<4 {
-            clients.append(
-                try listener.connectAndSend(
-                    Self.client.request(
-                        parameters: [("REQUEST_URI", "/r\(index)"), ("CONTENT_LENGTH", "2")],
-                        stdin: Array("b\(index)".utf8))))
-        }
         let first = try #require(try responder.accept(maximumBodyBytes: 1024))
         // Two of the three waiting ones: the limit holds, the third stays queued for the next accept.
         let held = responder.acceptPending(upTo: 2, maximumBodyBytes: 1024)
@@ -283,13 +286,8 @@ import Web
     @Test func aHeldExchangeOfAnEarlierGroupCannotWriteOnceItsSlotIsReused() throws {
         let listener = try UnixListener()
         let responder = try FastCGIResponder(listeningDescriptor: listener.descriptor, acceptingItself: true)
-        var clients: [Int32] = []
+        let clients = try queue("g", on: listener)
         defer { clients.forEach { close($0) } }
-        for index in 0..<4 {
-            clients.append(
-                try listener.connectAndSend(
-                    Self.client.request(parameters: [("REQUEST_URI", "/g\(index)")], stdin: [])))
-        }
         let first = try #require(try responder.accept(maximumBodyBytes: 1024))
         let earlier = try #require(responder.acceptPending(upTo: 1, maximumBodyBytes: 1024).first)
         earlier.finish()
