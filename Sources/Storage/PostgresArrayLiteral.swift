@@ -4,13 +4,21 @@ enum PostgresArrayLiteral {
     /// `{"a","b"}` of `member` of every element: each quoted, `"` and `\` escaped with a backslash (any other
     /// character stands for itself inside quotes; texts never hold NUL).
     static func text<Elements: Sequence>(_ elements: Elements, _ member: (Elements.Element) -> String) -> String {
+        text(elements) { Optional(member($0)) }
+    }
+
+    /// The same with NULL (unquoted) for an element whose `member` is nil.
+    static func text<Elements: Sequence>(_ elements: Elements, _ member: (Elements.Element) -> String?) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(elements.underestimatedCount * 40 + 2)
         bytes.append(UInt8(ascii: "{"))
         for (position, element) in elements.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard var text = member(element) else {
+                bytes.append(contentsOf: "NULL".utf8)
+                continue
+            }
             bytes.append(UInt8(ascii: "\""))
-            var text = member(element)
             text.withUTF8 { utf8 in
                 // Runs between the characters to escape are copied whole.
                 var runStart = 0

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Logging
 import Postgres
+import Stripe
 import TestSupport
 import Testing
 import Web
@@ -161,5 +162,53 @@ import Web
         let events = try Self.stored(connection)
         #expect(Set(events.keys) == ["x-0", "x-1", "x-2", "y-1"])
         #expect(events["x-2"]?.xact != events["y-1"]?.xact)
+    }
+}
+
+/// Issue #16, webhook ingestion: Stripe webhooks a worker finds waiting together are stored in one statement and one
+/// transaction (`WebhookGroup`), each answered exactly as alone.
+@Suite(.serialized) struct WebhookGroupTests {
+    static func webhook(
+        _ event: StripeEvent, secret: String = BillingHarness.webhookSecret
+    ) -> (
+        request: [UInt8], body: [UInt8]
+    ) {
+        let body = event.json.serialized()
+        var parameters = TestApplication.parameters(
+            "POST", "/api/v1/billing/webhook", contentType: "application/json", contentLength: body.count)
+        parameters["HTTP_STRIPE_SIGNATURE"] = WebhookSignature.sign(
+            payload: body, secret: secret, timestamp: WebhookSignature.currentTime())
+        let request = FastCGITestClient().request(
+            parameters: parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, stdin: body)
+        return (request, body)
+    }
+
+    @Test func waitingWebhooksAreStoredInOneTransactionEachOnceAndAnsweredAsAlone() throws {
+        let harness = try BillingHarness()
+        let connection = harness.database.connect()
+        let events = (1...4).map {
+            harness.event(
+                .checkoutSessionCompleted, session: "cs_group_\($0)", purchase: nil, amount: 100, id: "evt_group_\($0)")
+        }
+        #expect(harness.deliver(events[3]).status == .ok)
+        let first = Self.webhook(events[0])
+        let answers = try UsageGroupTests.serveQueued(
+            harness.application,
+            [
+                first.request, Self.webhook(events[1]).request, first.request,
+                Self.webhook(events[2], secret: "whsec_wrong").request, Self.webhook(events[3]).request,
+                UsageGroupTests.request(TestClient(harness.application), "GET", "/healthz"),
+            ])
+        #expect(answers.map(\.status.code) == [200, 200, 200, 400, 200, 200])
+        #expect(answers.prefix(5).map { $0.json["duplicate"] } == [false, false, true, nil, true])
+        var stored: [String: (payload: String, transaction: String)] = [:]
+        for row in try connection.query("SELECT id, payload::text AS p, xmin::text AS x FROM stripe_events") {
+            stored[try row.string("id")] = (try row.string("p"), try row.string("x"))
+        }
+        #expect(Set(stored.keys) == ["evt_group_1", "evt_group_2", "evt_group_4"])
+        #expect(stored["evt_group_1"]?.payload == String(decoding: first.body, as: UTF8.self))
+        // Stored together: one transaction for the group's new events, another for the one delivered before.
+        #expect(stored["evt_group_1"]?.transaction == stored["evt_group_2"]?.transaction)
+        #expect(stored["evt_group_1"]?.transaction != stored["evt_group_4"]?.transaction)
     }
 }

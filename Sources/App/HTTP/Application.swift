@@ -56,9 +56,9 @@ public final class Application {
         respond(parameters: parameters, body: body, bodyTooLarge: bodyTooLarge, prepared: nil, routed: routed)
     }
 
-    /// The same, for a request whose usage batch its worker stored already with others (``UsageGroup``).
+    /// The same, for a request whose write its worker did already with others (``RequestGroup``).
     func respond(
-        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, prepared: PreparedIngestion?,
+        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, prepared: PreparedWrite?,
         routed: (String) -> Void = { _ in }
     ) -> Outcome {
         let request: Request
@@ -97,7 +97,7 @@ public final class Application {
             let context = RequestContext(
                 request: routedRequest, services: services, route: pattern, bearerRead: route.bearerRead,
                 sessionRead: route.sessionRead)
-            context.preparedIngestion = prepared
+            context.preparedWrite = prepared
             let response: Response
             do {
                 if !route.handlerAuthenticatesBearer || routedRequest.header("authorization") == nil {

@@ -33,9 +33,9 @@ public final class RequestContext {
     /// Whether this request was already counted against the caller's write budget (the route table's access
     /// check and the handler may both ask for the caller).
     var writeBudgetCounted = false
-    /// The request's usage batch as already stored with the others of its worker's group (``UsageGroup``); its
-    /// handler answers from it.
-    var preparedIngestion: PreparedIngestion?
+    /// The request's write as already done with the others of its worker's group (``RequestGroup``); its handler
+    /// answers from it.
+    var preparedWrite: PreparedWrite?
 
     init(
         request: Request, services: Services, route: String, bearerRead: APITokenStore.CompanionRead? = nil,

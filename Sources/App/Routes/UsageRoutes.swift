@@ -77,10 +77,10 @@ enum UsageRoutes {
     /// The answer for a bearer request whose batch is well-formed and valid but for the database's checks (metric,
     /// closed period); nil for every other request, which the general path answers.
     static func ingestByToken(_ context: RequestContext) throws -> Response? {
-        if let prepared = context.preparedIngestion {
+        if case .usage(let prepared) = context.preparedWrite {
             // Stored with the other requests of its worker's group (``UsageGroup``), exactly as the statement below
             // would have stored it for a request taken ahead whose token needs no touch.
-            context.preparedIngestion = nil
+            context.preparedWrite = nil
             context.resolvedCaller = Caller(principal: prepared.principal, session: nil, sessionToken: nil)
             context.writeBudgetCounted = true
             context.databaseNanoseconds += prepared.databaseNanoseconds

@@ -10,6 +10,12 @@ import Web
 /// A bad signature or body is 400 and stores nothing; a storage failure is 5xx so Stripe retries.
 enum WebhookIngestion {
     static func receive(_ context: RequestContext) throws -> Response {
+        if case .webhook(let prepared) = context.preparedWrite {
+            // Stored with the other webhooks of its worker's group (``WebhookGroup``), as below.
+            context.preparedWrite = nil
+            context.databaseNanoseconds += prepared.databaseNanoseconds
+            return answer(stored: prepared.stored)
+        }
         let event: StripeEvent
         do throws(StripeError) {
             event = try StripeEvent.decode(context.request.body)
@@ -31,7 +37,23 @@ enum WebhookIngestion {
         context.logger.debug(
             stored ? "webhook stored" : "webhook duplicate ignored",
             metadata: ["stripe.event_id": "\(event.id)", "stripe.event_type": "\(event.type)"])
-        return .json(["received": true, "duplicate": .bool(!stored)])
+        return answer(stored: stored)
+    }
+
+    /// The 2xx for a stored event, or for a duplicate.
+    static func answer(stored: Bool) -> Response {
+        .json(["received": true, "duplicate": .bool(!stored)])
+    }
+
+    /// The event of a webhook's verified body, if it is one this route stores (its id a Stripe event id); nil when
+    /// the body is not a Stripe event (the handler answers 400 then).
+    static func storable(_ body: [UInt8]) -> StripeEventStore.NewEvent? {
+        guard let event = try? StripeEvent.decode(body), event.id.hasPrefix("evt_"), event.id.utf8.count <= 255 else {
+            return nil
+        }
+        return StripeEventStore.NewEvent(
+            id: event.id, type: event.type, livemode: event.livemode, apiVersion: event.apiVersion,
+            createdUnix: Int(event.created), payload: String(decoding: body, as: UTF8.self))
     }
 }
 

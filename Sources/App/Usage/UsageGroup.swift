@@ -25,12 +25,9 @@ struct PreparedIngestion {
     let databaseNanoseconds: Int64
 }
 
-/// Single usage events that arrive together, stored together (issue #11): one statement, one transaction and one
-/// synchronous commit for the batches of several `POST /api/v1/usage` requests that a worker holds at once.
-///
-/// A worker whose next request is such a request takes the requests already waiting on the listening socket with it
-/// (``FastCGI/FastCGIResponder/acceptPending(upTo:maximumBodyBytes:)``; none when none waits, so a request alone
-/// takes the usual way). The bearer requests among them whose batches are well-formed and valid but for the
+/// Single usage events that arrive together, stored together (issue #11, ``RequestGroup``): one statement, one
+/// transaction and one synchronous commit for the batches of several `POST /api/v1/usage` requests that a worker holds
+/// at once. The bearer requests among them whose batches are well-formed and valid but for the
 /// database's checks, whose write budget this worker took ahead and whose tokens need no touch — what
 /// ``UsageRoutes/ingestByToken(_:)`` would store with ``Storage/APITokenStore/BudgetTake/takenAhead(lastUsed:)`` and
 /// the look-up-only statement — are stored here in ONE statement
@@ -47,15 +44,11 @@ struct PreparedIngestion {
 /// the commit; each request then takes the usual way, which stores its batch once — a batch already stored counts as
 /// duplicates there, never twice.
 enum UsageGroup {
-    /// The most requests a worker holds at once for a group (the one it accepted and those waiting).
-    static let limit = 16
-
-    private static let method = Array("POST".utf8)
     private static let path = Array("/api/v1/usage".utf8)
 
     /// Whether a request with this request line may start a group: `POST /api/v1/usage` exactly.
     static func mayStart(_ line: CGIRequestLine) -> Bool {
-        CGIRequestLine.equals(line.method, method) && CGIRequestLine.equals(line.uri, path)
+        RequestGroup.isPost(line, to: path)
     }
 
     /// The batches of `requests` that can be stored together, stored in one statement when there are at least two;

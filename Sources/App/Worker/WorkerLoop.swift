@@ -75,35 +75,35 @@ public final class WorkerLoop {
     /// status and upstream time; slow requests and 5xx answers are logged here with their timings), and the route
     /// matched once, by the application, which hands its pattern to the scoreboard.
     private func serve(_ exchange: FastCGIExchange) {
-        var startsGroup = false
+        var kind: RequestGroup.Kind?
         if !exchange.bodyTooLarge {
-            exchange.parameters.withRequestLine { startsGroup = UsageGroup.mayStart($0) }
+            exchange.parameters.withRequestLine { kind = RequestGroup.kind(of: $0) }
         }
-        guard startsGroup else { return serve(exchange, prepared: nil) }
-        let waiting = responder.acceptPending(upTo: UsageGroup.limit - 1, maximumBodyBytes: maximumBodyBytes)
+        guard let kind else { return serve(exchange, prepared: nil) }
+        let waiting = responder.acceptPending(upTo: RequestGroup.limit - 1, maximumBodyBytes: maximumBodyBytes)
         guard !waiting.isEmpty else { return serve(exchange, prepared: nil) }
-        serveGroup([exchange] + waiting)
+        serveGroup(kind, [exchange] + waiting)
     }
 
-    /// The request a usage request's worker accepted and those that were waiting (``UsageGroup``): the usage batches
-    /// that can be stored together are, in one statement; then those requests are answered, then the others, each as
-    /// it would have been alone.
-    private func serveGroup(_ exchanges: [FastCGIExchange]) {
-        let prepared = UsageGroup.prepare(
-            exchanges.map { ($0.parameters, $0.body, $0.bodyTooLarge) }, services: application.services)
-        for (exchange, ingestion) in zip(exchanges, prepared) where ingestion != nil {
-            serve(exchange, prepared: ingestion)
+    /// The request a worker accepted and those that were waiting (``RequestGroup``): the writes of `kind` that can be
+    /// done together are, in one statement; then those requests are answered, then the others, each as it would have
+    /// been alone.
+    private func serveGroup(_ kind: RequestGroup.Kind, _ exchanges: [FastCGIExchange]) {
+        let prepared = RequestGroup.prepare(
+            kind, exchanges.map { ($0.parameters, $0.body, $0.bodyTooLarge) }, services: application.services)
+        for (exchange, write) in zip(exchanges, prepared) where write != nil {
+            serve(exchange, prepared: write)
         }
-        for (exchange, ingestion) in zip(exchanges, prepared) where ingestion == nil {
+        for (exchange, write) in zip(exchanges, prepared) where write == nil {
             serve(exchange, prepared: nil)
         }
     }
 
-    private func serve(_ exchange: FastCGIExchange, prepared ingestion: PreparedIngestion?) {
+    private func serve(_ exchange: FastCGIExchange, prepared grouped: PreparedWrite?) {
         let started = monotonicNanoseconds()
         let slot = self.slot
         let contentLength = exchange.declaredContentLength ?? exchange.body.count
-        let mayUsePrepared = !exchange.bodyTooLarge && !logsEveryRequest && ingestion == nil
+        let mayUsePrepared = !exchange.bodyTooLarge && !logsEveryRequest && grouped == nil
         var prepared: PreparedAnswer?
         exchange.parameters.withRequestLine { line in
             slot?.requestStarted(
@@ -123,7 +123,7 @@ public final class WorkerLoop {
         }
         let outcome = application.respond(
             parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge,
-            prepared: ingestion, routed: { slot?.route($0) })
+            prepared: grouped, routed: { slot?.route($0) })
         let handled = monotonicNanoseconds()
         write(outcome.response.cgiBytes(includeBody: outcome.includeBody), to: exchange) { outcome }
         finish(

@@ -26,6 +26,52 @@ public struct StripeEventStore {
         return inserted == 1
     }
 
+    /// A verified event to store with others: ``insertEachIfNew(_:)``.
+    public struct NewEvent: Sendable, Hashable {
+        public let id: String
+        public let type: String
+        public let livemode: Bool
+        public let apiVersion: String?
+        public let createdUnix: Int
+        public let payload: String
+
+        public init(id: String, type: String, livemode: Bool, apiVersion: String?, createdUnix: Int, payload: String) {
+            self.id = id
+            self.type = type
+            self.livemode = livemode
+            self.apiVersion = apiVersion
+            self.createdUnix = createdUnix
+            self.payload = payload
+        }
+    }
+
+    /// Stores verified events as ``insertIfNew(id:type:livemode:apiVersion:createdUnix:payload:)`` stores one, all in
+    /// ONE statement and one transaction (webhooks that arrived together, ``App/WebhookGroup``); returns, for each
+    /// event in order, whether it was stored — false for an id stored before, or earlier in `events` (the first of
+    /// the same id is the one stored).
+    public func insertEachIfNew(_ events: [NewEvent]) throws -> [Bool] {
+        guard !events.isEmpty else { return [] }
+        let rows = try connection.query(
+            """
+            INSERT INTO stripe_events (id, type, livemode, api_version, stripe_created, payload)
+            SELECT e.id, e.type, e.livemode, e.api_version, to_timestamp(e.created), e.payload::json
+            FROM unnest(\(PostgresArrayLiteral.text(events, \.id))::text[],
+                \(PostgresArrayLiteral.text(events, \.type))::text[],
+                \("{" + events.map { $0.livemode ? "t" : "f" }.joined(separator: ",") + "}")::bool[],
+                \(PostgresArrayLiteral.text(events) { $0.apiVersion })::text[],
+                \("{" + events.map { String($0.createdUnix) }.joined(separator: ",") + "}")::int8[],
+                \(PostgresArrayLiteral.text(events, \.payload))::text[])
+                WITH ORDINALITY AS e (id, type, livemode, api_version, created, payload, n)
+            ORDER BY e.n
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """)
+        var inserted = Set<String>()
+        for row in rows { inserted.insert(try row.string("id")) }
+        var seen = Set<String>()
+        return events.map { event in seen.insert(event.id).inserted && inserted.contains(event.id) }
+    }
+
     /// Takes up to `limit` stored events that have no job yet (``insertIfNew``'s, oldest first), in ONE statement:
     /// those of `handledTypes` (the types the processor acts on) get their `jobKind` job, the others are settled at
     /// once, processed with ``ignoredOutcome(type:)`` — the outcome the processor gives them — and no job. Returns

@@ -40,6 +40,42 @@ import Testing
         #expect(try store.count() == 1)
     }
 
+    /// Several events in one statement (webhooks that arrived together): each stored as alone — the body byte for
+    /// byte, a missing API version NULL, the other columns as given — and an id stored before, or earlier in the same
+    /// call, stored once; in one transaction.
+    @Test func eventsStoredTogetherAreEachStoredOnceAsAlone() throws {
+        let database = try TestDatabase.makeMigrated()
+        let connection = database.connect()
+        let store = StripeEventStore(connection: connection)
+        #expect(try Self.store(store, "evt_before"))
+        let odd = "{\"id\":\"evt_b\", \"note\":\"a \\\"quoted\\\" \\\\ text, {NULL}\"}"
+        func event(_ id: String, _ version: String?, _ payload: String, live: Bool = false) -> StripeEventStore.NewEvent
+        {
+            StripeEventStore.NewEvent(
+                id: id, type: "payment_intent.created", livemode: live, apiVersion: version, createdUnix: 1_764_000_123,
+                payload: payload)
+        }
+        let stored = try store.insertEachIfNew([
+            event("evt_a", "2026-10-28.endive", #"{"id":"evt_a"}"#, live: true), event("evt_b", nil, odd),
+            event("evt_before", nil, #"{"id":"evt_before","again":1}"#),
+            event("evt_a", nil, #"{"id":"evt_a","again":1}"#),
+        ])
+        #expect(stored == [true, true, false, false])
+        #expect(try store.payload(id: "evt_a") == #"{"id":"evt_a"}"#)
+        #expect(try store.payload(id: "evt_b") == odd)
+        #expect(try store.payload(id: "evt_before") == #"{"id":"evt_before"}"#)
+        let rows = try connection.query(
+            """
+            SELECT id, api_version, livemode, extract(epoch FROM stripe_created)::int8 AS created, xmin::text AS x
+            FROM stripe_events WHERE id IN ('evt_a', 'evt_b') ORDER BY id
+            """)
+        #expect(try rows.map { try $0.optionalString("api_version") } == ["2026-10-28.endive", nil])
+        #expect(try rows.map { try $0.bool("livemode") } == [true, false])
+        #expect(try rows.map { try $0.int("created") } == [1_764_000_123, 1_764_000_123])
+        #expect(try rows[0].string("x") == rows[1].string("x"))
+        #expect(try store.insertEachIfNew([]) == [])
+    }
+
     static func store(_ store: StripeEventStore, _ id: String) throws -> Bool {
         try store.insertIfNew(
             id: id, type: "payment_intent.created", livemode: false, apiVersion: nil, createdUnix: 1_764_000_000,
