@@ -159,9 +159,21 @@ import Web
                 Self.request(second, "POST", "/api/v1/usage", json: ["events": [Self.event("y-1")]]),
             ])
         #expect(pair.map(\.status.code) == [202, 202])
+        // Large batches: together they would pass the group's limit of events, so the second does not join.
+        #expect(second.send("POST", "/api/v1/usage", json: ["events": [Self.event("y-2")]]).status == .accepted)
+        let large = try Self.serveQueued(
+            harness.application,
+            [
+                Self.request(
+                    first, "POST", "/api/v1/usage", json: ["events": .array((1...60).map { Self.event("x-l\($0)") })]),
+                Self.request(
+                    second, "POST", "/api/v1/usage", json: ["events": .array((1...60).map { Self.event("y-l\($0)") })]),
+            ])
+        #expect(large.map { $0.json["accepted"] } == [60, 60])
         let events = try Self.stored(connection)
-        #expect(Set(events.keys) == ["x-0", "x-1", "x-2", "y-1"])
+        #expect(events.count == 5 + 120)
         #expect(events["x-2"]?.xact != events["y-1"]?.xact)
+        #expect(events["x-l1"]?.xact != events["y-l1"]?.xact)
     }
 }
 

@@ -46,6 +46,12 @@ struct PreparedIngestion {
 enum UsageGroup {
     private static let path = Array("/api/v1/usage".utf8)
 
+    /// The most events a group stores: its requests join in order while their events fit. Grouping pays for small
+    /// batches, whose cost is the request's; a batch of a hundred is already its own group, and storing more at once
+    /// only makes the first answer wait for the others (batches of 100 offered at 50,000 events/s: p99 23.7 ms alone,
+    /// up to 49.2 ms when sixteen were stored together).
+    static let maximumEvents = 100
+
     /// Whether a request with this request line may start a group: `POST /api/v1/usage` exactly.
     static func mayStart(_ line: CGIRequestLine) -> Bool {
         RequestGroup.isPost(line, to: path)
@@ -67,13 +73,15 @@ enum UsageGroup {
         let ahead = services.budgetTakenAhead
         var members: [(index: Int, digest: [UInt8], events: [UsageEvent])] = []
         var spending: [[UInt8]: Int] = [:]
+        var eventCount = 0
         for (index, request) in requests.enumerated() {
             guard !request.bodyTooLarge,
                 let events = groupable(request.parameters, request.body, nowMilliseconds: nowMilliseconds),
-                let digest = events.digest,
+                eventCount + events.batch.count <= maximumEvents, let digest = events.digest,
                 ahead.freshRemaining(digest, window: window, dueBefore: dueBefore) > spending[digest, default: 0]
             else { continue }
             spending[digest, default: 0] += 1
+            eventCount += events.batch.count
             members.append((index, digest, events.batch))
         }
         guard members.count >= 2 else { return prepared }
