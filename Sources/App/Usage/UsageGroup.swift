@@ -27,13 +27,13 @@ struct PreparedIngestion {
 
 /// Single usage events that arrive together, stored together (issue #11, ``RequestGroup``): one statement, one
 /// transaction and one synchronous commit for the batches of several `POST /api/v1/usage` requests that a worker holds
-/// at once. The bearer requests among them whose batches are well-formed and valid but for the
-/// database's checks, whose write budget this worker took ahead and whose tokens need no touch — what
+/// at once. The bearer requests among them whose batches are well-formed and valid but for the database's checks, whose
+/// write budget this worker took ahead and whose tokens need no touch — what
 /// ``UsageRoutes/ingestByToken(_:)`` would store with ``Storage/APITokenStore/BudgetTake/takenAhead(lastUsed:)`` and
 /// the look-up-only statement — are stored here in ONE statement
 /// (``Storage/APITokenStore/resolveEach(_:thenEach:_:)`` with ``Storage/UsageStore/ingestForEachToken``): each token
 /// looked up, each batch all or nothing by `ingest_usage` as alone. Each request is then answered through the
-/// application as usual, its handler taking the stored outcome (``RequestContext/preparedIngestion``); every other
+/// application as usual, its handler taking the stored outcome (``RequestContext/preparedWrite``); every other
 /// request of the group — another route, a session caller, an invalid batch, a token that did not resolve, a budget
 /// to count — takes the usual way after them.
 ///

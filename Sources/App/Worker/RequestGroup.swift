@@ -48,7 +48,7 @@ enum RequestGroup {
         }
     }
 
-    /// Whether `request` is a POST of exactly `path` (no query), its body within the limit.
+    /// Whether the request line is a POST of exactly `path` (no query).
     static func isPost(_ line: CGIRequestLine, to path: [UInt8]) -> Bool {
         CGIRequestLine.equals(line.method, post) && CGIRequestLine.equals(line.uri, path)
     }
