@@ -53,17 +53,19 @@ public final class Application {
     public func respond(
         parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, routed: (String) -> Void = { _ in }
     ) -> Outcome {
-        respond(parameters: parameters, body: body, bodyTooLarge: bodyTooLarge, prepared: nil, routed: routed)
+        respond(
+            parameters: parameters, body: body, bodyTooLarge: bodyTooLarge, parsed: nil, prepared: nil, routed: routed)
     }
 
-    /// The same, for a request whose write its worker did already with others (``RequestGroup``).
+    /// The same, for a request of a worker's group (``RequestGroup``): `parsed` is the request as the group parsed
+    /// it (nil: parse it here), `prepared` its write when the group did it.
     func respond(
-        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, prepared: PreparedWrite?,
-        routed: (String) -> Void = { _ in }
+        parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool, parsed: Result<Request, any Error>?,
+        prepared: PreparedWrite?, routed: (String) -> Void = { _ in }
     ) -> Outcome {
         let request: Request
         do {
-            request = try Request(cgiParameters: parameters, body: body)
+            request = try parsed?.get() ?? Request(cgiParameters: parameters, body: body)
         } catch {
             var problem = Problem.badRequest(detail: "\(error)")
             if let id = parameters["REQUEST_ID"] { problem.extensions["request_id"] = .string(id) }

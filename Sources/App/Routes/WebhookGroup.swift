@@ -1,5 +1,3 @@
-import Foundation
-import Logging
 import Storage
 import Stripe
 import Web
@@ -35,34 +33,24 @@ enum WebhookGroup {
     /// The events of `requests` that can be stored together, stored in one statement when there are at least two;
     /// one entry per request, nil for each that takes the usual way (all of them when fewer than two can be grouped
     /// or the statement fails).
-    static func prepare(
-        _ requests: [(parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool)], services: Services
-    ) -> [PreparedWebhook?] {
+    static func prepare(_ requests: [Request?], services: Services) -> [PreparedWebhook?] {
         var prepared = [PreparedWebhook?](repeating: nil, count: requests.count)
         let secrets = services.configuration.stripeWebhookSecrets
         guard !secrets.isEmpty, let signature = try? WebhookSignature(secrets: secrets) else { return prepared }
         var members: [(index: Int, event: StripeEventStore.NewEvent)] = []
         for (index, request) in requests.enumerated() {
-            guard !request.bodyTooLarge,
-                let parsed = try? Request(cgiParameters: request.parameters, body: request.body),
-                parsed.method == .post, parsed.path == "/api/v1/billing/webhook",
+            guard let parsed = request, parsed.method == .post, parsed.path == "/api/v1/billing/webhook",
                 (try? signature.verify(payload: parsed.body, header: parsed.header("stripe-signature"))) != nil,
                 let event = WebhookIngestion.storable(parsed.body)
             else { continue }
             members.append((index, event))
         }
         guard members.count >= 2 else { return prepared }
-        let started = monotonicNanoseconds()
-        let stored: [Bool]
-        do {
-            stored = try StripeEventStore(connection: services.database).insertEachIfNew(members.map(\.event))
-        } catch {
-            services.logger.warning(
-                "webhook group: the statement failed; each request takes the usual way",
-                metadata: ["requests": "\(members.count)", "error": "\(String(reflecting: error))"])
-            return prepared
-        }
-        let share = (monotonicNanoseconds() - started) / Int64(members.count)
+        guard
+            let (stored, share) = RequestGroup.together(
+                "webhook", count: members.count, services: services,
+                { try StripeEventStore(connection: services.database).insertEachIfNew(members.map(\.event)) })
+        else { return prepared }
         for (member, stored) in zip(members, stored) {
             prepared[member.index] = PreparedWebhook(stored: stored, databaseNanoseconds: share)
         }

@@ -1,13 +1,8 @@
 import Domain
 import Foundation
-import Logging
 import Postgres
 import Storage
 import Web
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A usage batch stored with the other requests of its worker's group (``UsageGroup``), for its handler to answer.
 struct PreparedIngestion {
@@ -60,9 +55,7 @@ enum UsageGroup {
     /// The batches of `requests` that can be stored together, stored in one statement when there are at least two;
     /// one entry per request, nil for each that takes the usual way (all of them when fewer than two can be grouped
     /// or the statement fails).
-    static func prepare(
-        _ requests: [(parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool)], services: Services
-    ) -> [PreparedIngestion?] {
+    static func prepare(_ requests: [Request?], services: Services) -> [PreparedIngestion?] {
         var prepared = [PreparedIngestion?](repeating: nil, count: requests.count)
         let now = Date()
         let nowSeconds = now.timeIntervalSince1970
@@ -75,8 +68,7 @@ enum UsageGroup {
         var spending: [[UInt8]: Int] = [:]
         var eventCount = 0
         for (index, request) in requests.enumerated() {
-            guard !request.bodyTooLarge,
-                let events = groupable(request.parameters, request.body, nowMilliseconds: nowMilliseconds),
+            guard let request, let events = groupable(request, nowMilliseconds: nowMilliseconds),
                 eventCount + events.batch.count <= maximumEvents, let digest = events.digest,
                 ahead.freshRemaining(digest, window: window, dueBefore: dueBefore) > spending[digest, default: 0]
             else { continue }
@@ -98,18 +90,14 @@ enum UsageGroup {
                     tokenDigest: member.digest, first: events.count + 1, count: member.events.count))
             events.append(contentsOf: member.events)
         }
-        let started = monotonicNanoseconds()
-        let resolved: [Int: APITokenStore.EachResolved]
-        do {
-            resolved = try services.accounts.tokens.resolveEach(
-                eachRequest, thenEach: UsageStore.ingestForEachToken, UsageStore.ingestBinds(events))
-        } catch {
-            services.logger.warning(
-                "usage group: the statement failed; each request takes the usual way",
-                metadata: ["requests": "\(members.count)", "error": "\(String(reflecting: error))"])
-            return prepared
-        }
-        let share = (monotonicNanoseconds() - started) / Int64(members.count)
+        guard
+            let (resolved, share) = RequestGroup.together(
+                "usage", count: members.count, services: services,
+                {
+                    try services.accounts.tokens.resolveEach(
+                        eachRequest, thenEach: UsageStore.ingestForEachToken, UsageStore.ingestBinds(events))
+                })
+        else { return prepared }
         for (position, member) in members.enumerated() {
             guard let found = resolved[position] else { continue }
             let seenLastUsed = seen[member.digest] ?? 0
@@ -125,10 +113,9 @@ enum UsageGroup {
     /// bearer token and a JSON body of the usual shape whose events are valid but for the database's checks (what
     /// ``UsageRoutes/ingestByToken(_:)`` stores in its one statement); nil otherwise.
     private static func groupable(
-        _ parameters: CGIParameters, _ body: [UInt8], nowMilliseconds: Int
+        _ request: Request, nowMilliseconds: Int
     ) -> (digest: [UInt8]?, batch: [UsageEvent])? {
-        guard let request = try? Request(cgiParameters: parameters, body: body), request.method == .post,
-            request.path == "/api/v1/usage", request.mediaType == "application/json",
+        guard request.method == .post, request.path == "/api/v1/usage", request.mediaType == "application/json",
             let header = request.header("authorization"),
             let token = APITokenStore.bearerToken(fromAuthorization: header),
             let strings = JSON.stringRecords(

@@ -1,3 +1,4 @@
+import Logging
 import Web
 
 /// A write a worker did for one request together with others of its group, for the request's handler to answer
@@ -38,13 +39,28 @@ enum RequestGroup {
     }
 
     /// The writes of `requests` that a group of `kind` does together, done (nil for each request that takes the usual
-    /// way).
-    static func prepare(
-        _ kind: Kind, _ requests: [(parameters: CGIParameters, body: [UInt8], bodyTooLarge: Bool)], services: Services
-    ) -> [PreparedWrite?] {
+    /// way). A request is nil when it could not be parsed or its body was over the limit.
+    static func prepare(_ kind: Kind, _ requests: [Request?], services: Services) -> [PreparedWrite?] {
         switch kind {
         case .usage: UsageGroup.prepare(requests, services: services).map { $0.map(PreparedWrite.usage) }
         case .webhook: WebhookGroup.prepare(requests, services: services).map { $0.map(PreparedWrite.webhook) }
+        }
+    }
+
+    /// Does the writes of a group's `count` requests with `write` (one statement), timed: the result and each
+    /// request's share of the time, or nil when the statement failed (logged; each request then takes the usual way).
+    static func together<Value>(
+        _ what: String, count: Int, services: Services, _ write: () throws -> Value
+    ) -> (value: Value, databaseNanoseconds: Int64)? {
+        let started = monotonicNanoseconds()
+        do {
+            let value = try write()
+            return (value, (monotonicNanoseconds() - started) / Int64(max(1, count)))
+        } catch {
+            services.logger.warning(
+                "\(what) group: the statement failed; each request takes the usual way",
+                metadata: ["requests": "\(count)", "error": "\(String(reflecting: error))"])
+            return nil
         }
     }
 

@@ -89,17 +89,23 @@ public final class WorkerLoop {
     /// done together are, in one statement; then those requests are answered, then the others, each as it would have
     /// been alone.
     private func serveGroup(_ kind: RequestGroup.Kind, _ exchanges: [FastCGIExchange]) {
-        let prepared = RequestGroup.prepare(
-            kind, exchanges.map { ($0.parameters, $0.body, $0.bodyTooLarge) }, services: application.services)
-        for (exchange, write) in zip(exchanges, prepared) where write != nil {
-            serve(exchange, prepared: write)
+        // Parsed once, for the group and for the answer.
+        let parsed = exchanges.map { exchange in
+            Result<Request, any Error> { try Request(cgiParameters: exchange.parameters, body: exchange.body) }
         }
-        for (exchange, write) in zip(exchanges, prepared) where write == nil {
-            serve(exchange, prepared: nil)
+        let prepared = RequestGroup.prepare(
+            kind, zip(exchanges, parsed).map { $0.bodyTooLarge ? nil : try? $1.get() }, services: application.services)
+        for index in exchanges.indices where prepared[index] != nil {
+            serve(exchanges[index], parsed: parsed[index], prepared: prepared[index])
+        }
+        for index in exchanges.indices where prepared[index] == nil {
+            serve(exchanges[index], parsed: parsed[index], prepared: nil)
         }
     }
 
-    private func serve(_ exchange: FastCGIExchange, prepared grouped: PreparedWrite?) {
+    private func serve(
+        _ exchange: FastCGIExchange, parsed: Result<Request, any Error>? = nil, prepared grouped: PreparedWrite?
+    ) {
         let started = monotonicNanoseconds()
         let slot = self.slot
         let contentLength = exchange.declaredContentLength ?? exchange.body.count
@@ -123,7 +129,7 @@ public final class WorkerLoop {
         }
         let outcome = application.respond(
             parameters: exchange.parameters, body: exchange.body, bodyTooLarge: exchange.bodyTooLarge,
-            prepared: grouped, routed: { slot?.route($0) })
+            parsed: parsed, prepared: grouped, routed: { slot?.route($0) })
         let handled = monotonicNanoseconds()
         write(outcome.response.cgiBytes(includeBody: outcome.includeBody), to: exchange) { outcome }
         finish(
