@@ -372,7 +372,7 @@ public final class FastCGIResponder {
     }
 
     /// The same, from the bytes as sent (no string).
-    static func contentLength(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func contentLength(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !value.isEmpty, value.count <= 18 else { return nil }
         var length = 0
         for byte in value {

@@ -44,7 +44,7 @@ import Web
             // Threads started from the test's (libdispatch's) thread inherit its mask, which blocks signals.
             var mask = sigset_t()
             sigemptyset(&mask)
-            sigaddset(&mask, SIGUSR2)
+            sigaddset(&mask, SIGURG)
             pthread_sigmask(SIG_UNBLOCK, &mask, nil)
             started.signal()
             _ = box.loop.run()
@@ -66,9 +66,9 @@ import Web
         action.__sigaction_handler.sa_handler = { _ in }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(SIGUSR2, &action, nil)
+        sigaction(SIGURG, &action, nil)
         repeat {
-            pthread_kill(box.thread, SIGUSR2)
+            pthread_kill(box.thread, SIGURG)
         } while stopped.wait(timeout: .now() + .milliseconds(100)) == .timedOut
         return answers
     }
@@ -159,21 +159,23 @@ import Web
                 Self.request(second, "POST", "/api/v1/usage", json: ["events": [Self.event("y-1")]]),
             ])
         #expect(pair.map(\.status.code) == [202, 202])
-        // Large batches: together they would pass the group's limit of events, so the second does not join.
+        // A small batch starts a group, but a large one beside it would pass the group's limit of events: not joined.
         #expect(second.send("POST", "/api/v1/usage", json: ["events": [Self.event("y-2")]]).status == .accepted)
-        let large = try Self.serveQueued(
-            harness.application,
-            [
-                Self.request(
-                    first, "POST", "/api/v1/usage", json: ["events": .array((1...60).map { Self.event("x-l\($0)") })]),
-                Self.request(
-                    second, "POST", "/api/v1/usage", json: ["events": .array((1...60).map { Self.event("y-l\($0)") })]),
-            ])
-        #expect(large.map { $0.json["accepted"] } == [60, 60])
+        func batch(_ client: TestClient, _ prefix: String, _ count: Int) -> [UInt8] {
+            Self.request(
+                client, "POST", "/api/v1/usage",
+                json: ["events": .array((1...count).map { Self.event("\(prefix)\($0)") })])
+        }
+        let overLimit = try Self.serveQueued(harness.application, [batch(first, "x-s", 30), batch(second, "y-l", 80)])
+        #expect(overLimit.map { $0.json["accepted"] } == [30, 80])
+        // A large batch (over 4 KiB) starts no group, though a single event beside it would fit.
+        let largeFirst = try Self.serveQueued(harness.application, [batch(first, "x-l", 60), batch(second, "y-s", 1)])
+        #expect(largeFirst.map { $0.json["accepted"] } == [60, 1])
         let events = try Self.stored(connection)
-        #expect(events.count == 5 + 120)
+        #expect(events.count == 5 + 30 + 80 + 60 + 1)
         #expect(events["x-2"]?.xact != events["y-1"]?.xact)
-        #expect(events["x-l1"]?.xact != events["y-l1"]?.xact)
+        #expect(events["x-s1"]?.xact != events["y-l1"]?.xact)
+        #expect(events["x-l1"]?.xact != events["y-s1"]?.xact)
     }
 }
 
