@@ -337,11 +337,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--key", default=DEFAULT_KEY)
     parser.add_argument("--api-version", default=API_VERSION)
     args = parser.parse_args(argv)
-    standin = StandIn(args.key, args.api_version, args.port).start()
-    print(f"STRIPE_API_BASE={standin.base_url}", flush=True)
+    # The handlers before the line that says it is ready: a caller may stop it as soon as it has read that line.
     stopped = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopped.set())
+    standin = StandIn(args.key, args.api_version, args.port).start()
+    print(f"STRIPE_API_BASE={standin.base_url}", flush=True)
     stopped.wait()
     standin.stop()
     return 0
